@@ -1,0 +1,36 @@
+"""Numbered error messages of the build side, in one place (as spaCy does).
+
+Exit codes mean one thing everywhere: 0 ok, 1 invalid input or data, 2 usage or system error.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_ERROR = 2
+
+
+class NewsgraphError(Exception):
+    """Base of every error newsgraph raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = EXIT_ERROR
+
+
+class StoreError(NewsgraphError):
+    """The store cannot be opened, read or written."""
+
+
+class ArticleReadError(NewsgraphError):
+    """An input file is not a readable article."""
+
+    exit_code = EXIT_INVALID
+
+
+class ValidationFailed(NewsgraphError):
+    """An article's graph does not conform to the SHACL shapes."""
+
+    exit_code = EXIT_INVALID
+
+
+class ModelNotFound(NewsgraphError):
+    """The configured spaCy model is not installed."""

@@ -1,0 +1,87 @@
+"""The small dataclasses that join the pipeline's stages.
+
+reader -> SourceArticle -> nlp/extract -> Extraction -> emit -> rdflib Graph -> validate -> store
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["person", "organisation", "place"]
+
+
+@dataclass(frozen=True)
+class Author:
+    """A byline author. ``kind`` decides schema:Person or schema:Organization."""
+
+    name: str
+    kind: Literal["person", "organisation"] = "person"
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    """One article as read from a file: metadata plus the cleaned body the offsets refer to."""
+
+    source: str  # file path, or "path#N" for the N-th object of a .jsonl/.json list
+    headline: str
+    text: str  # the cleaned article body (schema:articleBody); all offsets index into it
+    date_published: dt.date | None = None
+    authors: tuple[Author, ...] = ()
+    url: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything that goes into the graph, so an unchanged article can be skipped."""
+        parts = [self.headline, self.text, str(self.date_published), self.url or ""]
+        parts += [f"{a.kind}:{a.name}" for a in self.authors]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """An input that could not become an article; ``reason`` is one short sentence."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the article body, ``text[start:end]``, naming an entity."""
+
+    start: int
+    end: int
+    text: str
+    kind: EntityKind
+
+
+@dataclass
+class Entity:
+    """An entity resolved inside one article, with every mention that names it."""
+
+    kind: EntityKind
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    parent: Entity | None = None  # schema:parentOrganization, for sub-bodies
+
+    @property
+    def labels(self) -> set[str]:
+        return {self.name, *self.aliases}
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article, before it becomes RDF."""
+
+    article: SourceArticle
+    entities: list[Entity] = field(default_factory=list)
+    authors: list[Entity] = field(default_factory=list)
+
+

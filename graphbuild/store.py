@@ -1,0 +1,142 @@
+"""The store: an rdflib Dataset over an embedded Oxigraph store, one named graph per article.
+
+Oxigraph's union default graph is a union of quads, not a set: a triple stored in two article
+graphs would be counted twice. So the store *materialises* the default graph as the set union of
+the article graphs. Every write is one SPARQL Update request, which Oxigraph applies in a single
+transaction, so a reader sees an article entirely or not at all.
+
+Queries run against the store's default graph (the set union); ``GRAPH ?g`` reaches the articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Literal
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from .errors import StoreError
+
+PutOutcome = Literal["added", "replaced"]
+
+EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "nt": ox.RdfFormat.N_TRIPLES,
+}
+
+
+def _term(node: Node) -> str:
+    if not isinstance(node, URIRef | ox.NamedNode) and not hasattr(node, "n3"):
+        raise StoreError(f"cannot store term {node!r}")
+    return node.n3()  # type: ignore[attr-defined, no-any-return]
+
+
+def _triples_block(graph: Graph) -> str:
+    return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in graph)
+
+
+def _unshared_triples_delete(graph_iri: str) -> str:
+    """Remove from the default graph the triples that only this article's graph holds."""
+    return (
+        "DELETE { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } "
+        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <%s>) } }" % (graph_iri, graph_iri)
+    )
+
+
+class ArticleStore:
+    """Articles as named graphs, with the default graph kept as their set union."""
+
+    def __init__(self, inner: ox.Store, *, path: Path | None = None, read_only: bool = False) -> None:
+        self.ox = inner
+        self.path = path
+        self.read_only = read_only
+        self.dataset = Dataset(store=OxigraphStore(store=inner))
+
+    @classmethod
+    def open(cls, path: Path | str | None, *, read_only: bool = False, create: bool = True) -> ArticleStore:
+        """Open the folder store (``None`` or ``"memory:"`` gives an in-memory one)."""
+        if path is None or str(path) == "memory:":
+            return cls(ox.Store())
+        folder = Path(path)
+        if not folder.exists() and (read_only or not create):
+            raise StoreError(f"store {folder} does not exist; build some articles into it first")
+        try:
+            inner = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+        except OSError as exc:
+            raise StoreError(f"cannot open store {folder}: {exc}") from exc
+        return cls(inner, path=folder, read_only=read_only)
+
+    # -- writes ---------------------------------------------------------------------------------
+    def put_article(self, graph_iri: str, graph: Graph) -> PutOutcome:
+        """Store an article's graph, replacing any earlier version of it atomically."""
+        self._check_writable()
+        existed = self.has_article(graph_iri)
+        body = _triples_block(graph)
+        update = ";\n".join(
+            [
+                _unshared_triples_delete(graph_iri),
+                f"DROP SILENT GRAPH <{graph_iri}>",
+                f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}",
+                f"INSERT DATA {{\n{body}\n}}",
+            ]
+        )
+        self.ox.update(update)
+        return "replaced" if existed else "added"
+
+    def remove_article(self, graph_iri: str) -> bool:
+        self._check_writable()
+        if not self.has_article(graph_iri):
+            return False
+        self.ox.update(f"{_unshared_triples_delete(graph_iri)};\nDROP SILENT GRAPH <{graph_iri}>")
+        return True
+
+    def optimize(self) -> None:
+        if not self.read_only and self.path is not None:
+            self.ox.optimize()
+
+    def flush(self) -> None:
+        if not self.read_only and self.path is not None:
+            self.ox.flush()
+
+    # -- reads ----------------------------------------------------------------------------------
+    def has_article(self, graph_iri: str) -> bool:
+        return self.ox.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def article_graph(self, graph_iri: str) -> Graph:
+        return self.dataset.graph(URIRef(graph_iri))
+
+    def triple_count(self) -> int:
+        """Distinct triples of the default graph (the set union of the articles)."""
+        result = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        for row in result:  # type: ignore[union-attr]
+            return int(row["n"].value)
+        return 0
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The article graphs' quads (the materialised default graph is left out)."""
+        return (q for q in self.ox if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    def export(self, fmt: str, out: IO[bytes]) -> None:
+        """Write the store: ``nq``/``trig`` keep one graph per article, ``nt`` is the union."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        if fmt == "nt":
+            self.ox.dump(out, format=EXPORT_FORMATS[fmt], from_graph=ox.DefaultGraph())
+        else:
+            ox.serialize(self.quads(), out, format=EXPORT_FORMATS[fmt])
+
+    def close(self) -> None:
+        self.flush()
+        del self.dataset
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError("the store is open read-only")
