@@ -59,6 +59,7 @@ class Mention:
     end: int
     text: str
     kind: EntityKind
+    form: str | None = None  # the fuller surface form when a title or honorific preceded: "Comrade Zhou"
 
 
 @dataclass

@@ -1,0 +1,69 @@
+"""Acronyms: "Communist Party USA (CPUSA)" defines CPUSA, and a bare "CPV" that spells the initials
+of a named organisation refers to it. Pure string logic, no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .lexicon import NAME_STOPWORDS
+
+_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]*[A-Z]\.?)\s*\)")
+ACRONYM_TOKEN = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,7}|(?:[A-Z]\.){2,4})(?![\w])")
+
+
+def _letters(acronym: str) -> str:
+    return re.sub(r"[^A-Za-z]", "", acronym).upper()
+
+
+def _name_words(name: str) -> list[str]:
+    words = re.findall(r"[\w]+(?:[.\-][\w]+)*\.?", name)
+    return [w for w in words if w.lower() not in NAME_STOPWORDS]
+
+
+def spells(acronym: str, name: str) -> bool:
+    """True when the acronym spells the name: one initial per word, or a word in capitals whole."""
+    letters, words = _letters(acronym), _name_words(name)
+    if len(letters) < 2 or not words:
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if j == len(words):
+            return i == len(letters)
+        word = words[j]
+        whole = _letters(word)
+        if word.isupper() and len(whole) > 1 and letters.startswith(whole, i) and match(i + len(whole), j + 1):
+            return True
+        return i < len(letters) and word[0].upper() == letters[i] and match(i + 1, j + 1)
+
+    return match(0, 0)
+
+
+def expansion_for(acronym: str, name: str) -> str | None:
+    """The longest trailing part of ``name`` that the acronym spells ("International Department of
+    the Communist Party USA" + CPUSA -> "Communist Party USA")."""
+    tokens = name.split()
+    for i in range(len(tokens) - 1):  # an expansion has two words at least
+        candidate = " ".join(tokens[i:])
+        if tokens[i].lower() in NAME_STOPWORDS:
+            continue
+        if spells(acronym, candidate):
+            return candidate
+    return None
+
+
+def definition_after(text: str, end: int, name: str) -> tuple[str, str] | None:
+    """An acronym defined in parentheses right after a name: returns (acronym, expansion)."""
+    found = _DEFINITION.match(text[end:])
+    if not found:
+        return None
+    acronym = found.group(1).rstrip(".")
+    expansion = expansion_for(acronym, name)
+    return (acronym, expansion) if expansion else None
+
+
+def spelled_by_one(acronym: str, names: Iterable[str]) -> str | None:
+    """The one name (or trailing part of a name) the acronym spells, if exactly one does."""
+    hits = {exp for n in names if (exp := expansion_for(acronym, n))}
+    return hits.pop() if len(hits) == 1 else None

@@ -1,0 +1,229 @@
+"""The ``newsgraph`` command. It only parses arguments and calls library functions.
+
+Exit codes mean one thing everywhere: 0 ok, 1 invalid input or data, 2 usage or system error.
+Errors go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, NewsgraphError
+from .settings import SETTINGS_HELP, Settings
+
+T = TypeVar("T")
+RDF_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}
+
+
+def _err(message: str) -> None:
+    print(f"newsgraph: {message}", file=sys.stderr)
+
+
+def _progress(items: Sequence[T]) -> Iterable[T]:
+    from tqdm import tqdm
+
+    return tqdm(items, desc="building", unit="article", file=sys.stderr, disable=len(items) < 2 and None)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env().with_overrides(
+        base_iri=getattr(args, "base_iri", None),
+        store=getattr(args, "store", None),
+        spacy_model=getattr(args, "model", None),
+        host=getattr(args, "host", None),
+        port=getattr(args, "port", None),
+    )
+
+
+# -- commands ------------------------------------------------------------------------------------
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .emit import new_graph
+    from .model import ReadError
+    from .pipeline import build_article
+    from .reader import read_path
+    from .validate import validate_graph
+
+    settings = _settings(args)
+    status = EXIT_OK
+    union = new_graph()
+    named = []
+    for item in read_path(Path(args.file)):
+        if isinstance(item, ReadError):
+            _err(str(item))
+            status = EXIT_INVALID
+            continue
+        built = build_article(item, settings)
+        report = validate_graph(built.graph)
+        if not report.conforms:
+            _err(f"{item.source}: rejected by the SHACL shapes\n{report.text()}")
+            status = EXIT_INVALID
+            continue
+        union += built.graph
+        named.append(built)
+    sys.stdout.write(_serialise(union, named, args.format))
+    return status
+
+
+def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    from rdflib import Dataset
+
+    from .vocab import PREFIXES
+
+    if fmt == "trig":
+        dataset = Dataset()
+        for prefix, ns in PREFIXES.items():
+            dataset.bind(prefix, ns)
+        for built in named:
+            graph = dataset.graph(built.iri)
+            for triple in built.graph:
+                graph.add(triple)
+        return dataset.serialize(format="trig")
+    if fmt == "jsonld":
+        from .jsonld import context_document
+
+        return union.serialize(format="json-ld", context=context_document(), auto_compact=True)
+    return union.serialize(format=RDF_FORMATS[fmt])
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline import build, read_all
+    from .store import ArticleStore
+
+    settings = _settings(args)
+    items = read_all(Path(p) for p in args.paths)
+    store = ArticleStore.open(settings.store)
+    try:
+        summary = build(items, store, settings, on_error=_err, progress=_progress)
+    finally:
+        store.close()
+    print(f"{settings.store}: {summary.text()}", file=sys.stderr)
+    return EXIT_OK if summary.ok else EXIT_INVALID
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from server.app import serve
+
+    serve(_settings(args))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .store import ArticleStore
+    from .validate import validate_graph
+
+    settings = _settings(args)
+    store = ArticleStore.open(settings.store, read_only=True)
+    failed = 0
+    graphs = store.article_graphs()
+    for iri in graphs:
+        report = validate_graph(store.article_graph(iri))
+        if not report.conforms:
+            failed += 1
+            print(f"{iri}: does not conform\n{report.text()}")
+    print(f"{len(graphs) - failed} of {len(graphs)} articles conform", file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from .iris import mint
+    from .store import ArticleStore
+
+    settings = _settings(args)
+    target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
+    store = ArticleStore.open(settings.store, create=False)
+    try:
+        removed = store.remove_article(target)
+    finally:
+        store.close()
+    if not removed:
+        _err(f"no article {target} in {settings.store}")
+        return EXIT_INVALID
+    print(f"removed {target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import ArticleStore
+
+    settings = _settings(args)
+    store = ArticleStore.open(settings.store, read_only=True)
+    if args.output:
+        with open(args.output, "wb") as out:
+            store.export(args.format, out)
+    else:
+        store.export(args.format, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------------
+def _common(p: argparse.ArgumentParser, *, store: bool = True, model: bool = False) -> None:
+    p.add_argument("--base-iri", help=SETTINGS_HELP["base_iri"] + " (env NEWSGRAPH_BASE_IRI)")
+    if store:
+        p.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (env NEWSGRAPH_STORE; default newsgraph-store)")
+    if model:
+        p.add_argument("--model", help=SETTINGS_HELP["spacy_model"] + " (env NEWSGRAPH_SPACY_MODEL)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgraph", description="Press articles in, a published knowledge graph out.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="print the graph that build would store for FILE, touching no store")
+    p.add_argument("file", metavar="FILE", help="an article file (.txt, .html, .json, .jsonl) or a folder")
+    p.add_argument("--format", choices=sorted(RDF_FORMATS), default="ttl", help="RDF format (default ttl)")
+    _common(p, store=False, model=True)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("build", help="build articles into the store, replacing earlier versions")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    _common(p, model=True)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="serve the store: SPARQL endpoint, entity pages and data")
+    _common(p)
+    p.add_argument("--host", help=SETTINGS_HELP["host"] + " (default 127.0.0.1)")
+    p.add_argument("--port", type=int, help=SETTINGS_HELP["port"] + " (default 8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("validate", help="check every article graph in the store against the SHACL shapes")
+    _common(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("remove", help="delete one article's graph from the store")
+    p.add_argument("id", metavar="ID", help="the article's IRI, or its slug (the last part of the IRI)")
+    _common(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("export", help="write the whole store to stdout or a file")
+    p.add_argument("--format", choices=["nq", "trig", "nt"], default="nq", help="nq and trig keep one graph per article")
+    p.add_argument("--output", "-o", help="file to write instead of stdout")
+    _common(p)
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except NewsgraphError as exc:
+        _err(str(exc))
+        return exc.exit_code
+    except ValueError as exc:  # a malformed setting, e.g. NEWSGRAPH_PORT=abc
+        _err(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""Identity inside one article: the forms of a name resolve to one entity.
+
+- people: surnames, first names and familiar forms ("Dave" for David), titled forms ("Comrade Zhou",
+  "Mr. Kellner") and full names resolve to the longest full name;
+- a name the model labelled both person and organisation takes the label most mentions agree on, and
+  a lone word that is a known person's surname or first name is that person ("Hughes");
+- organisations: names equal as sets of words, with defined acronyms expanded and country spellings
+  unified, are one organisation ("U.S. Communist Party" = "Communist Party USA" = "CPUSA");
+- "X of the Y" names a sub-body X of Y: Y becomes an organisation too, its parent;
+- a capitalised generic noun ("the Board", "the Company") is the organisation it heads, or the
+  article's most mentioned organisation.
+Pure Python: no spaCy here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from .lexicon import COUNTRY_PHRASES, COUNTRY_VARIANTS, GENERIC_ORG_NOUNS, HYPOCORISMS, NAME_STOPWORDS
+from .model import Author, Entity, EntityKind, Mention
+
+_SUBBODY = " of the "
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[\w][\w.\-']*", text.lower()) if w]
+
+
+def _clean_display(text: str) -> str:
+    text = re.sub(r"^(the|The|THE)\s+", "", text.strip())
+    return re.sub(r"['\u2019]s?$", "", text).strip()
+
+
+def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
+    """The words of an organisation's name, as a set: acronyms expanded, countries unified."""
+    text = name.lower()
+    for phrase, country in COUNTRY_PHRASES.items():
+        text = text.replace(phrase, country)
+    upper = {a.lower(): e for a, e in acronyms.items()}
+    words: list[str] = []
+    for raw in re.findall(r"[\w][\w.\-]*", text):
+        word = raw.rstrip(".")
+        if word in upper and upper[word].lower() != word:
+            words.extend(org_key(upper[word], {}))
+            continue
+        word = COUNTRY_VARIANTS.get(raw, COUNTRY_VARIANTS.get(word, word))
+        if word not in NAME_STOPWORDS:
+            words.append(word)
+    return frozenset(words)
+
+
+def _place_key(name: str) -> str:
+    text = " ".join(_words(name))
+    text = COUNTRY_PHRASES.get(text, text)
+    return COUNTRY_VARIANTS.get(text, COUNTRY_VARIANTS.get(text.rstrip("."), text))
+
+
+def _best_name(forms: Iterable[str], preferred: Iterable[str] = ()) -> str:
+    """The most complete form: a defined acronym's expansion, else the longest in words that is not
+    all capitals nor a generic noun ("Company"), earliest on a tie."""
+    ordered = list(dict.fromkeys(forms))
+    for name in preferred:
+        if name in ordered:
+            return name
+    return max(ordered, key=lambda f: (f.lower() not in GENERIC_ORG_NOUNS, not f.isupper(), len(f.split()),
+                                       len(f), -ordered.index(f)))
+
+
+def _entity(kind: EntityKind, mentions: list[Mention], extra_forms: Iterable[str] = (),
+            preferred: Iterable[str] = ()) -> Entity:
+    forms = [_clean_display(m.text) for m in mentions] + [_clean_display(f) for f in extra_forms]
+    name = _best_name(forms, preferred)
+    aliases = {f for f in forms if f and f != name}
+    aliases |= {m.form for m in mentions if m.form and m.form != name}
+    return Entity(kind, name, aliases, sorted(mentions, key=lambda m: m.start))
+
+
+# -- kinds ---------------------------------------------------------------------------------------
+def settle_kinds(mentions: list[Mention]) -> list[Mention]:
+    """Give each name the kind its mentions agree on; a known person's lone surname is that person."""
+    person_words = set()
+    for m in mentions:
+        if m.kind == "person" and len(m.text.split()) > 1:
+            parts = m.text.lower().split()
+            person_words |= {parts[0], parts[-1]}
+    votes: dict[str, Counter[EntityKind]] = {}
+    for m in mentions:
+        votes.setdefault(m.text.lower(), Counter())[m.kind] += 1
+    settled = []
+    for m in mentions:
+        kind = m.kind
+        tally = votes[m.text.lower()]
+        if kind == "organisation" and " " not in m.text and m.text.lower() in person_words:
+            kind = "person"
+        elif kind in ("person", "organisation") and tally["person"] and tally["person"] >= tally["organisation"]:
+            kind = "person"
+        elif kind == "person" and tally["organisation"] > tally["person"]:
+            kind = "organisation"
+        settled.append(m if kind == m.kind else Mention(m.start, m.end, m.text, kind, m.form))
+    return settled
+
+
+# -- people --------------------------------------------------------------------------------------
+def _given(word: str) -> str:
+    return HYPOCORISMS.get(word, word)
+
+
+def resolve_people(mentions: list[Mention], authors: Iterable[Author] = ()) -> list[Entity]:
+    full: dict[str, list[Mention]] = {}
+    short: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: -len(m.text.split())):
+        words = m.text.lower().split()
+        if len(words) < 2:
+            short.append(m)
+            continue
+        home = next((k for k in full if _same_person(words, k.split())), None)
+        full.setdefault(home or " ".join(words), []).append(m)
+    singles: dict[str, list[Mention]] = {}
+    for m in short:
+        word = m.text.lower()
+        owners = [k for k in full if word in (k.split()[0], k.split()[-1]) or _given(word) == k.split()[0]]
+        if len(owners) == 1:
+            full[owners[0]].append(m)
+        else:
+            singles.setdefault(word, []).append(m)
+    people = [_entity("person", ms) for ms in [*full.values(), *singles.values()]]
+    for author in authors:
+        if author.kind == "person" and not any(author.name.lower() == p.name.lower() for p in people):
+            people.append(Entity("person", author.name))
+    return people
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """'David Calhoun' and 'David L. Calhoun': same first and last word."""
+    return a[0] == b[0] and a[-1] == b[-1]
+
+
+# -- organisations -------------------------------------------------------------------------------
+def _with_parents(mentions: list[Mention]) -> list[Mention]:
+    """Add a mention for each parent body named inside a sub-body's name."""
+    out = list(mentions)
+    for m in mentions:
+        at = m.text.find(_SUBBODY)
+        while at != -1:
+            begin = at + len(_SUBBODY)
+            out.append(Mention(m.start + begin, m.end, m.text[begin:], "organisation"))
+            at = m.text.find(_SUBBODY, begin)
+    return out
+
+
+def _parent_name(name: str) -> str | None:
+    at = name.find(_SUBBODY)
+    return name[at + len(_SUBBODY):] if at != -1 else None
+
+
+def resolve_organisations(
+    mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()
+) -> list[Entity]:
+    groups: dict[frozenset[str], list[Mention]] = {}
+    generic: list[Mention] = []
+    for m in _with_parents(mentions):
+        display = _clean_display(m.text)
+        if display.lower() in GENERIC_ORG_NOUNS:
+            generic.append(m)
+            continue
+        groups.setdefault(org_key(display, acronyms), []).append(m)
+    for m in generic:
+        target = _generic_target(m.text.lower(), groups)
+        groups.setdefault(target or org_key(m.text, {}), []).append(m)
+    extra: dict[frozenset[str], list[str]] = {k: [acronyms[m.text]] for k, ms in groups.items()
+                                              for m in ms if m.text in acronyms}
+    author_forms = [a.name for a in authors if a.kind == "organisation"]
+    for name in author_forms:
+        extra.setdefault(org_key(name, acronyms), []).append(name)
+    expansions = list(acronyms.values())
+    orgs = {k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}}
+    for org in orgs.values():
+        parent = _parent_name(org.name)
+        if parent:
+            org.parent = orgs.get(org_key(parent, acronyms))
+    return sorted(orgs.values(), key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
+
+
+def _generic_target(noun: str, groups: dict[frozenset[str], list[Mention]]) -> frozenset[str] | None:
+    """The organisation a generic noun refers to: the one it heads, else the most mentioned one."""
+    if not groups:
+        return None
+    heads = [k for k in groups if noun in k and len(k) > 1]
+    pool = heads or list(groups)
+    return max(pool, key=lambda k: (len(groups[k]), -groups[k][0].start))
+
+
+# -- places --------------------------------------------------------------------------------------
+def resolve_places(mentions: list[Mention]) -> list[Entity]:
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(_place_key(m.text), []).append(m)
+    return [_entity("place", ms) for ms in groups.values()]
+
+
+def resolve(mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()) -> list[Entity]:
+    """All entities of one article, people first, then organisations, then places."""
+    authors = list(authors)
+    settled = settle_kinds(mentions)
+    by_kind: dict[str, list[Mention]] = {"person": [], "organisation": [], "place": []}
+    for m in settled:
+        by_kind[m.kind].append(m)
+    return [
+        *resolve_people(by_kind["person"], authors),
+        *resolve_organisations(by_kind["organisation"], acronyms, authors),
+        *resolve_places(by_kind["place"]),
+    ]

@@ -1,0 +1,215 @@
+"""Entity mentions from a spaCy Doc: the named-entity spans, cleaned and completed by grammar rules.
+
+Rules (each general English, none tied to an article):
+- leading determiners, titles, honorifics and reporting verbs are not part of a person's name
+  ("Said Hughes", "Secretary-Treasurer Melvin's"); the titled form is kept as ``Mention.form``;
+- a possessive or a dangling preposition is not part of a name ("the AFL-CIO's", "the Party of");
+- an organisation name cut before "of" continues over the proper nouns after it, and "X of the Y"
+  organisations are joined ("the Office of the Commission" + "of the Party");
+- an honorific introduces a person even when the model missed it ("Comrade To Lam");
+- a lone capitalised word inside a title is not an organisation ("Secretary of State"), nor is a
+  name after a number or ordinal ("the 14th National Congress", "737 MAX");
+- acronyms defined in parentheses, or spelling the initials of a named organisation, are mentions
+  of that organisation (see acronyms.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
+from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, REPORTING_VERBS, TITLE_WORDS
+from .model import EntityKind, Mention
+
+LABEL_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+}
+_DETERMINERS = {"the", "a", "an", "this", "that"}
+_POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """Mentions of one article plus the acronyms it defines (acronym -> expansion)."""
+
+    mentions: list[Mention]
+    acronyms: dict[str, str]
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _is_title(token: Token) -> bool:
+    return _word(token) in TITLE_WORDS or token.text in {"-", "\u2013"}
+
+
+def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
+    while start < end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    if kind == "person":
+        while start < end and (_is_title(doc[start]) or doc[start].lower_ in REPORTING_VERBS or doc[start].is_punct):
+            start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or _dangling(doc, end - 1)):
+        end -= 1
+    return start, end
+
+
+def _dangling(doc: Doc, i: int) -> bool:
+    """A preposition or conjunction a name cannot end with; "of" is left for _extend_organisation."""
+    return doc[i].pos_ in ("ADP", "CCONJ", "DET") and doc[i].lower_ != "of"
+
+
+def _extend_organisation(doc: Doc, end: int) -> int:
+    """Continue an organisation name over "of [the] Proper Nouns" and over a following organisation."""
+    while end < len(doc):
+        if doc[end - 1].lower_ == "of":  # the model stopped at "of": take the proper nouns after it
+            j = end
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in ("DATE", "PERSON"):
+                j += 1
+            if j == end:
+                return end - 1
+            end = j
+            continue
+        if doc[end].lower_ != "of" or end + 1 >= len(doc):
+            return end
+        j = end + 1 + (doc[end + 1].lower_ == "the")
+        if j < len(doc) and doc[j].ent_type_ == "ORG" and doc[j].ent_iob_ in ("B", "I"):
+            k = j
+            while k < len(doc) and doc[k].ent_type_ == "ORG" and (k == j or doc[k].ent_iob_ == "I"):
+                k += 1
+            end = k
+            continue
+        if _word(doc[end - 1]) in GENERIC_ORG_NOUNS and j < len(doc) and doc[j].pos_ == "PROPN":
+            k = j
+            while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ in ("", "GPE", "ORG", "LOC"):
+                k += 1
+            end = k
+            continue
+        return end
+    return end
+
+
+def _title_form(doc: Doc, start: int) -> int:
+    """Where a person's titled form begins: up to three title or honorific words before the name."""
+    begin = start
+    while begin > 0 and start - begin < 3 and _is_title(doc[begin - 1]) and doc[begin - 1].ent_type_ in ("", "PERSON"):
+        if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper():
+            break  # only capitalised titles stand in a name's form: "President Hughes", not "member Hughes"
+        begin -= 1
+    while begin < start and doc[begin].text in {"-", "\u2013"}:
+        begin += 1
+    return begin
+
+
+def _extend_person_left(doc: Doc, start: int) -> int:
+    """Take in a capitalised word the model left out mid-sentence ("met with To Lam")."""
+    while start > 0:
+        prev = doc[start - 1]
+        if not (prev.is_alpha and prev.is_title and not prev.is_sent_start and not prev.ent_type_):
+            break
+        if _is_title(prev) or prev.lower_ in REPORTING_VERBS or prev.pos_ in ("VERB", "AUX", "PRON", "DET"):
+            break
+        start -= 1
+    return start
+
+
+def _is_title_fragment(doc: Doc, start: int, end: int) -> bool:
+    """A lone capitalised word after "Title of" is part of the title: "Secretary of State"."""
+    return end - start == 1 and start >= 2 and doc[start - 1].lower_ == "of" and _is_title(doc[start - 2])
+
+
+def _after_number(doc: Doc, start: int) -> bool:
+    return start > 0 and (doc[start - 1].like_num or bool(_ORDINAL.match(doc[start - 1].text)))
+
+
+def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
+    start, end = _trim(doc, start, end, kind)
+    if kind == "organisation":
+        end = _extend_organisation(doc, end)
+        start, end = _trim(doc, start, end, kind)
+        if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
+            return None
+        if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
+            kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
+    if kind == "person":
+        start = _extend_person_left(doc, start)
+        if start >= end or all(_is_title(t) for t in doc[start:end]):
+            return None
+    text = doc[start:end].text
+    if kind != "place" and (any(c.isdigit() for c in text) or "/" in text):
+        return None
+    if not any(c.isupper() for c in text):
+        return None
+    form = None
+    if kind == "person":
+        begin = _title_form(doc, start)
+        form = doc[begin:end].text if begin < start else None
+    return Mention(doc[start].idx, doc[start].idx + len(text), text, kind, form)
+
+
+def _honorific_people(doc: Doc) -> list[Mention]:
+    """People the model missed, introduced by an honorific: "Comrade Maicol", "Mr. Kellner"."""
+    found = []
+    for tok in doc:
+        if _word(tok) not in HONORIFICS or tok.i + 1 >= len(doc):
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        if prev is not None and prev.is_alpha and prev.is_title and not tok.is_sent_start:
+            continue  # the honorific is inside a longer name: "the Hello Comrade Project"
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j]):
+            if doc[j].ent_type_ in ("ORG", "GPE", "NORP", "DATE"):
+                break
+            j += 1
+        if j > tok.i + 1:
+            mention = _span_mention(doc, tok.i + 1, j, "person")
+            if mention:
+                found.append(mention)
+    return found
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the longer of two overlapping mentions (the earlier one on a tie)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention], dict[str, str]]:
+    orgs = [m for m in mentions if m.kind == "organisation"]
+    defined: dict[str, str] = {}
+    for m in orgs:
+        found = definition_after(text, m.end, m.text)
+        if found:
+            defined.setdefault(found[0], found[1])
+    extra = []
+    taken = [(m.start, m.end) for m in mentions]
+    for match in ACRONYM_TOKEN.finditer(text):
+        acronym = match.group(1).rstrip(".")
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        if acronym not in defined:
+            expansion = spelled_by_one(acronym, [m.text for m in orgs])
+            if not expansion:
+                continue
+            defined[acronym] = expansion
+        extra.append(Mention(match.start(), match.start() + len(acronym), acronym, "organisation"))
+    return extra, defined
+
+
+def find_mentions(doc: Doc) -> Found:
+    spans = []
+    for ent in doc.ents:
+        kind = LABEL_KINDS.get(ent.label_)
+        if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
+            spans.append(mention)
+    mentions = _without_overlaps(spans + _honorific_people(doc))
+    extra, acronyms = _acronym_mentions(doc.text, mentions)
+    return Found(_without_overlaps(mentions + extra), acronyms)
