@@ -1,0 +1,37 @@
+from graphbuild.acronyms import definition_after, expansion_for, spelled_by_one, spells
+
+
+def test_initials_spell_a_name() -> None:
+    assert spells("NUT", "National Union of Teachers")
+    assert spells("FAA", "Federal Aviation Administration")
+
+
+def test_a_word_in_capitals_counts_whole() -> None:
+    assert spells("TUCUK", "Trades Union Congress UK")
+
+
+def test_wrong_letters_do_not_spell() -> None:
+    assert not spells("NUJ", "National Union of Teachers")
+    assert not spells("N", "National")
+
+
+def test_expansion_is_the_trailing_part_the_acronym_spells() -> None:
+    name = "Press Office of the National Union of Teachers"
+    assert expansion_for("NUT", name) == "National Union of Teachers"
+
+
+def test_definition_in_parentheses_after_a_name() -> None:
+    text = "The National Union of Teachers (NUT) met on Friday."
+    assert definition_after(text, len("The National Union of Teachers"), "National Union of Teachers") == (
+        "NUT",
+        "National Union of Teachers",
+    )
+
+
+def test_no_definition_without_parentheses() -> None:
+    assert definition_after("The Union met.", len("The Union"), "The Union") is None
+
+
+def test_an_acronym_spelling_two_names_is_ambiguous() -> None:
+    assert spelled_by_one("NU", ["National Union", "Northern University"]) is None
+    assert spelled_by_one("NU", ["National Union", "Dock Workers"]) == "National Union"

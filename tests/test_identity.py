@@ -1,0 +1,98 @@
+"""Identity rules on hand-made mentions: no spaCy model needed."""
+
+from graphbuild.identity import org_key, resolve, resolve_organisations, resolve_people, settle_kinds
+from graphbuild.model import Author, Mention
+
+
+def m(text: str, kind: str = "person", start: int = 0, form: str | None = None) -> Mention:
+    return Mention(start, start + len(text), text, kind, form)  # type: ignore[arg-type]
+
+
+def test_surname_and_first_name_resolve_to_the_full_name() -> None:
+    people = resolve_people([m("Maria Okafor", start=0), m("Okafor", start=40), m("Maria", start=80)])
+    assert len(people) == 1
+    assert people[0].name == "Maria Okafor"
+    assert people[0].aliases == {"Okafor", "Maria"}
+    assert len(people[0].mentions) == 3
+
+
+def test_titled_form_becomes_an_alias() -> None:
+    people = resolve_people([m("Okafor", form="Comrade Okafor")])
+    assert people[0].name == "Okafor"
+    assert "Comrade Okafor" in people[0].aliases
+
+
+def test_familiar_first_name_resolves() -> None:
+    people = resolve_people([m("Robert J. Lane"), m("Bob", start=50)])
+    assert [p.name for p in people] == ["Robert J. Lane"]
+
+
+def test_a_surname_shared_by_two_people_stays_apart() -> None:
+    people = resolve_people([m("Ana Silva"), m("Rui Silva", start=20), m("Silva", start=40)])
+    assert sorted(p.name for p in people) == ["Ana Silva", "Rui Silva", "Silva"]
+
+
+def test_middle_initial_does_not_split_a_person() -> None:
+    people = resolve_people([m("Helen K. Park"), m("Helen Park", start=30)])
+    assert len(people) == 1 and people[0].name == "Helen K. Park"
+
+
+def test_kind_follows_the_majority_and_surnames() -> None:
+    settled = settle_kinds(
+        [m("Jon Reyes"), m("Reyes", "organisation", 20), m("Jon Reyes", "organisation", 40), m("Jon Reyes", start=60)]
+    )
+    assert {s.kind for s in settled} == {"person"}
+
+
+def test_acronym_expansion_and_country_spellings_unify_organisation_names() -> None:
+    acronyms = {"UFW": "United Farm Workers"}
+    assert org_key("the UFW", acronyms) == org_key("United Farm Workers", acronyms)
+    assert org_key("U.S. Labor Party", {}) == org_key("Labor Party USA", {})
+    assert org_key("Labor Party of the United States", {}) == org_key("Labor Party USA", {})
+
+
+def test_sub_body_gets_its_parent() -> None:
+    text = "Youth Wing of the Green Alliance"
+    orgs = resolve_organisations([m(text, "organisation")], {})
+    by_name = {o.name: o for o in orgs}
+    assert by_name[text].parent is by_name["Green Alliance"]
+    parent_mention = by_name["Green Alliance"].mentions[0]
+    assert text[parent_mention.start : parent_mention.end] == "Green Alliance"
+
+
+def test_generic_noun_refers_to_the_organisation_it_heads() -> None:
+    orgs = resolve_organisations(
+        [m("Acme Mills", "organisation"), m("Council of Elders", "organisation", 20), m("Council", "organisation", 50)],
+        {},
+    )
+    council = next(o for o in orgs if o.name == "Council of Elders")
+    assert "Council" in council.aliases and len(council.mentions) == 2
+
+
+def test_generic_noun_without_a_head_goes_to_the_most_mentioned_organisation() -> None:
+    orgs = resolve_organisations(
+        [m("Acme Mills", "organisation"), m("Acme Mills", "organisation", 30), m("Company", "organisation", 60)], {}
+    )
+    assert len(orgs) == 1 and orgs[0].name == "Acme Mills" and "Company" in orgs[0].aliases
+
+
+def test_organisation_author_merges_with_the_body_named_in_the_text() -> None:
+    entities = resolve(
+        [m("Press Office of the Green Alliance", "organisation")], {}, [Author("Green Alliance Press Office", "organisation")]
+    )
+    office = next(e for e in entities if e.name == "Press Office of the Green Alliance")
+    assert "Green Alliance Press Office" in office.aliases
+
+
+def test_defined_acronym_is_an_alias_and_the_expansion_is_the_name() -> None:
+    acronyms = {"GA": "Green Alliance"}
+    orgs = resolve_organisations([m("U.S. Green Alliance", "organisation"), m("GA", "organisation", 40)], acronyms)
+    assert len(orgs) == 2 or orgs[0].name == "Green Alliance"
+    orgs = resolve_organisations([m("Green Alliance", "organisation"), m("GA", "organisation", 40)], acronyms)
+    assert len(orgs) == 1 and orgs[0].name == "Green Alliance" and orgs[0].aliases == {"GA"}
+
+
+def test_places_unify_country_spellings_and_capitals() -> None:
+    entities = resolve([m("U.S.", "place"), m("United States", "place", 10), m("LAGOS", "place", 30),
+                        m("Lagos", "place", 40)], {})
+    assert sorted(e.name for e in entities) == ["Lagos", "United States"]

@@ -1,0 +1,109 @@
+"""The store on disk: per-article named graphs, a set-union default graph, atomic replace."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from graphbuild.errors import StoreError
+from graphbuild.store import ArticleStore
+
+SDO = Namespace("http://schema.org/")
+EX = Namespace("http://example.org/id/")
+
+
+def article(slug: str, *people: str) -> tuple[str, Graph]:
+    g = Graph()
+    art = EX[f"article/{slug}"]
+    g.add((art, RDF.type, SDO.NewsArticle))
+    g.add((art, SDO.headline, Literal(slug)))
+    for name in people:
+        person = EX[f"person/{name.lower().replace(' ', '-')}"]
+        g.add((person, RDF.type, SDO.Person))
+        g.add((person, SDO.name, Literal(name)))
+        g.add((art, SDO.mentions, person))
+    return str(art), g
+
+
+def count(store: ArticleStore, query: str) -> int:
+    return int(next(iter(store.ox.query(query)))["n"].value)  # type: ignore[index, arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ArticleStore:
+    return ArticleStore.open(tmp_path / "store")
+
+
+def test_a_person_in_two_articles_counts_once(store: ArticleStore) -> None:
+    store.put_article(*article("first", "Maria Okafor"))
+    store.put_article(*article("second", "Maria Okafor"))
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a <http://schema.org/Person> }") == 1
+    names = list(store.ox.query("SELECT ?name WHERE { ?p <http://schema.org/name> ?name }"))
+    assert len(names) == 1
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == store.triple_count() == 8
+
+
+def test_rebuilding_replaces_and_leaves_the_store_the_same(store: ArticleStore) -> None:
+    iri, graph = article("first", "Maria Okafor", "Rui Silva")
+    assert store.put_article(iri, graph) == "added"
+    before = store.triple_count()
+    assert store.put_article(iri, graph) == "replaced"
+    assert store.triple_count() == before
+
+
+def test_replacing_drops_what_the_new_version_no_longer_says(store: ArticleStore) -> None:
+    iri, graph = article("first", "Maria Okafor", "Rui Silva")
+    store.put_article(iri, graph)
+    store.put_article(*article("second", "Rui Silva"))
+    store.put_article(*article("first", "Maria Okafor"))
+    names = {str(r["n"].value) for r in store.ox.query("SELECT ?n WHERE { ?p <http://schema.org/name> ?n }")}  # type: ignore[index, union-attr]
+    assert names == {"Maria Okafor", "Rui Silva"}  # Rui is still named by the second article
+    store.remove_article(article("second")[0])
+    names = {str(r["n"].value) for r in store.ox.query("SELECT ?n WHERE { ?p <http://schema.org/name> ?n }")}  # type: ignore[index, union-attr]
+    assert names == {"Maria Okafor"}
+
+
+def test_remove_deletes_the_graph_and_reports_unknown_ids(store: ArticleStore) -> None:
+    iri, graph = article("first", "Maria Okafor")
+    store.put_article(iri, graph)
+    assert store.remove_article(iri) is True
+    assert store.remove_article(iri) is False
+    assert store.triple_count() == 0 and store.article_graphs() == []
+
+
+def test_the_store_persists_on_disk(tmp_path: Path) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    store.put_article(*article("first", "Maria Okafor"))
+    store.close()
+    del store
+    reopened = ArticleStore.open(tmp_path / "store", read_only=True)
+    assert reopened.article_graphs() == [str(EX["article/first"])]
+    with pytest.raises(StoreError):
+        reopened.put_article(*article("second"))
+
+
+def test_literals_with_quotes_and_newlines_survive(store: ArticleStore) -> None:
+    g = Graph()
+    tricky = 'He said "no"\nand left \\ for good'
+    g.add((URIRef(EX["article/x"]), SDO.headline, Literal(tricky)))
+    store.put_article(str(EX["article/x"]), g)
+    assert tricky in {str(o) for o in store.article_graph(str(EX["article/x"])).objects()}
+
+
+def test_opening_a_missing_store_read_only_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        ArticleStore.open(tmp_path / "nothing", read_only=True)
+
+
+def test_export_keeps_one_graph_per_article(store: ArticleStore, tmp_path: Path) -> None:
+    store.put_article(*article("first", "Maria Okafor"))
+    store.put_article(*article("second", "Maria Okafor"))
+    out = tmp_path / "dump.nq"
+    with out.open("wb") as fh:
+        store.export("nq", fh)
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(out, format="nquads")
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {str(EX["article/first"]), str(EX["article/second"])}
