@@ -159,7 +159,7 @@ def _honorific_people(doc: Doc) -> list[Mention]:
         if _word(tok) not in HONORIFICS or tok.i + 1 >= len(doc):
             continue
         prev = doc[tok.i - 1] if tok.i else None
-        if prev is not None and prev.is_alpha and prev.is_title and not tok.is_sent_start:
+        if prev is not None and prev.is_alpha and prev.is_title and not prev.is_sent_start and not tok.is_sent_start:
             continue  # the honorific is inside a longer name: "the Hello Comrade Project"
         j = tok.i + 1
         while j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j]):

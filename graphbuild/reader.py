@@ -1,0 +1,564 @@
+"""Read article files (.txt, .html/.htm, .json, .jsonl) into SourceArticles.
+
+The first stage of the pipeline. ``read_path`` never raises for bad input: every input that cannot
+become an article is yielded as a ReadError with a short reason. ``read_text_article`` and
+``read_record`` raise ArticleReadError, so other callers (e.g. a POST body) can reuse them.
+
+The cleaned body (SourceArticle.text) is what entity offsets index into: line endings are "\\n",
+paragraphs are separated by exactly one blank line, and lines carry no leading or trailing spaces.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import trafilatura
+from lxml.etree import LxmlError
+from trafilatura.settings import Document
+
+from graphbuild.errors import ArticleReadError
+from graphbuild.model import Author, ReadError, SourceArticle
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
+
+AuthorKind = Literal["person", "organisation"]
+ArticleOrError = SourceArticle | ReadError
+
+NO_TEXT = "no article text after cleaning"
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ISO_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+_US_DATE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+_MDY_DATE = re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>{_DAY})(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", re.I)
+_DMY_DATE = re.compile(rf"\b(?P<d>{_DAY})\s+(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\d)", re.I)
+_DATE_PATTERNS = (_ISO_DATE, _US_DATE, _MDY_DATE, _DMY_DATE)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4}\b)?")
+
+
+def _match_to_date(match: re.Match[str], year_hint: int | None) -> dt.date | None:
+    groups = match.groupdict()
+    month = _MONTHS[groups["mon"][:3].lower()] if groups.get("mon") else int(groups["m"])
+    year = int(groups["y"]) if groups["y"] else year_hint
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, int(re.sub(r"\D", "", groups["d"])))
+    except ValueError:
+        return None
+
+
+def find_date(
+    text: str, *, year_hint: int | None = None, need_year: bool = True
+) -> tuple[dt.date, tuple[int, int]] | None:
+    """The first date written in ``text`` and its span; a month/day without a year uses ``year_hint``."""
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if need_year and not match.group("y"):
+                continue
+            date = _match_to_date(match, year_hint)
+            if date is not None:
+                return date, match.span()
+    return None
+
+
+def parse_date(value: str) -> dt.date | None:
+    """An ISO date or datetime, or one of the written forms ("March 19, 2021", "08/19/2008", ...)."""
+    value = value.strip()
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        found = find_date(value)
+        return found[0] if found else None
+
+
+# --- authors ---------------------------------------------------------------------------------
+
+_ORG_WORDS = frozenset(
+    """department party committee agency news press service office union federation association
+    council ministry staff desk bureau media times post daily herald tribune journal gazette wire
+    newswire network radio television tv broadcasting magazine institute foundation board team group
+    company corporation inc ltd llc center centre coalition league alliance commission secretariat
+    government embassy organization organisation""".split()
+)
+_JOB_TITLE_NOUNS = frozenset(
+    "writer reporter correspondent editor columnist contributor photographer".split()
+)
+_NAME_CONNECTORS = frozenset("of and for the de da del der di du la le van von bin al".split())
+
+
+def author_kind(name: str) -> AuthorKind:
+    """Organisation when the name has an organisation word or is one token ("Xinhua", "readMedia")."""
+    words = re.findall(r"[\w'’&.-]+", name)
+    if len(words) == 1 or any(word.strip(".").casefold() in _ORG_WORDS for word in words):
+        return "organisation"
+    return "person"
+
+
+def make_author(name: str, kind: AuthorKind | None = None) -> Author:
+    name = _clean_name(name)
+    return Author(name=name, kind=kind or author_kind(name))
+
+
+def _clean_name(name: str) -> str:
+    return " ".join(name.split()).strip(" .,;:|()[]-–—")
+
+
+def _looks_like_name(part: str) -> bool:
+    """A short run of capitalised or camelCase tokens, e.g. "Jane Doe", "Xinhua", "readMedia"."""
+    words = part.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    named = [w for w in words if w.casefold() not in _NAME_CONNECTORS]
+    return bool(named) and all(w[0].isupper() or re.search(r"[a-z][A-Z]", w) for w in named)
+
+
+def _is_job_title(part: str) -> bool:
+    words = {w.casefold() for w in part.split()}
+    return bool(words & _JOB_TITLE_NOUNS)
+
+
+def _dedupe(authors: list[Author]) -> tuple[Author, ...]:
+    return tuple(dict.fromkeys(a for a in authors if a.name))
+
+
+# --- text normalisation and boilerplate ------------------------------------------------------
+
+_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+
+_SECTION_CUTS = frozenset(
+    {
+        "related articles", "related posts", "related stories", "related news", "related content",
+        "read more", "more stories", "you may also like", "share this", "share this article",
+        "share this story", "comments", "leave a comment", "leave a reply", "join now", "join us",
+        "donate now", "subscribe", "subscribe now",
+    }
+)  # fmt: skip
+_CREDIT_LINE = re.compile(
+    r"^(?:images?|photos?|photographs?|pictures?|(?:photo|image) credits?)\s*:"
+    r"|^\(?\s*(?:web\s+)?editor\s*:",
+    re.I,
+)
+_TRAILING_CREDIT = re.compile(r"\s*\([A-Z][^()/]{0,40}/[A-Z][^()/]{0,40}\)$")
+
+
+def normalise_lines(raw: str) -> list[str]:
+    """NFC text split on "\\n" only, without invisible characters or runs of spaces."""
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", raw)))
+    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+
+
+def _is_section_cut(line: str) -> bool:
+    """A heading that starts site boilerplate (related links, sharing, donation appeals, mailbags)."""
+    heading = line.casefold().strip(" :»›>.!")
+    return heading in _SECTION_CUTS or (heading.endswith("mailbag") and len(heading) < 60)
+
+
+def _is_credit_line(line: str) -> bool:
+    return bool(_CREDIT_LINE.match(line))
+
+
+def clean_body(lines: list[str]) -> str:
+    """Drop boilerplate lines, cut at a boilerplate heading, and join paragraphs with one blank line."""
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if _is_section_cut(line):
+            break
+        if not line:
+            paragraphs.append([])
+            continue
+        if _is_credit_line(line):
+            continue
+        line = _TRAILING_CREDIT.sub("", line)
+        if line:
+            paragraphs[-1].append(line)
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def _same_text(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s.casefold()).strip()
+
+    return key(a) == key(b)
+
+
+# --- .txt header and dateline ----------------------------------------------------------------
+
+_BYLINE = re.compile(r"^by\b\s*[:\-–—]?\s*", re.I)
+_HEADER_FILLER = re.compile(r"\b(?:published|updated|posted|last|modified|on|at|date|time)\b\s*:?", re.I)
+_NAME_SEPARATORS = re.compile(r"[|;,()/]|\s+(?:and|&)\s+|\s[-–—]\s")
+_MAX_HEADER_LINE = 100
+
+HeaderFields = tuple[dt.date | None, list[Author]]
+
+
+def _parse_header_line(line: str, headline: str) -> HeaderFields | None:
+    """The date and authors a header line carries, or None when the line is not a header line."""
+    if _same_text(line, headline):
+        return None, []
+    if len(line) > _MAX_HEADER_LINE:
+        return None
+    byline = _BYLINE.match(line)
+    rest = line[byline.end() :] if byline else line
+    found = find_date(rest)
+    date = found[0] if found else None
+    if found:
+        rest = rest[: found[1][0]] + " | " + rest[found[1][1] :]
+    if not byline and date is None:
+        return None
+    rest = _HEADER_FILLER.sub(" ", _TIME.sub(" | ", rest))
+    names = [_clean_name(p) for p in _NAME_SEPARATORS.split(rest)]
+    names = [n for n in names if re.search(r"[^\W\d_]", n) and not (byline and _is_job_title(n))]
+    if not all(_looks_like_name(n) for n in names) or (byline and not names and date is None):
+        return None
+    return date, [make_author(n) for n in names]
+
+
+def _read_header(lines: list[str], start: int, headline: str) -> tuple[dt.date | None, list[Author], int]:
+    """Consume the header lines after the headline; returns date, authors and where the body starts."""
+    date: dt.date | None = None
+    authors: list[Author] = []
+    index = start
+    while index < len(lines):
+        if lines[index]:
+            fields = _parse_header_line(lines[index], headline)
+            if fields is None:
+                break
+            date = date or fields[0]
+            authors += fields[1]
+        index += 1
+    return date, authors, index
+
+
+_DATELINE_DATE = rf"\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+_PLACE_WORD = r"[A-Z][\w.'’-]*"
+_DATELINE = re.compile(
+    rf"^{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:, ?{_PLACE_WORD}(?: {_PLACE_WORD}){{0,2}})?"
+    rf"[ ,]*(?:\(?(?P<date>{_DATELINE_DATE})\)?)?"
+    r"[ ,]*(?:\((?P<source>[^()]{1,40})\)|/(?P<wire>[^/]{1,40})/)?"
+    r"\s*(?:--|—|–|-)",
+)
+_DATELINE_LINES = 3  # a caption or subheading may come before the dateline
+
+
+def find_dateline(lines: list[str], year_hint: int | None) -> tuple[dt.date | None, str | None]:
+    """Date and source of a dateline such as "BEIJING, June 19 (Xinhua) --" at the start of the body."""
+    for line in lines[:_DATELINE_LINES]:
+        match = _DATELINE.match(line)
+        if not match:
+            continue
+        source = match.group("source") or match.group("wire")
+        source = source.strip() if source and _looks_like_name(source.strip()) else None
+        found = find_date(match.group("date") or "", year_hint=year_hint, need_year=False)
+        if source or found:
+            return (found[0] if found else None), source
+    return None, None
+
+
+def read_text_article(raw: str, source: str) -> SourceArticle:
+    """A plain-text article: headline, header lines (byline, date, source), then the body."""
+    lines = normalise_lines(raw)
+    start = next((i for i, line in enumerate(lines) if line), None)
+    if start is None:
+        raise ArticleReadError("empty text")
+    headline = lines[start]
+    date, authors, body_start = _read_header(lines, start + 1, headline)
+    text = clean_body(lines[body_start:])
+    if not text:
+        raise ArticleReadError(NO_TEXT)
+    first_lines = [line for line in text.split("\n") if line]
+    dateline_date, dateline_source = find_dateline(first_lines, date.year if date else None)
+    if not authors and dateline_source:
+        authors = [make_author(dateline_source, "organisation")]
+    return SourceArticle(
+        source=source,
+        headline=headline,
+        text=text,
+        date_published=date or dateline_date,
+        authors=_dedupe(authors),
+    )
+
+
+# --- .html -----------------------------------------------------------------------------------
+
+# No extensive search: it takes dates from body sentences ("effective January 13, 2020").
+_HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+
+def read_html_article(raw: str, source: str) -> SourceArticle:
+    """An HTML page: trafilatura finds the main text and the metadata, offline."""
+    try:
+        doc = trafilatura.bare_extraction(
+            raw,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params=_HTML_DATE_PARAMS,
+        )
+    except (ValueError, LxmlError) as exc:
+        raise ArticleReadError("cannot parse HTML") from exc
+    if not isinstance(doc, Document) or not doc.text:
+        raise ArticleReadError(NO_TEXT)
+    headline = " ".join((doc.title or "").split())
+    if not headline:
+        raise ArticleReadError("missing headline")
+    lines = [line for line in normalise_lines(doc.text) if line]
+    if lines and _same_text(lines[0], headline):
+        lines = lines[1:]
+    text = clean_body([part for line in lines for part in (line, "")])  # one paragraph per line
+    if not text:
+        raise ArticleReadError(NO_TEXT)
+    return SourceArticle(
+        source=source,
+        headline=headline,
+        text=text,
+        date_published=parse_date(doc.date) if doc.date else None,
+        authors=_dedupe([make_author(n) for n in (doc.author or "").split(";")]),
+        url=doc.url or None,
+    )
+
+
+# --- .json / .jsonl --------------------------------------------------------------------------
+
+_ORG_TYPES = frozenset({"organization", "organisation", "newsmediaorganization", "corporation"})
+
+
+def _string_field(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` that holds a non-empty string; a non-string value is an error."""
+    for key in keys:
+        value = obj.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            raise ArticleReadError(f"'{key}' must be a string")
+        return value
+    return None
+
+
+def _record_author(value: object) -> Author:
+    if isinstance(value, str):
+        return make_author(value)
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        declared = str(value.get("@type") or value.get("type") or "").casefold()
+        kind: AuthorKind | None = None
+        if declared == "person":
+            kind = "person"
+        elif declared in _ORG_TYPES:
+            kind = "organisation"
+        return make_author(value["name"], kind)
+    raise ArticleReadError("'author' must be a name, a list of names or an object with 'name'")
+
+
+def _record_authors(value: object) -> tuple[Author, ...]:
+    if value is None or value == "":
+        return ()
+    values = value if isinstance(value, list) else [value]
+    return _dedupe([_record_author(v) for v in values])
+
+
+def _record_date(obj: dict[str, Any]) -> dt.date | None:
+    key = "datePublished" if obj.get("datePublished") else "date"
+    value = _string_field(obj, (key,))
+    if value is None:
+        return None
+    date = parse_date(value)
+    if date is None:
+        raise ArticleReadError(f"'{key}' is not a date: {value[:40]!r}")
+    return date
+
+
+def read_record(obj: dict[str, Any], source: str) -> SourceArticle:
+    """One JSON object: headline/title, datePublished/date, author, url, text/articleBody."""
+    if not isinstance(obj, dict):
+        raise ArticleReadError("not a JSON object")
+    headline = _string_field(obj, ("headline", "title"))
+    if headline is None or not headline.strip():
+        raise ArticleReadError("missing headline ('headline' or 'title')")
+    body = _string_field(obj, ("text", "articleBody"))
+    if body is None:
+        raise ArticleReadError("missing article text ('text' or 'articleBody')")
+    text = clean_body(normalise_lines(body))
+    if not text:
+        raise ArticleReadError(NO_TEXT)
+    return SourceArticle(
+        source=source,
+        headline=" ".join(headline.split()),
+        text=text,
+        date_published=_record_date(obj),
+        authors=_record_authors(obj.get("author")),
+        url=_string_field(obj, ("url",)),
+    )
+
+
+def _record_or_error(obj: object, source: str) -> ArticleOrError:
+    if not isinstance(obj, dict):
+        return ReadError(source, "not a JSON object")
+    try:
+        return read_record(obj, source)
+    except ArticleReadError as exc:
+        return ReadError(source, str(exc))
+
+
+def _read_json(raw: str, source: str) -> Iterator[ArticleOrError]:
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        yield ReadError(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    except RecursionError:
+        yield ReadError(source, "invalid JSON: nested too deeply")
+        return
+    if isinstance(data, dict):
+        yield _record_or_error(data, source)
+    elif isinstance(data, list) and data:
+        for n, obj in enumerate(data, start=1):
+            yield _record_or_error(obj, f"{source}#{n}")
+    else:
+        yield ReadError(source, "JSON must be an object or a non-empty list of objects")
+
+
+def _read_jsonl(raw: str, source: str) -> Iterator[ArticleOrError]:
+    lines = [(number, line) for number, line in enumerate(raw.split("\n"), start=1) if line.strip()]
+    for n, (number, line) in enumerate(lines, start=1):
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReadError(
+                f"{source}#{n}", f"invalid JSON on line {number}: {exc.msg} at column {exc.colno}"
+            )
+            continue
+        except RecursionError:
+            yield ReadError(f"{source}#{n}", f"invalid JSON on line {number}: nested too deeply")
+            continue
+        yield _record_or_error(obj, f"{source}#{n}")
+
+
+# --- files and folders -----------------------------------------------------------------------
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return f"cannot read file: {exc.strerror or exc}"
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text without a BOM; raises ArticleReadError for empty, binary or non-UTF-8 data."""
+    if not data.strip():
+        raise ArticleReadError("empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ArticleReadError("not UTF-8 text (UTF-16 byte order mark)")
+    if b"\x00" in data:
+        raise ArticleReadError("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleReadError(
+            f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    if not text.strip():
+        raise ArticleReadError("empty file")
+    return text
+
+
+def _single(reader: Callable[[str, str], SourceArticle]) -> Callable[[str, str], Iterator[ArticleOrError]]:
+    def read(raw: str, source: str) -> Iterator[ArticleOrError]:
+        try:
+            yield reader(raw, source)
+        except ArticleReadError as exc:
+            yield ReadError(source, str(exc))
+
+    return read
+
+
+_READERS: dict[str, Callable[[str, str], Iterator[ArticleOrError]]] = {
+    ".txt": _single(read_text_article),
+    ".html": _single(read_html_article),
+    ".htm": _single(read_html_article),
+    ".json": _read_json,
+    ".jsonl": _read_jsonl,
+}
+
+
+def _read_file(path: Path) -> Iterator[ArticleOrError]:
+    source = str(path)
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            yield ReadError(source, "not a regular file")
+            return
+        raw = decode(path.read_bytes())
+    except OSError as exc:
+        yield ReadError(source, _os_reason(exc))
+        return
+    except ArticleReadError as exc:
+        yield ReadError(source, str(exc))
+        return
+    yield from _READERS[path.suffix.lower()](raw, source)
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _folder_entries(root: Path) -> list[tuple[Path, ReadError | None]]:
+    """Supported, non-hidden files under root, and unreadable sub-folders, in sorted order."""
+    entries: list[tuple[Path, ReadError | None]] = []
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename or root)
+        entries.append((where, ReadError(str(where), _os_reason(exc))))
+
+    for folder, subfolders, files in os.walk(root, onerror=on_error):
+        subfolders[:] = [name for name in subfolders if not _is_hidden(name)]
+        for name in files:
+            if not _is_hidden(name) and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                entries.append((Path(folder, name), None))
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def read_path(path: Path) -> Iterator[ArticleOrError]:
+    """Yield every article found at path (a file or a folder read recursively, sorted, skipping hidden
+    files), or a ReadError for each input that cannot become an article. Never raises for bad input."""
+    path = Path(path)
+    try:
+        is_folder = path.is_dir()
+        exists = is_folder or path.exists()
+    except OSError as exc:
+        yield ReadError(str(path), _os_reason(exc))
+        return
+    if is_folder:
+        for file, error in _folder_entries(path):
+            if error is not None:
+                yield error
+            else:
+                yield from _read_file(file)
+    elif not exists:
+        yield ReadError(str(path), "file not found")
+    elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        expected = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        yield ReadError(str(path), f"unsupported file type {path.suffix or '(none)'!r} (expected {expected})")
+    else:
+        yield from _read_file(path)

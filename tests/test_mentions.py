@@ -1,0 +1,87 @@
+"""Mention rules on Docs built by hand (spacy.blank, no trained model)."""
+
+import spacy
+from spacy.tokens import Doc
+
+from graphbuild.mentions import find_mentions
+
+NLP = spacy.blank("en")
+
+
+def doc(tagged: str) -> Doc:
+    """Build a Doc from "word/POS/ENT" items; ENT is an IOB tag like B-PERSON or O."""
+    words, pos, ents = [], [], []
+    for item in tagged.split():
+        word, tag, ent = item.rsplit("/", 2)
+        words.append(word)
+        pos.append(tag)
+        ents.append(ent)
+    spaces = [not (i + 1 < len(words) and words[i + 1] in {",", ".", "'s", ")"}) and w != "(" for i, w in enumerate(words)]
+    sent_starts = [i == 0 for i in range(len(words))]
+    return Doc(NLP.vocab, words=words, spaces=spaces, pos=pos, ents=ents, sent_starts=sent_starts)
+
+
+def names(d: Doc) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.kind, m.form) for m in find_mentions(d).mentions]
+
+
+def test_titles_verbs_and_possessives_are_not_part_of_a_name() -> None:
+    d = doc("Said/VERB/B-PERSON Okafor/PROPN/I-PERSON ,/PUNCT/O President/PROPN/B-PERSON Lane/PROPN/I-PERSON 's/PART/I-PERSON "
+            "term/NOUN/O ./PUNCT/O")
+    assert names(d) == [("Okafor", "person", None), ("Lane", "person", "President Lane")]
+
+
+def test_offsets_index_the_text() -> None:
+    d = doc("The/DET/O union/NOUN/O thanked/VERB/O Maria/PROPN/B-PERSON Okafor/PROPN/I-PERSON ./PUNCT/O")
+    (mention,) = find_mentions(d).mentions
+    assert d.text[mention.start : mention.end] == "Maria Okafor"
+
+
+def test_honorific_introduces_a_missed_person() -> None:
+    d = doc("Then/ADV/O Comrade/PROPN/O To/ADP/O Binh/PROPN/O spoke/VERB/O ./PUNCT/O")
+    assert names(d) == [("To Binh", "person", "Comrade To Binh")]
+
+
+def test_capitalised_word_left_out_mid_sentence_joins_the_name() -> None:
+    d = doc("They/PRON/O met/VERB/O with/ADP/O To/ADP/O Binh/PROPN/B-PERSON ./PUNCT/O")
+    assert names(d)[0][0] == "To Binh"
+
+
+def test_organisation_cut_at_of_continues_over_proper_nouns() -> None:
+    d = doc("the/DET/B-ORG Labour/PROPN/I-ORG Party/PROPN/I-ORG of/ADP/I-ORG Ghana/PROPN/O met/VERB/O ./PUNCT/O")
+    assert names(d) == [("Labour Party of Ghana", "organisation", None)]
+
+
+def test_x_of_the_y_organisations_are_joined() -> None:
+    d = doc("the/DET/B-ORG Youth/PROPN/I-ORG Wing/PROPN/I-ORG of/ADP/O the/DET/B-ORG Green/PROPN/I-ORG "
+            "Alliance/PROPN/I-ORG met/VERB/O ./PUNCT/O")
+    assert names(d) == [("Youth Wing of the Green Alliance", "organisation", None)]
+
+
+def test_a_word_inside_a_title_is_not_an_organisation() -> None:
+    d = doc("the/DET/O Secretary/PROPN/O of/ADP/O Labor/PROPN/B-ORG Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ./PUNCT/O")
+    assert names(d) == [("Ana Ruiz", "person", None)]
+
+
+def test_a_name_after_an_ordinal_is_an_event_not_an_organisation() -> None:
+    d = doc("the/DET/O 9th/ADJ/O National/PROPN/B-ORG Congress/PROPN/I-ORG opens/VERB/O ./PUNCT/O")
+    assert names(d) == []
+
+
+def test_defined_acronym_and_its_later_uses_are_mentions() -> None:
+    d = doc("the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG (/PUNCT/O DWU/PROPN/O )/PUNCT/O "
+            "said/VERB/O the/DET/O DWU/PROPN/O will/AUX/O strike/VERB/O ./PUNCT/O")
+    found = find_mentions(d)
+    assert found.acronyms == {"DWU": "Dock Workers Union"}
+    assert [m.text for m in found.mentions] == ["Dock Workers Union", "DWU", "DWU"]
+
+
+def test_undefined_acronym_spelling_a_named_organisation_is_a_mention() -> None:
+    d = doc("the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG and/CCONJ/O the/DET/O "
+            "DWU/PROPN/O ./PUNCT/O")
+    assert [m.text for m in find_mentions(d).mentions] == ["Dock Workers Union", "DWU"]
+
+
+def test_credits_and_numbers_are_not_names() -> None:
+    d = doc("(/PUNCT/O Agency/PROPN/B-ORG //SYM/I-ORG Lee/PROPN/I-ORG )/PUNCT/O COVID-19/PROPN/B-ORG ./PUNCT/O")
+    assert names(d) == []

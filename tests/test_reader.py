@@ -1,0 +1,660 @@
+"""Tests for graphbuild.reader: every format, header and boilerplate rule, and every read error.
+
+The articles here are invented for the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from graphbuild.errors import ArticleReadError
+from graphbuild.model import Author, ReadError, SourceArticle
+from graphbuild.reader import (
+    NO_TEXT,
+    SUPPORTED_SUFFIXES,
+    find_dateline,
+    read_path,
+    read_record,
+    read_text_article,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def read_all(path: Path) -> list[SourceArticle | ReadError]:
+    return list(read_path(path))
+
+
+def read_one(path: Path) -> SourceArticle:
+    [item] = read_all(path)
+    assert isinstance(item, SourceArticle), item
+    return item
+
+
+def read_error(path: Path) -> ReadError:
+    [item] = read_all(path)
+    assert isinstance(item, ReadError), item
+    return item
+
+
+def org(name: str) -> Author:
+    return Author(name, "organisation")
+
+
+def person(name: str) -> Author:
+    return Author(name, "person")
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the reader tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def test_supported_suffixes() -> None:
+    assert SUPPORTED_SUFFIXES == {".txt", ".html", ".htm", ".json", ".jsonl"}
+
+
+# --- .txt: header --------------------------------------------------------------------------
+
+UNION_RELEASE = """Dock workers ratify new harbour agreement
+
+BY:Harbour Workers Union Press Office| April 7, 2022
+Dock workers ratify new harbour agreement
+
+
+Members of the Harbour Workers Union voted on Tuesday to ratify a three-year agreement
+with the Port Authority.
+
+"This contract restores what was taken from us," said Maria Lopez, the union's secretary.
+
+Images: top, union archive (CC BY 2.0); Maria Lopez at the vote.
+
+
+
+Related Articles
+
+Build the union on every pier. Join the Harbour Workers Union today.
+
+Join Now
+
+Union Mailbag
+
+Ask our organisers anything, Sam.
+"""
+
+
+def test_union_release_header_body_and_boilerplate(tmp_path: Path) -> None:
+    article = read_one(write(tmp_path, "release.txt", UNION_RELEASE))
+    assert article.source == str(tmp_path / "release.txt")
+    assert article.headline == "Dock workers ratify new harbour agreement"
+    assert article.date_published == dt.date(2022, 4, 7)
+    assert article.authors == (org("Harbour Workers Union Press Office"),)
+    assert article.url is None
+    assert article.text == (
+        "Members of the Harbour Workers Union voted on Tuesday to ratify a three-year agreement\n"
+        "with the Port Authority.\n\n"
+        '"This contract restores what was taken from us," said Maria Lopez, the union\'s secretary.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Jane Doe", [person("Jane Doe")]),
+        ("by Ana Maria Costa", [person("Ana Maria Costa")]),
+        ("By Jane Doe and Sam Okafor", [person("Jane Doe"), person("Sam Okafor")]),
+        ("By Jane Doe, Staff Writer", [person("Jane Doe")]),
+        ("BY: Metro Desk", [org("Metro Desk")]),
+        ("By Reuters", [org("Reuters")]),
+        ("By wireNews", [org("wireNews")]),
+        ("By Teachers Federation of Ontario", [org("Teachers Federation of Ontario")]),
+        ("By River Valley Times", [org("River Valley Times")]),
+    ],
+)
+def test_byline_author_and_kind(byline: str, authors: list[Author]) -> None:
+    article = read_text_article(f"Strike ends\n{byline}\n\nThe strike ended on Friday.", "t")
+    assert article.authors == tuple(authors)
+    assert article.text == "The strike ended on Friday."
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "By Jane Doe | March 19, 2021",
+        "By Jane Doe | 19 March 2021",
+        "By Jane Doe | Mar. 19, 2021",
+        "By Jane Doe | 2021-03-19",
+        "By Jane Doe | 03/19/2021",
+        "By Jane Doe, March 19th, 2021",
+        "By Jane Doe\nPublished: March 19, 2021",
+        "March 19, 2021",
+    ],
+)
+def test_header_date_forms(header: str) -> None:
+    article = read_text_article(f"Strike ends\n{header}\n\nThe strike ended on Friday.", "t")
+    assert article.date_published == dt.date(2021, 3, 19)
+    assert article.text == "The strike ended on Friday."
+
+
+def test_header_with_impossible_date_gives_no_date() -> None:
+    article = read_text_article("Strike ends\nBy Jane Doe | 02/30/2021\n\nThe strike ended.", "t")
+    assert article.date_published is None
+    assert article.authors == (person("Jane Doe"),)
+
+
+def test_a_dated_sentence_after_the_headline_is_body_not_header() -> None:
+    article = read_text_article("Strike ends\nThe vote was held on March 3, 2021.\n\nIt passed.", "t")
+    assert article.date_published is None
+    assert article.text == "The vote was held on March 3, 2021.\n\nIt passed."
+
+
+def test_no_date_from_ordinary_body_sentences() -> None:
+    raw = (
+        "Cooperative names new chair\n\n"
+        "The board of the Valley Grocers Cooperative named Ana Silva as chair, effective January 13, 2020,"
+        " replacing Tom Reed, who retired after eleven years and will stay on as an adviser.\n\n"
+        "Silva joined the cooperative in 2009. The appointment takes effect on Jan. 1, 2020.\n"
+    )
+    article = read_text_article(raw, "t")
+    assert article.date_published is None
+    assert article.authors == ()
+    assert article.text.startswith("The board of the Valley Grocers Cooperative")
+
+
+# --- .txt: agency dispatch and datelines ---------------------------------------------------
+
+AGENCY_DISPATCH = """Ministers agree on river treaty
+
+Riverwire) 09:15, April 2, 2022
+
+Ministers sign the treaty at the commission office in Vientiane, April 2, 2022. (Riverwire/Somchai Phan)
+
+VIENTIANE, April 2 (Riverwire) -- Ministers from four countries agreed to share data on
+water levels.
+
+"Rivers do not stop at borders," said commission chair Lina Park.
+
+(Web editor: Dao Minh, Kim Lee)
+"""
+
+
+def test_agency_dispatch_source_line_caption_credit_and_editor() -> None:
+    article = read_text_article(AGENCY_DISPATCH, "dispatch.txt")
+    assert article.headline == "Ministers agree on river treaty"
+    assert article.date_published == dt.date(2022, 4, 2)
+    assert article.authors == (org("Riverwire"),)
+    assert article.text == (
+        "Ministers sign the treaty at the commission office in Vientiane, April 2, 2022.\n\n"
+        "VIENTIANE, April 2 (Riverwire) -- Ministers from four countries agreed to share data on\n"
+        "water levels.\n\n"
+        '"Rivers do not stop at borders," said commission chair Lina Park.'
+    )
+
+
+def test_dateline_gives_date_and_source_when_header_has_none() -> None:
+    raw = (
+        "City council approves transit plan\n"
+        "Commuters Welcome Faster Buses as Council Backs Ten-Year Plan\n"
+        "PORTLAND, OR (05/06/2019)(civicWire)-- The city council approved a ten-year transit plan.\n"
+        "The plan adds three bus lines.\n"
+    )
+    article = read_text_article(raw, "t")
+    assert article.date_published == dt.date(2019, 5, 6)
+    assert article.authors == (org("civicWire"),)
+    assert article.text == (
+        "Commuters Welcome Faster Buses as Council Backs Ten-Year Plan\n"
+        "PORTLAND, OR (05/06/2019)(civicWire)-- The city council approved a ten-year transit plan.\n"
+        "The plan adds three bus lines."
+    )
+
+
+def test_dateline_without_year_and_without_header_date_gives_no_date() -> None:
+    raw = "Glacier survey published\n\nGENEVA, June 3 (Alpnews) -- Scientists published a survey.\n"
+    article = read_text_article(raw, "t")
+    assert article.date_published is None
+    assert article.authors == (org("Alpnews"),)
+    assert article.text == "GENEVA, June 3 (Alpnews) -- Scientists published a survey."
+
+
+def test_header_date_and_author_win_over_dateline() -> None:
+    raw = "Glacier survey published\nBy Jane Doe | June 4, 2020\n\nGENEVA, June 3 (Alpnews) -- A survey.\n"
+    article = read_text_article(raw, "t")
+    assert article.date_published == dt.date(2020, 6, 4)
+    assert article.authors == (person("Jane Doe"),)
+
+
+@pytest.mark.parametrize(
+    ("line", "year_hint", "expected"),
+    [
+        ("GENEVA, June 3 (Alpnews) -- Text.", 2020, (dt.date(2020, 6, 3), "Alpnews")),
+        ("GENEVA, June 3, 2021 (Alpnews) -- Text.", None, (dt.date(2021, 6, 3), "Alpnews")),
+        ("LONDON (Reuters) - Text.", None, (None, "Reuters")),
+        ("CHICAGO, Jan. 5, 2020 /PRNewswire/ -- Text.", None, (dt.date(2020, 1, 5), "PRNewswire")),
+        ("Calhoun said - we will go on.", None, (None, None)),
+        ("The union met on June 3 (Monday) -- all came.", None, (None, None)),
+    ],
+)
+def test_find_dateline(line: str, year_hint: int | None, expected: tuple[dt.date | None, str | None]) -> None:
+    assert find_dateline([line], year_hint) == expected
+
+
+# --- .txt: boilerplate and normalisation ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Related Articles",
+        "Related Articles:",
+        "Related Posts",
+        "Read more",
+        "READ MORE",
+        "Share this",
+        "Comments",
+        "Join Now",
+        "Donate Now",
+        "Subscribe",
+        "Readers' Mailbag",
+    ],
+)
+def test_boilerplate_heading_cuts_the_rest(heading: str) -> None:
+    raw = f"Strike ends\n\nThe strike ended on Friday.\n\n{heading}\n\nMore links and appeals here."
+    assert read_text_article(raw, "t").text == "The strike ended on Friday."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Images: top, union archive; second, Jane Doe.",
+        "Image: Sam Okafor",
+        "Photo: Lina Park / Riverwire",
+        "Photo credit: Ana Silva",
+        "(Web editor: Dao Minh)",
+        "Editor: Kim Lee",
+    ],
+)
+def test_credit_and_editor_lines_are_dropped(line: str) -> None:
+    raw = f"Strike ends\n\nThe strike ended on Friday.\n\n{line}\n\nWorkers returned on Monday."
+    assert read_text_article(raw, "t").text == "The strike ended on Friday.\n\nWorkers returned on Monday."
+
+
+def test_only_trailing_photo_credit_parentheses_are_stripped() -> None:
+    raw = (
+        "Strike ends\n\nPickets outside the plant. (AP Photo/Jane Doe)\n\n"
+        "The strike ended (see below).\n\nThe deal (and/or its annex) holds."
+    )
+    assert read_text_article(raw, "t").text == (
+        "Pickets outside the plant.\n\nThe strike ended (see below).\n\nThe deal (and/or its annex) holds."
+    )
+
+
+def test_a_section_word_inside_a_sentence_does_not_cut() -> None:
+    raw = "Strike ends\n\nComments from members were positive.\n\nRead more about it later, she said."
+    assert read_text_article(raw, "t").text == (
+        "Comments from members were positive.\n\nRead more about it later, she said."
+    )
+
+
+def test_line_endings_spaces_and_blank_lines_are_normalised() -> None:
+    raw = "\ufeffStrike ends  \r\n\r\n\r\nFirst line \t \r\nsecond\u00a0line\r\r\r\rNext paragraph.   \n\n\n"
+    article = read_text_article(raw, "t")
+    assert article.headline == "Strike ends"
+    assert article.text == "First line\nsecond line\n\nNext paragraph."
+    assert type(article.text) is str
+    assert article.text.splitlines() == article.text.split("\n")
+
+
+def test_unicode_line_separators_do_not_hide_inside_the_text() -> None:
+    article = read_text_article("Strike ends\n\nOne\u2028two\x0cthree\u0085four", "t")
+    assert article.text == "One\ntwo\nthree\nfour"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Strike ends",
+        "Strike ends\nBy Jane Doe | March 19, 2021\nStrike ends\n",
+        "Strike ends\n\nRelated Articles\n\nOther news.",
+        "Strike ends\n\nImages: Jane Doe",
+    ],
+)
+def test_no_article_text_after_cleaning(raw: str) -> None:
+    with pytest.raises(ArticleReadError, match=NO_TEXT):
+        read_text_article(raw, "t")
+
+
+def test_blank_text_is_an_error() -> None:
+    with pytest.raises(ArticleReadError, match="empty"):
+        read_text_article(" \n\n ", "t")
+
+
+# --- .html ---------------------------------------------------------------------------------
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour workers win new contract | Dockside Union News</title>
+<meta property="og:title" content="Harbour workers win new contract">
+<meta name="author" content="Maria Lopez">
+<meta property="article:published_time" content="2022-05-04T09:30:00Z">
+<link rel="canonical" href="https://example.org/news/harbour-contract">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/about">About us</a></nav>
+<article><h1>Harbour workers win new contract</h1>
+<p>Members of the Dockside Workers Union voted on Tuesday to accept a three-year contract with the
+Port Authority after months of talks.</p>
+<p>"This is a victory for every family on the waterfront," said union president Tom Baker, who led
+the bargaining team.</p>
+<p>The agreement raises wages by twelve percent and restores the pension plan that was frozen.</p>
+<h2>Related Articles</h2>
+<p>Dockside Union holds its annual picnic in the park next to the harbour this summer.</p>
+</article>
+<footer>Copyright 2022 Dockside Union. <a href="/privacy">Privacy</a></footer>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("suffix", [".html", ".htm"])
+@pytest.mark.usefixtures("no_network")
+def test_html_page(tmp_path: Path, suffix: str) -> None:
+    article = read_one(write(tmp_path, f"page{suffix}", HTML_PAGE))
+    assert article.headline == "Harbour workers win new contract"
+    assert article.date_published == dt.date(2022, 5, 4)
+    assert article.authors == (person("Maria Lopez"),)
+    assert article.url == "https://example.org/news/harbour-contract"
+    paragraphs = article.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Members of the Dockside Workers Union voted")
+    assert paragraphs[2].endswith("restores the pension plan that was frozen.")
+    for junk in ("Harbour workers win new contract", "Home", "Copyright", "Related", "picnic"):
+        assert junk not in article.text
+
+
+@pytest.mark.usefixtures("no_network")
+def test_html_date_is_not_taken_from_a_body_sentence(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Board names new chair</title></head><body><article>"
+        "<p>The board of the Riverside Cooperative named Ana Silva as chair, effective January 13, 2020,"
+        " after a long search among its members.</p>"
+        "<p>She replaces Tom Reed, who retired. Members welcomed the choice at the annual meeting.</p>"
+        "</article></body></html>"
+    )
+    article = read_one(write(tmp_path, "page.html", html))
+    assert article.headline == "Board names new chair"
+    assert article.date_published is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<script>var views = 1;</script>",
+        "<h1>Nothing here</h1>",
+        "<article><h1>Nothing here</h1><p>Related Articles</p><p>Other news.</p></article>",
+    ],
+)
+@pytest.mark.usefixtures("no_network")
+def test_html_without_article_text(tmp_path: Path, body: str) -> None:
+    html = f"<html><head><title>Nothing here</title></head><body>{body}</body></html>"
+    assert read_error(write(tmp_path, "page.html", html)).reason == NO_TEXT
+
+
+@pytest.mark.usefixtures("no_network")
+def test_html_without_title(tmp_path: Path) -> None:
+    html = "<html><body><article><p>The strike ended on Friday after a long week.</p></article></body></html>"
+    assert read_error(write(tmp_path, "page.html", html)).reason == "missing headline"
+
+
+# --- .json / .jsonl ------------------------------------------------------------------------
+
+
+def record(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {"headline": "Strike ends", "text": "The strike ended on Friday."}
+    base.update(fields)
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def test_json_single_object(tmp_path: Path) -> None:
+    obj = {
+        "title": "Teachers vote to strike",
+        "date": "19 March 2021",
+        "author": "Jane Doe",
+        "url": "https://example.org/teachers",
+        "articleBody": "Teachers voted to strike.\r\n\r\nPhoto: Sam Okafor\r\n\r\nShare this\r\nLinks.",
+    }
+    path = write(tmp_path, "one.json", json.dumps(obj))
+    article = read_one(path)
+    assert article == SourceArticle(
+        source=str(path),
+        headline="Teachers vote to strike",
+        text="Teachers voted to strike.",
+        date_published=dt.date(2021, 3, 19),
+        authors=(person("Jane Doe"),),
+        url="https://example.org/teachers",
+    )
+
+
+def test_json_list_bad_object_does_not_stop_the_rest(tmp_path: Path) -> None:
+    objs = [
+        record(
+            datePublished="2022-04-07T23:30:00-05:00",
+            author={"name": "Harbour Workers Union", "@type": "Organization"},
+        ),
+        {"text": "A body without a headline."},
+        record(author=["Jane Doe", {"name": "Metro Desk", "type": "Person"}]),
+        "not an object",
+    ]
+    path = write(tmp_path, "list.json", json.dumps(objs))
+    items = read_all(path)
+    assert [item.source for item in items] == [f"{path}#{n}" for n in (1, 2, 3, 4)]
+    first, second, third, fourth = items
+    assert isinstance(first, SourceArticle)
+    assert first.date_published == dt.date(2022, 4, 7)
+    assert first.authors == (org("Harbour Workers Union"),)
+    assert second == ReadError(f"{path}#2", "missing headline ('headline' or 'title')")
+    assert isinstance(third, SourceArticle)
+    assert third.authors == (person("Jane Doe"), person("Metro Desk"))  # the declared type wins
+    assert fourth == ReadError(f"{path}#4", "not a JSON object")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2021-03-19", dt.date(2021, 3, 19)),
+        ("2021-03-19T10:00:00Z", dt.date(2021, 3, 19)),
+        ("March 19, 2021", dt.date(2021, 3, 19)),
+        ("Mar. 19, 2021", dt.date(2021, 3, 19)),
+        ("03/19/2021", dt.date(2021, 3, 19)),
+    ],
+)
+def test_record_date_forms(value: str, expected: dt.date) -> None:
+    assert read_record(record(datePublished=value), "r").date_published == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"headline": None}, "missing headline"),
+        ({"headline": "  "}, "missing headline"),
+        ({"headline": 42}, "'headline' must be a string"),
+        ({"text": None}, "missing article text"),
+        ({"text": "Related Posts\n\nOther news."}, NO_TEXT),
+        ({"datePublished": "soon"}, "'datePublished' is not a date"),
+        ({"date": 2021}, "'date' must be a string"),
+        ({"author": 7}, "'author' must be"),
+        ({"author": [{"@type": "Person"}]}, "'author' must be"),
+        ({"url": ["https://example.org"]}, "'url' must be a string"),
+    ],
+)
+def test_bad_record(fields: dict[str, object], reason: str) -> None:
+    obj = {**record(), **fields}
+    obj = {k: v for k, v in obj.items() if v is not None}
+    with pytest.raises(ArticleReadError, match=reason):
+        read_record(obj, "r")
+
+
+def test_jsonl_blank_lines_and_a_bad_line(tmp_path: Path) -> None:
+    lines = [
+        json.dumps(record(headline="First")),
+        "",
+        json.dumps(record(headline="Second")),
+        "{not json",
+        "   ",
+        json.dumps(record(headline="Third")),
+    ]
+    path = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    items = read_all(path)
+    assert [item.source for item in items] == [f"{path}#{n}" for n in (1, 2, 3, 4)]
+    assert [item.headline for item in items if isinstance(item, SourceArticle)] == [
+        "First",
+        "Second",
+        "Third",
+    ]
+    error = items[2]
+    assert isinstance(error, ReadError)
+    assert error.reason.startswith("invalid JSON on line 4:")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ('{"headline": "Strike ends",\n "text": }', "invalid JSON: Expecting value at line 2"),
+        ("[]", "JSON must be an object or a non-empty list of objects"),
+        ("42", "JSON must be an object or a non-empty list of objects"),
+    ],
+)
+def test_bad_json_file(tmp_path: Path, content: str, reason: str) -> None:
+    error = read_error(write(tmp_path, "bad.json", content))
+    assert error.source == str(tmp_path / "bad.json")
+    assert error.reason.startswith(reason)
+
+
+# --- file errors ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n\t\n", "empty file"),
+        ("bom-only.txt", b"\xef\xbb\xbf\n", "empty file"),
+        ("binary.txt", b"Strike\x00ends\x00\x01", "binary file (contains NUL bytes)"),
+        ("latin1.txt", "Grève générale\n\nLes cheminots.".encode("latin-1"), "not UTF-8 text"),
+        ("utf16.txt", "Strike ends\n\nText.".encode("utf-16"), "not UTF-8 text"),
+        ("headline-only.txt", b"Strike ends\n", NO_TEXT),
+        ("empty.json", b"", "empty file"),
+        ("latin1.jsonl", '{"headline": "Grève"}'.encode("latin-1"), "not UTF-8 text"),
+    ],
+)
+def test_unreadable_content(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    error = read_error(write(tmp_path, name, content))
+    assert error.source == str(tmp_path / name)
+    assert error.reason.startswith(reason)
+    assert "\n" not in error.reason
+
+
+def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
+    article = read_one(write(tmp_path, "bom.txt", b"\xef\xbb\xbfStrike ends\n\nThe strike ended."))
+    assert article.headline == "Strike ends"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert read_error(tmp_path / "nowhere.txt") == ReadError(str(tmp_path / "nowhere.txt"), "file not found")
+
+
+def test_unsupported_suffix_named_directly(tmp_path: Path) -> None:
+    error = read_error(write(tmp_path, "notes.pdf", "Strike ends\n\nText."))
+    assert error.reason.startswith("unsupported file type '.pdf'")
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "locked.txt", "Strike ends\n\nText.")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert read_error(path) == ReadError(str(path), "permission denied")
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read any file")
+def test_permission_denied_for_real(tmp_path: Path) -> None:
+    path = write(tmp_path, "locked.txt", "Strike ends\n\nText.")
+    path.chmod(0)
+    try:
+        assert read_error(path).reason == "permission denied"
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_named_pipe_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert read_error(tmp_path / "pipe.txt").reason == "not a regular file"
+
+
+# --- folders -------------------------------------------------------------------------------
+
+
+def test_folder_good_and_bad_files(tmp_path: Path) -> None:
+    write(tmp_path, "b.txt", "Second story\n\nBody of b.")
+    write(tmp_path, "a.txt", "First story\n\nBody of a.")
+    write(tmp_path, "empty.txt", "")
+    write(tmp_path, "notes.md", "# not an article")
+    write(tmp_path, "image.PNG", b"\x89PNG\x00")
+    write(tmp_path, ".draft.txt", "Hidden\n\nNot read.")
+    write(tmp_path, ".cache/old.txt", "Hidden folder\n\nNot read.")
+    write(tmp_path, "sub/c.json", json.dumps([record(headline="Third"), {"headline": "No body"}]))
+    write(tmp_path, "sub/d.HTML", HTML_PAGE)
+    write(tmp_path, "z.jsonl", json.dumps(record(headline="Last")) + "\n")
+
+    items = read_all(tmp_path)
+    summary = [(Path(item.source).relative_to(tmp_path).as_posix(), type(item).__name__) for item in items]
+    assert summary == [
+        ("a.txt", "SourceArticle"),
+        ("b.txt", "SourceArticle"),
+        ("empty.txt", "ReadError"),
+        ("sub/c.json#1", "SourceArticle"),
+        ("sub/c.json#2", "ReadError"),
+        ("sub/d.HTML", "SourceArticle"),
+        ("z.jsonl#1", "SourceArticle"),
+    ]
+    headlines = [item.headline for item in items if isinstance(item, SourceArticle)]
+    assert headlines == ["First story", "Second story", "Third", "Harbour workers win new contract", "Last"]
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    assert read_all(tmp_path) == []
+
+
+# --- the project's example -----------------------------------------------------------------
+
+
+def test_example_article() -> None:
+    [path] = sorted((ROOT / "examples" / "articles").glob("*.txt"))
+    article = read_one(path)
+    assert article.headline == "China and U.S. CP leaders meet"
+    assert article.date_published == dt.date(2021, 3, 19)
+    assert article.authors == (org("CPUSA International Department"),)
+    for junk in ("Related Articles", "Join Now", "Mailbag", "Images:", "Conlan"):
+        assert junk not in article.text
+    assert not article.text.startswith("China and U.S. CP leaders meet")
+    assert "\n\n\n" not in article.text
