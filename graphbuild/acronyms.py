@@ -33,7 +33,12 @@ def spells(acronym: str, name: str) -> bool:
             return i == len(letters)
         word = words[j]
         whole = _letters(word)
-        if word.isupper() and len(whole) > 1 and letters.startswith(whole, i) and match(i + len(whole), j + 1):
+        if (
+            word.isupper()
+            and len(whole) > 1
+            and letters.startswith(whole, i)
+            and match(i + len(whole), j + 1)
+        ):
             return True
         return i < len(letters) and word[0].upper() == letters[i] and match(i + 1, j + 1)
 

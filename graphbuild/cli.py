@@ -20,10 +20,12 @@ RDF_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}
 
 
 def _err(message: str) -> None:
-    print(f"newsgraph: {message}", file=sys.stderr)
+    from tqdm import tqdm
+
+    tqdm.write(f"newsgraph: {message}", file=sys.stderr)  # keeps a running progress bar intact
 
 
-def _progress(items: Sequence[T]) -> Iterable[T]:
+def _progress(items: list[T]) -> Iterable[T]:
     from tqdm import tqdm
 
     return tqdm(items, desc="building", unit="article", file=sys.stderr, disable=len(items) < 2 and None)
@@ -133,7 +135,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from .store import ArticleStore
 
     settings = _settings(args)
-    target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
+    target = (
+        args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
+    )
     store = ArticleStore.open(settings.store, create=False)
     try:
         removed = store.remove_article(target)
@@ -164,13 +168,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _common(p: argparse.ArgumentParser, *, store: bool = True, model: bool = False) -> None:
     p.add_argument("--base-iri", help=SETTINGS_HELP["base_iri"] + " (env NEWSGRAPH_BASE_IRI)")
     if store:
-        p.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (env NEWSGRAPH_STORE; default newsgraph-store)")
+        p.add_argument(
+            "--store",
+            type=Path,
+            help=SETTINGS_HELP["store"] + " (env NEWSGRAPH_STORE; default newsgraph-store)",
+        )
     if model:
         p.add_argument("--model", help=SETTINGS_HELP["spacy_model"] + " (env NEWSGRAPH_SPACY_MODEL)")
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsgraph", description="Press articles in, a published knowledge graph out.")
+    parser = argparse.ArgumentParser(
+        prog="newsgraph", description="Press articles in, a published knowledge graph out."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("extract", help="print the graph that build would store for FILE, touching no store")
@@ -200,7 +210,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("export", help="write the whole store to stdout or a file")
-    p.add_argument("--format", choices=["nq", "trig", "nt"], default="nq", help="nq and trig keep one graph per article")
+    p.add_argument(
+        "--format", choices=["nq", "trig", "nt"], default="nq", help="nq and trig keep one graph per article"
+    )
     p.add_argument("--output", "-o", help="file to write instead of stdout")
     _common(p)
     p.set_defaults(func=cmd_export)

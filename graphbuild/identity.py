@@ -64,12 +64,21 @@ def _best_name(forms: Iterable[str], preferred: Iterable[str] = ()) -> str:
     for name in preferred:
         if name in ordered:
             return name
-    return max(ordered, key=lambda f: (f.lower() not in GENERIC_ORG_NOUNS, not f.isupper(), len(f.split()),
-                                       len(f), -ordered.index(f)))
+    return max(
+        ordered,
+        key=lambda f: (
+            f.lower() not in GENERIC_ORG_NOUNS,
+            not f.isupper(),
+            len(f.split()),
+            len(f),
+            -ordered.index(f),
+        ),
+    )
 
 
-def _entity(kind: EntityKind, mentions: list[Mention], extra_forms: Iterable[str] = (),
-            preferred: Iterable[str] = ()) -> Entity:
+def _entity(
+    kind: EntityKind, mentions: list[Mention], extra_forms: Iterable[str] = (), preferred: Iterable[str] = ()
+) -> Entity:
     forms = [_clean_display(m.text) for m in mentions] + [_clean_display(f) for f in extra_forms]
     name = _best_name(forms, preferred)
     aliases = {f for f in forms if f and f != name}
@@ -94,7 +103,11 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
         tally = votes[m.text.lower()]
         if kind == "organisation" and " " not in m.text and m.text.lower() in person_words:
             kind = "person"
-        elif kind in ("person", "organisation") and tally["person"] and tally["person"] >= tally["organisation"]:
+        elif (
+            kind in ("person", "organisation")
+            and tally["person"]
+            and tally["person"] >= tally["organisation"]
+        ):
             kind = "person"
         elif kind == "person" and tally["organisation"] > tally["person"]:
             kind = "organisation"
@@ -152,7 +165,7 @@ def _with_parents(mentions: list[Mention]) -> list[Mention]:
 
 def _parent_name(name: str) -> str | None:
     at = name.find(_SUBBODY)
-    return name[at + len(_SUBBODY):] if at != -1 else None
+    return name[at + len(_SUBBODY) :] if at != -1 else None
 
 
 def resolve_organisations(
@@ -169,13 +182,16 @@ def resolve_organisations(
     for m in generic:
         target = _generic_target(m.text.lower(), groups)
         groups.setdefault(target or org_key(m.text, {}), []).append(m)
-    extra: dict[frozenset[str], list[str]] = {k: [acronyms[m.text]] for k, ms in groups.items()
-                                              for m in ms if m.text in acronyms}
+    extra: dict[frozenset[str], list[str]] = {
+        k: [acronyms[m.text]] for k, ms in groups.items() for m in ms if m.text in acronyms
+    }
     author_forms = [a.name for a in authors if a.kind == "organisation"]
     for name in author_forms:
         extra.setdefault(org_key(name, acronyms), []).append(name)
     expansions = list(acronyms.values())
-    orgs = {k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}}
+    orgs = {
+        k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}
+    }
     for org in orgs.values():
         parent = _parent_name(org.name)
         if parent:
@@ -200,7 +216,9 @@ def resolve_places(mentions: list[Mention]) -> list[Entity]:
     return [_entity("place", ms) for ms in groups.values()]
 
 
-def resolve(mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()) -> list[Entity]:
+def resolve(
+    mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()
+) -> list[Entity]:
     """All entities of one article, people first, then organisations, then places."""
     authors = list(authors)
     settled = settle_kinds(mentions)

@@ -15,7 +15,14 @@ from rdflib import URIRef
 
 EntityType = Literal["article", "person", "organisation", "place", "event", "statement", "role", "membership"]
 ENTITY_TYPES: tuple[EntityType, ...] = (
-    "article", "person", "organisation", "place", "event", "statement", "role", "membership",
+    "article",
+    "person",
+    "organisation",
+    "place",
+    "event",
+    "statement",
+    "role",
+    "membership",
 )
 MAX_SLUG = 80
 
@@ -50,7 +57,7 @@ def split_entity_iri(base: str, iri: str) -> tuple[EntityType, str] | None:
     prefix = f"{base}id/"
     if not iri.startswith(prefix):
         return None
-    kind, _, slug = iri[len(prefix):].partition("/")
+    kind, _, slug = iri[len(prefix) :].partition("/")
     if kind not in ENTITY_TYPES or not slug or "/" in slug or "#" in slug:
         return None
     return kind, slug  # type: ignore[return-value]

@@ -12,16 +12,19 @@ HONORIFICS = frozenset(
 )
 
 # Title words that may stand before a name ("President Xi", "Secretary-Treasurer Melvin").
-TITLE_WORDS = frozenset(
-    "president vice secretary general minister prime premier chairman chairwoman chair chairperson co-chair "
-    "cochair director deputy treasurer councilor councillor senator sen rep representative congressman "
-    "congresswoman governor gov mayor ambassador judge justice chief executive officer ceo cfo coo cto "
-    "commissioner spokesperson spokesman spokeswoman king queen prince princess pope emperor chancellor "
-    "state foreign interior defense defence finance labor labour party national international central "
-    "committee member leader head founder organizer organiser coordinator editor correspondent reporter "
-    "president-elect acting interim senior junior assistant associate executive-director attorney sheriff "
-    "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade".split()
-) | HONORIFICS
+TITLE_WORDS = (
+    frozenset(
+        "president vice secretary general minister prime premier chairman chairwoman chair chairperson co-chair "
+        "cochair director deputy treasurer councilor councillor senator sen rep representative congressman "
+        "congresswoman governor gov mayor ambassador judge justice chief executive officer ceo cfo coo cto "
+        "commissioner spokesperson spokesman spokeswoman king queen prince princess pope emperor chancellor "
+        "state foreign interior defense defence finance labor labour party national international central "
+        "committee member leader head founder organizer organiser coordinator editor correspondent reporter "
+        "president-elect acting interim senior junior assistant associate executive-director attorney sheriff "
+        "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade".split()
+    )
+    | HONORIFICS
+)
 
 # Nouns that head an organisation's name; alone and capitalised ("the Company", "the Board") they
 # refer back to an organisation the article has named.
@@ -37,9 +40,21 @@ NAME_STOPWORDS = frozenset("the of and for in on at to a an s".split())
 
 # Spellings of one country that articles use interchangeably.
 COUNTRY_VARIANTS = {
-    "us": "usa", "u.s": "usa", "u.s.": "usa", "u.s.a": "usa", "u.s.a.": "usa", "usa": "usa",
-    "america": "usa", "american": "usa", "uk": "uk", "u.k": "uk", "u.k.": "uk", "britain": "uk",
-    "british": "uk", "prc": "china", "chinese": "china",
+    "us": "usa",
+    "u.s": "usa",
+    "u.s.": "usa",
+    "u.s.a": "usa",
+    "u.s.a.": "usa",
+    "usa": "usa",
+    "america": "usa",
+    "american": "usa",
+    "uk": "uk",
+    "u.k": "uk",
+    "u.k.": "uk",
+    "britain": "uk",
+    "british": "uk",
+    "prc": "china",
+    "chinese": "china",
 }
 
 # Verbs that introduce speech; a capitalised one before a name is not part of the name ("Said Hughes").
@@ -51,19 +66,63 @@ REPORTING_VERBS = frozenset(
 )
 
 # Country names written as phrases.
-COUNTRY_PHRASES = {"united states": "usa", "united states of america": "usa", "united kingdom": "uk",
-                   "people's republic of china": "china"}
+COUNTRY_PHRASES = {
+    "united states": "usa",
+    "united states of america": "usa",
+    "united kingdom": "uk",
+    "people's republic of china": "china",
+}
 
 # Familiar forms of English given names: "Dave" is David, "Bill" is William.
 HYPOCORISMS = {
-    "dave": "david", "bill": "william", "will": "william", "bob": "robert", "rob": "robert",
-    "mike": "michael", "jim": "james", "jimmy": "james", "tom": "thomas", "joe": "joseph",
-    "dick": "richard", "rick": "richard", "tony": "anthony", "liz": "elizabeth", "beth": "elizabeth",
-    "kate": "katherine", "kathy": "katherine", "chris": "christopher", "dan": "daniel", "ed": "edward",
-    "steve": "steven", "nick": "nicholas", "matt": "matthew", "pat": "patrick", "sam": "samuel",
-    "ben": "benjamin", "alex": "alexander", "andy": "andrew", "greg": "gregory", "jeff": "jeffrey",
-    "larry": "lawrence", "ron": "ronald", "don": "donald", "ken": "kenneth", "tim": "timothy",
-    "jon": "jonathan", "sue": "susan", "jenny": "jennifer", "maggie": "margaret", "peggy": "margaret",
-    "becky": "rebecca", "vicky": "victoria", "fred": "frederick", "hank": "henry", "chuck": "charles",
-    "charlie": "charles", "jack": "john", "johnny": "john", "pete": "peter", "phil": "philip",
+    "dave": "david",
+    "bill": "william",
+    "will": "william",
+    "bob": "robert",
+    "rob": "robert",
+    "mike": "michael",
+    "jim": "james",
+    "jimmy": "james",
+    "tom": "thomas",
+    "joe": "joseph",
+    "dick": "richard",
+    "rick": "richard",
+    "tony": "anthony",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "kate": "katherine",
+    "kathy": "katherine",
+    "chris": "christopher",
+    "dan": "daniel",
+    "ed": "edward",
+    "steve": "steven",
+    "nick": "nicholas",
+    "matt": "matthew",
+    "pat": "patrick",
+    "sam": "samuel",
+    "ben": "benjamin",
+    "alex": "alexander",
+    "andy": "andrew",
+    "greg": "gregory",
+    "jeff": "jeffrey",
+    "larry": "lawrence",
+    "ron": "ronald",
+    "don": "donald",
+    "ken": "kenneth",
+    "tim": "timothy",
+    "jon": "jonathan",
+    "sue": "susan",
+    "jenny": "jennifer",
+    "maggie": "margaret",
+    "peggy": "margaret",
+    "becky": "rebecca",
+    "vicky": "victoria",
+    "fred": "frederick",
+    "hank": "henry",
+    "chuck": "charles",
+    "charlie": "charles",
+    "jack": "john",
+    "johnny": "john",
+    "pete": "peter",
+    "phil": "philip",
 }

@@ -25,7 +25,11 @@ from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, REPORTING_VERBS, TITLE_WORDS
 from .model import EntityKind, Mention
 
 LABEL_KINDS: dict[str, EntityKind] = {
-    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
 }
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
@@ -52,9 +56,13 @@ def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
     while start < end and doc[start].lower_ in _DETERMINERS:
         start += 1
     if kind == "person":
-        while start < end and (_is_title(doc[start]) or doc[start].lower_ in REPORTING_VERBS or doc[start].is_punct):
+        while start < end and (
+            _is_title(doc[start]) or doc[start].lower_ in REPORTING_VERBS or doc[start].is_punct
+        ):
             start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or _dangling(doc, end - 1)):
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or _dangling(doc, end - 1)
+    ):
         end -= 1
     return start, end
 
@@ -97,7 +105,12 @@ def _extend_organisation(doc: Doc, end: int) -> int:
 def _title_form(doc: Doc, start: int) -> int:
     """Where a person's titled form begins: up to three title or honorific words before the name."""
     begin = start
-    while begin > 0 and start - begin < 3 and _is_title(doc[begin - 1]) and doc[begin - 1].ent_type_ in ("", "PERSON"):
+    while (
+        begin > 0
+        and start - begin < 3
+        and _is_title(doc[begin - 1])
+        and doc[begin - 1].ent_type_ in ("", "PERSON")
+    ):
         if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper():
             break  # only capitalised titles stand in a name's form: "President Hughes", not "member Hughes"
         begin -= 1
@@ -159,10 +172,18 @@ def _honorific_people(doc: Doc) -> list[Mention]:
         if _word(tok) not in HONORIFICS or tok.i + 1 >= len(doc):
             continue
         prev = doc[tok.i - 1] if tok.i else None
-        if prev is not None and prev.is_alpha and prev.is_title and not prev.is_sent_start and not tok.is_sent_start:
+        if (
+            prev is not None
+            and prev.is_alpha
+            and prev.is_title
+            and not prev.is_sent_start
+            and not tok.is_sent_start
+        ):
             continue  # the honorific is inside a longer name: "the Hello Comrade Project"
         j = tok.i + 1
-        while j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j]):
+        while (
+            j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j])
+        ):
             if doc[j].ent_type_ in ("ORG", "GPE", "NORP", "DATE"):
                 break
             j += 1

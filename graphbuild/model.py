@@ -84,5 +84,3 @@ class Extraction:
     article: SourceArticle
     entities: list[Entity] = field(default_factory=list)
     authors: list[Entity] = field(default_factory=list)
-
-

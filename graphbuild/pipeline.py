@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from .emit import to_graph
 from .identity import resolve
 from .mentions import find_mentions
-from .model import Entity, Extraction, ReadError, SourceArticle
+from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
 from .settings import Settings
@@ -51,9 +51,10 @@ def _author_entities(article: SourceArticle, entities: list[Entity]) -> list[Ent
     """Each byline author as the entity the text already knows, or as a new one."""
     found = []
     for author in article.authors:
-        kind = "person" if author.kind == "person" else "organisation"
+        kind: EntityKind = "person" if author.kind == "person" else "organisation"
         match = next(
-            (e for e in entities if e.kind == kind and author.name.lower() in {x.lower() for x in e.labels}), None
+            (e for e in entities if e.kind == kind and author.name.lower() in {x.lower() for x in e.labels}),
+            None,
         )
         found.append(match or Entity(kind, author.name))
     return found
@@ -80,7 +81,7 @@ def build(
     store: ArticleStore,
     settings: Settings,
     on_error: Callable[[str], None] = lambda line: None,
-    progress: Callable[[Iterable[SourceArticle | ReadError]], Iterable[SourceArticle | ReadError]] = iter,
+    progress: Callable[[list[SourceArticle | ReadError]], Iterable[SourceArticle | ReadError]] = iter,
 ) -> BuildSummary:
     """Build every article into the store; a failed article is reported and nothing of it is stored."""
     summary = BuildSummary()

@@ -51,7 +51,9 @@ class Settings:
             try:
                 values[f.name] = type(default)(raw) if not isinstance(default, Path) else Path(raw)
             except ValueError as exc:
-                raise ValueError(f"NEWSGRAPH_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}") from exc
+                raise ValueError(
+                    f"NEWSGRAPH_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
+                ) from exc
         return cls(**values)
 
 

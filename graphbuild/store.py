@@ -43,8 +43,8 @@ def _triples_block(graph: Graph) -> str:
 def _unshared_triples_delete(graph_iri: str) -> str:
     """Remove from the default graph the triples that only this article's graph holds."""
     return (
-        "DELETE { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } "
-        "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER(?other != <%s>) } }" % (graph_iri, graph_iri)
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }}"
     )
 
 
@@ -111,7 +111,12 @@ class ArticleStore:
         return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
 
     def article_graph(self, graph_iri: str) -> Graph:
-        return self.dataset.graph(URIRef(graph_iri))
+        """An in-memory copy of one article's graph (reading never opens a write transaction)."""
+        view = Graph(store=self.dataset.store, identifier=URIRef(graph_iri))
+        copy = Graph()
+        for triple in view:
+            copy.add(triple)
+        return copy
 
     def triple_count(self) -> int:
         """Distinct triples of the default graph (the set union of the articles)."""

@@ -13,8 +13,8 @@ NG = Namespace("https://w3id.org/newsgraph/ns#")
 PREFIXES: dict[str, Namespace] = {
     "schema": SDO,
     "org": ORG,
-    "prov": PROV,
-    "skos": SKOS,
+    "prov": Namespace(str(PROV)),
+    "skos": Namespace(str(SKOS)),
     "ng": NG,
     "rdf": Namespace(str(RDF)),
     "rdfs": Namespace(str(RDFS)),

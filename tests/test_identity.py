@@ -39,7 +39,12 @@ def test_middle_initial_does_not_split_a_person() -> None:
 
 def test_kind_follows_the_majority_and_surnames() -> None:
     settled = settle_kinds(
-        [m("Jon Reyes"), m("Reyes", "organisation", 20), m("Jon Reyes", "organisation", 40), m("Jon Reyes", start=60)]
+        [
+            m("Jon Reyes"),
+            m("Reyes", "organisation", 20),
+            m("Jon Reyes", "organisation", 40),
+            m("Jon Reyes", start=60),
+        ]
     )
     assert {s.kind for s in settled} == {"person"}
 
@@ -62,7 +67,11 @@ def test_sub_body_gets_its_parent() -> None:
 
 def test_generic_noun_refers_to_the_organisation_it_heads() -> None:
     orgs = resolve_organisations(
-        [m("Acme Mills", "organisation"), m("Council of Elders", "organisation", 20), m("Council", "organisation", 50)],
+        [
+            m("Acme Mills", "organisation"),
+            m("Council of Elders", "organisation", 20),
+            m("Council", "organisation", 50),
+        ],
         {},
     )
     council = next(o for o in orgs if o.name == "Council of Elders")
@@ -71,14 +80,21 @@ def test_generic_noun_refers_to_the_organisation_it_heads() -> None:
 
 def test_generic_noun_without_a_head_goes_to_the_most_mentioned_organisation() -> None:
     orgs = resolve_organisations(
-        [m("Acme Mills", "organisation"), m("Acme Mills", "organisation", 30), m("Company", "organisation", 60)], {}
+        [
+            m("Acme Mills", "organisation"),
+            m("Acme Mills", "organisation", 30),
+            m("Company", "organisation", 60),
+        ],
+        {},
     )
     assert len(orgs) == 1 and orgs[0].name == "Acme Mills" and "Company" in orgs[0].aliases
 
 
 def test_organisation_author_merges_with_the_body_named_in_the_text() -> None:
     entities = resolve(
-        [m("Press Office of the Green Alliance", "organisation")], {}, [Author("Green Alliance Press Office", "organisation")]
+        [m("Press Office of the Green Alliance", "organisation")],
+        {},
+        [Author("Green Alliance Press Office", "organisation")],
     )
     office = next(e for e in entities if e.name == "Press Office of the Green Alliance")
     assert "Green Alliance Press Office" in office.aliases
@@ -86,13 +102,22 @@ def test_organisation_author_merges_with_the_body_named_in_the_text() -> None:
 
 def test_defined_acronym_is_an_alias_and_the_expansion_is_the_name() -> None:
     acronyms = {"GA": "Green Alliance"}
-    orgs = resolve_organisations([m("U.S. Green Alliance", "organisation"), m("GA", "organisation", 40)], acronyms)
+    orgs = resolve_organisations(
+        [m("U.S. Green Alliance", "organisation"), m("GA", "organisation", 40)], acronyms
+    )
     assert len(orgs) == 2 or orgs[0].name == "Green Alliance"
     orgs = resolve_organisations([m("Green Alliance", "organisation"), m("GA", "organisation", 40)], acronyms)
     assert len(orgs) == 1 and orgs[0].name == "Green Alliance" and orgs[0].aliases == {"GA"}
 
 
 def test_places_unify_country_spellings_and_capitals() -> None:
-    entities = resolve([m("U.S.", "place"), m("United States", "place", 10), m("LAGOS", "place", 30),
-                        m("Lagos", "place", 40)], {})
+    entities = resolve(
+        [
+            m("U.S.", "place"),
+            m("United States", "place", 10),
+            m("LAGOS", "place", 30),
+            m("Lagos", "place", 40),
+        ],
+        {},
+    )
     assert sorted(e.name for e in entities) == ["Lagos", "United States"]

@@ -16,7 +16,10 @@ def doc(tagged: str) -> Doc:
         words.append(word)
         pos.append(tag)
         ents.append(ent)
-    spaces = [not (i + 1 < len(words) and words[i + 1] in {",", ".", "'s", ")"}) and w != "(" for i, w in enumerate(words)]
+    spaces = [
+        not (i + 1 < len(words) and words[i + 1] in {",", ".", "'s", ")"}) and w != "("
+        for i, w in enumerate(words)
+    ]
     sent_starts = [i == 0 for i in range(len(words))]
     return Doc(NLP.vocab, words=words, spaces=spaces, pos=pos, ents=ents, sent_starts=sent_starts)
 
@@ -26,8 +29,10 @@ def names(d: Doc) -> list[tuple[str, str, str | None]]:
 
 
 def test_titles_verbs_and_possessives_are_not_part_of_a_name() -> None:
-    d = doc("Said/VERB/B-PERSON Okafor/PROPN/I-PERSON ,/PUNCT/O President/PROPN/B-PERSON Lane/PROPN/I-PERSON 's/PART/I-PERSON "
-            "term/NOUN/O ./PUNCT/O")
+    d = doc(
+        "Said/VERB/B-PERSON Okafor/PROPN/I-PERSON ,/PUNCT/O President/PROPN/B-PERSON Lane/PROPN/I-PERSON 's/PART/I-PERSON "
+        "term/NOUN/O ./PUNCT/O"
+    )
     assert names(d) == [("Okafor", "person", None), ("Lane", "person", "President Lane")]
 
 
@@ -48,18 +53,24 @@ def test_capitalised_word_left_out_mid_sentence_joins_the_name() -> None:
 
 
 def test_organisation_cut_at_of_continues_over_proper_nouns() -> None:
-    d = doc("the/DET/B-ORG Labour/PROPN/I-ORG Party/PROPN/I-ORG of/ADP/I-ORG Ghana/PROPN/O met/VERB/O ./PUNCT/O")
+    d = doc(
+        "the/DET/B-ORG Labour/PROPN/I-ORG Party/PROPN/I-ORG of/ADP/I-ORG Ghana/PROPN/O met/VERB/O ./PUNCT/O"
+    )
     assert names(d) == [("Labour Party of Ghana", "organisation", None)]
 
 
 def test_x_of_the_y_organisations_are_joined() -> None:
-    d = doc("the/DET/B-ORG Youth/PROPN/I-ORG Wing/PROPN/I-ORG of/ADP/O the/DET/B-ORG Green/PROPN/I-ORG "
-            "Alliance/PROPN/I-ORG met/VERB/O ./PUNCT/O")
+    d = doc(
+        "the/DET/B-ORG Youth/PROPN/I-ORG Wing/PROPN/I-ORG of/ADP/O the/DET/B-ORG Green/PROPN/I-ORG "
+        "Alliance/PROPN/I-ORG met/VERB/O ./PUNCT/O"
+    )
     assert names(d) == [("Youth Wing of the Green Alliance", "organisation", None)]
 
 
 def test_a_word_inside_a_title_is_not_an_organisation() -> None:
-    d = doc("the/DET/O Secretary/PROPN/O of/ADP/O Labor/PROPN/B-ORG Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ./PUNCT/O")
+    d = doc(
+        "the/DET/O Secretary/PROPN/O of/ADP/O Labor/PROPN/B-ORG Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ./PUNCT/O"
+    )
     assert names(d) == [("Ana Ruiz", "person", None)]
 
 
@@ -69,19 +80,25 @@ def test_a_name_after_an_ordinal_is_an_event_not_an_organisation() -> None:
 
 
 def test_defined_acronym_and_its_later_uses_are_mentions() -> None:
-    d = doc("the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG (/PUNCT/O DWU/PROPN/O )/PUNCT/O "
-            "said/VERB/O the/DET/O DWU/PROPN/O will/AUX/O strike/VERB/O ./PUNCT/O")
+    d = doc(
+        "the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG (/PUNCT/O DWU/PROPN/O )/PUNCT/O "
+        "said/VERB/O the/DET/O DWU/PROPN/O will/AUX/O strike/VERB/O ./PUNCT/O"
+    )
     found = find_mentions(d)
     assert found.acronyms == {"DWU": "Dock Workers Union"}
     assert [m.text for m in found.mentions] == ["Dock Workers Union", "DWU", "DWU"]
 
 
 def test_undefined_acronym_spelling_a_named_organisation_is_a_mention() -> None:
-    d = doc("the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG and/CCONJ/O the/DET/O "
-            "DWU/PROPN/O ./PUNCT/O")
+    d = doc(
+        "the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG and/CCONJ/O the/DET/O "
+        "DWU/PROPN/O ./PUNCT/O"
+    )
     assert [m.text for m in find_mentions(d).mentions] == ["Dock Workers Union", "DWU"]
 
 
 def test_credits_and_numbers_are_not_names() -> None:
-    d = doc("(/PUNCT/O Agency/PROPN/B-ORG //SYM/I-ORG Lee/PROPN/I-ORG )/PUNCT/O COVID-19/PROPN/B-ORG ./PUNCT/O")
+    d = doc(
+        "(/PUNCT/O Agency/PROPN/B-ORG //SYM/I-ORG Lee/PROPN/I-ORG )/PUNCT/O COVID-19/PROPN/B-ORG ./PUNCT/O"
+    )
     assert names(d) == []

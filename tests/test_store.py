@@ -106,4 +106,7 @@ def test_export_keeps_one_graph_per_article(store: ArticleStore, tmp_path: Path)
 
     ds = Dataset()
     ds.parse(out, format="nquads")
-    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {str(EX["article/first"]), str(EX["article/second"])}
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {
+        str(EX["article/first"]),
+        str(EX["article/second"]),
+    }

@@ -1,0 +1,169 @@
+"""The newsgraph command, driven in-process with the real spaCy model and real stores on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from graphbuild.cli import main
+from graphbuild.model import SourceArticle
+from graphbuild.pipeline import build
+from graphbuild.settings import Settings
+from graphbuild.store import ArticleStore
+
+SDO = Namespace("http://schema.org/")
+BASE = "http://127.0.0.1:8000/"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_extract_prints_the_graph_without_a_store(
+    articles: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "extract", str(articles / "dockers.txt"), "--format", "nt")
+    assert code == 0
+    g = Graph().parse(data=out, format="nt")
+    person = URIRef(f"{BASE}id/person/jane-doe")
+    assert (person, RDF.type, SDO.Person) in g
+    assert (URIRef(f"{BASE}id/organisation/harbour-workers-union"), SDO.alternateName, Literal("HWU")) in g
+    assert not (tmp_path / "newsgraph-store").exists()
+
+
+@pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
+def test_extract_formats_are_the_same_graph(
+    articles: Path, capsys: pytest.CaptureFixture[str], fmt: str, parser: str
+) -> None:
+    from rdflib.compare import isomorphic
+
+    _, reference, _ = run(capsys, "extract", str(articles / "dockers.txt"), "--format", "nt")
+    code, out, _ = run(capsys, "extract", str(articles / "dockers.txt"), "--format", fmt)
+    assert code == 0
+    assert isomorphic(Graph().parse(data=out, format=parser), Graph().parse(data=reference, format="nt"))
+
+
+def test_extract_trig_names_the_article_graph(articles: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extract", str(articles / "dockers.txt"), "--format", "trig")
+    ds = Dataset()
+    ds.parse(data=out, format="trig")
+    assert code == 0
+    assert f"{BASE}id/article/2024-05-02-dockers-vote-to-strike-at-port-harlow" in {
+        str(g.identifier) for g in ds.graphs()
+    }
+
+
+def test_base_iri_flag_and_environment(
+    articles: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, out, _ = run(
+        capsys,
+        "extract",
+        str(articles / "dockers.txt"),
+        "--format",
+        "nt",
+        "--base-iri",
+        "https://news.example/",
+    )
+    assert "<https://news.example/id/person/jane-doe>" in out
+    monkeypatch.setenv("NEWSGRAPH_BASE_IRI", "https://env.example")
+    _, out, _ = run(capsys, "extract", str(articles / "dockers.txt"), "--format", "nt")
+    assert "<https://env.example/id/person/jane-doe>" in out
+
+
+def test_build_adds_then_replaces_and_counts(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "store")
+    code, _, err = run(capsys, "build", str(articles), "--store", store)
+    assert code == 0, err
+    assert "added 2, replaced 0, rejected 0" in err
+    code, _, err = run(capsys, "build", str(articles), "--store", store)
+    assert "added 0, replaced 2, rejected 0" in err
+
+
+def test_a_person_named_by_two_articles_counts_once(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "build", str(articles), "--store", str(tmp_path / "store"))
+    store = ArticleStore.open(tmp_path / "store", read_only=True)
+    jane = f"<{BASE}id/person/jane-doe>"
+    graphs = list(store.ox.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {jane} a ?t }} }}"))
+    assert len(graphs) == 2  # both articles describe her ...
+    rows = list(store.ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {jane} a <http://schema.org/Person> }}"))
+    assert int(rows[0]["n"].value) == 1  # type: ignore[index]  ... yet she counts once
+    names = list(store.ox.query(f"SELECT ?name WHERE {{ {jane} <http://schema.org/name> ?name }}"))
+    assert len(names) == 1  # and a SELECT without DISTINCT lists her name once
+
+
+def test_bad_inputs_each_get_a_line_and_the_rest_lands(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (articles / "empty.txt").write_text("")
+    (articles / "binary.txt").write_bytes(b"\x00\x01\x02headline")
+    (articles / "latin1.txt").write_bytes("Caf\xe9 news\n\nText".encode("latin-1"))
+    (articles / "broken.jsonl").write_text(
+        '{"headline": "Fine", "text": "A full sentence here."}\n{not json\n'
+    )
+    code, _, err = run(capsys, "build", str(articles), "--store", str(tmp_path / "store"))
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.startswith("newsgraph: ")]
+    assert any("empty.txt" in line and "empty" in line for line in lines)
+    assert any("binary.txt" in line and "binary" in line for line in lines)
+    assert any("latin1.txt" in line and "UTF-8" in line for line in lines)
+    assert any("broken.jsonl#2" in line for line in lines)
+    assert "added 3, replaced 0, rejected 4" in err
+    assert len(ArticleStore.open(tmp_path / "store", read_only=True).article_graphs()) == 3
+
+
+def test_an_article_failing_the_shapes_stores_nothing(tmp_path: Path) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    bad = SourceArticle(source="bad.txt", headline="", text="Jane Doe spoke in Lindale.")
+    errors: list[str] = []
+    summary = build([bad], store, Settings(store=tmp_path / "store"), on_error=errors.append)
+    assert summary.rejected and store.article_graphs() == [] and store.triple_count() == 0
+    assert "headline" in errors[0]
+
+
+def test_remove_validate_and_export(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = str(tmp_path / "store")
+    run(capsys, "build", str(articles), "--store", store)
+    assert run(capsys, "validate", "--store", store)[0] == 0
+    code, out, _ = run(capsys, "export", "--format", "nq", "--store", store)
+    assert code == 0 and out.count(f"{BASE}id/article/") > 0
+    slug = "2024-05-02-dockers-vote-to-strike-at-port-harlow"
+    assert run(capsys, "remove", slug, "--store", store)[0] == 0
+    code, _, err = run(capsys, "remove", slug, "--store", store)
+    assert code == 1 and "no article" in err
+
+
+def test_missing_store_is_a_system_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "validate", "--store", str(tmp_path / "nowhere"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_unknown_model_is_a_clear_error(articles: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "extract", str(articles / "dockers.txt"), "--model", "no_such_model_xx")
+    assert code == 2 and "no_such_model_xx" in err and "not installed" in err
+
+
+@pytest.mark.parametrize("command", ["extract", "build", "serve", "validate", "remove", "export"])
+def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    assert stop.value.code == 0
+    assert "usage: newsgraph" in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["extract"])
+    assert stop.value.code == 2
