@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from . import __version__
-from .iris import EntityType, article_iri, mention_iri, mint
-from .model import Entity, Extraction
-from .vocab import NG, PREFIXES, SDO
+from .iris import EntityType, article_iri, mention_iri, mint, mint_fact
+from .model import Entity, Event, Extraction, Role, Statement
+from .vocab import NG, ORG, PREFIXES, SDO
 
 ENTITY_CLASS = {"person": SDO.Person, "organisation": SDO.Organization, "place": SDO.Place}
 ENTITY_PATH: dict[str, EntityType] = {"person": "person", "organisation": "organisation", "place": "place"}
+EVENT_CLASS = {
+    "meeting": NG.Meeting, "visit": NG.Visit, "talks": NG.Talks, "conference": NG.Conference,
+    "convention": NG.Convention, "election": NG.Election, "appointment": NG.Appointment,
+    "anniversary": NG.Anniversary, "founding": NG.Founding,
+}  # fmt: skip
+VERSION = Literal(__version__)
 
 
 def new_graph() -> Graph:
@@ -28,6 +34,20 @@ def entity_iri(base: str, entity: Entity) -> URIRef:
 def iri_of(extraction: Extraction, base: str) -> URIRef:
     art = extraction.article
     return article_iri(base, art.headline, art.date_published)
+
+
+def date_literal(iso: str) -> Literal:
+    """An ISO date at the precision given: YYYY-MM-DD, YYYY-MM or YYYY."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
+    return Literal(iso, datatype=datatype)
+
+
+def _add_span(graph: Graph, node: URIRef, start: int, end: int, confidence: float | None = None) -> None:
+    graph.add((node, NG.startOffset, Literal(start)))
+    graph.add((node, NG.endOffset, Literal(end)))
+    graph.add((node, NG.extractorVersion, VERSION))
+    if confidence is not None:
+        graph.add((node, NG.confidence, Literal(round(confidence, 3), datatype=XSD.decimal)))
 
 
 def _add_entity(graph: Graph, base: str, entity: Entity) -> URIRef:
@@ -51,8 +71,84 @@ def _add_article(graph: Graph, node: URIRef, extraction: Extraction) -> None:
     if art.url:
         graph.add((node, SDO.url, URIRef(art.url)))
     graph.add((node, NG.contentHash, Literal(art.content_hash)))
-    graph.add((node, NG.extractorVersion, Literal(__version__)))
+    graph.add((node, NG.extractorVersion, VERSION))
     graph.add((node, NG.sourceName, Literal(art.source.rsplit("/", 1)[-1])))
+
+
+def _add_mentions(graph: Graph, article: URIRef, node: URIRef, entity: Entity) -> None:
+    if entity.mentions:
+        graph.add((article, SDO.mentions, node))
+    for m in entity.mentions:
+        mention = mention_iri(article, m.start, m.end)
+        graph.add((mention, RDF.type, NG.Mention))
+        graph.add((mention, NG.mentionOf, node))
+        graph.add((mention, NG.inArticle, article))
+        graph.add((mention, NG.anchorText, Literal(m.text)))
+        _add_span(graph, mention, m.start, m.end)
+
+
+def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, role: Role) -> None:
+    org_name = role.organisation.name if role.organisation else ""
+    membership = mint_fact(base, "membership", f"{role.person.name} {role.title} {org_name}",
+                           f"{article} {role.start} {role.end} {role.person.name} {role.title} {org_name}")
+    role_node = mint(base, "role", role.title.lower())
+    graph.add((role_node, RDF.type, ORG.Role))
+    graph.add((role_node, SKOS.prefLabel, Literal(role.title.lower() if not role.title.isupper() else role.title)))
+    graph.add((membership, RDF.type, ORG.Membership))
+    graph.add((membership, ORG.member, entity_iri(base, role.person)))
+    if role.organisation is not None:
+        graph.add((membership, ORG.organization, entity_iri(base, role.organisation)))
+    graph.add((membership, ORG.role, role_node))
+    graph.add((membership, SKOS.prefLabel, Literal(role.title)))
+    graph.add((membership, PROV.wasDerivedFrom, article))
+    if extraction.article.date_published:
+        graph.add((membership, NG.attestedOn, Literal(extraction.article.date_published.isoformat(), datatype=XSD.date)))
+    if role.effective and len(role.effective) == 10:
+        graph.add((membership, NG.startDate, Literal(role.effective, datatype=XSD.date)))
+    _add_span(graph, membership, role.start, role.end, role.confidence)
+
+
+def _add_statement(graph: Graph, base: str, article: URIRef, statement: Statement, main_event: URIRef | None) -> None:
+    node = mint_fact(base, "statement", f"{statement.speaker.name} {statement.text[:40]}",
+                     f"{article} {statement.start} {statement.end}")
+    graph.add((node, RDF.type, SDO.Quotation if statement.kind == "direct" else SDO.Claim))
+    graph.add((node, SDO.text, Literal(statement.text)))
+    graph.add((node, SDO.creator, entity_iri(base, statement.speaker)))
+    graph.add((node, SDO.isPartOf, article))
+    if statement.cue:
+        graph.add((node, NG.cue, Literal(statement.cue)))
+    if statement.at_main_event and main_event is not None:
+        graph.add((node, NG.atEvent, main_event))
+    _add_span(graph, node, statement.start, statement.end, statement.confidence)
+
+
+def event_iri(base: str, article: URIRef, event: Event) -> URIRef:
+    return mint_fact(base, "event", event.name, f"{article} {event.kind} {event.start} {event.end}")
+
+
+def _add_event(graph: Graph, base: str, article: URIRef, event: Event) -> URIRef:
+    node = event_iri(base, article, event)
+    graph.add((node, RDF.type, SDO.Event))
+    if event.kind in EVENT_CLASS:
+        graph.add((node, RDF.type, EVENT_CLASS[event.kind]))
+    graph.add((node, SDO.name, Literal(event.name)))
+    if event.date:
+        graph.add((node, SDO.startDate, date_literal(event.date)))
+    if event.place is not None:
+        graph.add((node, SDO.location, entity_iri(base, event.place)))
+    graph.add((node, PROV.wasDerivedFrom, article))
+    if event.main:
+        graph.add((article, SDO.about, node))
+    for p in event.participants:
+        agent = entity_iri(base, p.agent)
+        graph.add((node, SDO.organizer if p.as_organiser else SDO.attendee, agent))
+        participation = URIRef(f"{node}#p{p.start}-{p.end}-{agent.rsplit('/', 1)[-1]}")
+        graph.add((participation, RDF.type, NG.Participation))
+        graph.add((participation, NG.participant, agent))
+        graph.add((participation, NG.participationIn, node))
+        _add_span(graph, participation, p.start, p.end, event.confidence)
+    _add_span(graph, node, event.start, event.end, event.confidence)
+    return node
 
 
 def to_graph(extraction: Extraction, base: str) -> tuple[URIRef, Graph]:
@@ -61,17 +157,16 @@ def to_graph(extraction: Extraction, base: str) -> tuple[URIRef, Graph]:
     article = iri_of(extraction, base)
     _add_article(graph, article, extraction)
     for entity in extraction.entities:
-        node = _add_entity(graph, base, entity)
-        if entity.mentions:
-            graph.add((article, SDO.mentions, node))
-        for m in entity.mentions:
-            mention = mention_iri(article, m.start, m.end)
-            graph.add((mention, RDF.type, NG.Mention))
-            graph.add((mention, NG.mentionOf, node))
-            graph.add((mention, NG.inArticle, article))
-            graph.add((mention, NG.startOffset, Literal(m.start)))
-            graph.add((mention, NG.endOffset, Literal(m.end)))
-            graph.add((mention, NG.anchorText, Literal(m.text)))
+        _add_mentions(graph, article, _add_entity(graph, base, entity), entity)
     for author in extraction.authors:
         graph.add((article, SDO.author, _add_entity(graph, base, author)))
+    main_event = None
+    for event in extraction.events:
+        node = _add_event(graph, base, article, event)
+        if event.main:
+            main_event = node
+    for role in extraction.roles:
+        _add_role(graph, base, article, extraction, role)
+    for statement in extraction.statements:
+        _add_statement(graph, base, article, statement, main_event)
     return article, graph

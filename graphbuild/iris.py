@@ -7,6 +7,7 @@ articles gets the same IRI (``{base}id/person/rossana-cambron``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from typing import Literal
@@ -41,6 +42,13 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 
 def mint(base: str, kind: EntityType, key: str) -> URIRef:
     return URIRef(f"{base}id/{kind}/{slugify(key)}")
+
+
+def mint_fact(base: str, kind: EntityType, readable: str, key: str) -> URIRef:
+    """A fact of one article (statement, event, membership): a readable slug plus a hash of its key,
+    so two facts never share an IRI even when their readable parts agree."""
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+    return URIRef(f"{base}id/{kind}/{slugify(readable, 60)}-{digest}")
 
 
 def article_iri(base: str, headline: str, published: dt.date | None) -> URIRef:

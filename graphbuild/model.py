@@ -77,6 +77,66 @@ class Entity:
         return {self.name, *self.aliases}
 
 
+
+
+EventKind = Literal[
+    "meeting", "visit", "talks", "conference", "convention", "election", "appointment", "anniversary", "founding",
+    "other",
+]
+
+
+@dataclass
+class Role:
+    """A person holding a role, in an organisation or as a bare occupation ("labor historian")."""
+
+    person: Entity
+    title: str  # the role's label as written, e.g. "national co-chair"
+    organisation: Entity | None
+    start: int  # the span of text the role was read from
+    end: int
+    effective: str | None = None  # an effective date stated in the text, ISO (YYYY, YYYY-MM or YYYY-MM-DD)
+    confidence: float = 0.8
+
+
+@dataclass
+class Statement:
+    """A direct quote (kind "direct") or reported speech (kind "reported"), attributed to a speaker."""
+
+    kind: Literal["direct", "reported"]
+    text: str  # verbatim, without the quotation marks
+    speaker: Entity
+    start: int  # span of ``text`` in the article body
+    end: int
+    cue: str | None = None  # the reporting verb or phrase: "said", "according to"
+    confidence: float = 0.8
+    at_main_event: bool = False
+
+
+@dataclass
+class Participation:
+    """An agent taking part in an event, with the span that says so."""
+
+    agent: Entity
+    as_organiser: bool
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    """An event the article reports or mentions."""
+
+    kind: EventKind
+    name: str
+    start: int  # the span of text the event was read from
+    end: int
+    date: str | None = None  # ISO date at the precision the text gives: YYYY, YYYY-MM or YYYY-MM-DD
+    place: Entity | None = None
+    participants: list[Participation] = field(default_factory=list)
+    main: bool = False  # the article's main event
+    confidence: float = 0.7
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one article, before it becomes RDF."""
@@ -84,3 +144,6 @@ class Extraction:
     article: SourceArticle
     entities: list[Entity] = field(default_factory=list)
     authors: list[Entity] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)

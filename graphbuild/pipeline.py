@@ -12,12 +12,15 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from .emit import to_graph
+from .events import find_events
 from .identity import resolve
 from .mentions import find_mentions
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
+from .roles import find_roles
 from .settings import Settings
+from .statements import find_statements
 from .store import ArticleStore
 from .validate import Report, validate_graph
 
@@ -64,7 +67,14 @@ def extract(article: SourceArticle, settings: Settings) -> Extraction:
     doc = annotate(load_pipeline(settings.spacy_model), article.text)
     found = find_mentions(doc)
     entities = resolve(found.mentions, found.acronyms, article.authors)
-    return Extraction(article, entities, _author_entities(article, entities))
+    return Extraction(
+        article,
+        entities,
+        _author_entities(article, entities),
+        roles=find_roles(doc, entities, article),
+        statements=find_statements(doc, entities, article),
+        events=find_events(doc, entities, article),
+    )
 
 
 def build_article(article: SourceArticle, settings: Settings) -> BuiltArticle:

@@ -382,6 +382,7 @@ SHAPE_TARGETS = {
     frozenset({SDO.Quotation}),
     frozenset({SDO.Claim}),
     frozenset(EVENT_CLASSES),
+    frozenset({NG.Participation}),
 }
 
 
