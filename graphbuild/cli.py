@@ -7,8 +7,9 @@ Errors go to stderr, one line each.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,10 +26,10 @@ def _err(message: str) -> None:
     tqdm.write(f"newsgraph: {message}", file=sys.stderr)  # keeps a running progress bar intact
 
 
-def _progress(items: list[T]) -> Iterable[T]:
+def _progress(items: Iterator[T], total: int) -> Iterable[T]:
     from tqdm import tqdm
 
-    return tqdm(items, desc="building", unit="article", file=sys.stderr, disable=len(items) < 2 and None)
+    return tqdm(items, total=total, desc="building", unit="article", file=sys.stderr, disable=total < 2 and None)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -99,7 +100,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     items = read_all(Path(p) for p in args.paths)
     store = ArticleStore.open(settings.store)
     try:
-        summary = build(items, store, settings, on_error=_err, progress=_progress)
+        workers = args.workers or os.cpu_count() or 1
+        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers)
     finally:
         store.close()
     print(f"{settings.store}: {summary.text()}", file=sys.stderr)
@@ -135,9 +137,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from .store import ArticleStore
 
     settings = _settings(args)
-    target = (
-        args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
-    )
+    target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
     store = ArticleStore.open(settings.store, create=False)
     try:
         removed = store.remove_article(target)
@@ -191,6 +191,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build articles into the store, replacing earlier versions")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    p.add_argument("--workers", type=int, help="worker processes for extraction (default: one per core)")
     _common(p, model=True)
     p.set_defaults(func=cmd_build)
 

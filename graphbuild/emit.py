@@ -89,8 +89,12 @@ def _add_mentions(graph: Graph, article: URIRef, node: URIRef, entity: Entity) -
 
 def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, role: Role) -> None:
     org_name = role.organisation.name if role.organisation else ""
-    membership = mint_fact(base, "membership", f"{role.person.name} {role.title} {org_name}",
-                           f"{article} {role.start} {role.end} {role.person.name} {role.title} {org_name}")
+    membership = mint_fact(
+        base,
+        "membership",
+        f"{role.person.name} {role.title} {org_name}",
+        f"{article} {role.start} {role.end} {role.person.name} {role.title} {org_name}",
+    )
     role_node = mint(base, "role", role.title.lower())
     graph.add((role_node, RDF.type, ORG.Role))
     graph.add((role_node, SKOS.prefLabel, Literal(role.title.lower() if not role.title.isupper() else role.title)))
@@ -102,15 +106,21 @@ def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, 
     graph.add((membership, SKOS.prefLabel, Literal(role.title)))
     graph.add((membership, PROV.wasDerivedFrom, article))
     if extraction.article.date_published:
-        graph.add((membership, NG.attestedOn, Literal(extraction.article.date_published.isoformat(), datatype=XSD.date)))
+        graph.add(
+            (membership, NG.attestedOn, Literal(extraction.article.date_published.isoformat(), datatype=XSD.date))
+        )
     if role.effective and len(role.effective) == 10:
         graph.add((membership, NG.startDate, Literal(role.effective, datatype=XSD.date)))
     _add_span(graph, membership, role.start, role.end, role.confidence)
 
 
 def _add_statement(graph: Graph, base: str, article: URIRef, statement: Statement, main_event: URIRef | None) -> None:
-    node = mint_fact(base, "statement", f"{statement.speaker.name} {statement.text[:40]}",
-                     f"{article} {statement.start} {statement.end}")
+    node = mint_fact(
+        base,
+        "statement",
+        f"{statement.speaker.name} {statement.text[:40]}",
+        f"{article} {statement.start} {statement.end}",
+    )
     graph.add((node, RDF.type, SDO.Quotation if statement.kind == "direct" else SDO.Claim))
     graph.add((node, SDO.text, Literal(statement.text)))
     graph.add((node, SDO.creator, entity_iri(base, statement.speaker)))

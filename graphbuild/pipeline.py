@@ -5,11 +5,14 @@ This module only joins stages; each lives in its own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from spacy.tokens import Doc
 
 from .emit import to_graph
 from .events import find_events
@@ -22,7 +25,9 @@ from .roles import find_roles
 from .settings import Settings
 from .statements import find_statements
 from .store import ArticleStore
-from .validate import Report, validate_graph
+from .validate import validate_graph
+
+CHUNK = 16  # articles per worker task: large enough for nlp.pipe, small enough to keep memory flat
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,10 @@ def _author_entities(article: SourceArticle, entities: list[Entity]) -> list[Ent
     return found
 
 
-def extract(article: SourceArticle, settings: Settings) -> Extraction:
-    doc = annotate(load_pipeline(settings.spacy_model), article.text)
+def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Extraction:
+    """Every fact of one article; ``doc`` is its annotated text when the caller batched the NLP."""
+    if doc is None:
+        doc = annotate(load_pipeline(settings.spacy_model), article.text)
     found = find_mentions(doc)
     entities = resolve(found.mentions, found.acronyms, article.authors)
     return Extraction(
@@ -77,8 +84,8 @@ def extract(article: SourceArticle, settings: Settings) -> Extraction:
     )
 
 
-def build_article(article: SourceArticle, settings: Settings) -> BuiltArticle:
-    iri, graph = to_graph(extract(article, settings), settings.base_iri)
+def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> BuiltArticle:
+    iri, graph = to_graph(extract(article, settings, doc), settings.base_iri)
     return BuiltArticle(article, iri, graph)
 
 
@@ -86,29 +93,81 @@ def read_all(paths: Iterable[Path]) -> list[SourceArticle | ReadError]:
     return [item for path in paths for item in read_path(path)]
 
 
+# -- building many articles ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one article: its graph as N-Triples when it conforms, else the reason."""
+
+    source: str
+    iri: str | None = None
+    ntriples: str | None = None
+    problem: str | None = None
+
+
+def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Outcome:
+    """Extract, emit and validate one article. A crash in an extractor rejects that article only."""
+    try:
+        built = build_article(article, settings, doc)
+        report = validate_graph(built.graph)
+    except Exception as exc:  # noqa: BLE001 -- one article's failure must not stop the batch
+        return Outcome(article.source, problem=f"internal error while extracting: {type(exc).__name__}: {exc}")
+    if not report.conforms:
+        return Outcome(article.source, problem=f"rejected by the SHACL shapes\n{report.text()}")
+    return Outcome(article.source, str(built.iri), built.graph.serialize(format="nt"))
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _process_chunk(chunk: list[SourceArticle]) -> list[Outcome]:
+    """One worker's share: the NLP runs batched through ``nlp.pipe``."""
+    settings = _WORKER_SETTINGS or Settings()
+    docs = load_pipeline(settings.spacy_model).pipe([a.text for a in chunk], batch_size=len(chunk))
+    return [process(article, settings, doc) for article, doc in zip(chunk, docs, strict=True)]
+
+
+def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order; several worker processes when there is enough work to share."""
+    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    if workers <= 1 or len(chunks) < 2:
+        _init_worker(settings)
+        for chunk in chunks:
+            yield from _process_chunk(chunk)
+        return
+    load_pipeline(settings.spacy_model)  # loaded once here, shared with the forked workers
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+        for results in pool.map(_process_chunk, chunks):
+            yield from results
+
+
 def build(
     items: list[SourceArticle | ReadError],
     store: ArticleStore,
     settings: Settings,
     on_error: Callable[[str], None] = lambda line: None,
-    progress: Callable[[list[SourceArticle | ReadError]], Iterable[SourceArticle | ReadError]] = iter,
+    progress: Callable[[Iterator[Outcome], int], Iterable[Outcome]] = lambda it, total: it,
+    workers: int = 1,
 ) -> BuildSummary:
     """Build every article into the store; a failed article is reported and nothing of it is stored."""
     summary = BuildSummary()
-    for item in progress(items):
+    for item in items:
         if isinstance(item, ReadError):
             summary.rejected.append(str(item))
             on_error(str(item))
-            continue
-        built = build_article(item, settings)
-        report: Report = validate_graph(built.graph)
-        if not report.conforms:
-            line = f"{item.source}: rejected by the SHACL shapes\n{report.text()}"
+    articles = [item for item in items if isinstance(item, SourceArticle)]
+    for outcome in progress(outcomes(articles, settings, workers), len(articles)):
+        if outcome.ntriples is None or outcome.iri is None:
+            line = f"{outcome.source}: {outcome.problem}"
             summary.rejected.append(line)
             on_error(line)
             continue
-        outcome = store.put_article(str(built.iri), built.graph)
-        if outcome == "added":
+        if store.put_ntriples(outcome.iri, outcome.ntriples) == "added":
             summary.added += 1
         else:
             summary.replaced += 1

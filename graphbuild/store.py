@@ -74,9 +74,12 @@ class ArticleStore:
     # -- writes ---------------------------------------------------------------------------------
     def put_article(self, graph_iri: str, graph: Graph) -> PutOutcome:
         """Store an article's graph, replacing any earlier version of it atomically."""
+        return self.put_ntriples(graph_iri, _triples_block(graph))
+
+    def put_ntriples(self, graph_iri: str, body: str) -> PutOutcome:
+        """Store an article's graph given as N-Triples (valid SPARQL triples), replacing it atomically."""
         self._check_writable()
         existed = self.has_article(graph_iri)
-        body = _triples_block(graph)
         update = ";\n".join(
             [
                 _unshared_triples_delete(graph_iri),
