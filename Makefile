@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval clean
+.PHONY: install demo build serve test lint eval bench bench-extract clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ lint: install
 
 eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt'
+
+# Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
+bench: bench-extract
+
+bench-extract: install
+	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,81 @@
+"""End-to-end extraction benchmark: read, extract, validate and store N invented ~800-word articles.
+
+    .venv/bin/python -m tests.bench.bench_extract --articles 1000
+
+Prints articles per second and the resident memory of the build (main process plus workers),
+sampled as the run goes, so a leak shows as growth between the samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from graphbuild.pipeline import Outcome, build, read_all
+from graphbuild.settings import Settings
+from graphbuild.store import ArticleStore
+from tests.synthetic import article_text
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mib() -> float:
+    """Resident memory of this process and its children."""
+    me = os.getpid()
+    pids = [me]
+    for task in Path(f"/proc/{me}/task").iterdir():
+        children = (task / "children").read_text().split()
+        pids += [int(c) for c in children]
+    return sum(_rss_kib(p) for p in pids) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=800)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    samples: list[tuple[int, float]] = []
+
+    def progress(items: Iterator[Outcome], total: int) -> Iterable[Outcome]:
+        for i, item in enumerate(items, 1):
+            if i % max(1, total // 5) == 0:
+                samples.append((i, tree_rss_mib()))
+            yield item
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        for seed in range(args.articles):
+            (folder / f"{seed:05d}.txt").write_text(article_text(seed, args.words), encoding="utf-8")
+        store = ArticleStore.open(Path(tmp) / "store")
+        started = time.perf_counter()
+        items = read_all([folder])
+        summary = build(items, store, Settings(store=Path(tmp) / "store"), progress=progress, workers=args.workers)
+        elapsed = time.perf_counter() - started
+        store.close()
+        del store
+    peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles: {args.articles} x ~{args.words} words, workers: {args.workers}")
+    print(f"added {summary.added}, rejected {len(summary.rejected)}, triples {summary.triples}")
+    print(f"elapsed: {elapsed:.1f} s, throughput: {args.articles / elapsed:.1f} articles/s")
+    print("memory (main + workers, MiB) by articles done: " + ", ".join(f"{n}: {m:.0f}" for n, m in samples))
+    print(f"peak RSS: main {peak_self:.0f} MiB, largest worker {peak_child:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
