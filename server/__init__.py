@@ -1,0 +1,1 @@
+"""newsgraph's publishing side: a read-only SPARQL endpoint, dereferenceable entity IRIs and HTML pages."""

@@ -1,0 +1,131 @@
+"""An entity's description graph: built once, then rendered as Turtle, JSON-LD, N-Triples, RDF/XML or HTML.
+
+The description holds the entity's own triples, the triples pointing to it, the type and label of
+every resource linked to it either way, and each ng:Mention of it with the headline and date of the
+mentioning article. Every function here blocks: call it from a worker thread.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from graphbuild.iris import ENTITY_TYPES, EntityType, mint
+from graphbuild.vocab import PREFIXES, XSD
+
+log = logging.getLogger(__name__)
+
+CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+_PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
+
+# One CONSTRUCT; each UNION branch is one part of the description (see the module docstring).
+_DESCRIBE = _PREFIX_LINES + """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  VALUES ?e { %s }
+  { ?e ?p ?o BIND(?e AS ?s) }
+  UNION { ?s ?p ?e BIND(?e AS ?o) }
+  UNION { ?e ?link ?s . FILTER(isIRI(?s)) ?s ?p ?o .
+          VALUES ?p { rdf:type schema:name skos:prefLabel schema:headline schema:text } }
+  UNION { ?s ?link ?e . ?s ?p ?o .
+          VALUES ?p { rdf:type schema:name skos:prefLabel schema:headline schema:text } }
+  UNION { ?s ng:mentionOf ?e ; ?p ?o }
+  UNION { ?m ng:mentionOf ?e ; ng:inArticle ?s . ?s ?p ?o .
+          VALUES ?p { rdf:type schema:headline schema:datePublished } }
+}
+"""
+
+
+@dataclass(frozen=True)
+class DataFormat:
+    """One RDF rendering of a description, served at /data/{type}/{slug}.{extension}."""
+
+    extension: str
+    media_type: str
+    rdflib_format: str
+
+
+DATA_FORMATS: tuple[DataFormat, ...] = (
+    DataFormat("ttl", "text/turtle", "turtle"),
+    DataFormat("jsonld", "application/ld+json", "json-ld"),
+    DataFormat("nt", "application/n-triples", "nt"),
+    DataFormat("rdf", "application/rdf+xml", "xml"),
+)
+FORMATS_BY_EXTENSION = {f.extension: f for f in DATA_FORMATS}
+FORMATS_BY_MEDIA_TYPE = {f.media_type: f for f in DATA_FORMATS}
+
+
+def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
+    """The IRI of ``/id/{kind}/{slug}``, or None when kind or slug is not a canonical one."""
+    if kind not in ENTITY_TYPES or not _SLUG.match(slug):
+        return None
+    iri = mint(base, cast(EntityType, kind), slug)
+    return iri if iri.endswith(f"/{slug}") else None  # slugify shortens over-long slugs
+
+
+def entity_exists(store: ox.Store, iri: str) -> bool:
+    """Whether the default graph has a triple with ``iri`` as subject."""
+    return bool(store.query(f"ASK {{ {ox.NamedNode(iri)} ?p ?o }}"))
+
+
+def _to_rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for name, namespace in PREFIXES.items():
+        graph.bind(name, namespace, replace=True)
+    return graph
+
+
+def describe(store: ox.Store, iri: str) -> Graph:
+    """The description graph of ``iri`` (empty when the store knows nothing about it)."""
+    graph = new_graph()
+    for triple in store.query(_DESCRIBE % ox.NamedNode(iri)):  # type: ignore[union-attr]
+        if isinstance(triple.subject, ox.Triple) or isinstance(triple.object, ox.Triple):
+            continue  # RDF 1.2 triple terms are not part of the data model
+        graph.add((_to_rdflib(triple.subject), _to_rdflib(triple.predicate), _to_rdflib(triple.object)))
+    return graph
+
+
+class JsonLdContext:
+    """ontology/context.jsonld, read on first use; None while the file does not exist."""
+
+    def __init__(self, path: Path = CONTEXT_PATH) -> None:
+        self.path = path
+        self._context: Any = None
+
+    def get(self) -> Any:
+        if self._context is None and self.path.is_file():
+            try:
+                self._context = json.loads(self.path.read_text(encoding="utf-8")).get("@context")
+            except (OSError, ValueError, AttributeError) as exc:
+                log.warning("ignoring JSON-LD context %s: %s", self.path, exc)
+        return self._context
+
+
+def render(graph: Graph, data_format: DataFormat, context: Any = None) -> bytes:
+    """``graph`` in ``data_format``; JSON-LD is compacted with ``context`` when there is one."""
+    if data_format.rdflib_format == "json-ld" and context is not None:
+        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+    return graph.serialize(format=data_format.rdflib_format, encoding="utf-8")

@@ -1,0 +1,89 @@
+"""Dereferencing entity IRIs: /id/{type}/{slug} redirects, /data/{type}/{slug}.{ext} describes.
+
+https://www.w3.org/TR/cooluris/#r303gendocument: the IRI names the thing, so it answers 303 See
+Other to a document about it, the HTML page or an RDF description chosen by Accept.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from graphbuild.settings import Settings
+from graphbuild.store import ArticleStore
+
+from .description import (
+    DATA_FORMATS,
+    FORMATS_BY_EXTENSION,
+    FORMATS_BY_MEDIA_TYPE,
+    DataFormat,
+    JsonLdContext,
+    describe,
+    entity_exists,
+    entity_iri,
+    render,
+)
+from .errors import NotAcceptable, NotFound
+from .negotiation import negotiate
+
+HTML = "text/html"
+DEREFERENCE_TYPES = (HTML, "application/xhtml+xml", *FORMATS_BY_MEDIA_TYPE)
+
+
+def require_entity_iri(settings: Settings, kind: str, slug: str) -> str:
+    iri = entity_iri(settings.base_iri, kind, slug)
+    if iri is None:
+        raise NotFound(f"no entity type {kind!r} with slug {slug!r}: the path is not an entity IRI")
+    return str(iri)
+
+
+def data_path(kind: str, slug: str, data_format: DataFormat) -> str:
+    return f"/data/{kind}/{slug}.{data_format.extension}"
+
+
+def alternate_links(kind: str, slug: str, skip: DataFormat | None = None) -> str:
+    """A ``Link`` header value naming the RDF formats of an entity other than ``skip``."""
+    links = [f'<{data_path(kind, slug, f)}>; rel="alternate"; type="{f.media_type}"' for f in DATA_FORMATS
+             if f != skip]
+    return ", ".join(links)
+
+
+class EntityRoutes:
+    """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
+
+    def __init__(self, store: ArticleStore, settings: Settings, context: JsonLdContext) -> None:
+        self.store = store
+        self.settings = settings
+        self.context = context
+
+    async def resolve(self, request: Request, kind: str, slug: str) -> Response:
+        iri = require_entity_iri(self.settings, kind, slug)
+        if not await run_in_threadpool(entity_exists, self.store.ox, iri):
+            raise NotFound(f"no entity {iri} in the dataset")
+        chosen = negotiate(request.headers.get("accept"), DEREFERENCE_TYPES)
+        if chosen is None:
+            raise NotAcceptable(f"the Accept header matches none of {', '.join(DEREFERENCE_TYPES)}")
+        if chosen in FORMATS_BY_MEDIA_TYPE:
+            target = data_path(kind, slug, FORMATS_BY_MEDIA_TYPE[chosen])
+        else:
+            target = f"/page/{kind}/{slug}"
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
+
+    async def data(self, kind: str, slug: str, extension: str) -> Response:
+        data_format = FORMATS_BY_EXTENSION.get(extension)
+        if data_format is None:
+            known = ", ".join(FORMATS_BY_EXTENSION)
+            raise NotFound(f"no data format with extension {extension!r}; use one of {known}")
+        iri = require_entity_iri(self.settings, kind, slug)
+        body = await run_in_threadpool(self._render, iri, data_format)
+        headers = {"Link": alternate_links(kind, slug, skip=data_format)}
+        return Response(body, media_type=data_format.media_type, headers=headers)
+
+    def _render(self, iri: str, data_format: DataFormat) -> bytes:
+        graph = describe(self.store.ox, iri)
+        if (URIRef(iri), None, None) not in graph:
+            raise NotFound(f"no entity {iri} in the dataset")
+        return render(graph, data_format, self.context.get())
+

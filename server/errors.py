@@ -1,0 +1,158 @@
+"""One error hierarchy and one place where an error becomes a response.
+
+Handlers raise an ``HttpError`` subclass whose message names the parameter or input at fault. The
+response is plain text for SPARQL and RDF clients, an HTML page for browsers and the fixed JSON shape
+``{"error": {"status": ..., "message": ...}}`` for JSON clients. No stack trace ever reaches a client.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+
+from .negotiation import negotiate
+
+log = logging.getLogger(__name__)
+
+ERROR_MEDIA_TYPES = ("text/plain", "text/html", "application/json")
+
+
+class HttpError(Exception):
+    """An error with an HTTP status and a short message meant for the client."""
+
+    status = 500
+    title = "Internal Server Error"
+
+    def __init__(self, message: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.headers: dict[str, str] = dict(headers or {})
+
+
+class BadRequest(HttpError):
+    status = 400
+    title = "Bad Request"
+
+
+class Forbidden(HttpError):
+    status = 403
+    title = "Forbidden"
+
+
+class NotFound(HttpError):
+    status = 404
+    title = "Not Found"
+
+
+class MethodNotAllowed(HttpError):
+    status = 405
+    title = "Method Not Allowed"
+
+    def __init__(self, message: str, *, allowed: Sequence[str]) -> None:
+        super().__init__(message, headers={"Allow": ", ".join(allowed)})
+
+
+class NotAcceptable(HttpError):
+    status = 406
+    title = "Not Acceptable"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"Vary": "Accept"})
+
+
+class PayloadTooLarge(HttpError):
+    status = 413
+    title = "Content Too Large"
+
+
+class UnsupportedMediaType(HttpError):
+    status = 415
+    title = "Unsupported Media Type"
+
+
+class ServiceUnavailable(HttpError):
+    status = 503
+    title = "Service Unavailable"
+
+
+_BY_STATUS: dict[int, type[HttpError]] = {
+    cls.status: cls
+    for cls in (BadRequest, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, PayloadTooLarge,
+                UnsupportedMediaType, ServiceUnavailable)
+}
+
+
+def error_body(status: int, message: str) -> dict[str, dict[str, int | str]]:
+    """The fixed JSON shape of an error."""
+    return {"error": {"status": status, "message": message}}
+
+
+def render_error(request: Request, error: HttpError, templates: jinja2.Environment) -> Response:
+    """The response for ``error`` in the representation the client asks for (plain text by default)."""
+    chosen = negotiate(request.headers.get("accept"), ERROR_MEDIA_TYPES) or "text/plain"
+    headers = error.headers
+    if chosen == "application/json":
+        body = json.dumps(error_body(error.status, error.message))
+        return Response(body, error.status, headers, media_type="application/json")
+    if chosen == "text/html":
+        page = templates.get_template("error.html").render(
+            status=error.status, title=error.title, message=error.message
+        )
+        return HTMLResponse(page, error.status, headers)
+    return PlainTextResponse(f"{error.message}\n", error.status, headers)
+
+
+def _from_starlette(request: Request, exc: StarletteHTTPException) -> HttpError:
+    cls = _BY_STATUS.get(exc.status_code)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 404:
+        return NotFound(f"no resource at path {request.url.path}", headers=headers)
+    if exc.status_code == 405:
+        allowed = headers.get("Allow", "")
+        message = f"method {request.method} is not allowed on {request.url.path}; use {allowed}"
+        return MethodNotAllowed(message, allowed=[m.strip() for m in allowed.split(",") if m.strip()])
+    error = (cls or HttpError)(str(exc.detail), headers=headers)
+    if cls is None:
+        error.status = exc.status_code
+    return error
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for problem in exc.errors():
+        location = [str(x) for x in problem.get("loc", ())]
+        where = f"{location[0]} parameter {'.'.join(location[1:])!r}" if len(location) > 1 else "request"
+        parts.append(f"invalid {where}: {problem.get('msg', 'invalid value')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def install_error_handlers(app: FastAPI, templates: jinja2.Environment) -> None:
+    """Route every error, ours and the framework's, through ``render_error``."""
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HttpError)
+        return render_error(request, exc, templates)
+
+    async def on_starlette(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        return render_error(request, _from_starlette(request, exc), templates)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return render_error(request, BadRequest(_validation_message(exc)), templates)
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return render_error(request, HttpError("internal server error; see the server log"), templates)
+
+    app.add_exception_handler(HttpError, on_http_error)
+    app.add_exception_handler(StarletteHTTPException, on_starlette)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(Exception, on_unexpected)
