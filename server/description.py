@@ -7,11 +7,9 @@ mentioning article. Every function here blocks: call it from a worker thread.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, cast
 
 import pyoxigraph as ox
@@ -19,11 +17,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graphbuild.iris import ENTITY_TYPES, EntityType, mint
+from graphbuild.jsonld import CONTEXT_PATH, context_document
 from graphbuild.vocab import PREFIXES, XSD
 
 log = logging.getLogger(__name__)
 
-CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -109,19 +107,12 @@ def describe(store: ox.Store, iri: str) -> Graph:
 
 
 class JsonLdContext:
-    """ontology/context.jsonld, read on first use; None while the file does not exist."""
+    """The published context (ontology/context.jsonld), as graphbuild's ``extract`` uses it too."""
 
-    def __init__(self, path: Path = CONTEXT_PATH) -> None:
-        self.path = path
-        self._context: Any = None
+    path = CONTEXT_PATH
 
     def get(self) -> Any:
-        if self._context is None and self.path.is_file():
-            try:
-                self._context = json.loads(self.path.read_text(encoding="utf-8")).get("@context")
-            except (OSError, ValueError, AttributeError) as exc:
-                log.warning("ignoring JSON-LD context %s: %s", self.path, exc)
-        return self._context
+        return context_document()
 
 
 def render(graph: Graph, data_format: DataFormat, context: Any = None) -> bytes:

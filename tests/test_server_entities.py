@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -161,21 +160,17 @@ def test_entity_iri_accepts_only_canonical_paths() -> None:
     assert entity_iri(BASE, "person", "a" * 120) is None  # longer than a minted slug can be
 
 
-def test_jsonld_without_a_context_is_expanded_and_equivalent(store: ArticleStore, tmp_path: Path) -> None:
+def test_jsonld_without_a_context_is_expanded_and_equivalent(store: ArticleStore) -> None:
     graph = describe(store.ox, CAMBRON)
     jsonld_format = next(f for f in DATA_FORMATS if f.extension == "jsonld")
-    missing = JsonLdContext(tmp_path / "missing.jsonld")
-    expanded = render(graph, jsonld_format, missing.get())
+    expanded = render(graph, jsonld_format, None)
     assert "@context" not in json.loads(expanded)
     assert isomorphic(parse_rdf(expanded, "json-ld"), graph)
 
 
-def test_jsonld_context_is_read_once_it_exists(tmp_path: Path) -> None:
-    path = tmp_path / "context.jsonld"
-    context = JsonLdContext(path)
-    assert context.get() is None
-    path.write_text(json.dumps({"@context": {"name": "http://schema.org/name"}}), encoding="utf-8")
-    assert context.get() == {"name": "http://schema.org/name"}
+def test_jsonld_context_is_the_published_one() -> None:
+    published = json.loads(JsonLdContext.path.read_text(encoding="utf-8"))["@context"]
+    assert JsonLdContext().get() == published
 
 
 def test_jsonld_compacted_with_a_context_is_equivalent(store: ArticleStore) -> None:
