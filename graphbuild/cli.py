@@ -37,6 +37,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         base_iri=getattr(args, "base_iri", None),
         store=getattr(args, "store", None),
         spacy_model=getattr(args, "model", None),
+        curation=getattr(args, "curation", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
     )
@@ -175,6 +176,7 @@ def _common(p: argparse.ArgumentParser, *, store: bool = True, model: bool = Fal
         )
     if model:
         p.add_argument("--model", help=SETTINGS_HELP["spacy_model"] + " (env NEWSGRAPH_SPACY_MODEL)")
+        p.add_argument("--curation", help=SETTINGS_HELP["curation"] + " (env NEWSGRAPH_CURATION)")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
 from . import __version__
+from .curation import Curation
 from .iris import EntityType, article_iri, mention_iri, mint, mint_fact
 from .model import Entity, Event, Extraction, Role, Statement
 from .vocab import NG, ORG, PREFIXES, SDO
@@ -31,6 +32,16 @@ def entity_iri(base: str, entity: Entity) -> URIRef:
     return mint(base, ENTITY_PATH[entity.kind], entity.name)
 
 
+class Naming:
+    """Entity IRIs and names of one article, after the editor's curation (merges, splits, labels)."""
+
+    def __init__(self, base: str, article: URIRef, curation: Curation) -> None:
+        self.base, self.article, self.curation = base, article, curation
+
+    def __call__(self, entity: Entity) -> URIRef:
+        return self.curation.resolve(entity_iri(self.base, entity), self.article)
+
+
 def iri_of(extraction: Extraction, base: str) -> URIRef:
     art = extraction.article
     return article_iri(base, art.headline, art.date_published)
@@ -50,14 +61,15 @@ def _add_span(graph: Graph, node: URIRef, start: int, end: int, confidence: floa
         graph.add((node, NG.confidence, Literal(round(confidence, 3), datatype=XSD.decimal)))
 
 
-def _add_entity(graph: Graph, base: str, entity: Entity) -> URIRef:
-    node = entity_iri(base, entity)
+def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
+    node = naming(entity)
+    name = naming.curation.name(node) or entity.name
     graph.add((node, RDF.type, ENTITY_CLASS[entity.kind]))
-    graph.add((node, SDO.name, Literal(entity.name)))
-    for alias in sorted(entity.aliases - {entity.name}):
+    graph.add((node, SDO.name, Literal(name)))
+    for alias in sorted((entity.aliases | {entity.name}) - {name}):
         graph.add((node, SDO.alternateName, Literal(alias)))
     if entity.parent is not None:
-        graph.add((node, SDO.parentOrganization, entity_iri(base, entity.parent)))
+        graph.add((node, SDO.parentOrganization, naming(entity.parent)))
     return node
 
 
@@ -87,7 +99,8 @@ def _add_mentions(graph: Graph, article: URIRef, node: URIRef, entity: Entity) -
         _add_span(graph, mention, m.start, m.end)
 
 
-def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, role: Role) -> None:
+def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) -> None:
+    base, article = naming.base, naming.article
     org_name = role.organisation.name if role.organisation else ""
     membership = mint_fact(
         base,
@@ -99,9 +112,9 @@ def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, 
     graph.add((role_node, RDF.type, ORG.Role))
     graph.add((role_node, SKOS.prefLabel, Literal(role.title.lower() if not role.title.isupper() else role.title)))
     graph.add((membership, RDF.type, ORG.Membership))
-    graph.add((membership, ORG.member, entity_iri(base, role.person)))
+    graph.add((membership, ORG.member, naming(role.person)))
     if role.organisation is not None:
-        graph.add((membership, ORG.organization, entity_iri(base, role.organisation)))
+        graph.add((membership, ORG.organization, naming(role.organisation)))
     graph.add((membership, ORG.role, role_node))
     graph.add((membership, SKOS.prefLabel, Literal(role.title)))
     graph.add((membership, PROV.wasDerivedFrom, article))
@@ -114,7 +127,8 @@ def _add_role(graph: Graph, base: str, article: URIRef, extraction: Extraction, 
     _add_span(graph, membership, role.start, role.end, role.confidence)
 
 
-def _add_statement(graph: Graph, base: str, article: URIRef, statement: Statement, main_event: URIRef | None) -> None:
+def _add_statement(graph: Graph, naming: Naming, statement: Statement, main_event: URIRef | None) -> None:
+    base, article = naming.base, naming.article
     node = mint_fact(
         base,
         "statement",
@@ -123,7 +137,7 @@ def _add_statement(graph: Graph, base: str, article: URIRef, statement: Statemen
     )
     graph.add((node, RDF.type, SDO.Quotation if statement.kind == "direct" else SDO.Claim))
     graph.add((node, SDO.text, Literal(statement.text)))
-    graph.add((node, SDO.creator, entity_iri(base, statement.speaker)))
+    graph.add((node, SDO.creator, naming(statement.speaker)))
     graph.add((node, SDO.isPartOf, article))
     if statement.cue:
         graph.add((node, NG.cue, Literal(statement.cue)))
@@ -136,8 +150,9 @@ def event_iri(base: str, article: URIRef, event: Event) -> URIRef:
     return mint_fact(base, "event", event.name, f"{article} {event.kind} {event.start} {event.end}")
 
 
-def _add_event(graph: Graph, base: str, article: URIRef, event: Event) -> URIRef:
-    node = event_iri(base, article, event)
+def _add_event(graph: Graph, naming: Naming, event: Event) -> URIRef:
+    article = naming.article
+    node = event_iri(naming.base, article, event)
     graph.add((node, RDF.type, SDO.Event))
     if event.kind in EVENT_CLASS:
         graph.add((node, RDF.type, EVENT_CLASS[event.kind]))
@@ -145,12 +160,12 @@ def _add_event(graph: Graph, base: str, article: URIRef, event: Event) -> URIRef
     if event.date:
         graph.add((node, SDO.startDate, date_literal(event.date)))
     if event.place is not None:
-        graph.add((node, SDO.location, entity_iri(base, event.place)))
+        graph.add((node, SDO.location, naming(event.place)))
     graph.add((node, PROV.wasDerivedFrom, article))
     if event.main:
         graph.add((article, SDO.about, node))
     for p in event.participants:
-        agent = entity_iri(base, p.agent)
+        agent = naming(p.agent)
         graph.add((node, SDO.organizer if p.as_organiser else SDO.attendee, agent))
         participation = URIRef(f"{node}#p{p.start}-{p.end}-{agent.rsplit('/', 1)[-1]}")
         graph.add((participation, RDF.type, NG.Participation))
@@ -161,22 +176,23 @@ def _add_event(graph: Graph, base: str, article: URIRef, event: Event) -> URIRef
     return node
 
 
-def to_graph(extraction: Extraction, base: str) -> tuple[URIRef, Graph]:
+def to_graph(extraction: Extraction, base: str, curation: Curation | None = None) -> tuple[URIRef, Graph]:
     """The article's named-graph IRI and its graph."""
     graph = new_graph()
     article = iri_of(extraction, base)
+    naming = Naming(base, article, curation or Curation())
     _add_article(graph, article, extraction)
     for entity in extraction.entities:
-        _add_mentions(graph, article, _add_entity(graph, base, entity), entity)
+        _add_mentions(graph, article, _add_entity(graph, naming, entity), entity)
     for author in extraction.authors:
-        graph.add((article, SDO.author, _add_entity(graph, base, author)))
+        graph.add((article, SDO.author, _add_entity(graph, naming, author)))
     main_event = None
     for event in extraction.events:
-        node = _add_event(graph, base, article, event)
+        node = _add_event(graph, naming, event)
         if event.main:
             main_event = node
     for role in extraction.roles:
-        _add_role(graph, base, article, extraction, role)
+        _add_role(graph, naming, extraction, role)
     for statement in extraction.statements:
-        _add_statement(graph, base, article, statement, main_event)
+        _add_statement(graph, naming, statement, main_event)
     return article, graph

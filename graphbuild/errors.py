@@ -34,3 +34,9 @@ class ValidationFailed(NewsgraphError):
 
 class ModelNotFound(NewsgraphError):
     """The configured spaCy model is not installed."""
+
+
+class CurationError(NewsgraphError):
+    """The editor's curation file is malformed or contradicts itself."""
+
+    exit_code = EXIT_INVALID

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
 
+from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
 from .events import find_events
 from .identity import resolve
@@ -85,7 +86,8 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
 
 
 def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> BuiltArticle:
-    iri, graph = to_graph(extract(article, settings, doc), settings.base_iri)
+    curation = load_curation(settings.curation)
+    iri, graph = to_graph(extract(article, settings, doc), settings.base_iri, curation)
     return BuiltArticle(article, iri, graph)
 
 
@@ -156,6 +158,9 @@ def build(
 ) -> BuildSummary:
     """Build every article into the store; a failed article is reported and nothing of it is stored."""
     summary = BuildSummary()
+    curation = load_curation(settings.curation)  # a bad curation file stops the build before any work
+    if len(curation.graph):
+        store.put_article(curation_graph_iri(settings.base_iri), curation.graph)
     for item in items:
         if isinstance(item, ReadError):
             summary.rejected.append(str(item))

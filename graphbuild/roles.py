@@ -1,11 +1,694 @@
-"""Roles people hold, read from the grammar of titles (stub: filled in by the roles extractor)."""
+"""Roles people hold, read from the grammar of titles (never from lists of names).
+
+A *title phrase* is a noun group headed by a role noun ("national co-chair", "Chief Financial Officer",
+"labor historian"), with its organisation read from the phrase itself:
+- a compound or possessive before it: "DWU co-Chair", "the union's treasurer", "Board member";
+- a complement after it: "of the CPUSA", "with the Dock Workers Union", "of the party's central committee";
+- a generic noun ("the union", "the Board", "the company") is the named organisation it stands for.
+A place or nationality stays in the title ("Chinese President", "President of the Republic of Korea").
+
+A title phrase becomes a role when the grammar ties it to a person:
+- appositive: "Maria Okafor, national secretary of the DWU," / "Comrade Lee, the union's treasurer";
+- reverse appositive: "the union's president, Jane Doe,";
+- pre-modifier: "U.S. Secretary of Labor Ann Reyes", "Union president Jane Doe";
+- predicate: "Smith is the union's president", "Lee will become chair of the Board";
+- "as": "named Lee as treasurer", "Lee will serve as interim CEO", "resigned from his posts as ...";
+- appointment: "Lee was elected president of the DWU", "the DWU elected Lee president".
+Coordinated titles ("president and treasurer of the DWU") and coordinated bodies ("a member of the party's
+central committee and its youth commission") give one role each. An appointment's stated effective
+date ("effective January 13, 2020", "effective immediately") becomes Role.effective.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 from .model import Entity, Role, SourceArticle
+from .reader import find_date
+from .spans import EntityIndex
+
+# Nouns that head an office held in an organisation; they take the organisation of a coordinated title
+# ("president and CEO of Acme") or, said of a person, of the sentence ("Jane Doe, President,").
+OFFICES = frozenset(
+    "president chair chairman chairwoman chairperson cochair secretary treasurer director officer ceo cfo "
+    "coo cto cio chief minister premier chancellor governor mayor senator representative congressman "
+    "congresswoman councilor councillor councilmember councilman councilwoman ambassador envoy consul "
+    "commissioner spokesperson spokesman spokeswoman member delegate leader head founder cofounder "
+    "organizer organiser coordinator convenor convener manager administrator superintendent dean provost "
+    "rector trustee steward partner executive official aide adviser advisor counsel deputy elect "
+    "secretary-general king queen emperor monarch pope general colonel captain commander lieutenant "
+    "sergeant admiral marshal judge justice magistrate prosecutor attorney professor lecturer principal "
+    "employee staffer worker editor".split()
+)
+# Occupations: a role of their own, tied to an organisation only when the text names one.
+OCCUPATIONS = frozenset(
+    "historian journalist writer author activist economist scholar academic scientist analyst commentator "
+    "columnist correspondent reporter photographer poet novelist artist musician filmmaker lawyer teacher "
+    "nurse doctor physician engineer farmer pastor priest researcher educator student veteran".split()
+)
+ROLE_HEADS = OFFICES | OCCUPATIONS
+# Words inside a title that the tagger may not read as noun or adjective ("acting", "co-", "non-").
+TITLE_MODIFIERS = frozenset(
+    "co non vice ex acting interim managing founding presiding ruling governing outgoing incoming".split()
+)
+# Modifiers that make a different role: "vice president" is not "president".
+RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
+# Time words before a title that are not part of it: "current chairman".
+DEICTIC = frozenset("current then newly now longtime".split())
+DETERMINERS = frozenset("a an the this that his her their its our my your".split())
+PERSONAL_OWNERS = frozenset("his her my your".split())
+# Nouns that stand for a whole organisation; alone they mean the article's main one ("the party").
+WHOLE_ORG_NOUNS = frozenset(
+    "party union company corporation firm federation association organization organisation movement".split()
+)
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
+COPULAS = frozenset("is was are were be been 's remain remains remained become becomes became".split())
+VERB_GROUP = COPULAS | frozenset(
+    "will would shall can could may might must has have had also now still currently already then later "
+    "soon once previously formerly to being unanimously recently".split()
+)
+APPOINT_VERBS = frozenset(
+    "elected reelected appointed named chosen selected nominated promoted installed confirmed designated "
+    "tapped hired made".split()
+)
+RESIGN_WORDS = frozenset(
+    "resign resigns resigned resigning resignation step steps stepped stepping retire retires retired "
+    "retiring retirement quit quits quitting left leaves leaving depart departs departed departing former".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she".split())
+NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
+COMPLEMENT_PREPS = frozenset("of at for with to".split())
+_EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|from\s+|as\s+of\s+)?", re.I)
+_EFFECTIVE_NOW = re.compile(r"(?:immediately|today|now)\b", re.I)
+
+
+# -- what the text names --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Named:
+    """One mention, in tokens: doc[start:end] names ``entity``."""
+
+    entity: Entity
+    start: int
+    end: int
+
+
+@dataclass
+class Context:
+    """The Doc, its entities by token, and the article's date."""
+
+    doc: Doc
+    article: SourceArticle
+    index: EntityIndex
+    starting: dict[int, Named]  # the longest mention starting at a token
+    covering: list[Named | None]  # the longest mention covering a token
+    people: list[Named]  # every person mention, in text order
+
+    @property
+    def organisations(self) -> list[Entity]:
+        return [e for e in self.index.entities if e.kind == "organisation" and e.mentions]
+
+    def named(self, start: int, end: int) -> Entity | None:
+        """The entity named by doc[start:end], through the shared EntityIndex."""
+        if start >= end:
+            return None
+        return self.index.at(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
+
+
+def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> Context:
+    starting: dict[int, Named] = {}
+    covering: list[Named | None] = [None] * len(doc)
+    for entity in entities:
+        for m in entity.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            named = Named(entity, span.start, span.end)
+            if span.start not in starting or starting[span.start].end < named.end:
+                starting[span.start] = named
+            for i in range(span.start, span.end):
+                old = covering[i]
+                if old is None or old.end - old.start < named.end - named.start:
+                    covering[i] = named
+    people = sorted((n for n in starting.values() if n.entity.kind == "person"), key=lambda n: n.start)
+    return Context(doc, article, EntityIndex(entities), starting, covering, people)
+
+
+def _kind_at(ctx: Context, i: int) -> str | None:
+    named = ctx.covering[i] if 0 <= i < len(ctx.doc) else None
+    return named.entity.kind if named else None
+
+
+def _is_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen inside a word: "co-chair", "Secretary-Treasurer"."""
+    return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _is_role_head(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if _word(token) not in ROLE_HEADS:
+        return False
+    return token.pos_ not in ("VERB", "AUX", "ADP", "DET", "PRON") or (i > 0 and _is_hyphen(doc, i - 1))
+
+
+def _possessive_at(doc: Doc, i: int) -> bool:
+    return i < len(doc) and (doc[i].text in POSSESSIVE or doc[i].tag_ == "POS")
+
+
+# -- organisations named by common nouns -----------------------------------------------------------
+def _most_mentioned(pool: list[Entity]) -> Entity | None:
+    return max(pool, key=lambda e: (len(e.mentions), -e.mentions[0].start)) if pool else None
+
+
+def resolve_generic(ctx: Context, noun: str) -> Entity | None:
+    """"the union", "the Board": the organisation whose name has that noun, else (for nouns that name
+    a whole organisation) the article's most mentioned organisation."""
+    noun = noun.lower()
+    orgs = ctx.organisations
+    heads = [e for e in orgs if any(noun in label.lower().split() for label in e.labels)]
+    return _most_mentioned(heads or (orgs if noun in WHOLE_ORG_NOUNS else []))
+
+
+def _descends(entity: Entity, ancestor: Entity) -> bool:
+    parent = entity.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def resolve_body(ctx: Context, words: str, owner: Entity | None) -> Entity | None:
+    """"the party's central committee": the organisation named "Central Committee of ..." under the owner."""
+    wanted = words.lower()
+    found = [e for e in ctx.organisations if any(label.lower().startswith(wanted) for label in e.labels)]
+    if owner is not None:
+        found = [e for e in found if _descends(e, owner)] or found
+    return min(found, key=lambda e: (len(e.name), -len(e.mentions))) if found else None
+
+
+# -- title phrases --------------------------------------------------------------------------------
+@dataclass
+class Phrase:
+    """One title read from doc[start:end]: its label as written and the organisations it names."""
+
+    label: str
+    start: int
+    end: int
+    orgs: list[Entity] = field(default_factory=list)
+    qualified: bool = False  # tied to a place, a nation or a person: no organisation to guess
+    occupation: bool = False
+    bare: bool = False  # the title words alone: it may share a coordinated title's organisation
+    org_after: bool = False  # the organisation comes after the title ("of the DWU"), not before ("DWU")
+
+
+@dataclass
+class Complement:
+    """What follows a title's preposition: organisations, or words that belong to the title."""
+
+    end: int
+    orgs: list[Entity] = field(default_factory=list)
+    words: str = ""  # "of State", "of the Republic of Korea"
+    owner: Entity | None = None
+
+
+def _skip_parenthesis(doc: Doc, i: int) -> int:
+    """Skip an acronym in parentheses after a name: "(CPV)"."""
+    if i < len(doc) and doc[i].text == "(":
+        for j in range(i + 1, min(i + 5, len(doc))):
+            if doc[j].text == ")":
+                return j + 1
+    return i
+
+
+def _group_end(ctx: Context, i: int, stop: int) -> int:
+    """Where a noun group starting at i ends: adjectives, nouns, names and hyphens, up to a person."""
+    doc = ctx.doc
+    j = i
+    while j < stop:
+        token = doc[j]
+        if _kind_at(ctx, j) == "person" or _word(token) == "effective" or _possessive_at(doc, j):
+            break
+        if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            break
+        if token.tag_ in ("NNS", "NNPS") and _kind_at(ctx, j) is None:
+            break  # a plural noun heads its own group: "the common understandings President Biden"
+        if not (
+            token.pos_ in ("ADJ", "NOUN", "PROPN")
+            or _word(token) in TITLE_MODIFIERS
+            or _is_hyphen(doc, j)
+            or _is_role_head(doc, j)
+            or _kind_at(ctx, j) in ("organisation", "place")
+        ):
+            break
+        j += 1
+    return j
+
+
+def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
+    """A possessor before a title or body: an organisation, a generic noun or a person ("Lee's aide").
+    Returns (organisation, next token, tied-to-a-person)."""
+    doc = ctx.doc
+    named = ctx.starting.get(i)
+    if named and named.end < stop and _possessive_at(doc, named.end):
+        if named.entity.kind == "organisation":
+            return named.entity, named.end + 1, False
+        return None, named.end + 1, True
+    if i + 1 < stop and _word(doc[i]) in GENERIC_ORG_NOUNS and _possessive_at(doc, i + 1):
+        return resolve_generic(ctx, _word(doc[i])), i + 2, False
+    return None, i, False
+
+
+def parse_complement(ctx: Context, i: int, stop: int, owner: Entity | None = None) -> Complement | None:
+    """The object of "of/at/for/with/to" after a title: an organisation ("of the CPUSA"), a body of one
+    ("of the party's central committee"), or words of the title itself ("of State")."""
+    doc = ctx.doc
+    prep = _word(doc[i - 1])
+    j = i
+    while j < stop and _word(doc[j]) in DETERMINERS - PERSONAL_OWNERS:
+        j += 1
+    if j >= stop:
+        return None
+    possessor, j, personal = _owner(ctx, j, stop)
+    if personal:
+        return None
+    owner = possessor or owner
+    named = ctx.starting.get(j)
+    if named and named.entity.kind == "organisation":
+        return Complement(_skip_parenthesis(doc, named.end), [named.entity], owner=owner)
+    if named and named.entity.kind == "place" and prep in ("of", "to"):
+        return Complement(named.end, words=doc[i - 1 : named.end].text)
+    if named:
+        return None
+    end = _group_end(ctx, j, stop)
+    if end == j or _is_role_head(doc, end - 1):
+        return Complement(j, [owner], owner=owner) if possessor else None
+    body = doc[j:end].text
+    if owner is not None or _word(doc[end - 1]) in GENERIC_ORG_NOUNS:
+        found = resolve_body(ctx, body, owner) or (
+            resolve_generic(ctx, _word(doc[end - 1])) if end - j == 1 and owner is None else None
+        )
+        if found is not None:
+            return Complement(end, [found], owner=owner)
+        if owner is not None:
+            return Complement(end, [owner], words=f"{prep} the {body}", owner=owner)
+    if prep != "of" or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[j:end]):
+        return None
+    return Complement(end, words=doc[i - 1 : end].text)
+
+
+def _coordinated_bodies(ctx: Context, comp: Complement, stop: int) -> Complement:
+    """"of the party's central committee and international commission": one organisation per body."""
+    doc = ctx.doc
+    while comp.orgs and comp.end + 1 < stop and _word(doc[comp.end]) in ("and", "&"):
+        if parse_phrase(ctx, comp.end + 1, stop) is not None:
+            break
+        more = parse_complement(ctx, comp.end + 1, stop, comp.owner)
+        if more is None or not more.orgs or more.words:
+            break
+        comp = Complement(more.end, comp.orgs + more.orgs, comp.words, comp.owner)
+    return comp
+
+
+def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
+    """One title phrase from token i: [determiner] [possessor] modifiers HEAD [complement]."""
+    doc = ctx.doc
+    j = i
+    qualified = False
+    while j < stop and (_word(doc[j]) in DETERMINERS or _word(doc[j]) in DEICTIC):
+        qualified |= _word(doc[j]) in PERSONAL_OWNERS
+        j += 1
+    possessor, j, personal = _owner(ctx, j, stop)
+    qualified |= personal
+    end = _group_end(ctx, j, stop)
+    while end > j and not _is_role_head(doc, end - 1):
+        if doc[end - 1].pos_ not in ("ADJ", "ADV"):
+            return None
+        end -= 1  # a postpositive adjective is not part of the title
+    if end == j:
+        return None
+    orgs = [possessor] if possessor else []
+    kept: list[Token] = []
+    k = j
+    while k < end:
+        named = ctx.covering[k]
+        if named and named.entity.kind == "organisation":
+            orgs.append(named.entity)
+            k = max(named.end, k + 1)
+            continue
+        if named and named.entity.kind == "place":
+            qualified = True
+        elif k < end - 1 and _word(doc[k]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, _word(doc[k]))):
+            orgs.append(found)
+            k += 1
+            continue
+        elif doc[k].pos_ == "ADJ" and doc[k].text[:1].isupper() and _word(doc[k]) not in TITLE_WORDS:
+            qualified = True  # a nationality: "Chinese President"
+        if not (k == j and _word(doc[k]) in DEICTIC):
+            kept.append(doc[k])
+        k += 1
+    if not kept:
+        return None
+    label = "".join(t.text_with_ws for t in kept).strip()
+    words = {_word(t) for t in kept if not _is_hyphen(doc, t.i)}
+    phrase = Phrase(label, i, end, [o for o in orgs if o is not None], qualified)
+    phrase.occupation = _word(doc[end - 1]) in OCCUPATIONS
+    phrase.bare = not phrase.orgs and words <= TITLE_WORDS | ROLE_HEADS | TITLE_MODIFIERS
+    if end + 1 < stop and _word(doc[end]) in COMPLEMENT_PREPS:
+        comp = parse_complement(ctx, end + 1, stop)
+        if comp is not None:
+            comp = _coordinated_bodies(ctx, comp, stop)
+            phrase.end = comp.end
+            if comp.orgs:
+                phrase.orgs = [o for o in comp.orgs if o is not None]
+                phrase.org_after = True
+            if comp.words:
+                phrase.label = f"{phrase.label} {comp.words}"
+                phrase.qualified = not comp.orgs
+            phrase.bare = False
+    return phrase
+
+
+def parse_titles(ctx: Context, i: int, stop: int) -> list[Phrase]:
+    """Coordinated title phrases from token i: "General Secretary of the Party and President of the Republic"."""
+    phrases: list[Phrase] = []
+    j = i
+    while (phrase := parse_phrase(ctx, j, stop)) is not None:
+        phrases.append(phrase)
+        if not (phrase.end + 1 < stop and _word(ctx.doc[phrase.end]) in ("and", "&")):
+            break
+        j = phrase.end + 1
+    _share_organisations(phrases)
+    return phrases
+
+
+def _share_organisations(phrases: list[Phrase]) -> None:
+    """A bare office shares the organisation of a coordinated title: a complement reaches back ("president
+    and CEO of Acme"), a modifier reaches forward ("DWU president and treasurer")."""
+    for n, phrase in enumerate(phrases):
+        if phrase.bare and not phrase.occupation:
+            later = [p for p in phrases[n + 1 :] if p.orgs and p.org_after]
+            earlier = [p for p in phrases[:n][::-1] if p.orgs and not p.org_after]
+            donors = later[:1] + earlier[:1]
+            if donors:
+                phrase.orgs = list(donors[0].orgs)
+
+
+def _next_is_person(ctx: Context, i: int) -> bool:
+    return i < len(ctx.doc) and _kind_at(ctx, i) == "person"
+
+
+# -- people ---------------------------------------------------------------------------------------
+def _person_at(ctx: Context, token: Token) -> Named | None:
+    """The person a token names, or the one a subject pronoun ("he", "she") refers back to."""
+    named = ctx.covering[token.i]
+    if named and named.entity.kind == "person":
+        return named
+    if token.lower_ in SUBJECT_PRONOUNS:
+        before = [n for n in ctx.people if n.end <= token.i and token.idx - ctx.doc[n.start].idx < 600]
+        return before[-1] if before else None
+    return None
+
+
+# -- rules ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Reading:
+    """Titles tied to a person by one rule, before they become Roles."""
+
+    person: Named
+    phrases: list[Phrase]
+    confidence: float
+    guess_org: bool  # the rule describes the person: an office without organisation takes the sentence's
+    dated: bool  # an appointment: a stated effective date applies
+
+
+def _closed(ctx: Context, end: int, sent: Span) -> bool:
+    """An appositive ends at punctuation, a conjunction or the sentence's end, not before a name."""
+    if end >= sent.end:
+        return True
+    token = ctx.doc[end]
+    return (token.is_punct and token.text not in HYPHENS) or token.lower_ in ("and", "who") or token.pos_ == "VERB"
+
+
+def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
+    """Person, [age,] title phrase: "Maria Okafor, national secretary of the DWU," "Lee (DWU treasurer)"."""
+    doc = ctx.doc
+    j = person.end
+    if j >= sent.end or doc[j].text not in (",", "("):
+        return
+    j += 1
+    if j + 1 < sent.end and doc[j].like_num and doc[j + 1].text == ",":
+        j += 2
+    phrases = parse_titles(ctx, j, sent.end)
+    if phrases and _next_is_person(ctx, phrases[-1].end):
+        phrases = phrases[:1] if len(phrases) > 1 else []
+    if phrases and _closed(ctx, phrases[-1].end, sent):
+        yield Reading(person, phrases, 0.9, True, False)
+
+
+def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
+    """Title phrase, person, where the parser makes the name an apposition: "the union's president, Jane Doe,"."""
+    doc = ctx.doc
+    comma = person.start - 1
+    if comma <= sent.start or doc[comma].text != ",":
+        return
+    root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
+    if root is None or root.dep_ != "appos" or not _is_role_head(doc, root.head.i) or root.head.i != comma - 1:
+        return
+    phrases = _ending_at(ctx, comma, sent)
+    if phrases:
+        yield Reading(person, phrases, 0.85, True, False)
+
+
+def _title_token(ctx: Context, i: int) -> bool:
+    doc = ctx.doc
+    token = doc[i]
+    if _kind_at(ctx, i) == "person" or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        return False
+    return (
+        token.pos_ in ("ADJ", "NOUN", "PROPN")
+        or _word(token) in TITLE_MODIFIERS | COMPLEMENT_PREPS | {"and", "the"}
+        or _is_hyphen(doc, i)
+        or _possessive_at(doc, i)
+        or _is_role_head(doc, i)
+        or _kind_at(ctx, i) is not None
+    )
+
+
+def _ending_at(ctx: Context, end: int, sent: Span) -> list[Phrase]:
+    """The longest run of title phrases that ends right before token ``end``."""
+    start = end
+    while start - 1 >= sent.start and end - start < 12 and _title_token(ctx, start - 1):
+        start -= 1
+    for i in range(start, end):
+        if _word(ctx.doc[i]) in COMPLEMENT_PREPS | {"and"} or _is_hyphen(ctx.doc, i):
+            continue
+        phrases = parse_titles(ctx, i, end)
+        if phrases and phrases[-1].end == end:
+            return phrases
+    return []
+
+
+def premodifier(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
+    """Title phrase right before a name: "DWU co-Chair Maria Okafor", "U.S. Secretary of Labor Ann Reyes"."""
+    phrases = [p for p in _ending_at(ctx, person.start, sent)]
+    phrases = [p for p in phrases if _word(ctx.doc[p.end - 1]) not in HONORIFICS or p.orgs]
+    if phrases:
+        yield Reading(person, phrases, 0.85, False, False)
+
+
+def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> int | None:
+    """After a subject: auxiliaries and adverbs ending in a verb of ``last``; the token after, or None."""
+    doc = ctx.doc
+    j = i
+    found = None
+    while j < stop and (_word(doc[j]) in VERB_GROUP | last or doc[j].pos_ == "ADV" or _is_hyphen(doc, j)
+                        or (_word(doc[j]) == "re" and j + 1 < stop and _is_hyphen(doc, j + 1))):
+        if _word(doc[j]) in last:
+            found = j + 1
+        j += 1
+        if found and _word(doc[j - 1]) in last:
+            break
+    return found
+
+
+def _subjects(ctx: Context, sent: Span) -> Iterator[tuple[Named, int]]:
+    """Each person (or he/she) in the sentence and the token after it, past a ", who"."""
+    for token in sent:
+        named = _person_at(ctx, token)
+        if named is None:
+            continue
+        if named.entity.kind == "person" and ctx.covering[token.i] is named and token.i != named.start:
+            continue
+        after = named.end if ctx.covering[token.i] is named else token.i + 1
+        if after + 1 < sent.end and ctx.doc[after].text == "," and ctx.doc[after + 1].lower_ == "who":
+            after += 2
+        yield named, after
+
+
+def predicate(ctx: Context, sent: Span) -> Iterator[Reading]:
+    """Person + be/remain/become + title: "Smith is the union's president", "Lee will become chair"."""
+    for person, after in _subjects(ctx, sent):
+        j = _verb_group_end(ctx, after, sent.end, COPULAS)
+        if j is None:
+            continue
+        phrases = parse_titles(ctx, j, sent.end)
+        if phrases and not _possessive_at(ctx.doc, phrases[-1].end) and not _next_is_person(ctx, phrases[-1].end):
+            yield Reading(person, phrases, 0.8, True, True)
+
+
+def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
+    """Passive "Lee was elected president of the DWU", active "the DWU elected Lee president"."""
+    doc = ctx.doc
+    for person, after in _subjects(ctx, sent):
+        j = _verb_group_end(ctx, after, sent.end, APPOINT_VERBS)
+        if j is not None:
+            j += 2 if j + 1 < sent.end and doc[j].lower_ == "to" and doc[j + 1].lower_ == "be" else 0
+            phrases = parse_titles(ctx, j, sent.end)
+            if phrases:
+                yield Reading(person, phrases, 0.8, True, True)
+        if person.start > sent.start and _word(doc[person.start - 1]) in APPOINT_VERBS and after < sent.end:
+            phrases = parse_titles(ctx, after, sent.end)
+            if phrases:
+                yield Reading(person, phrases, 0.75, True, True)
+
+
+def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
+    """Who holds the title after "as": the appointed object, else the subject, else the nearest person."""
+    verb = as_token.head
+    if verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass", "nsubj"):
+                holder = _person_at(ctx, child) or next(
+                    (p for c in child.children if c.dep_ == "appos" and (p := _person_at(ctx, c))), None
+                )
+                if holder is not None and (child.dep_ == "dobj" or not any(c.dep_ == "dobj" for c in verb.children)):
+                    return holder
+    before = [n for t in doc_range(sent, as_token.i) if (n := _person_at(ctx, t)) is not None]
+    return before[-1] if before else None
+
+
+def doc_range(sent: Span, end: int) -> list[Token]:
+    return [t for t in sent if t.i < end]
+
+
+def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
+    """A title after "as": "named Lee as treasurer", "serve as interim CEO", "his posts as CEO and chair"."""
+    doc = ctx.doc
+    for token in sent:
+        if token.lower_ != "as" or (token.i > sent.start and _word(doc[token.i - 1]) in NON_ROLE_AS):
+            continue
+        phrases = parse_titles(ctx, token.i + 1, sent.end)
+        if not phrases or _next_is_person(ctx, phrases[-1].end):
+            continue
+        holder = _as_holder(ctx, token, sent)
+        end = phrases[-1].end
+        if holder is None and end + 1 < sent.end and doc[end].text == ",":
+            holder = _person_at(ctx, doc[end + 1])
+        if holder is not None:
+            yield Reading(holder, phrases, 0.75, True, True)
+
+
+# -- dates and organisations from the sentence ----------------------------------------------------
+def effective_date(ctx: Context, sent: Span, after: int) -> str | None:
+    """"effective January 13, 2020" after the title; "effective immediately" is the article's date."""
+    tail = ctx.doc.text[ctx.doc[min(after, sent.end - 1)].idx : sent.end_char]
+    found = _EFFECTIVE.search(tail)
+    if found is None:
+        return None
+    rest = tail[found.end() :]
+    published = ctx.article.date_published
+    if _EFFECTIVE_NOW.match(rest):
+        return published.isoformat() if published else None
+    dated = find_date(rest[:40], year_hint=published.year if published else None, need_year=False)
+    return dated[0].isoformat() if dated and dated[1][0] == 0 else None
+
+
+def sentence_organisation(ctx: Context, sent: Span, person: Named) -> Entity | None:
+    """The organisation the sentence names most often in the article (the employer, as a rule)."""
+    found = [n.entity for i in range(sent.start, sent.end) if (n := ctx.starting.get(i)) is not None]
+    orgs = [e for e in found if e.kind == "organisation" and e is not person.entity]
+    return _most_mentioned(orgs)
+
+
+def _resigning(sent: Span) -> bool:
+    return any(_word(t) in RESIGN_WORDS for t in sent)
+
+
+# -- from readings to roles -----------------------------------------------------------------------
+def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
+    doc = ctx.doc
+    person = reading.person
+    effective = None
+    if reading.dated and not _resigning(sent):
+        effective = effective_date(ctx, sent, reading.phrases[0].start)
+    roles = []
+    for phrase in reading.phrases:
+        orgs: list[Entity | None] = list(phrase.orgs)
+        confidence = reading.confidence
+        if not orgs and reading.guess_org and not phrase.qualified and not phrase.occupation:
+            guessed = sentence_organisation(ctx, sent, person)
+            if guessed is not None:
+                orgs, confidence = [guessed], confidence - 0.2
+        start = min(doc[person.start].idx, doc[phrase.start].idx)
+        last = doc[max(person.end, phrase.end) - 1]
+        for org in orgs or [None]:
+            roles.append(Role(person.entity, phrase.label, org, start, last.idx + len(last), effective, confidence))
+    return roles
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", title.lower()) if w not in ("of", "the", "and")}
+
+
+def _subsumed(role: Role, other: Role) -> bool:
+    """``role`` says less than ``other`` about the same title: "Secretary" beside "Secretary of State"."""
+    if role is other or role.person is not other.person:
+        return False
+    if role.organisation is not None and role.organisation is not other.organisation:
+        return False
+    mine, theirs = _words(role.title), _words(other.title)
+    if not mine <= theirs or (mine == theirs and role.organisation is other.organisation):
+        return False
+    return not (theirs - mine) & RANK_MODIFIERS
+
+
+def dedupe(roles: list[Role]) -> list[Role]:
+    """One role per person, title and organisation; drop roles another role states more fully."""
+    best: dict[tuple[int, str, int], Role] = {}
+    for role in roles:
+        key = (id(role.person), role.title.lower(), id(role.organisation))
+        kept = best.get(key)
+        if kept is None or role.confidence > kept.confidence:
+            if kept is not None and role.effective is None:
+                role.effective = kept.effective
+            best[key] = role
+        elif kept.effective is None:
+            kept.effective = role.effective
+    unique = list(best.values())
+    return sorted((r for r in unique if not any(_subsumed(r, o) for o in unique)), key=lambda r: (r.start, r.end))
 
 
 def find_roles(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Role]:
-    return []
+    """Every role the grammar of titles ties to a person in the article."""
+    ctx = build_context(doc, entities, article)
+    roles: list[Role] = []
+    for sent in doc.sents:
+        readings: list[Reading] = []
+        for person in (p for p in ctx.people if sent.start <= p.start < sent.end):
+            for rule in (appositive, reverse_appositive, premodifier):
+                readings.extend(rule(ctx, person, sent))
+        for sentence_rule in (predicate, appointment, as_title):
+            readings.extend(sentence_rule(ctx, sent))
+        for reading in readings:
+            roles.extend(to_roles(ctx, reading, sent))
+    return dedupe(roles)

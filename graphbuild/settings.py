@@ -28,6 +28,7 @@ class Settings:
     query_timeout: float = 10.0
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
+    curation: str = ""
 
     def __post_init__(self) -> None:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
@@ -66,4 +67,5 @@ SETTINGS_HELP: dict[str, str] = {
     "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
+    "curation": "An editor's curation file (Turtle, docs/curation.md) applied at build time: merges, splits, labels.",
 }

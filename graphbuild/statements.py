@@ -1,11 +1,810 @@
-"""Direct quotes and reported speech, attributed to a speaker (stub: filled in by the statements extractor)."""
+"""Direct quotes and reported speech, attributed to a speaker.
+
+**Direct quotes** (kind "direct", schema:Quotation) are read from the raw text. A quote is the text
+between a pair of marks: “…” or "…" (‘…’ and '…' only where the closing mark cannot be an
+apostrophe). A quote left open at the end of its paragraph, when the next paragraph opens with a
+mark, runs on: its pieces form one *run* and share one speaker; each piece is a statement. A quote is
+a statement only when it is attributed:
+
+1. by a verb of saying next to it: “…,” Doe said · “…,” said Doe · Doe said, “…” · Said Doe: “…” ·
+   Doe told reporters: “…” · “…,” according to Doe;
+2. else, when the quote stands as a sentence of its own, by its context, first match wins: another
+   piece of its run; a statement in the sentence before it, in its paragraph, or the person who is
+   the subject of that sentence ("Doe thanked the members. “…”"); for a quote that opens its
+   paragraph, the speaker of the previous paragraph's last direct quote (a continuation paragraph);
+   a following sentence that names a speaker and reports nothing else (“…” Doe said later.).
+
+A quote inside a sentence with no verb of saying (a scare quote, a title) is never a statement, and a
+quote whose verb of saying has no speaker that can be found is dropped: a speaker is never guessed.
+
+**Reported speech** (kind "reported", schema:Claim) is read from the parse around each verb of saying
+outside quotes: its clausal complement ("Doe said (that) the vote …"), the clause before a
+sentence-final attribution ("The vote …, said Doe."), the rest of a sentence holding "according to
+Doe", the object of a verb of announcing ("Doe reaffirmed the union's commitment to …"), and a
+predicate joined to a direct quote by "and" (“…” and were thankful …). A verb of saying inside
+another's reported clause is reported, not a speaker of its own.
+
+**Speakers** are the subject of the verb of saying (a conjoined or participial verb shares its
+head's subject; the "who" of a relative clause is the noun it modifies): a named person or
+organisation; a title ("the minister said"), the person the article gives that title; a generic noun
+("the ministry said"), the organisation it names; a pronoun, the most recent subject outside quotes
+of its kind: he/she a person of no conflicting gender (gender comes from honorifics and from the
+pronouns resolved before), they/it an organisation. A name the model did not resolve still stands in
+the way, so a pronoun after it stays unresolved rather than skipping to someone else.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Literal
 
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 from .model import Entity, SourceArticle, Statement
 
 
+def _forms(table: str) -> dict[str, str]:
+    """Each line is a lemma followed by its inflected forms: form -> lemma."""
+    out: dict[str, str] = {}
+    for line in table.strip().splitlines():
+        words = line.split()
+        out.update({word: words[0] for word in words})
+    return out
+
+
+# Verbs that report a claim: what follows them (a clause, or for some an object) is reported speech.
+CLAIM_VERBS = _forms("""
+say says said saying
+state states stated stating
+add adds added adding
+note notes noted noting
+tell tells told telling
+recall recalls recalled recalling
+respond responds responded responding
+reply replies replied replying
+answer answers answered answering
+explain explains explained explaining
+insist insists insisted insisting
+warn warns warned warning
+stress stresses stressed stressing
+emphasise emphasises emphasised emphasising
+emphasize emphasizes emphasized emphasizing
+underline underlines underlined underlining
+underscore underscores underscored underscoring
+reaffirm reaffirms reaffirmed reaffirming
+reiterate reiterates reiterated reiterating
+argue argues argued arguing
+announce announces announced announcing
+declare declares declared declaring
+remark remarks remarked remarking
+comment comments commented commenting
+claim claims claimed claiming
+assert asserts asserted asserting
+affirm affirms affirmed affirming
+acknowledge acknowledges acknowledged acknowledging
+admit admits admitted admitting
+confirm confirms confirmed confirming
+deny denies denied denying
+describe describes described describing
+observe observes observed observing
+predict predicts predicted predicting
+promise promises promised promising
+pledge pledges pledged pledging
+vow vows vowed vowing
+suggest suggests suggested suggesting
+maintain maintains maintained maintaining
+contend contends contended contending
+concede concedes conceded conceding
+conclude concludes concluded concluding
+report reports reported reporting
+write writes wrote written writing
+""")
+
+# Verbs that introduce a direct quote but do not report a claim with a clause of their own.
+QUOTE_ONLY_VERBS = _forms("""
+ask asks asked asking
+continue continues continued continuing
+exclaim exclaims exclaimed exclaiming
+shout shouts shouted shouting
+cry cries cried crying
+remember remembers remembered remembering
+joke jokes joked joking
+tweet tweets tweeted tweeting
+""")
+QUOTE_VERBS = {**CLAIM_VERBS, **QUOTE_ONLY_VERBS}
+
+# Verbs of announcing whose object alone is the claim: "reaffirmed the party's commitment to …".
+OBJECT_CLAIM_LEMMAS = frozenset(
+    "announce reaffirm reiterate stress emphasise emphasize underline underscore confirm".split()
+)
+
+# Auxiliaries that make a verb of saying hypothetical or future: "will announce", "could say".
+_HYPOTHETICAL = frozenset("will shall may might could can should to".split())
+
+# Nouns naming the reported event; a statement in the past tense after one is said at that event.
+MEETING_WORDS = frozenset(
+    "meeting meetings met meet meets talks conference convention summit congress forum session "
+    "assembly rally visit visited delegation ceremony hearing interview speech".split()
+)
+
+_FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen princess".split())
+_MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
+_PERSON_TITLES = (TITLE_WORDS - HONORIFICS) | frozenset("spokesperson spokesman spokeswoman official".split())
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_MARKS = frozenset('"“”„«»‘’\'')
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;…—–”\"’)\]])\s*$")
+_SENTENCE_AFTER = re.compile(r"^\s*[.!?…]?\s*(?:$|[A-Z“\"‘'(\[—–])")
+_SINGLE_QUOTE = re.compile(
+    r"(?<![\w’'])[‘'](?=\w)(?P<body>(?:[^\n‘’'\"“”]|(?<=\w)[’'](?=\w))+?)"
+    r"(?:(?<=[.,!?])[’'](?=\s|$)|[’'](?=[.,;:!?)]|$))",
+    re.MULTILINE,
+)
+
+# How much each construction is trusted; a titled or pronoun speaker lowers it further.
+CONFIDENCE_CUE = 0.9
+CONFIDENCE_RUN = 0.8
+CONFIDENCE_PREVIOUS_STATEMENT = 0.7
+CONFIDENCE_CONTINUATION = 0.65
+CONFIDENCE_FOLLOWING = 0.6
+CONFIDENCE_PREVIOUS_SUBJECT = 0.55
+CONFIDENCE_CLAUSE = 0.85
+CONFIDENCE_OBJECT = 0.6
+CONFIDENCE_TAIL = 0.6
+SPEAKER_FACTOR = {"named": 1.0, "title": 0.85, "pronoun": 0.9}
+
+How = Literal["named", "title", "pronoun"]
+
+
+# -- quotes in the raw text ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quote:
+    """The text between quotation marks; ``start``/``end`` index the inner text, marks excluded."""
+
+    open_at: int  # the opening mark
+    close_at: int | None  # the closing mark; None when the quote runs on into the next paragraph
+    start: int
+    end: int
+    run: int  # shared by the pieces of one quote that runs over paragraphs
+    paragraph: tuple[int, int]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans of the non-blank lines: each line of the cleaned body is a paragraph."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _can_open(text: str, at: int) -> bool:
+    """A straight mark opens a quote after a space or bracket and before a non-space."""
+    before = text[at - 1] if at else " "
+    return (before.isspace() or before in "([{—–-/") and at + 1 < len(text) and not text[at + 1].isspace()
+
+
+def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
+    """Pairs of double marks in one paragraph; a pair left open has no closing mark."""
+    pairs: list[tuple[int, int | None]] = []
+    open_at: int | None = None
+    for at in range(start, end):
+        mark = text[at]
+        if mark not in '"“”„«»':
+            continue
+        if open_at is None:
+            if mark in _OPEN_DOUBLE or (mark in '"”' and _can_open(text, at)):
+                open_at = at
+        elif mark in _OPEN_DOUBLE:
+            open_at = at  # an opening mark inside a quote: the earlier one was stray
+        else:
+            pairs.append((open_at, at))
+            open_at = None
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs
+
+
+def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
+    """The inner span without surrounding spaces and without the comma that hands over to the cue."""
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quote of the text, in order. An open quote is kept only when the next paragraph
+    continues it (opens with a mark); single marks are read outside double quotes only."""
+    quotes: list[Quote] = []
+    paras = paragraphs(text)
+    runs = 0
+    continuing = False
+    for n, (p_start, p_end) in enumerate(paras):
+        pairs = _double_marks(text, p_start, p_end)
+        next_opens = n + 1 < len(paras) and text[paras[n + 1][0]] in _OPEN_DOUBLE + '"'
+        for open_at, close_at in pairs:
+            if not (continuing and open_at == p_start):
+                runs += 1
+            if close_at is None and not next_opens:
+                continue
+            start, end = _inner(text, open_at, close_at if close_at is not None else p_end)
+            if any(c.isalnum() for c in text[start:end]):
+                quotes.append(Quote(open_at, close_at, start, end, runs, (p_start, p_end)))
+        continuing = bool(pairs) and pairs[-1][1] is None and next_opens
+    quotes += _single_quotes(text, quotes, paras, runs)
+    return sorted(quotes, key=lambda q: q.open_at)
+
+
+def _single_quotes(text: str, doubles: list[Quote], paras: list[tuple[int, int]], runs: int) -> list[Quote]:
+    """‘…’ and '…' outside double quotes, where the closing mark touches punctuation or the line's end."""
+    found = []
+    for match in _SINGLE_QUOTE.finditer(text):
+        open_at, close_at = match.start(), match.end() - 1
+        if any(q.open_at <= open_at <= (q.close_at or q.end) for q in doubles):
+            continue
+        para = next(p for p in paras if p[0] <= open_at < p[1])
+        start, end = _inner(text, open_at, close_at)
+        runs += 1
+        found.append(Quote(open_at, close_at, start, end, runs, para))
+    return found
+
+
+# -- attributions --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quote, by which cue, how surely, and whether in the past tense."""
+
+    speakers: tuple[Entity, ...]  # empty: a cue whose speaker cannot be found; the quote is dropped
+    cue: str | None
+    confidence: float
+    past: bool
+
+
+@dataclass(frozen=True)
+class _Referent:
+    """A subject outside quotes, in text order: what a later pronoun may point back to."""
+
+    token: int
+    entity: Entity | None  # None: a subject that is not (or not resolvably) an entity
+    kind: Literal["person", "group", "thing"]
+
+
+class _Reader:
+    """One article's parse, quotes, mentions and subjects, with the rules that read statements."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes = find_quotes(self.text)
+        self.starts = [t.idx for t in doc]
+        pairs = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda p: p[0])
+        self.mentions = pairs
+        self.mention_starts = [p[0] for p in pairs]
+        self.entities = entities
+        self.gender: dict[int, str] = {}
+        self.pronouns: dict[int, Entity | None] = {}
+        self.referents: list[_Referent] = []
+        self._learn_honorifics()
+        self._read_subjects()
+
+    # .. positions ..
+    def token_at(self, char: int) -> Token:
+        return self.doc[max(0, bisect_right(self.starts, char) - 1)]
+
+    def in_quote(self, char: int) -> bool:
+        return any(q.start <= char < q.end for q in self.quotes)
+
+    def paragraph_of(self, char: int) -> tuple[int, int]:
+        return next((p for p in paragraphs(self.text) if p[0] <= char < p[1]), (char, char))
+
+    def mention_at(self, char: int) -> tuple[int, int, Entity] | None:
+        i = bisect_right(self.mention_starts, char) - 1
+        while i >= 0 and self.mentions[i][0] > char - 200:
+            start, end, entity = self.mentions[i]
+            if start <= char < end:
+                return self.mentions[i]
+            i -= 1
+        return None
+
+    # .. subjects and pronouns ..
+    def _learn_honorifics(self) -> None:
+        """Mr. makes a man, Mrs./Ms. a woman: from the titled form of each mention."""
+        for entity in self.entities:
+            for m in entity.mentions:
+                first = (m.form or "").split(" ")[0].lower().rstrip(".")
+                if first in _FEMININE_HONORIFICS:
+                    self.gender[id(entity)] = "f"
+                elif first in _MASCULINE_HONORIFICS:
+                    self.gender[id(entity)] = "m"
+
+    def _read_subjects(self) -> None:
+        """Walk the subjects outside quotes in order, resolving each pronoun as it comes."""
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(token.idx):
+                continue
+            self.referents.append(self._referent(token))
+
+    def _referent(self, token: Token) -> _Referent:
+        word = token.lower_
+        if word in ("he", "she"):
+            entity = self._resolve_person(token, "m" if word == "he" else "f")
+            return _Referent(token.i, entity, "person")
+        if word in ("they", "it"):
+            entity = self._resolve_group(token, plural=word == "they")
+            return _Referent(token.i, entity, "group" if entity or word == "they" else "thing")
+        found = self.named(token)
+        if found is not None:
+            kind: Literal["person", "group", "thing"] = {"person": "person", "organisation": "group"}.get(
+                found.kind, "thing"
+            )  # type: ignore[assignment]
+            return _Referent(token.i, found, kind)
+        if token.ent_type_ == "PERSON" or _word(token) in _PERSON_TITLES or _looks_like_name(token):
+            return _Referent(token.i, self.title_holder(token), "person")
+        if token.tag_ in ("NNS", "NNPS") or _word(token) in GENERIC_ORG_NOUNS:
+            return _Referent(token.i, self.generic_org(token), "group")
+        return _Referent(token.i, None, "thing")
+
+    def _resolve_person(self, token: Token, gender: str) -> Entity | None:
+        """he/she: the most recent person subject whose gender does not conflict."""
+        for ref in reversed(self.referents):
+            if ref.kind != "person":
+                continue
+            if ref.entity is None:
+                break  # an unresolved name stands in the way: no guess past it
+            if self.gender.get(id(ref.entity), gender) == gender:
+                self.gender[id(ref.entity)] = gender
+                self.pronouns[token.i] = ref.entity
+                return ref.entity
+        self.pronouns[token.i] = None
+        return None
+
+    def _resolve_group(self, token: Token, plural: bool) -> Entity | None:
+        """they/it: the most recent group subject, when it is an organisation."""
+        for ref in reversed(self.referents):
+            if ref.kind == "person" or (ref.kind == "thing" and plural):
+                continue
+            entity = ref.entity if ref.entity is not None and ref.entity.kind == "organisation" else None
+            self.pronouns[token.i] = entity
+            return entity
+        self.pronouns[token.i] = None
+        return None
+
+    def named(self, token: Token) -> Entity | None:
+        """The entity a noun phrase's head names: the mention over the head, else the longest one over
+        its compounds and the proper nouns around it ("Comrade To Lam" parsed with "Comrade" as head)."""
+        found = self.mention_at(token.idx)
+        if found is not None:
+            return found[2]
+        left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
+        right = token.i
+        while right + 1 < len(self.doc) and self.doc[right + 1].tag_ in ("NNP", "NNPS"):
+            right += 1
+        span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
+        inside = [m for m in self.mentions if span_start <= m[0] and m[1] <= span_end]
+        return max(inside, key=lambda m: m[1] - m[0])[2] if inside else None
+
+    def title_holder(self, token: Token) -> Entity | None:
+        """The person the article gives a title ("Foreign Minister Qin", "Doe, the minister"): the
+        latest holder named before, else the first after; None when the article names none."""
+        word = _word(token)
+        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
+        holders: list[tuple[int, Entity]] = []
+        for other in self.doc:
+            if other.i == token.i or _word(other) != word or not modifiers <= _words_before(other, 3):
+                continue
+            holder = self._holder_near(other)
+            if holder is not None:
+                holders.append((other.i, holder))
+        before = [h for h in holders if h[0] < token.i]
+        if before:
+            return before[-1][1]
+        return holders[0][1] if holders else None
+
+    def _holder_near(self, title: Token) -> Entity | None:
+        """The person a title token belongs to: by compound ("Minister Qin"), apposition either way,
+        or as the attribute of a person subject ("Doe is the minister")."""
+        head = title
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head
+        candidates = [head] if head.i != title.i else []
+        if title.dep_ == "appos":
+            candidates.append(title.head)
+        candidates += [c for c in title.children if c.dep_ == "appos"]
+        if title.dep_ == "attr":
+            candidates += [c for c in title.head.children if c.dep_ == "nsubj"]
+        for candidate in candidates:
+            found = self.mention_at(candidate.idx)
+            if found is not None and found[2].kind == "person":
+                return found[2]
+        return None
+
+    def generic_org(self, token: Token) -> Entity | None:
+        """"the ministry": the organisation, named before, whose name holds the noun and its modifiers."""
+        word = _word(token)
+        if word not in GENERIC_ORG_NOUNS:
+            return None
+        wanted = {word} | {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
+        latest: tuple[int, Entity] | None = None
+        for start, _, entity in self.mentions:
+            names = {w.lower().rstrip(".") for label in entity.labels for w in label.split()}
+            if entity.kind == "organisation" and wanted <= names and start < token.idx:
+                latest = (start, entity)
+        return latest[1] if latest else None
+
+    # .. speakers ..
+    def speakers(self, cue: Token) -> tuple[tuple[Entity, ...], How]:
+        """Who the verb of saying (or "according" of "according to X") names as speaker."""
+        if cue.lower_ == "according":
+            agent = next((g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        else:
+            agent = subject_of(cue) or self._inverted_subject(cue)
+        if agent is None:
+            return (), "named"
+        how: How = "named"
+        found = []
+        for part in [agent, *agent.conjuncts]:
+            entity, part_how = self._agent_entity(part)
+            if entity is not None and entity.kind in ("person", "organisation") and entity not in found:
+                found.append(entity)
+            how = part_how if part_how != "named" else how
+        return tuple(found), how
+
+    def _agent_entity(self, token: Token) -> tuple[Entity | None, How]:
+        if token.i in self.pronouns:
+            return self.pronouns[token.i], "pronoun"
+        if token.lower_ in ("he", "she", "they", "it"):
+            return None, "pronoun"
+        named = self.named(token)
+        if named is not None:
+            return named, "named"
+        if _word(token) in _PERSON_TITLES:
+            return self.title_holder(token), "title"
+        return self.generic_org(token), "title"
+
+    def _inverted_subject(self, cue: Token) -> Token | None:
+        """"Said Doe, …" parsed without a subject: the name right after the verb."""
+        for token in self.doc[cue.i + 1 : cue.i + 4]:
+            if self.mention_at(token.idx) is not None:
+                return token
+            if not (token.pos_ in ("DET", "PROPN") or _word(token) in TITLE_WORDS):
+                return None
+        return None
+
+    def attribution(self, cue: Token, base: float) -> Attribution:
+        speakers, how = self.speakers(cue)
+        cue_text = "according to" if cue.lower_ == "according" else cue.lower_
+        tensed = cue.head if cue.tag_ == "VBG" and cue.dep_ == "advcl" else cue
+        past = tensed.tag_ in ("VBD", "VBN") or cue.lower_ == "according"
+        return Attribution(speakers, cue_text, base * SPEAKER_FACTOR[how], past)
+
+    # .. cues next to a quote ..
+    def is_cue(self, token: Token, verbs: dict[str, str] = QUOTE_VERBS) -> bool:
+        if self.in_quote(token.idx):
+            return False
+        if token.lower_ == "according":
+            return token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to"
+        return token.lower_ in verbs and token.tag_.startswith("VB")
+
+    def cue_after(self, quote: Quote) -> Token | None:
+        """“…,” Doe said / “…,” said Doe / “…,” according to Doe: a cue right after a quote that
+        opens its sentence, with only its subject, adverbs and punctuation in between."""
+        if quote.close_at is None or not self.starts_sentence(quote):
+            return None
+        first = self.token_at(quote.close_at).i + 1
+        for token in self.doc[first : first + 12]:
+            if "\n" in token.text or token.text in _MARKS or token.text in (".", "!", "?"):
+                return None
+            if self.is_cue(token):
+                between = self.doc[first : token.i]
+                subject = subject_of(token)
+                inside = set() if subject is None else {t.i for t in subject.subtree}
+                ok = all(t.is_punct or t.i in inside or t.head.i == token.i for t in between)
+                return token if ok else None
+        return None
+
+    def cue_before(self, quote: Quote) -> Token | None:
+        """Doe said, “…” / Said Doe: “…” / Doe told reporters: “…” / Doe said that “…”: a cue before the
+        quote with at most its own subject or object and a comma or colon in between."""
+        mark = self.token_at(quote.open_at)
+        gap: list[Token] = []
+        for token in reversed(self.doc[max(0, mark.i - 10) : mark.i]):
+            if token.is_space:
+                if "\n" in token.text and not (gap == [] and token.i > 0 and self.doc[token.i - 1].text == ":"):
+                    return None
+                continue
+            if token.text in _MARKS or token.text in (".", "!", "?"):
+                return None
+            if self.is_cue(token):
+                return token if _gap_fits(token, list(reversed(gap))) else None
+            gap.append(token)
+        return None
+
+    def starts_sentence(self, quote: Quote) -> bool:
+        return bool(_SENTENCE_BEFORE.search(self.text[quote.paragraph[0] : quote.open_at]))
+
+    def ends_sentence(self, quote: Quote) -> bool:
+        if quote.close_at is None:
+            return True
+        return bool(_SENTENCE_AFTER.match(self.text[quote.close_at + 1 : quote.paragraph[1]]))
+
+    # .. context ..
+    def previous_sentence(self, quote: Quote) -> Span | None:
+        """The sentence holding the last word before the quote, in the quote's paragraph."""
+        before = self.text[quote.paragraph[0] : quote.open_at].rstrip()
+        if not before:
+            return None
+        return self.token_at(quote.paragraph[0] + len(before) - 1).sent
+
+    def subject_person(self, span: Span, before: int) -> Entity | None:
+        """The last person named or resolved as a subject in the span, before a character."""
+        people = [
+            r.entity for r in self.referents
+            if span.start <= r.token < span.end and self.doc[r.token].idx < before and r.kind == "person"
+        ]  # fmt: skip
+        return people[-1] if people and people[-1] is not None and people[-1].kind == "person" else None
+
+    def following_cue(self, quote: Quote) -> Token | None:
+        """A sentence after the quote, in its paragraph, that only says who spoke: “…” Doe said later."""
+        if quote.close_at is None or quote.close_at + 2 >= quote.paragraph[1]:
+            return None
+        sent = self.token_at(quote.close_at + 2).sent
+        if sent.start_char <= quote.open_at or any(self.text[c] in '"“”' for c in range(sent.start_char, sent.end_char)):
+            return None
+        for token in sent:
+            if self.is_cue(token) and not any(c.dep_ in ("ccomp", "dobj") for c in token.children):
+                return token
+        return None
+
+
+def _looks_like_name(token: Token) -> bool:
+    """A proper noun the model left unlabelled, not just a capitalised first word: "Chair Ana Ruiz"."""
+    if token.tag_ != "NNP" or token.ent_type_ not in ("", "PERSON") or _word(token) in GENERIC_ORG_NOUNS:
+        return False
+    return not token.is_sent_start or any(c.dep_ == "compound" and c.tag_ == "NNP" for c in token.lefts)
+
+
+def _word(token: Token) -> str:
+    return token.lower_.rstrip(".")
+
+
+def _words_before(token: Token, n: int) -> set[str]:
+    doc = token.doc
+    return {_word(t) for t in doc[max(0, token.i - n) : token.i]}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb; a conjoined verb or a bare participle ("…, adding that …") shares its
+    head's, and the "who" of a relative clause is the noun the clause modifies."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+                return current.head
+            return subject
+        participle = current.dep_ == "advcl" and current.tag_ == "VBG" and not any(
+            c.dep_ == "mark" for c in current.children
+        )
+        if current.dep_ != "conj" and not participle:
+            return None
+        current = current.head
+    return None
+
+
+def _gap_fits(cue: Token, gap: list[Token]) -> bool:
+    """What may stand between a cue and the quote it introduces: nothing, "that", or a few words of the
+    cue's own phrase ending in a comma or colon ("Said Doe,", "told reporters:", "to Doe,")."""
+    words = [t for t in gap if not t.is_space]
+    if not words or [t.lower_ for t in words] == ["that"]:
+        return True
+    if words[-1].text not in (",", ":") or len(words) > 8:
+        return False
+    phrase = {t.i for t in cue.subtree}
+    return all(t.i in phrase and t.dep_ not in ("ccomp", "xcomp") for t in words[:-1])
+
+
+# -- direct quotes -------------------------------------------------------------------------------
+def _direct_attributions(reader: _Reader) -> dict[Quote, Attribution]:
+    """Quotes with a cue right after or right before them, and the other pieces of their runs."""
+    found: dict[Quote, Attribution] = {}
+    for quote in reader.quotes:
+        cue = reader.cue_after(quote) or reader.cue_before(quote)
+        if cue is not None:
+            found[quote] = reader.attribution(cue, CONFIDENCE_CUE)
+    by_run = {a_quote.run: attribution for a_quote, attribution in found.items()}
+    for quote in reader.quotes:
+        if quote not in found and quote.run in by_run:
+            source = by_run[quote.run]
+            found[quote] = Attribution(source.speakers, source.cue, CONFIDENCE_RUN, source.past)
+    return found
+
+
+def _context_attribution(reader: _Reader, quote: Quote, made: list[Statement]) -> Attribution | None:
+    """A quote standing as a sentence of its own, with no cue: read its speaker from its neighbours."""
+    if not (reader.starts_sentence(quote) and reader.ends_sentence(quote)):
+        return None
+    prev = reader.previous_sentence(quote)
+    if prev is not None:
+        said = [s for s in made if prev.start_char <= s.start < quote.open_at]
+        if said:
+            return Attribution((said[-1].speaker,), said[-1].cue, CONFIDENCE_PREVIOUS_STATEMENT, True)
+        person = reader.subject_person(prev, quote.open_at)
+        if person is not None:
+            return Attribution((person,), None, CONFIDENCE_PREVIOUS_SUBJECT, True)
+    elif quote.open_at == quote.paragraph[0]:
+        before = [s for s in made if s.kind == "direct" and s.end <= quote.open_at]
+        if before and reader.paragraph_of(before[-1].start) == _previous_paragraph(reader.text, quote.paragraph):
+            return Attribution((before[-1].speaker,), before[-1].cue, CONFIDENCE_CONTINUATION, True)
+    cue = reader.following_cue(quote)
+    if cue is not None:
+        return reader.attribution(cue, CONFIDENCE_FOLLOWING)
+    return None
+
+
+def _previous_paragraph(text: str, paragraph: tuple[int, int]) -> tuple[int, int] | None:
+    earlier = [p for p in paragraphs(text) if p[1] <= paragraph[0]]
+    return earlier[-1] if earlier else None
+
+
+def _statements_of(quote: Quote, attribution: Attribution, text: str, meeting_at: int | None) -> list[Statement]:
+    return [
+        Statement(
+            "direct", text[quote.start : quote.end], speaker, quote.start, quote.end, attribution.cue,
+            round(attribution.confidence, 3), _at_event(attribution.past, quote.start, meeting_at),
+        )
+        for speaker in attribution.speakers
+    ]  # fmt: skip
+
+
+def _cued_statements(reader: _Reader, meeting_at: int | None) -> list[Statement]:
+    """Quotes attributed by a cue next to them or next to another piece of their run."""
+    made: list[Statement] = []
+    for quote, attribution in _direct_attributions(reader).items():
+        made += _statements_of(quote, attribution, reader.text, meeting_at)
+    return made
+
+
+def _context_statements(reader: _Reader, made: list[Statement], meeting_at: int | None) -> list[Statement]:
+    """The remaining quotes, attributed by context in text order, so that continuations chain."""
+    done = {s.start for s in made}
+    found: list[Statement] = []
+    for quote in reader.quotes:
+        if quote.start in done or reader.cue_after(quote) or reader.cue_before(quote):
+            continue  # a quote with a cue but no speaker stays unattributed
+        attribution = _context_attribution(reader, quote, sorted(made + found, key=lambda s: s.start))
+        if attribution is not None:
+            found += _statements_of(quote, attribution, reader.text, meeting_at)
+    return found
+
+
+# -- reported speech -----------------------------------------------------------------------------
+def _reported_by_clause(reader: _Reader, cue: Token) -> tuple[int, int, float] | None:
+    """The span a verb of saying reports: its clausal complement, the clause before a sentence-final
+    attribution, or (for verbs of announcing) its object."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return (*_trim(child.left_edge, child.right_edge), CONFIDENCE_CLAUSE)
+    if cue.dep_ == "parataxis" and cue.head.i < cue.i:
+        return (*_trim(cue.head.left_edge, reader.doc[cue.left_edge.i - 1]), CONFIDENCE_CLAUSE)
+    if CLAIM_VERBS.get(cue.lower_) in OBJECT_CLAIM_LEMMAS:
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
+            return (*_trim(obj.left_edge, obj.right_edge), CONFIDENCE_OBJECT)
+    return None
+
+
+def _reported_by_according(cue: Token) -> tuple[int, int, float] | None:
+    """"According to X, …" / "…, according to X.": the rest of the sentence."""
+    sent = cue.sent
+    phrase = list(cue.subtree)
+    first, last = phrase[0].i, phrase[-1].i
+    if first - sent.start <= 1:
+        tokens = [t for t in sent if t.i > last]
+    else:
+        tokens = [t for t in sent if t.i < first]
+    if len(tokens) < 3:
+        return None
+    return (*_trim(tokens[0], tokens[-1]), CONFIDENCE_CLAUSE)
+
+
+def _trim(first: Token, last: Token) -> tuple[int, int]:
+    """The character span from one token to another, without a leading "that" and without punctuation
+    or spaces at either end."""
+    doc = first.doc
+    i, j = first.i, last.i
+    while i < j and (doc[i].is_punct or doc[i].is_space or (doc[i].dep_ == "mark" and doc[i].lower_ == "that")):
+        i += 1
+    while j > i and (doc[j].is_punct or doc[j].is_space):
+        j -= 1
+    return doc[i].idx, doc[j].idx + len(doc[j])
+
+
+def _nested(cue: Token, reader: _Reader) -> bool:
+    """A verb of saying inside another's reported clause ("X said that Y described …")."""
+    token = cue
+    while token.head.i != token.i:
+        if token.dep_ == "ccomp" and reader.is_cue(token.head, CLAIM_VERBS):
+            return True
+        token = token.head
+    return False
+
+
+def _hypothetical(cue: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) for c in cue.children)
+
+
+def _reported_statements(reader: _Reader, taken: list[Statement], meeting_at: int | None) -> list[Statement]:
+    """One claim per verb of saying outside quotes whose reported clause is not itself a quote."""
+    made: list[Statement] = []
+    for cue in reader.doc:
+        if not reader.is_cue(cue, CLAIM_VERBS) or _nested(cue, reader) or _hypothetical(cue):
+            continue
+        span = _reported_by_according(cue) if cue.lower_ == "according" else _reported_by_clause(reader, cue)
+        if span is None or _overlaps(span[0], span[1], taken + made, reader.quotes):
+            continue
+        attribution = reader.attribution(cue, span[2])
+        for speaker in attribution.speakers:
+            made.append(
+                Statement(
+                    "reported", reader.text[span[0] : span[1]], speaker, span[0], span[1], attribution.cue,
+                    round(attribution.confidence, 3), _at_event(attribution.past, span[0], meeting_at),
+                )
+            )  # fmt: skip
+    return made
+
+
+def _overlaps(start: int, end: int, statements: list[Statement], quotes: list[Quote]) -> bool:
+    """A span that holds a statement or a whole quote of its own is not a new claim."""
+    if any(s.start < end and start < s.end for s in statements):
+        return True
+    return any(start <= q.start and q.end <= end and q.end - q.start > 0.8 * (end - start) for q in quotes)
+
+
+def _tail_claims(reader: _Reader, direct: list[Statement]) -> list[Statement]:
+    """Doe stated, “…” and were thankful …: a predicate joined by "and" to a quote after its cue
+    paraphrases more of the same speech."""
+    made = []
+    for statement in direct:
+        quote = next(q for q in reader.quotes if q.start == statement.start)
+        if quote.close_at is None or reader.cue_before(quote) is None:
+            continue
+        after = reader.token_at(quote.close_at).i + 1
+        if after + 1 >= len(reader.doc) or reader.doc[after].lower_ != "and":
+            continue
+        verb = reader.doc[after + 1]
+        if verb.pos_ not in ("VERB", "AUX") or verb.sent.start > quote.close_at:
+            continue
+        start, end = _trim(verb, verb.sent[-1])
+        if end - start > 10 and not any(s.start < end and start < s.end for s in direct):
+            made.append(
+                Statement("reported", reader.text[start:end], statement.speaker, start, end, statement.cue,
+                          CONFIDENCE_TAIL, statement.at_main_event)
+            )  # fmt: skip
+    return made
+
+
+# -- the reported event --------------------------------------------------------------------------
+def _meeting_at(reader: _Reader) -> int | None:
+    """Where the article first reports a meeting (outside quotes), if it does."""
+    return next(
+        (t.idx for t in reader.doc if t.lower_ in MEETING_WORDS and not reader.in_quote(t.idx)),
+        None,
+    )
+
+
+def _at_event(past: bool, start: int, meeting_at: int | None) -> bool:
+    """Said at the reported event: in the past tense, after the article has introduced a meeting."""
+    return past and meeting_at is not None and meeting_at < start
+
+
 def find_statements(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Statement]:
-    return []
+    """Direct quotes and reported speech of one article, in text order, each with its speaker."""
+    reader = _Reader(doc, entities)
+    meeting_at = _meeting_at(reader)
+    cued = _cued_statements(reader, meeting_at)
+    cued += _tail_claims(reader, cued)
+    cued += _reported_statements(reader, cued, meeting_at)
+    cued += _context_statements(reader, cued, meeting_at)
+    return sorted(cued, key=lambda s: (s.start, s.speaker.name))

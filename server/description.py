@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from graphbuild.iris import ENTITY_TYPES, EntityType, mint
 from graphbuild.jsonld import CONTEXT_PATH, context_document
-from graphbuild.vocab import PREFIXES, XSD
+from graphbuild.vocab import NG, PREFIXES, XSD
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,13 @@ def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
         return None
     iri = mint(base, cast(EntityType, kind), slug)
     return iri if iri.endswith(f"/{slug}") else None  # slugify shortens over-long slugs
+
+
+def merged_into(store: ox.Store, iri: str) -> str | None:
+    """The surviving IRI when the editor's curation merged ``iri`` into another entity."""
+    for row in store.query(f"SELECT ?to WHERE {{ {ox.NamedNode(iri)} <{NG.mergedInto}> ?to }} LIMIT 1"):  # type: ignore[union-attr]
+        return str(row["to"].value)  # type: ignore[index]
+    return None
 
 
 def entity_exists(store: ox.Store, iri: str) -> bool:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from graphbuild.iris import split_entity_iri
 from graphbuild.settings import Settings
 from graphbuild.store import ArticleStore
 
@@ -23,6 +24,7 @@ from .description import (
     describe,
     entity_exists,
     entity_iri,
+    merged_into,
     render,
 )
 from .errors import NotAcceptable, NotFound
@@ -50,6 +52,18 @@ def alternate_links(kind: str, slug: str, skip: DataFormat | None = None) -> str
     return ", ".join(links)
 
 
+async def redirect_if_merged(store: ArticleStore, settings: Settings, iri: str, path: str) -> Response | None:
+    """301 Moved Permanently from an IRI the curation merged to the same kind of URL of the survivor.
+
+    ``path`` is a format string over ``kind`` and ``slug``, e.g. "/page/{kind}/{slug}".
+    """
+    target = await run_in_threadpool(merged_into, store.ox, iri)
+    parts = split_entity_iri(settings.base_iri, target) if target else None
+    if parts is None:
+        return None
+    return RedirectResponse(path.format(kind=parts[0], slug=parts[1]), status_code=301)
+
+
 class EntityRoutes:
     """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
 
@@ -60,6 +74,8 @@ class EntityRoutes:
 
     async def resolve(self, request: Request, kind: str, slug: str) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
+        if moved := await redirect_if_merged(self.store, self.settings, iri, "/id/{kind}/{slug}"):
+            return moved
         if not await run_in_threadpool(entity_exists, self.store.ox, iri):
             raise NotFound(f"no entity {iri} in the dataset")
         chosen = negotiate(request.headers.get("accept"), DEREFERENCE_TYPES)
@@ -77,6 +93,8 @@ class EntityRoutes:
             known = ", ".join(FORMATS_BY_EXTENSION)
             raise NotFound(f"no data format with extension {extension!r}; use one of {known}")
         iri = require_entity_iri(self.settings, kind, slug)
+        if moved := await redirect_if_merged(self.store, self.settings, iri, "/data/{kind}/{slug}." + extension):
+            return moved
         body = await run_in_threadpool(self._render, iri, data_format)
         headers = {"Link": alternate_links(kind, slug, skip=data_format)}
         return Response(body, media_type=data_format.media_type, headers=headers)

@@ -15,14 +15,14 @@ from fastapi import Query
 from markupsafe import Markup
 from rdflib import URIRef
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, Response
 
 from graphbuild.settings import Settings
 from graphbuild.store import ArticleStore
 
 from . import catalog
 from .description import DATA_FORMATS, FORMATS_BY_EXTENSION, JsonLdContext, describe, render
-from .entities import alternate_links, data_path, require_entity_iri
+from .entities import alternate_links, data_path, redirect_if_merged, require_entity_iri
 from .errors import NotFound
 from .presenter import EntityView, Presenter, page_path
 
@@ -82,8 +82,10 @@ class PageRoutes:
         return self._page("index.html", title=INDEX_TITLES[kind], kind=kind, entries=entries,
                           page=page, pages=pages, total=total)
 
-    async def entity(self, kind: str, slug: str) -> HTMLResponse:
+    async def entity(self, kind: str, slug: str) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
+        if moved := await redirect_if_merged(self.store, self.settings, iri, "/page/{kind}/{slug}"):
+            return moved
         view, jsonld = await run_in_threadpool(self._entity_view, iri)
         alternates = [(data_path(kind, slug, f), f.media_type) for f in DATA_FORMATS]
         template = "article.html" if view.article else "entity.html"
