@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, SKOS, XSD
 
@@ -58,7 +60,8 @@ def _add_span(graph: Graph, node: URIRef, start: int, end: int, confidence: floa
     graph.add((node, NG.endOffset, Literal(end)))
     graph.add((node, NG.extractorVersion, VERSION))
     if confidence is not None:
-        graph.add((node, NG.confidence, Literal(round(confidence, 3), datatype=XSD.decimal)))
+        # A Decimal, not a float: a float value under xsd:decimal is ill-typed for SHACL's sh:datatype.
+        graph.add((node, NG.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal)))
 
 
 def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
