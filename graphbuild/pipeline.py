@@ -121,9 +121,11 @@ def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
 _WORKER_SETTINGS: Settings | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, preload: bool = False) -> None:
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
+    if preload:
+        load_pipeline(settings.spacy_model)
 
 
 def _process_chunk(chunk: list[SourceArticle]) -> list[Outcome]:
@@ -141,9 +143,11 @@ def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) ->
         for chunk in chunks:
             yield from _process_chunk(chunk)
         return
-    load_pipeline(settings.spacy_model)  # loaded once here, shared with the forked workers
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings,)) as pool:
+    # Workers come from a fork server, not from this process: forking a process that runs threads (a
+    # web server, a progress bar, a test client) can copy a held lock and deadlock the child.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["graphbuild.pipeline"])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, True)) as pool:
         for results in pool.map(_process_chunk, chunks):
             yield from results
 
