@@ -121,3 +121,9 @@ def test_places_unify_country_spellings_and_capitals() -> None:
         {},
     )
     assert sorted(e.name for e in entities) == ["Lagos", "United States"]
+
+
+def test_an_all_caps_first_mention_is_the_same_person() -> None:
+    people = resolve_people([m("MARIA OKAFOR"), m("Maria Okafor", start=40), m("Okafor", start=80)])
+    assert len(people) == 1
+    assert people[0].name == "Maria Okafor" and "MARIA OKAFOR" in people[0].aliases
