@@ -101,7 +101,7 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         kind = m.kind
         tally = votes[m.text.lower()]
-        if kind == "organisation" and " " not in m.text and m.text.lower() in person_words:
+        if kind in ("person", "organisation") and " " not in m.text and m.text.lower() in person_words:
             kind = "person"
         elif (
             kind in ("person", "organisation")
@@ -214,6 +214,44 @@ def resolve_places(mentions: list[Mention]) -> list[Entity]:
     for m in mentions:
         groups.setdefault(_place_key(m.text), []).append(m)
     return [_entity("place", ms) for ms in groups.values()]
+
+
+# -- names the model missed ----------------------------------------------------------------------
+def _sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def propagate(text: str, entities: list[Entity]) -> None:
+    """Add a mention wherever a resolved person's or organisation's name occurs untagged.
+
+    The model tags a name in one sentence and misses it in the next; once the article has named an
+    entity, a later occurrence of the same capitalised form is a mention of it. A one-word form
+    counts only when it belongs to one entity and does not open a sentence ("Young people ...").
+    """
+    taken = [(m.start, m.end) for e in entities for m in e.mentions]
+    owners: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.kind == "place":
+            continue
+        forms = set(e.labels)
+        if e.kind == "person" and len(e.name.split()) > 1:
+            forms.add(e.name.split()[-1])  # the surname, as news writing refers back to a person
+        for label in forms:
+            if label[:1].isupper() and label.lower() not in GENERIC_ORG_NOUNS:
+                owners.setdefault(label, []).append(e)
+    for label, es in sorted(owners.items(), key=lambda kv: -len(kv[0])):
+        if len(es) != 1:
+            continue
+        single = " " not in label
+        for found in re.finditer(rf"(?<![\w-]){re.escape(label)}(?![\w-])", text):
+            start, end = found.span()
+            if any(s < end and start < e for s, e in taken) or (single and _sentence_start(text, start)):
+                continue
+            es[0].mentions.append(Mention(start, end, label, es[0].kind))
+            taken.append((start, end))
+    for e in entities:
+        e.mentions.sort(key=lambda m: m.start)
 
 
 def resolve(

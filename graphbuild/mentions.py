@@ -225,12 +225,35 @@ def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
     return extra, defined
 
 
+_FUNCTION_WORDS = frozenset("a an and as at by for from in is of on or the to with".split())
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : (text.find("\n", end) + 1 or len(text) + 1) - 1]
+
+
+def is_title_case_line(line: str) -> bool:
+    """A headline-style line ("Hughes Tells Membership Labor Is Well Positioned"): four words or more,
+    nearly all content words capitalised, and no full stop at the end. The model's entity boundaries
+    are unreliable there."""
+    if line.rstrip(" \"'\u201d\u2019)").endswith((".", "!", "?")):
+        return False
+    words = [w for w in line.split() if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+def _trusted(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop names found only in headline-style lines; names seen in running text are kept everywhere."""
+    in_prose = {m.text for m in mentions if not is_title_case_line(_line_of(text, m.start, m.end))}
+    return [m for m in mentions if m.text in in_prose or not is_title_case_line(_line_of(text, m.start, m.end))]
+
+
 def find_mentions(doc: Doc) -> Found:
     spans = []
     for ent in doc.ents:
         kind = LABEL_KINDS.get(ent.label_)
         if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
             spans.append(mention)
-    mentions = _without_overlaps(spans + _honorific_people(doc))
+    mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), doc.text)
     extra, acronyms = _acronym_mentions(doc.text, mentions)
     return Found(_without_overlaps(mentions + extra), acronyms)

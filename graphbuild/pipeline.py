@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
 from .events import find_events
-from .identity import resolve
+from .identity import propagate, resolve
 from .mentions import find_mentions
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
@@ -75,6 +75,7 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
         doc = annotate(load_pipeline(settings.spacy_model), article.text)
     found = find_mentions(doc)
     entities = resolve(found.mentions, found.acronyms, article.authors)
+    propagate(article.text, entities)
     return Extraction(
         article,
         entities,

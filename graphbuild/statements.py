@@ -9,10 +9,9 @@ a statement only when it is attributed:
 1. by a verb of saying next to it: “…,” Doe said · “…,” said Doe · Doe said, “…” · Said Doe: “…” ·
    Doe told reporters: “…” · “…,” according to Doe;
 2. else, when the quote stands as a sentence of its own, by its context, first match wins: another
-   piece of its run; a statement in the sentence before it, in its paragraph, or the person who is
-   the subject of that sentence ("Doe thanked the members. “…”"); for a quote that opens its
-   paragraph, the speaker of the previous paragraph's last direct quote (a continuation paragraph);
-   a following sentence that names a speaker and reports nothing else (“…” Doe said later.).
+   piece of its run; a statement in the sentence before it, or the person who is the subject of
+   that sentence ("Doe thanked the members. “…”"). For a quote that opens its paragraph, the
+   sentence before it is the last of the previous paragraph (a continuation paragraph).
 
 A quote inside a sentence with no verb of saying (a scare quote, a title) is never a statement, and a
 quote whose verb of saying has no speaker that can be found is dropped: a speaker is never guessed.
@@ -101,6 +100,8 @@ concede concedes conceded conceding
 conclude concludes concluded concluding
 report reports reported reporting
 write writes wrote written writing
+point points pointed pointing
+highlight highlights highlighted highlighting
 """)
 
 # Verbs that introduce a direct quote but do not report a claim with a clause of their own.
@@ -127,15 +128,18 @@ _HYPOTHETICAL = frozenset("will shall may might could can should to".split())
 # Nouns naming the reported event; a statement in the past tense after one is said at that event.
 MEETING_WORDS = frozenset(
     "meeting meetings met meet meets talks conference convention summit congress forum session "
-    "assembly rally visit visited delegation ceremony hearing interview speech".split()
+    "assembly rally visit visited ceremony".split()
 )
 
+# Words that end a company's name: "the company" is the organisation named "ACME Corp.".
+_COMPANY_SUFFIXES = frozenset("company firm corp corporation inc incorporated ltd limited llc plc co group".split())
+_FINITE = frozenset("VBD VBZ VBP MD".split())
+_QUESTION_WORDS = frozenset("how why whether if what when where who which".split())
 _FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen princess".split())
 _MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
 _PERSON_TITLES = (TITLE_WORDS - HONORIFICS) | frozenset("spokesperson spokesman spokeswoman official".split())
 _OPEN_DOUBLE = "“„«"
-_CLOSE_DOUBLE = "”»"
-_MARKS = frozenset('"“”„«»‘’\'')
+_MARKS = frozenset("\"“”„«»‘’'")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;…—–”\"’)\]])\s*$")
 _SENTENCE_AFTER = re.compile(r"^\s*[.!?…]?\s*(?:$|[A-Z“\"‘'(\[—–])")
 _SINGLE_QUOTE = re.compile(
@@ -149,9 +153,10 @@ CONFIDENCE_CUE = 0.9
 CONFIDENCE_RUN = 0.8
 CONFIDENCE_PREVIOUS_STATEMENT = 0.7
 CONFIDENCE_CONTINUATION = 0.65
-CONFIDENCE_FOLLOWING = 0.6
 CONFIDENCE_PREVIOUS_SUBJECT = 0.55
+CONFIDENCE_PREVIOUS_PARAGRAPH_SUBJECT = 0.5
 CONFIDENCE_CLAUSE = 0.85
+CONFIDENCE_PARENTHETICAL = 0.75
 CONFIDENCE_OBJECT = 0.6
 CONFIDENCE_TAIL = 0.6
 SPEAKER_FACTOR = {"named": 1.0, "title": 0.85, "pronoun": 0.9}
@@ -262,13 +267,17 @@ class Attribution:
     past: bool
 
 
+ReferentKind = Literal["person", "group", "thing"]
+_REFERENT_KIND: dict[str, ReferentKind] = {"person": "person", "organisation": "group", "place": "thing"}
+
+
 @dataclass(frozen=True)
 class _Referent:
     """A subject outside quotes, in text order: what a later pronoun may point back to."""
 
     token: int
     entity: Entity | None  # None: a subject that is not (or not resolvably) an entity
-    kind: Literal["person", "group", "thing"]
+    kind: ReferentKind
 
 
 class _Reader:
@@ -291,15 +300,16 @@ class _Reader:
 
     # .. positions ..
     def token_at(self, char: int) -> Token:
+        """The token a character belongs to."""
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
 
     def in_quote(self, char: int) -> bool:
+        """Whether a character lies inside the words of a quote."""
         return any(q.start <= char < q.end for q in self.quotes)
 
-    def paragraph_of(self, char: int) -> tuple[int, int]:
-        return next((p for p in paragraphs(self.text) if p[0] <= char < p[1]), (char, char))
-
     def mention_at(self, char: int) -> tuple[int, int, Entity] | None:
+        """The mention covering a character, as (start, end, entity); names are short, so only
+        mentions starting in the 200 characters before are looked at."""
         i = bisect_right(self.mention_starts, char) - 1
         while i >= 0 and self.mentions[i][0] > char - 200:
             start, end, entity = self.mentions[i]
@@ -327,6 +337,8 @@ class _Reader:
             self.referents.append(self._referent(token))
 
     def _referent(self, token: Token) -> _Referent:
+        """What a subject refers to: a resolved pronoun, a named entity, a titled person, a generic
+        organisation, or an unresolved person, group or thing that still blocks later pronouns."""
         word = token.lower_
         if word in ("he", "she"):
             entity = self._resolve_person(token, "m" if word == "he" else "f")
@@ -336,10 +348,7 @@ class _Reader:
             return _Referent(token.i, entity, "group" if entity or word == "they" else "thing")
         found = self.named(token)
         if found is not None:
-            kind: Literal["person", "group", "thing"] = {"person": "person", "organisation": "group"}.get(
-                found.kind, "thing"
-            )  # type: ignore[assignment]
-            return _Referent(token.i, found, kind)
+            return _Referent(token.i, found, _REFERENT_KIND[found.kind])
         if token.ent_type_ == "PERSON" or _word(token) in _PERSON_TITLES or _looks_like_name(token):
             return _Referent(token.i, self.title_holder(token), "person")
         if token.tag_ in ("NNS", "NNPS") or _word(token) in GENERIC_ORG_NOUNS:
@@ -354,11 +363,24 @@ class _Reader:
             if ref.entity is None:
                 break  # an unresolved name stands in the way: no guess past it
             if self.gender.get(id(ref.entity), gender) == gender:
-                self.gender[id(ref.entity)] = gender
-                self.pronouns[token.i] = ref.entity
-                return ref.entity
+                known = id(ref.entity) in self.gender
+                entity = ref.entity if known or not self._rival(ref, token, gender) else None
+                if entity is not None:
+                    self.gender[id(entity)] = gender
+                self.pronouns[token.i] = entity
+                return entity
         self.pronouns[token.i] = None
         return None
+
+    def _rival(self, ref: _Referent, pronoun: Token, gender: str) -> bool:
+        """Another person named (outside quotes) between a subject of unknown gender and the pronoun,
+        who may be meant just as well: "Reyes met Okafor. She said …" is not resolved."""
+        start, end = self.doc[ref.token].idx, pronoun.idx
+        return any(
+            start <= m_start < end and entity is not ref.entity and entity.kind == "person"
+            and self.gender.get(id(entity), gender) == gender and not self.in_quote(m_start)
+            for m_start, _, entity in self.mentions
+        )  # fmt: skip
 
     def _resolve_group(self, token: Token, plural: bool) -> Entity | None:
         """they/it: the most recent group subject, when it is an organisation."""
@@ -379,11 +401,29 @@ class _Reader:
             return found[2]
         left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
         right = token.i
-        while right + 1 < len(self.doc) and self.doc[right + 1].tag_ in ("NNP", "NNPS"):
+        while right + 1 < len(self.doc) and _name_word(self.doc[right + 1]):
             right += 1
         span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
         inside = [m for m in self.mentions if span_start <= m[0] and m[1] <= span_end]
-        return max(inside, key=lambda m: m[1] - m[0])[2] if inside else None
+        if inside:
+            return max(inside, key=lambda m: m[1] - m[0])[2]
+        for appos in (c for c in token.children if c.dep_ == "appos"):  # "the opposition leader, Ana Ruiz,"
+            found = self.mention_at(appos.idx)
+            if found is not None:
+                return found[2]
+        return self.person_by_name(token)
+
+    def person_by_name(self, token: Token) -> Entity | None:
+        """A proper noun the model did not label, that is the first or last name of exactly one person
+        of the article ("Grant" for Sarah Grant)."""
+        if token.tag_ != "NNP" or not token.is_title:
+            return None
+        word = token.lower_
+        people = [
+            e for e in self.entities
+            if e.kind == "person" and any(word in (n.split()[0], n.split()[-1]) for n in map(str.lower, e.labels))
+        ]  # fmt: skip
+        return people[0] if len(people) == 1 else None
 
     def title_holder(self, token: Token) -> Entity | None:
         """The person the article gives a title ("Foreign Minister Qin", "Doe, the minister"): the
@@ -421,15 +461,17 @@ class _Reader:
         return None
 
     def generic_org(self, token: Token) -> Entity | None:
-        """"the ministry": the organisation, named before, whose name holds the noun and its modifiers."""
+        """A generic noun ("the ministry", "the company"): the organisation named before whose name holds
+        the noun (or, for a company, a company suffix) and its modifiers."""
         word = _word(token)
         if word not in GENERIC_ORG_NOUNS:
             return None
-        wanted = {word} | {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
+        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
         latest: tuple[int, Entity] | None = None
         for start, _, entity in self.mentions:
-            names = {w.lower().rstrip(".") for label in entity.labels for w in label.split()}
-            if entity.kind == "organisation" and wanted <= names and start < token.idx:
+            names = {w.lower().rstrip(".,") for label in entity.labels for w in label.split()}
+            heads = _COMPANY_SUFFIXES if word in ("company", "firm") else {word}
+            if entity.kind == "organisation" and names & heads and modifiers <= names and start < token.idx:
                 latest = (start, entity)
         return latest[1] if latest else None
 
@@ -443,10 +485,10 @@ class _Reader:
         if agent is None:
             return (), "named"
         how: How = "named"
-        found = []
+        found: list[Entity] = []
         for part in [agent, *agent.conjuncts]:
             entity, part_how = self._agent_entity(part)
-            if entity is not None and entity.kind in ("person", "organisation") and entity not in found:
+            if entity is not None and entity.kind in ("person", "organisation") and all(entity is not f for f in found):
                 found.append(entity)
             how = part_how if part_how != "named" else how
         return tuple(found), how
@@ -464,7 +506,7 @@ class _Reader:
         return self.generic_org(token), "title"
 
     def _inverted_subject(self, cue: Token) -> Token | None:
-        """"Said Doe, …" parsed without a subject: the name right after the verb."""
+        """The name right after a verb parsed without a subject ("Said Doe, …")."""
         for token in self.doc[cue.i + 1 : cue.i + 4]:
             if self.mention_at(token.idx) is not None:
                 return token
@@ -474,18 +516,23 @@ class _Reader:
 
     def attribution(self, cue: Token, base: float) -> Attribution:
         speakers, how = self.speakers(cue)
-        cue_text = "according to" if cue.lower_ == "according" else cue.lower_
+        particle = next((c.lower_ for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
+        cue_text = "according to" if cue.lower_ == "according" else " ".join(filter(None, (cue.lower_, particle)))
         tensed = cue.head if cue.tag_ == "VBG" and cue.dep_ == "advcl" else cue
         past = tensed.tag_ in ("VBD", "VBN") or cue.lower_ == "according"
         return Attribution(speakers, cue_text, base * SPEAKER_FACTOR[how], past)
 
     # .. cues next to a quote ..
-    def is_cue(self, token: Token, verbs: dict[str, str] = QUOTE_VERBS) -> bool:
+    def is_cue(self, token: Token, verbs: dict[str, str] = QUOTE_VERBS, inverted: bool = False) -> bool:
+        """A verb of saying outside quotes; with ``inverted``, also a capitalised one opening its
+        sentence that the tagger took for a name ("Said Doe, …")."""
         if self.in_quote(token.idx):
             return False
         if token.lower_ == "according":
             return token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to"
-        return token.lower_ in verbs and token.tag_.startswith("VB")
+        if token.lower_ not in verbs:
+            return False
+        return token.tag_.startswith("VB") or (inverted and token.is_title and _opens_sentence(token))
 
     def cue_after(self, quote: Quote) -> Token | None:
         """“…,” Doe said / “…,” said Doe / “…,” according to Doe: a cue right after a quote that
@@ -516,13 +563,33 @@ class _Reader:
                 continue
             if token.text in _MARKS or token.text in (".", "!", "?"):
                 return None
-            if self.is_cue(token):
-                return token if _gap_fits(token, list(reversed(gap))) else None
+            if self.is_cue(token, inverted=True):
+                return token if self.gap_fits(token, list(reversed(gap))) else None
             gap.append(token)
         return None
 
+    def gap_fits(self, cue: Token, gap: list[Token]) -> bool:
+        """What may stand between a cue and the quote it introduces: nothing, "that", or a few words of
+        the cue's own phrase or of the speaker's name, ending in a comma or colon ("Said Doe,", "told
+        reporters:", "according to Doe,")."""
+        words = [t for t in gap if not t.is_space]
+        if not words or [t.lower_ for t in words] == ["that"]:
+            return True
+        if words[-1].text not in (",", ":") or len(words) > 8:
+            return False
+        phrase = {t.i for t in cue.subtree}
+        return all(
+            (t.i in phrase and t.dep_ not in ("ccomp", "xcomp")) or self.mention_at(t.idx) is not None
+            for t in words[:-1]
+        )
+
     def starts_sentence(self, quote: Quote) -> bool:
         return bool(_SENTENCE_BEFORE.search(self.text[quote.paragraph[0] : quote.open_at]))
+
+    def is_clause(self, quote: Quote) -> bool:
+        """Speech has a finite verb or runs long; a motto or title ("Stronger Together") does not."""
+        tokens = [t for t in self.doc if quote.start <= t.idx < quote.end and not t.is_punct]
+        return len(tokens) >= 6 or any(t.tag_ in _FINITE for t in tokens)
 
     def ends_sentence(self, quote: Quote) -> bool:
         if quote.close_at is None:
@@ -530,32 +597,28 @@ class _Reader:
         return bool(_SENTENCE_AFTER.match(self.text[quote.close_at + 1 : quote.paragraph[1]]))
 
     # .. context ..
-    def previous_sentence(self, quote: Quote) -> Span | None:
-        """The sentence holding the last word before the quote, in the quote's paragraph."""
-        before = self.text[quote.paragraph[0] : quote.open_at].rstrip()
+    def previous_sentence(self, quote: Quote) -> tuple[Span, int] | None:
+        """The sentence holding the last word before the quote, in its paragraph or, for a quote that
+        opens its paragraph, in the previous one; with where that sentence starts inside its paragraph."""
+        paras = paragraphs(self.text)
+        at = paras.index(quote.paragraph)
+        para = quote.paragraph if quote.open_at > quote.paragraph[0] else (paras[at - 1] if at else None)
+        if para is None:
+            return None
+        before = self.text[para[0] : min(quote.open_at, para[1])].rstrip(" \n.!?…\"”’'")  # to the last word
         if not before:
             return None
-        return self.token_at(quote.paragraph[0] + len(before) - 1).sent
+        sentence = self.token_at(para[0] + len(before) - 1).sent
+        return sentence, max(sentence.start_char, para[0])
 
-    def subject_person(self, span: Span, before: int) -> Entity | None:
-        """The last person named or resolved as a subject in the span, before a character."""
+    def subject_person(self, span: Span, start: int, end: int) -> Entity | None:
+        """The last person named or resolved as a subject in the span, between two characters."""
         people = [
-            r.entity for r in self.referents
-            if span.start <= r.token < span.end and self.doc[r.token].idx < before and r.kind == "person"
+            r for r in self.referents
+            if span.start <= r.token < span.end and start <= self.doc[r.token].idx < end and r.kind == "person"
         ]  # fmt: skip
-        return people[-1] if people and people[-1] is not None and people[-1].kind == "person" else None
-
-    def following_cue(self, quote: Quote) -> Token | None:
-        """A sentence after the quote, in its paragraph, that only says who spoke: “…” Doe said later."""
-        if quote.close_at is None or quote.close_at + 2 >= quote.paragraph[1]:
-            return None
-        sent = self.token_at(quote.close_at + 2).sent
-        if sent.start_char <= quote.open_at or any(self.text[c] in '"“”' for c in range(sent.start_char, sent.end_char)):
-            return None
-        for token in sent:
-            if self.is_cue(token) and not any(c.dep_ in ("ccomp", "dobj") for c in token.children):
-                return token
-        return None
+        last = people[-1].entity if people else None
+        return last if last is not None and last.kind == "person" else None
 
 
 def _looks_like_name(token: Token) -> bool:
@@ -563,6 +626,16 @@ def _looks_like_name(token: Token) -> bool:
     if token.tag_ != "NNP" or token.ent_type_ not in ("", "PERSON") or _word(token) in GENERIC_ORG_NOUNS:
         return False
     return not token.is_sent_start or any(c.dep_ == "compound" and c.tag_ == "NNP" for c in token.lefts)
+
+
+def _opens_sentence(token: Token) -> bool:
+    doc = token.doc
+    return token.is_sent_start or token.i == 0 or doc[token.i - 1].is_space or doc[token.i - 1].text in '.!?”"'
+
+
+def _name_word(token: Token) -> bool:
+    """A word that may go on a name: a proper noun, or a capitalised word that is not a verb ("To")."""
+    return token.tag_ in ("NNP", "NNPS") or (token.is_title and not token.tag_.startswith("VB"))
 
 
 def _word(token: Token) -> str:
@@ -584,25 +657,13 @@ def subject_of(verb: Token) -> Token | None:
             if subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
                 return current.head
             return subject
-        participle = current.dep_ == "advcl" and current.tag_ == "VBG" and not any(
-            c.dep_ == "mark" for c in current.children
+        participle = (
+            current.dep_ == "advcl" and current.tag_ == "VBG" and not any(c.dep_ == "mark" for c in current.children)
         )
         if current.dep_ != "conj" and not participle:
             return None
         current = current.head
     return None
-
-
-def _gap_fits(cue: Token, gap: list[Token]) -> bool:
-    """What may stand between a cue and the quote it introduces: nothing, "that", or a few words of the
-    cue's own phrase ending in a comma or colon ("Said Doe,", "told reporters:", "to Doe,")."""
-    words = [t for t in gap if not t.is_space]
-    if not words or [t.lower_ for t in words] == ["that"]:
-        return True
-    if words[-1].text not in (",", ":") or len(words) > 8:
-        return False
-    phrase = {t.i for t in cue.subtree}
-    return all(t.i in phrase and t.dep_ not in ("ccomp", "xcomp") for t in words[:-1])
 
 
 # -- direct quotes -------------------------------------------------------------------------------
@@ -622,30 +683,25 @@ def _direct_attributions(reader: _Reader) -> dict[Quote, Attribution]:
 
 
 def _context_attribution(reader: _Reader, quote: Quote, made: list[Statement]) -> Attribution | None:
-    """A quote standing as a sentence of its own, with no cue: read its speaker from its neighbours."""
-    if not (reader.starts_sentence(quote) and reader.ends_sentence(quote)):
+    """A quote standing as a sentence of its own, with no cue, is said by the speaker of a statement in
+    the sentence before it, else by that sentence's person subject. For a quote opening its paragraph
+    that sentence ends the previous paragraph (a continuation paragraph), and is trusted less."""
+    if not (reader.starts_sentence(quote) and reader.ends_sentence(quote) and reader.is_clause(quote)):
         return None
-    prev = reader.previous_sentence(quote)
-    if prev is not None:
-        said = [s for s in made if prev.start_char <= s.start < quote.open_at]
-        if said:
-            return Attribution((said[-1].speaker,), said[-1].cue, CONFIDENCE_PREVIOUS_STATEMENT, True)
-        person = reader.subject_person(prev, quote.open_at)
-        if person is not None:
-            return Attribution((person,), None, CONFIDENCE_PREVIOUS_SUBJECT, True)
-    elif quote.open_at == quote.paragraph[0]:
-        before = [s for s in made if s.kind == "direct" and s.end <= quote.open_at]
-        if before and reader.paragraph_of(before[-1].start) == _previous_paragraph(reader.text, quote.paragraph):
-            return Attribution((before[-1].speaker,), before[-1].cue, CONFIDENCE_CONTINUATION, True)
-    cue = reader.following_cue(quote)
-    if cue is not None:
-        return reader.attribution(cue, CONFIDENCE_FOLLOWING)
-    return None
-
-
-def _previous_paragraph(text: str, paragraph: tuple[int, int]) -> tuple[int, int] | None:
-    earlier = [p for p in paragraphs(text) if p[1] <= paragraph[0]]
-    return earlier[-1] if earlier else None
+    found = reader.previous_sentence(quote)
+    if found is None:
+        return None
+    sentence, start = found
+    same_paragraph = start >= quote.paragraph[0]
+    said = [s for s in made if s.end > start and s.start < quote.open_at]
+    if said:
+        confidence = CONFIDENCE_PREVIOUS_STATEMENT if same_paragraph else CONFIDENCE_CONTINUATION
+        return Attribution((said[-1].speaker,), said[-1].cue, confidence, True)
+    person = reader.subject_person(sentence, start, quote.open_at)
+    if person is None:
+        return None
+    confidence = CONFIDENCE_PREVIOUS_SUBJECT if same_paragraph else CONFIDENCE_PREVIOUS_PARAGRAPH_SUBJECT
+    return Attribution((person,), None, confidence, True)
 
 
 def _statements_of(quote: Quote, attribution: Attribution, text: str, meeting_at: int | None) -> list[Statement]:
@@ -685,18 +741,31 @@ def _reported_by_clause(reader: _Reader, cue: Token) -> tuple[int, int, float] |
     attribution, or (for verbs of announcing) its object."""
     for child in cue.children:
         if child.dep_ == "ccomp":
+            if child.left_edge.lower_ in _QUESTION_WORDS:
+                return None  # "explained how …" reports a question, not a claim
             return (*_trim(child.left_edge, child.right_edge), CONFIDENCE_CLAUSE)
     if cue.dep_ == "parataxis" and cue.head.i < cue.i:
         return (*_trim(cue.head.left_edge, reader.doc[cue.left_edge.i - 1]), CONFIDENCE_CLAUSE)
+    if cue.dep_ == "parataxis":  # "The strike, Doe said, would begin …": the whole sentence holds the claim
+        return (*_trim(cue.head.left_edge, cue.head.right_edge), CONFIDENCE_PARENTHETICAL)
     if CLAIM_VERBS.get(cue.lower_) in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
-            return (*_trim(obj.left_edge, obj.right_edge), CONFIDENCE_OBJECT)
+            return (*_trim(obj.left_edge, _object_end(obj)), CONFIDENCE_OBJECT)
     return None
 
 
+def _object_end(obj: Token) -> Token:
+    """The object's last token, before a comma that opens a participle ("…, dispelling claims")."""
+    doc = obj.doc
+    for i in range(obj.left_edge.i, obj.right_edge.i):
+        if doc[i].text == "," and doc[i + 1].tag_ == "VBG":
+            return doc[i - 1]
+    return obj.right_edge
+
+
 def _reported_by_according(cue: Token) -> tuple[int, int, float] | None:
-    """"According to X, …" / "…, according to X.": the rest of the sentence."""
+    """The rest of the sentence around "according to X" ("According to X, …" / "…, according to X.")."""
     sent = cue.sent
     phrase = list(cue.subtree)
     first, last = phrase[0].i, phrase[-1].i
@@ -711,13 +780,17 @@ def _reported_by_according(cue: Token) -> tuple[int, int, float] | None:
 
 def _trim(first: Token, last: Token) -> tuple[int, int]:
     """The character span from one token to another, without a leading "that" and without punctuation
-    or spaces at either end."""
+    or spaces at either end, but with the closing mark of a quote the span opens ("was "an insult"")."""
     doc = first.doc
     i, j = first.i, last.i
-    while i < j and (doc[i].is_punct or doc[i].is_space or (doc[i].dep_ == "mark" and doc[i].lower_ == "that")):
+    while i < j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ == "IN")):
         i += 1
     while j > i and (doc[j].is_punct or doc[j].is_space):
+        if doc[j].text in _MARKS and sum(t.text in _MARKS for t in doc[i:j]) % 2 == 1:
+            break
         j -= 1
+    if sum(t.text in _MARKS for t in doc[i : j + 1]) % 2 == 1:  # the parse left the closing mark out
+        j = next((k for k in range(j + 1, min(j + 3, len(doc))) if doc[k].text in _MARKS), j)
     return doc[i].idx, doc[j].idx + len(doc[j])
 
 
@@ -731,15 +804,20 @@ def _nested(cue: Token, reader: _Reader) -> bool:
     return False
 
 
-def _hypothetical(cue: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) for c in cue.children)
+def _not_asserted(cue: Token) -> bool:
+    """A verb of saying that reports nothing said: negated ("did not say"), hypothetical or future
+    ("will announce", "refused to say"), or passive ("was told that", "it is said that")."""
+    return any(
+        c.dep_ in ("neg", "auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL)
+        for c in cue.children
+    )
 
 
 def _reported_statements(reader: _Reader, taken: list[Statement], meeting_at: int | None) -> list[Statement]:
     """One claim per verb of saying outside quotes whose reported clause is not itself a quote."""
     made: list[Statement] = []
     for cue in reader.doc:
-        if not reader.is_cue(cue, CLAIM_VERBS) or _nested(cue, reader) or _hypothetical(cue):
+        if not reader.is_cue(cue, CLAIM_VERBS) or _nested(cue, reader) or _not_asserted(cue):
             continue
         span = _reported_by_according(cue) if cue.lower_ == "according" else _reported_by_clause(reader, cue)
         if span is None or _overlaps(span[0], span[1], taken + made, reader.quotes):
@@ -774,7 +852,7 @@ def _tail_claims(reader: _Reader, direct: list[Statement]) -> list[Statement]:
         if after + 1 >= len(reader.doc) or reader.doc[after].lower_ != "and":
             continue
         verb = reader.doc[after + 1]
-        if verb.pos_ not in ("VERB", "AUX") or verb.sent.start > quote.close_at:
+        if verb.pos_ not in ("VERB", "AUX"):
             continue
         start, end = _trim(verb, verb.sent[-1])
         if end - start > 10 and not any(s.start < end and start < s.end for s in direct):

@@ -127,3 +127,24 @@ def test_an_all_caps_first_mention_is_the_same_person() -> None:
     people = resolve_people([m("MARIA OKAFOR"), m("Maria Okafor", start=40), m("Okafor", start=80)])
     assert len(people) == 1
     assert people[0].name == "Maria Okafor" and "MARIA OKAFOR" in people[0].aliases
+
+
+def test_a_known_name_the_model_missed_becomes_a_mention() -> None:
+    from graphbuild.identity import propagate
+
+    text = "Maria Okafor spoke first. Later, Okafor thanked the Dock Workers Union. Okafor left."
+    entities = resolve([m("Maria Okafor"), m("Dock Workers Union", "organisation", 52)], {})
+    propagate(text, entities)
+    maria = next(e for e in entities if e.name == "Maria Okafor")
+    spans = [text[x.start : x.end] for x in maria.mentions]
+    assert spans == ["Maria Okafor", "Okafor"]  # the sentence-opening "Okafor" is not trusted
+
+
+def test_a_one_word_form_shared_by_two_people_is_not_propagated() -> None:
+    from graphbuild.identity import propagate
+
+    text = "Ana Silva and Rui Silva met. Then Silva left."
+    entities = resolve([m("Ana Silva"), m("Rui Silva", start=14), m("Silva", start=34)], {})
+    before = sum(len(e.mentions) for e in entities)
+    propagate(text, entities)
+    assert sum(len(e.mentions) for e in entities) == before

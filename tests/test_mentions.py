@@ -102,3 +102,12 @@ def test_credits_and_numbers_are_not_names() -> None:
         "(/PUNCT/O Agency/PROPN/B-ORG //SYM/I-ORG Lee/PROPN/I-ORG )/PUNCT/O COVID-19/PROPN/B-ORG ./PUNCT/O"
     )
     assert names(d) == []
+
+
+def test_headline_style_lines_are_detected() -> None:
+    from graphbuild.mentions import is_title_case_line
+
+    assert is_title_case_line("Okafor Tells Members the Union Is Ready to Strike")
+    assert not is_title_case_line("Okafor told members that the union is ready to strike.")
+    assert not is_title_case_line("Secretary Of Labor Ana Ruiz Spoke.")  # a sentence, not a headline
+    assert not is_title_case_line("Dock Workers Union")  # too short to judge
