@@ -53,6 +53,7 @@ _MONTH_ALONE = re.compile(rf"\b({_MONTH_WORD})\b\.?", re.I)
 _WEEKDAY = re.compile(r"\b(?:(last|next|this|past|coming)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _AGO = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(day|year)s?\s+ago\b", re.I)
 _RELATIVE = re.compile(r"\b(last|this|next|past|coming)\s+(week|month|year)\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:end|close|beginning|start|middle|rest|remainder) of the year\b|\byear-end\b", re.I)
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
@@ -117,7 +118,7 @@ def _relative(text: str, today: dt.date, tense: Tense) -> str | None:
 
 
 def _deictic_day(text: str, today: dt.date) -> str | None:
-    """"today", "tonight", "this morning", "yesterday", "tomorrow"."""
+    """ "today", "tonight", "this morning", "yesterday", "tomorrow"."""
     if _YESTERDAY.search(text):
         return (today - dt.timedelta(days=1)).isoformat()
     if _TOMORROW.search(text):
@@ -128,7 +129,7 @@ def _deictic_day(text: str, today: dt.date) -> str | None:
 
 
 def _days_or_years_ago(text: str, today: dt.date) -> str | None:
-    """"three days ago" is a day; "two years ago" is a year."""
+    """ "three days ago" is a day; "two years ago" is a year."""
     match = _AGO.search(text)
     if not match:
         return None
@@ -168,10 +169,10 @@ def _weekday_date(text: str, today: dt.date, tense: Tense) -> str | None:
 
 
 def _relative_period(text: str, today: dt.date) -> str | None:
-    """"last/this/next week|month|year" (also "earlier this year", "the past week")."""
+    """ "last/this/next week|month|year" (also "earlier this year", "the past week", "the end of the year")."""
     match = _RELATIVE.search(text)
     if not match:
-        return None
+        return str(today.year) if _THIS_YEAR.search(text) else None
     step = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}[match.group(1).lower()]
     unit = match.group(2).lower()
     if unit == "year":

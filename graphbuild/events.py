@@ -52,8 +52,12 @@ ATTENDING_VERBS = frozenset("attend join address".split())
 CELEBRATING_VERBS = frozenset("celebrate mark commemorate observe honor honour".split())
 APPOINTING_VERBS = frozenset("appoint name nominate designate promote hire".split())
 ELECTING_VERBS = frozenset("elect re-elect reelect".split())
-DEPARTING_VERBS = {"resign": "Resignation", "retire": "Retirement", "step": "Departure"}
+DEPARTING_VERBS = {"resign": "resigns", "retire": "retires", "step": "steps down"}
 HOSTING_VERBS = frozenset("host organise organize stage sponsor".split())
+OCCASION_HEADS = frozenset(
+    "project program programme festival games school camp exchange fair tour exhibition competition "
+    "championship cup concert series course workshop campaign week day".split()
+)
 FOUNDING_FORMS = frozenset("founded co-founded cofounded established formed".split())
 PLANNING_WORDS = frozenset("plan plans intend intends expect expects schedule scheduled set slated due".split())
 FUTURE_MODIFIERS = frozenset("upcoming forthcoming coming next future planned scheduled proposed".split())
@@ -62,11 +66,10 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _KNOWN_VERBS = (
     set(MEETING_VERBS) | ORGANISING_VERBS | ATTENDING_VERBS | CELEBRATING_VERBS | APPOINTING_VERBS
     | ELECTING_VERBS | set(DEPARTING_VERBS) | HOSTING_VERBS
-    | {"become", "serve", "lead", "head", "speak", "discuss", "found", "establish", "form", "schedule", "plan"}
+    | {"become", "serve", "lead", "head", "schedule", "plan"}
 )  # fmt: skip
 _IRREGULAR = {
-    "met": "meet", "held": "hold", "led": "lead", "spoke": "speak", "spoken": "speak", "became": "become",
-    "took": "take", "taken": "take",
+    "met": "meet", "held": "hold", "led": "lead", "became": "become",
 }  # fmt: skip
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I)
 _ORDINAL_WORDS = {
@@ -300,14 +303,18 @@ def _agents(ctx: _Context, token: Token, depth: int = 0) -> list[_Agent]:
     else:
         branches = {"conj", "compound", "poss", "amod", "nmod", "appos", "prep"}
     for child in token.children:
-        if child.dep_ not in branches:
-            continue
+        if child.dep_ not in branches or (child.dep_ == "poss" and child.pos_ == "PRON"):
+            continue  # "her counterpart X" names X, not her
         if child.dep_ == "prep":
             if child.lower_ in {"of", "from"}:
                 for obj in _children(child, "pobj"):
                     found += _agents(ctx, obj, depth + 1)
             continue
         found += _agents(ctx, child, depth + 1)
+    if branches != {"conj"}:  # "a delegation led by X"
+        for acl in _children(token, "acl"):
+            if _base(acl) in {"lead", "head"}:
+                found += [a for obj in _prep_objects(acl, "by") for a in _agents(ctx, obj, depth + 1)]
     return _unique(found)
 
 
@@ -322,7 +329,7 @@ def _unique(agents: list[_Agent]) -> list[_Agent]:
 
 
 def _pronoun(ctx: _Context, token: Token) -> list[_Agent]:
-    """"we/our" is the article's voice; "he/his/she/her" the person subject of the clause around the
+    """ "we/our" is the article's voice; "he/his/she/her" the person subject of the clause around the
     pronoun ("Upon his election, Hughes said"), else the last person named before it; "they/their" the
     agents subject of the clause ("X and Y described their talks"); "its" the organisation subject."""
     word = token.lower_
@@ -389,9 +396,17 @@ def _object_agents(ctx: _Context, verb: Token) -> list[_Agent]:
 
 
 def _place(ctx: _Context, token: Token) -> Entity | None:
-    """A place the event happens at or in: "at the Great Hall", "in Beijing" (not "President of X")."""
+    """A place the event happens at or in: "at the Great Hall", "in Beijing" (not "President of X"); for
+    an event noun also where its verb puts it ("will hold its convention in Springfield")."""
+    governor = _governor(token) if token.dep_ in {"dobj", "nsubj", "nsubjpass"} else None
+    if governor is not None:
+        for obj in _prep_objects(governor, "at", "in"):
+            entity = ctx.entity(obj)
+            if entity is not None and entity.kind == "place" and token not in obj.subtree:
+                return entity
+    places = {"at", "in", "to"} if token.lower_ in {"visit", "visits"} else {"at", "in"}  # "a visit to X"
     for current, _ in _clause(token):
-        if current.dep_ != "pobj" or current.head.lower_ not in {"at", "in"}:
+        if current.dep_ != "pobj" or current.head.lower_ not in places:
             continue
         if any(step.lower_ == "of" for step in _path(current, token)):
             continue
@@ -435,7 +450,8 @@ def _dates(ctx: _Context, token: Token) -> list[Span | None]:
     event noun also those the verb it is an argument of takes ("X held a meeting on Monday", "the
     elections turn out in November")."""
     by_token = {t.i: ent for ent in ctx.doc.ents if ent.label_ == "DATE" for t in ent}
-    candidates = list(_clause(token))
+    subject = {t.i for s in _children(token, "nsubj", "nsubjpass") for t in s.subtree} if _is_verb(token) else set()
+    candidates = [(t, depth) for t, depth in _clause(token) if t.i not in subject]  # not "X, CEO since 2015,"
     governor = None if _is_verb(token) else _governor(token)
     if governor is not None:
         for child in governor.children:
@@ -501,7 +517,7 @@ Rule = Callable[[_Context, Token], "_Draft | None"]
 
 
 def _meeting_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"X met (with) Y", "X meets Y", "X visited Y", "leaders of X and Y gathered at Z": subject and
+    """ "X met (with) Y", "X meets Y", "X visited Y", "leaders of X and Y gathered at Z": subject and
     object (or "with" object) take part. Needs two agents, or one and a date; "met the target" is not a
     meeting (its object names no agent)."""
     kind = MEETING_VERBS.get(_base(verb)) if verb.pos_ == "VERB" else None
@@ -529,7 +545,7 @@ def _meeting_verb(ctx: _Context, verb: Token) -> _Draft | None:
 def _meeting_name(
     ctx: _Context, kind: EventKind, verb: Token, subjects: list[_Agent], objects: list[_Agent], place: Entity | None
 ) -> str:
-    """"X meets Y", "X visits Y", "X holds talks with Y", "X and Y gather at Z", "Meeting of X and Y"."""
+    """ "X meets Y", "X visits Y", "X holds talks with Y", "X and Y gather at Z", "Meeting of X and Y"."""
     who = _join([_written(ctx, a) for a in subjects])
     if objects:
         verb_word = {"meeting": "meets", "visit": "visits", "talks": "holds talks with"}.get(kind, "meets")
@@ -563,8 +579,10 @@ def _event_noun(ctx: _Context, noun: Token) -> _Draft | None:
     A noun inside a name ("the General Assembly"), a modifier ("election campaigns") or a generic
     plural ("meetings are important") gives nothing of its own."""
     kind = EVENT_NOUNS.get(noun.lower_)
-    if kind is None or noun.pos_ not in {"NOUN", "PROPN"} or ctx.entity(noun) is not None:
+    if kind is None or noun.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if ctx.entity(noun) is not None and not _ordinal(noun):
+        return None  # a name ("the General Assembly"); an ordinal numbers events ("the 12th Congress")
     if noun.dep_ in {"amod", "nmod"} or (noun.dep_ == "compound" and noun.head.pos_ == "NOUN"):
         return None
     if kind == "founding" and (noun.text[0].isupper() or noun.dep_ == "compound"):
@@ -591,9 +609,8 @@ def _noun_agents(ctx: _Context, noun: Token, draft: _Draft) -> None:
     """Who an event noun's phrase and governing verb name: possessor, "of/between/with/among" objects;
     the subject of "hold/host/organise" (organisers) or of "attend/join/address" and of a verb with
     "at/in/during" the event (participants); "hosted/organised by X" (organisers)."""
-    for owner in _children(noun, "poss"):
-        for agent in _agents(ctx, owner):
-            draft.add(agent, False)
+    for agent in _agents_of(ctx, _children(noun, "poss")) or _detached_possessor(ctx, noun):
+        draft.add(agent, False)
     for obj in _prep_objects(noun, "of", "between", "with", "among"):
         if draft.kind in {"anniversary", "founding"} or obj.head.lower_ != "of" or not _is_event_subject(obj):
             for agent in _agents(ctx, obj):
@@ -610,6 +627,9 @@ def _noun_agents(ctx: _Context, noun: Token, draft: _Draft) -> None:
     if noun.dep_ == "dobj" and base in ORGANISING_VERBS:
         for agent in _subject_agents(ctx, governor):
             draft.add(agent, True)
+    elif noun.dep_ == "nsubjpass" and base in ORGANISING_VERBS:  # "the meeting was hosted by X"
+        for agent in _agents_of(ctx, _prep_objects(governor, "by")):
+            draft.add(agent, True)
     elif (noun.dep_ == "dobj" and base in ATTENDING_VERBS) or (
         noun.dep_ == "pobj" and noun.head.lower_ in {"at", "in", "during", "to"}
     ):
@@ -617,8 +637,18 @@ def _noun_agents(ctx: _Context, noun: Token, draft: _Draft) -> None:
             draft.add(agent, False)
 
 
+def _detached_possessor(ctx: _Context, noun: Token) -> list[_Agent]:
+    """ "the X's upcoming 14th Congress" when the parser hung "X's" elsewhere: the possessive that
+    stands right before the noun's modifiers."""
+    first = min([noun.i, *(c.left_edge.i for c in noun.lefts if c.dep_ in {"amod", "compound", "nummod"})])
+    marker = noun.doc[first - 1] if first > 0 else None
+    if marker is None or marker.tag_ != "POS" or marker.head == noun:
+        return []
+    return _agents(ctx, marker.head)
+
+
 def _is_event_subject(obj: Token) -> bool:
-    """"the theme of the meeting": an "of" object that is itself an event does not take part."""
+    """ "the theme of the meeting": an "of" object that is itself an event does not take part."""
     return obj.lower_ in EVENT_NOUNS
 
 
@@ -651,7 +681,7 @@ def _celebrated(noun: Token) -> bool:
 
 
 def _noun_name(ctx: _Context, noun: Token, kind: EventKind, draft: _Draft) -> str:
-    """"31st Constitutional Convention of the X", "100th anniversary of the X", "Meeting of X and Y",
+    """ "31st Constitutional Convention of the X", "100th anniversary of the X", "Meeting of X and Y",
     "Talks of X and Y with Z", "Founding of X"."""
     head = _named_phrase(noun)
     attendees = [a for a, organiser in draft.agents if not organiser]
@@ -667,48 +697,80 @@ def _noun_name(ctx: _Context, noun: Token, kind: EventKind, draft: _Draft) -> st
     with_objects = {id(e) for o in _prep_objects(noun, "with") for e in (a.entity for a in _agents(ctx, o))}
     of_agents = [a for a in organisers + attendees if id(a.entity) not in with_objects]
     with_agents = [a for a in attendees if id(a.entity) in with_objects]
-    name = _capitalised(head if head != noun.text else noun.lower_)
+    name = _capitalised(head if head != noun.text else _modified_phrase(noun))
     if of_agents:
         name += f" of {_join([_written(ctx, a) for a in of_agents])}"
     if with_agents:
         name += f" with {_join([_written(ctx, a) for a in with_agents])}"
+    if not draft.agents and draft.place is not None:
+        name += f" {'to' if kind == 'visit' else 'in'} {draft.place.name}"
     return name
 
 
+def _modified_phrase(noun: Token) -> str:
+    """The noun with the modifiers right before it: "bilateral meeting", "upcoming elections"."""
+    words = [noun]
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ not in {"amod", "compound", "nummod"} or child.i != words[0].i - 1:
+            break
+        words.insert(0, child)
+    phrase = _phrase(words)
+    return phrase if words[0].pos_ == "PROPN" else phrase[:1].lower() + phrase[1:]
+
+
 def _celebrating_subject(noun: Token) -> str:
-    """"State Federation Celebrates 50th Anniversary": the subject of the celebrating verb, as written."""
+    """ "State Federation Celebrates 50th Anniversary": the subject of the celebrating verb, as written."""
     verb = _clause_verb(noun)
     subjects = _children(verb, "nsubj") if verb is not None else []
-    return _phrase(list(subjects[0].subtree)) if subjects else ""
+    phrase = _phrase(list(subjects[0].subtree)) if subjects else ""
+    return phrase[:1].lower() + phrase[1:] if subjects and subjects[0].left_edge.pos_ == "DET" else phrase
 
 
 def _election_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"delegates re-elected X and Y", "X was elected president": the elected take part, the electors
-    organise."""
-    re_elect = _base(verb) in {"re-elect", "reelect"} or _after_re(verb)
-    if verb.pos_ != "VERB" or _base(verb) not in ELECTING_VERBS or _negated(verb):
+    """ "delegates re-elected X and Y", "X was elected president": the elected take part, the electors
+    organise. "re-elected" may come split into "re", "-", "elected"; the rule reads it at "re"."""
+    words = _verb_group(verb)
+    last = words[-1]
+    if _after_re(verb) or _base(last) not in ELECTING_VERBS or last.pos_ != "VERB" or _negated(last):
         return None
-    passive = bool(_children(verb, "nsubjpass"))
-    elected = _subject_agents(ctx, verb) if passive else _agents_of(ctx, _children(verb, "dobj"))
-    electors = [] if passive else _subject_agents(ctx, verb)
+    passive = any(_children(w, "nsubjpass") for w in words)
+    subjects = next((found for w in words if (found := _subject_agents(ctx, w))), [])
+    elected = subjects if passive else _patients(ctx, words)
     people = [a for a in elected if a.entity.kind == "person"]
     if not people:
         return None
-    tense = _tense(verb)
+    re_elect = len(words) == 3 or _base(last) != "elect"
+    tense = _tense(last) or _tense(verb)
     name = ("Re-election of " if re_elect else "Election of ") + _join([a.entity.name for a in people])
-    draft = _Draft("election", verb, name, _date(ctx, verb, tense), tense, _place(ctx, verb), confidence=0.8,
-                   from_verb=True)  # fmt: skip
+    date = next((day for w in words if (day := _date(ctx, w, tense))), None)
+    draft = _Draft("election", verb, name, date, tense, _place(ctx, last), confidence=0.8, from_verb=True)
     for agent in people:
         draft.add(agent, False)
-    for agent in electors:
+    for agent in [] if passive else subjects:
         draft.add(agent, True)
     return draft
 
 
+def _verb_group(verb: Token) -> list[Token]:
+    """A verb with the prefix the tokenizer split off it: ["re", "-", "elected"]."""
+    doc = verb.doc
+    if verb.lower_ == "re" and verb.i + 2 < len(doc) and doc[verb.i + 1].text == "-":
+        return [verb, doc[verb.i + 1], doc[verb.i + 2]]
+    return [verb]
+
+
 def _after_re(verb: Token) -> bool:
-    """"re-elected" split by the tokenizer into "re", "-", "elected"."""
     doc = verb.doc
     return verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "re"
+
+
+def _patients(ctx: _Context, words: list[Token]) -> list[_Agent]:
+    """Who a verb acts on: its objects; else a named object predicate ("named Sofia Reyes as CFO",
+    parsed without an object); else the name the participle was hung on ("re-elected Jane Doe")."""
+    objects = [c for w in words for c in _children(w, "dobj")]
+    objects = objects or [c for w in words for c in _children(w, "oprd") if ctx.agent(c)]
+    objects = objects or [w.head for w in words if w.dep_ == "amod" and ctx.agent(w.head)]
+    return _agents_of(ctx, objects)
 
 
 def _agents_of(ctx: _Context, tokens: list[Token]) -> list[_Agent]:
@@ -716,17 +778,19 @@ def _agents_of(ctx: _Context, tokens: list[Token]) -> list[_Agent]:
 
 
 def _appointment_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"Y named X as CEO, effective January 13, 2020", "X was appointed chairman", "X will become
+    """ "Y named X as CEO, effective January 13, 2020", "X was appointed chairman", "X will become
     chairman of the board effective immediately", "X will serve as interim CEO"."""
     if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
         return None
     base = _base(verb)
     tense = _tense(verb)
-    date = _date(ctx, verb, tense)
+    date = _date(ctx, verb, tense) or _effective_date(ctx, verb)
     if base in APPOINTING_VERBS:
         passive = bool(_children(verb, "nsubjpass"))
-        appointed = _subject_agents(ctx, verb) if passive else _agents_of(ctx, _children(verb, "dobj"))
+        appointed = _subject_agents(ctx, verb) if passive else _patients(ctx, [verb])
         appointers = [] if passive else _subject_agents(ctx, verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBD":  # "Northwind Airlines named X as CFO", misread
+            appointers = _agents(ctx, verb.head)
         title = _office(verb)
         if base == "name" and not title:
             return None  # "a man named John"
@@ -742,7 +806,8 @@ def _appointment_verb(ctx: _Context, verb: Token) -> _Draft | None:
     people = [a for a in appointed if a.entity.kind == "person"]
     if not people:
         return None
-    name = f"Appointment of {_join([a.entity.name for a in people])}" + (f" as {title}" if title else "")
+    who = _join([a.entity.name for a in people])
+    name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"Appointment of {who}"
     draft = _Draft("appointment", verb, name, date, tense, confidence=0.85 if date else 0.75, from_verb=True)
     for agent in people:
         draft.add(agent, False)
@@ -751,11 +816,36 @@ def _appointment_verb(ctx: _Context, verb: Token) -> _Draft | None:
     return draft
 
 
+def _effective_date(ctx: _Context, verb: Token) -> str | None:
+    """ "effective February 1, 2025" (or "effective immediately") in the verb's sentence, wherever the
+    parser hung it: a change of office states when it takes effect."""
+    sent = verb.sent
+    for token in sent:
+        if token.lower_ != "effective" or token.i + 1 >= sent.end:
+            continue
+        following = ctx.doc[token.i + 1]
+        if following.lower_ == "immediately":
+            article_date = ctx.article.date_published
+            return article_date.isoformat() if article_date else None
+        ent = next((e for e in ctx.doc.ents if e.label_ == "DATE" and e.start == following.i), None)
+        if ent is not None:
+            return resolve_date(ent.text, ctx.article.date_published)
+    return None
+
+
 def _office(verb: Token) -> str:
-    """The office in "as X", in an object predicate ("named her CEO") or attribute ("become chairman")."""
-    for obj in _prep_objects(verb, "as") + _children(verb, "oprd", "attr"):
-        tokens = [t for t in obj.subtree if t.dep_ not in {"relcl"} and t.i >= obj.left_edge.i]
-        return _phrase([t for t in tokens if t.lower_ not in {"the", "a", "an"} or t.i != tokens[0].i])
+    """The office in "as X", in an object predicate ("named her CEO") or attribute ("become chairman"),
+    without its determiner or possessor ("the company's senior vice president" -> "senior vice president")."""
+    offices = _prep_objects(verb, "as") + [
+        c for c in _children(verb, "oprd", "attr") if c.ent_type_ not in {"PERSON", "ORG"}
+    ]
+    if not offices and verb.dep_ == "acl":  # "as" hung on the noun the verb was misread to modify
+        offices = [o for o in _prep_objects(verb.head, "as") if o.i > verb.i]
+    for obj in offices:
+        dropped = {t.i for c in obj.children if c.dep_ in {"poss", "det", "relcl", "appos", "acl"} for t in c.subtree}
+        kept = [t for t in obj.subtree if t.i not in dropped]
+        run = [t for n, t in enumerate(kept) if t.i == kept[0].i + n]
+        return _phrase(run)
     return ""
 
 
@@ -764,7 +854,7 @@ def _has_effective(verb: Token) -> bool:
 
 
 def _departure_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"X has resigned from his positions", "X plans to retire in early 2020", "X will step down"."""
+    """ "X has resigned from his positions", "X plans to retire in early 2020", "X will step down"."""
     base = _base(verb)
     if verb.pos_ != "VERB" or base not in DEPARTING_VERBS or _negated(verb):
         return None
@@ -776,15 +866,23 @@ def _departure_verb(ctx: _Context, verb: Token) -> _Draft | None:
     if not people:
         return None
     tense = _tense(verb)
-    name = f"{DEPARTING_VERBS[base]} of {_join([a.entity.name for a in people])}"
-    draft = _Draft("other", verb, name, _date(ctx, verb, tense), tense, confidence=0.75, from_verb=True)
+    name = f"{_join([a.entity.name for a in people])} {DEPARTING_VERBS[base]}"
+    draft = _Draft(
+        "other",
+        verb,
+        name,
+        _date(ctx, verb, tense) or _effective_date(ctx, verb),
+        tense,
+        confidence=0.75,
+        from_verb=True,
+    )
     for agent in people:
         draft.add(agent, False)
     return draft
 
 
 def _founding_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"X was founded in 1919", "Y founded X in 1919", "X was established in 1958": the founded body
+    """ "X was founded in 1919", "Y founded X in 1919", "X was established in 1958": the founded body
     takes part, the founders organise. Kept only with a date."""
     if verb.lower_ not in FOUNDING_FORMS or verb.pos_ != "VERB" or _negated(verb):
         return None
@@ -805,21 +903,21 @@ def _founding_verb(ctx: _Context, verb: Token) -> _Draft | None:
 
 
 def _hosting_verb(ctx: _Context, verb: Token) -> _Draft | None:
-    """"X hosted the Y Project earlier this year", "thanked X for hosting Y": a named occasion that is
+    """ "X hosted the Y Project earlier this year", "thanked X for hosting Y": a named occasion that is
     not an event noun, organised by the host. Kept only with a date."""
     if verb.pos_ != "VERB" or _base(verb) not in HOSTING_VERBS or _negated(verb):
         return None
     objects = [o for o in _children(verb, "dobj") if o.pos_ == "PROPN" and o.lower_ not in EVENT_NOUNS]
-    if not objects or ctx.entity(objects[0]) is not None:
-        return None
+    if not objects or (ctx.entity(objects[0]) is not None and objects[0].lower_ not in OCCASION_HEADS):
+        return None  # "hosted the Harbour Workers Union" is a guest, "hosted the Friendship Project" an occasion
     hosts = _subject_agents(ctx, verb)
     tense = _tense(verb)
     date = _date(ctx, verb, tense)
     if not hosts or not date:
         return None
     what = _phrase([t for t in objects[0].subtree if t.dep_ != "det"])
-    draft = _Draft("other", verb, f"{_join([_written(ctx, a) for a in hosts])} hosts the {what}", date, tense,
-                   _place(ctx, verb), confidence=0.6, from_verb=True)  # fmt: skip
+    name = _capitalised(f"{_join([_written(ctx, a) for a in hosts])} hosts the {what}")
+    draft = _Draft("other", verb, name, date, tense, _place(ctx, verb), confidence=0.6, from_verb=True)
     for agent in hosts:
         draft.add(agent, True)
     return draft
@@ -835,16 +933,20 @@ RULES: tuple[Rule, ...] = (
 
 
 def _delegation_leaders(ctx: _Context, verb: Token) -> tuple[list[_Agent], Token | None] | None:
-    """"X and Y led the delegation (to the summit)": the leaders take part in the named event, else in
-    the article's main event."""
+    """ "X and Y led the delegation (to the summit)", "the delegation was led by X": the leaders take
+    part in the named event, else in the article's main event."""
     if verb.pos_ != "VERB" or _base(verb) not in {"lead", "head"}:
         return None
-    objects = [o for o in _children(verb, "dobj") if o.lower_ in {"delegation", "delegations"}]
+    passive = bool(_children(verb, "nsubjpass"))
+    objects = [
+        o for o in _children(verb, "nsubjpass" if passive else "dobj") if o.lower_ in {"delegation", "delegations"}
+    ]
     if not objects:
         return None
     target = next((o for o in _prep_objects(verb, "to", "at") + _prep_objects(objects[0], "to", "at")
                    if o.lower_ in EVENT_NOUNS), None)  # fmt: skip
-    return _subject_agents(ctx, verb), target
+    leaders = _agents_of(ctx, _prep_objects(verb, "by")) if passive else _subject_agents(ctx, verb)
+    return leaders, target
 
 
 def _add_delegations(ctx: _Context, events: list[_Draft], main: _Draft | None) -> None:
@@ -865,35 +967,66 @@ _OCCASIONS = frozenset({"meeting", "visit", "talks", "conference", "convention",
 
 
 def _is_reported(draft: _Draft, article_date: dt.date | None) -> bool:
-    """Reported as news: not to come, and not dated long before the article."""
+    """Reported as news: not to come, and not dated long before the article. A change of office is
+    news when announced, whenever it takes effect."""
+    if draft.kind == "appointment":
+        return True
     if draft.tense == "future" or draft.distinct:
         return False
     if draft.date is None or article_date is None:
         return True
-    return draft.date[:4] >= str(article_date.year - 1) and draft.date[:10] <= (
-        article_date + dt.timedelta(days=7)
-    ).isoformat()[: len(draft.date)]
+    return (
+        draft.date[:4] >= str(article_date.year - 1)
+        and draft.date[:10] <= (article_date + dt.timedelta(days=7)).isoformat()[: len(draft.date)]
+    )
 
 
-def _choose_main(drafts: list[_Draft], article_date: dt.date | None) -> _Draft | None:
-    """The article's main event: the first reported occasion (meeting, visit, talks, conference,
-    convention, election, appointment) that is not a back-reference, else the first reported event."""
-    candidates = [d for d in drafts if not d.anaphoric and (d.agents or d.date) and _is_reported(d, article_date)]
-    occasions = [d for d in candidates if d.kind in _OCCASIONS]
-    chosen = (occasions or [d for d in candidates if d.kind not in {"founding", "anniversary"}] or [None])[0]
-    return chosen
+def _choose_main(events: list[_Draft], lead_end: int, article_date: dt.date | None) -> _Draft | None:
+    """The article's main event: told in the lead (its first sentences), reported as news, the first
+    occasion (meeting, visit, talks, conference, convention, election, appointment), else the first
+    event that is not an anniversary or founding."""
+    candidates = [
+        e for e in events if e.trigger.i < lead_end and _worth_keeping(e, None) and _is_reported(e, article_date)
+    ]
+    occasions = [e for e in candidates if e.kind in _OCCASIONS]
+    others = [e for e in candidates if e.kind not in {"founding", "anniversary"}]
+    return next(iter(occasions or others), None)
 
 
-def _date_main(main: _Draft, drafts: list[_Draft], article_date: dt.date | None) -> None:
+def _lead_end(doc: Doc, sentences: int = 4) -> int:
+    """The token index where the lead (the first sentences with words) ends."""
+    seen = 0
+    for sent in doc.sents:
+        if any(t.is_alpha for t in sent):
+            seen += 1
+            if seen == sentences:
+                return sent.end
+    return len(doc)
+
+
+def _date_main(main: _Draft, events: list[_Draft], article_date: dt.date | None) -> None:
     """An undated main event happened in the article's year (news reports what is recent), unless the
-    article is from the first days of January; events told in its sentence share its date."""
+    article is from the first days of January. Undated events told in its sentence share its date; past
+    events a verb tells in its paragraph share its month ("held its convention on October 5. Delegates elected X")."""
     if main.date is None and article_date is not None and main.tense != "future":
         if not (article_date.month == 1 and article_date.day <= _EARLY_JANUARY):
             main.date = str(article_date.year)
-    for draft in drafts:
-        if draft is not main and draft.date is None and draft.trigger.sent == main.trigger.sent:
-            if draft.tense != "future" and draft.kind != "founding":
-                draft.date = main.date
+    for event in events:
+        if event is main or event.date is not None or main.date is None or event.kind == "founding":
+            continue
+        if not event.agents:
+            continue  # "upon his election", with "his" unresolved: nothing to date
+        if event.tense == "future" or event.distinct:
+            continue
+        if event.trigger.sent == main.trigger.sent:
+            event.date = main.date
+        elif event.from_verb and event.tense == "past" and _paragraph(event.trigger) == _paragraph(main.trigger):
+            event.date = main.date[:7]
+
+
+def _paragraph(token: Token) -> int:
+    """The index of the paragraph (line) holding the token."""
+    return token.doc.text.count("\n", 0, token.idx)
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -903,15 +1036,11 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a[:shorter] == b[:shorter]
 
 
-def _same_event(kept: _Draft, draft: _Draft, main: _Draft | None) -> bool:
-    """Same kind and agreeing dates, and: a back-reference ("the meeting"); an undated mention of the
-    main event's kind; or shared participants (two verbs need the same stated date for that)."""
+def _same_event(kept: _Draft, draft: _Draft) -> bool:
+    """Same kind, agreeing dates and shared participants; two verbs also need the same stated date
+    ("met on Monday" and "meets ..., June 19, 2023"), else they tell two events ("met", then "gathered")."""
     if kept.kind != draft.kind or not _compatible(kept.date, draft.date) or draft.distinct:
         return False
-    if draft.anaphoric:
-        return True
-    if kept is main and not draft.from_verb and draft.date is None:
-        return True
     if draft.from_verb and kept.from_verb and (draft.date is None or kept.date != draft.date):
         return False
     if kept.attendees() and draft.attendees():
@@ -919,17 +1048,34 @@ def _same_event(kept: _Draft, draft: _Draft, main: _Draft | None) -> bool:
     return bool(kept.parties() & draft.parties())
 
 
-def _merge(drafts: list[_Draft], main: _Draft | None) -> list[_Draft]:
-    kept: list[_Draft] = [main] if main else []
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Join the drafts that tell one event; back-references ("the meeting") are left to ``_resolve``."""
+    kept: list[_Draft] = []
     for draft in drafts:
-        if draft is main:
-            continue
-        target = next((k for k in reversed(kept) if _same_event(k, draft, main)), None)
+        target = None if draft.anaphoric else next((k for k in reversed(kept) if _same_event(k, draft)), None)
         if target is None:
-            if not draft.anaphoric:
-                kept.append(draft)
-            continue
-        target.absorb(draft)
+            kept.append(draft)
+        else:
+            target.absorb(draft)
+    return kept
+
+
+def _resolve(events: list[_Draft], main: _Draft | None) -> list[_Draft]:
+    """Back-references and undated mentions of the main event's kind ("the meeting", "at the
+    meeting", "a bilateral meeting") are the main event; other back-references are the last event
+    of their kind before them, or nothing."""
+    kept: list[_Draft] = []
+    for event in events:
+        mentions_main = main is not None and event is not main and event.kind == main.kind and not event.distinct
+        if mentions_main and (event.anaphoric or (not event.from_verb and event.date is None)):
+            assert main is not None
+            main.absorb(event)
+        elif event.anaphoric:
+            target = next((k for k in reversed(kept) if k.kind == event.kind and k.trigger.i < event.trigger.i), None)
+            if target is not None and not event.distinct:
+                target.absorb(event)
+        else:
+            kept.append(event)
     return kept
 
 
@@ -940,6 +1086,8 @@ def _worth_keeping(draft: _Draft, main: _Draft | None) -> bool:
         return True
     if draft.needs_date:
         return draft.date is not None
+    if draft.kind == "other" and not draft.from_verb:
+        return bool(draft.agents and draft.date)  # "with a rally", "held a welcome ceremony": background
     return bool(draft.date or draft.agents)
 
 
@@ -962,10 +1110,11 @@ def _drafts(ctx: _Context) -> list[_Draft]:
 def find_events(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Event]:
     """The events an article reports or mentions, its main event first."""
     ctx = _context(doc, entities, article)
-    drafts = _drafts(ctx)
-    main = _choose_main(drafts, article.date_published)
+    events = _merge(_drafts(ctx))
+    main = _choose_main(events, _lead_end(doc), article.date_published)
+    events = _resolve(events, main)
     if main is not None:
-        _date_main(main, drafts, article.date_published)
-    events = _merge(drafts, main)
+        _date_main(main, events, article.date_published)
     _add_delegations(ctx, events, main)
-    return [_event(d, main) for d in events if _worth_keeping(d, main)]
+    events.sort(key=lambda e: e is not main)
+    return [_event(e, main) for e in events if _worth_keeping(e, main)]

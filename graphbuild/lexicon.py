@@ -26,6 +26,13 @@ TITLE_WORDS = (
     | HONORIFICS
 )
 
+# Titles that name a person's office; capitalised before a name they introduce it ("co-Chair Jane Doe").
+PERSONAL_TITLES = frozenset(
+    "president chair co-chair cochair chairman chairwoman chairperson secretary minister premier director "
+    "treasurer councilor councillor senator governor mayor ambassador commissioner spokesperson spokesman "
+    "spokeswoman chancellor ceo cfo judge justice rep sen gov".split()
+)
+
 # Nouns that head an organisation's name; alone and capitalised ("the Company", "the Board") they
 # refer back to an organisation the article has named.
 GENERIC_ORG_NOUNS = frozenset(

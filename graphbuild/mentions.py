@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
-from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, REPORTING_VERBS, TITLE_WORDS
+from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, PERSONAL_TITLES, REPORTING_VERBS, TITLE_WORDS
 from .model import EntityKind, Mention
 
 LABEL_KINDS: dict[str, EntityKind] = {
@@ -102,16 +102,21 @@ def _extend_organisation(doc: Doc, end: int) -> int:
     return end
 
 
+def _hyphen_prefix(doc: Doc, i: int) -> bool:
+    """A word joined by a hyphen to the next one, with no space: the "co" of "co-Chair"."""
+    return i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
+
+
 def _title_form(doc: Doc, start: int) -> int:
     """Where a person's titled form begins: up to three title or honorific words before the name."""
     begin = start
     while (
         begin > 0
         and start - begin < 3
-        and _is_title(doc[begin - 1])
+        and (_is_title(doc[begin - 1]) or _hyphen_prefix(doc, begin - 1))
         and doc[begin - 1].ent_type_ in ("", "PERSON")
     ):
-        if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper():
+        if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper() and not _hyphen_prefix(doc, begin - 1):
             break  # only capitalised titles stand in a name's form: "President Hughes", not "member Hughes"
         begin -= 1
     while begin < start and doc[begin].text in {"-", "\u2013"}:
@@ -165,15 +170,24 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
     return Mention(doc[start].idx, doc[start].idx + len(text), text, kind, form)
 
 
+def _introduces_a_name(tok: Token) -> bool:
+    """An honorific ("Comrade", "Mr.") or a capitalised personal title ("co-Chair", "President")."""
+    if _word(tok) in HONORIFICS:
+        return True
+    return _word(tok) in PERSONAL_TITLES and tok.text[:1].isupper()
+
+
 def _honorific_people(doc: Doc) -> list[Mention]:
-    """People the model missed, introduced by an honorific: "Comrade Maicol", "Mr. Kellner"."""
+    """People the model missed, introduced by an honorific or a capitalised personal title:
+    "Comrade Maicol", "Mr. Kellner", "Union co-Chair Jane Doe spoke"."""
     found = []
     for tok in doc:
-        if _word(tok) not in HONORIFICS or tok.i + 1 >= len(doc):
+        if not _introduces_a_name(tok) or tok.i + 1 >= len(doc):
             continue
         prev = doc[tok.i - 1] if tok.i else None
         if (
-            prev is not None
+            _word(tok) in HONORIFICS
+            and prev is not None
             and prev.is_alpha
             and prev.is_title
             and not prev.is_sent_start
@@ -181,17 +195,21 @@ def _honorific_people(doc: Doc) -> list[Mention]:
         ):
             continue  # the honorific is inside a longer name: "the Hello Comrade Project"
         j = tok.i + 1
-        while (
-            j < len(doc) and j - tok.i <= 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j])
-        ):
-            if doc[j].ent_type_ in ("ORG", "GPE", "NORP", "DATE"):
-                break
+        while j < len(doc) and j - tok.i <= 3 and _name_word(doc[j]):
             j += 1
         if j > tok.i + 1:
             mention = _span_mention(doc, tok.i + 1, j, "person")
             if mention:
                 found.append(mention)
     return found
+
+
+def _name_word(tok: Token) -> bool:
+    """A word that can be part of a person's name after a title: capitalised, not a title itself, not
+    part of an organisation, place or date, and not a generic organisational noun."""
+    if not (tok.is_alpha and tok.is_title) or _is_title(tok) or _word(tok) in GENERIC_ORG_NOUNS:
+        return False
+    return tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE", "LOC", "FAC")
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -43,7 +43,7 @@ OFFICES = frozenset(
     "rector trustee steward partner executive official aide adviser advisor counsel deputy elect "
     "secretary-general king queen emperor monarch pope general colonel captain commander lieutenant "
     "sergeant admiral marshal judge justice magistrate prosecutor attorney professor lecturer principal "
-    "employee staffer worker editor".split()
+    "employee staffer worker editor rep sen gov amb atty supt gen col capt sgt adm cmdr maj lt".split()
 )
 # Occupations: a role of their own, tied to an organisation only when the text names one.
 OCCUPATIONS = frozenset(
@@ -52,16 +52,24 @@ OCCUPATIONS = frozenset(
     "nurse doctor physician engineer farmer pastor priest researcher educator student veteran".split()
 )
 ROLE_HEADS = OFFICES | OCCUPATIONS
+# Endings of occupation nouns: "steelworker", "electrician", "economist", "toolmaker".
+OCCUPATION_ENDINGS = ("worker", "ist", "ian", "maker", "smith", "wright")
+NOT_OCCUPATIONS = frozenset("list wrist twist christian civilian guardian median russian italian asian".split())
 # Words inside a title that the tagger may not read as noun or adjective ("acting", "co-", "non-").
 TITLE_MODIFIERS = frozenset(
     "co non vice ex acting interim managing founding presiding ruling governing outgoing incoming".split()
 )
+# Titles whose complement is always a body: "a member of the union's executive".
+BODY_MEMBERS = frozenset("member delegate representative".split())
 # Modifiers that make a different role: "vice president" is not "president".
 RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
 # Time words before a title that are not part of it: "current chairman".
-DEICTIC = frozenset("current then newly now longtime".split())
+DEICTIC = frozenset("current currently then newly now still also longtime".split())
+# Judgements, not titles: "the right leader", "the best president".
+EVALUATIVE = frozenset("right wrong good great better best perfect ideal true real natural strong worthy".split())
 DETERMINERS = frozenset("a an the this that his her their its our my your".split())
 PERSONAL_OWNERS = frozenset("his her my your".split())
+REFERRING_OWNERS = frozenset("its their".split())  # refer back to an organisation named before
 # Nouns that stand for a whole organisation; alone they mean the article's main one ("the party").
 WHOLE_ORG_NOUNS = frozenset(
     "party union company corporation firm federation association organization organisation movement".split()
@@ -82,6 +90,9 @@ RESIGN_WORDS = frozenset(
     "retiring retirement quit quits quitting left leaves leaving depart departs departed departing former".split()
 )
 SUBJECT_PRONOUNS = frozenset("he she".split())
+OBJECT_PRONOUNS = frozenset("him her".split())
+POSTS = frozenset("post position office role rank seat".split())  # "elected to the post of chair"
+SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())
 NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
 COMPLEMENT_PREPS = frozenset("of at for with to".split())
 _EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|from\s+|as\s+of\s+)?", re.I)
@@ -113,35 +124,38 @@ class Context:
     def organisations(self) -> list[Entity]:
         return [e for e in self.index.entities if e.kind == "organisation" and e.mentions]
 
-    def named(self, start: int, end: int) -> Entity | None:
-        """The entity named by doc[start:end], through the shared EntityIndex."""
-        if start >= end:
-            return None
-        return self.index.at(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
-
 
 def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> Context:
+    """Every mention of the shared EntityIndex, mapped onto the Doc's tokens."""
+    index = EntityIndex(entities)
     starting: dict[int, Named] = {}
     covering: list[Named | None] = [None] * len(doc)
-    for entity in entities:
-        for m in entity.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            named = Named(entity, span.start, span.end)
-            if span.start not in starting or starting[span.start].end < named.end:
-                starting[span.start] = named
-            for i in range(span.start, span.end):
-                old = covering[i]
-                if old is None or old.end - old.start < named.end - named.start:
-                    covering[i] = named
+    for m, entity in index.within(0, len(doc.text)):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        named = Named(entity, span.start, span.end)
+        if span.start not in starting or starting[span.start].end < named.end:
+            starting[span.start] = named
+        for i in range(span.start, span.end):
+            old = covering[i]
+            if old is None or old.end - old.start < named.end - named.start:
+                covering[i] = named
     people = sorted((n for n in starting.values() if n.entity.kind == "person"), key=lambda n: n.start)
-    return Context(doc, article, EntityIndex(entities), starting, covering, people)
+    return Context(doc, article, index, starting, covering, people)
 
 
 def _kind_at(ctx: Context, i: int) -> str | None:
     named = ctx.covering[i] if 0 <= i < len(ctx.doc) else None
     return named.entity.kind if named else None
+
+
+def _org_by_word(ctx: Context, i: int) -> Entity | None:
+    """A capitalised word the model did not tag but that is a name of an organisation ("Teamsters")."""
+    token = ctx.doc[i]
+    if ctx.covering[i] is not None or not token.text[:1].isupper() or len(token.text) < 2:
+        return None
+    return next((e for e in ctx.organisations if token.text in e.labels), None)
 
 
 def _is_hyphen(doc: Doc, i: int) -> bool:
@@ -153,11 +167,42 @@ def _word(token: Token) -> str:
     return token.lower_.rstrip(".")
 
 
+def _is_occupation(token: Token) -> bool:
+    word = _word(token)
+    if word in OCCUPATIONS:
+        return True
+    return (
+        token.is_lower
+        and token.pos_ == "NOUN"
+        and token.tag_ == "NN"
+        and word not in NOT_OCCUPATIONS
+        and word.endswith(OCCUPATION_ENDINGS)
+    )
+
+
 def _is_role_head(doc: Doc, i: int) -> bool:
     token = doc[i]
-    if _word(token) not in ROLE_HEADS:
+    if _word(token) not in ROLE_HEADS and not _is_occupation(token):
         return False
     return token.pos_ not in ("VERB", "AUX", "ADP", "DET", "PRON") or (i > 0 and _is_hyphen(doc, i - 1))
+
+
+def _singular_text(text: str) -> str | None:
+    """The singular of a plural role noun, as written: "co-chairs" -> "co-chair", "secretaries" -> "secretary"."""
+    lower = text.lower()
+    for ending, replace in (("ies", "y"), ("men", "man"), ("es", ""), ("s", "")):
+        if lower.endswith(ending) and lower[: -len(ending)] + replace in ROLE_HEADS:
+            return text[: -len(ending)] + replace
+    return None
+
+
+def _is_plural_head(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    return token.tag_ in ("NNS", "NNPS") and _singular_text(token.text) is not None
+
+
+def _is_head(doc: Doc, i: int) -> bool:
+    return _is_role_head(doc, i) or _is_plural_head(doc, i)
 
 
 def _possessive_at(doc: Doc, i: int) -> bool:
@@ -165,17 +210,22 @@ def _possessive_at(doc: Doc, i: int) -> bool:
 
 
 # -- organisations named by common nouns -----------------------------------------------------------
-def _most_mentioned(pool: list[Entity]) -> Entity | None:
-    return max(pool, key=lambda e: (len(e.mentions), -e.mentions[0].start)) if pool else None
+def _most_mentioned(pool: list[Entity], whole_first: bool = True) -> Entity | None:
+    """The most mentioned organisation; a whole one before a body named by its noun ("Board of Directors"),
+    as a board or committee appoints the officers of its parent."""
+    whole = [e for e in pool if e.name.split()[0].lower() not in GENERIC_ORG_NOUNS] if whole_first else []
+    return max(whole or pool, key=lambda e: (len(e.mentions), -e.mentions[0].start)) if pool else None
 
 
 def resolve_generic(ctx: Context, noun: str) -> Entity | None:
-    """"the union", "the Board": the organisation whose name has that noun, else (for nouns that name
+    """ "the union", "the Board": the organisation whose name has that noun, else (for nouns that name
     a whole organisation) the article's most mentioned organisation."""
     noun = noun.lower()
     orgs = ctx.organisations
     heads = [e for e in orgs if any(noun in label.lower().split() for label in e.labels)]
-    return _most_mentioned(heads or (orgs if noun in WHOLE_ORG_NOUNS else []))
+    if heads:
+        return _most_mentioned(heads, whole_first=False)
+    return _most_mentioned(orgs) if noun in WHOLE_ORG_NOUNS else None
 
 
 def _descends(entity: Entity, ancestor: Entity) -> bool:
@@ -188,7 +238,7 @@ def _descends(entity: Entity, ancestor: Entity) -> bool:
 
 
 def resolve_body(ctx: Context, words: str, owner: Entity | None) -> Entity | None:
-    """"the party's central committee": the organisation named "Central Committee of ..." under the owner."""
+    """ "the party's central committee": the organisation named "Central Committee of ..." under the owner."""
     wanted = words.lower()
     found = [e for e in ctx.organisations if any(label.lower().startswith(wanted) for label in e.labels)]
     if owner is not None:
@@ -197,6 +247,9 @@ def resolve_body(ctx: Context, words: str, owner: Entity | None) -> Entity | Non
 
 
 # -- title phrases --------------------------------------------------------------------------------
+Part = tuple[Entity | None, str]  # an organisation after a title, and words it adds to the label
+
+
 @dataclass
 class Phrase:
     """One title read from doc[start:end]: its label as written and the organisations it names."""
@@ -204,11 +257,27 @@ class Phrase:
     label: str
     start: int
     end: int
-    orgs: list[Entity] = field(default_factory=list)
+    orgs: list[Entity] = field(default_factory=list)  # named before the title: "DWU", "the union's"
+    parts: list[Part] = field(default_factory=list)  # named after it: "of the DWU", "of the Republic"
     qualified: bool = False  # tied to a place, a nation or a person: no organisation to guess
     occupation: bool = False
     bare: bool = False  # the title words alone: it may share a coordinated title's organisation
-    org_after: bool = False  # the organisation comes after the title ("of the DWU"), not before ("DWU")
+    plural: bool = False  # "co-chairs": said of coordinated people, each holds it
+
+    @property
+    def org_after(self) -> bool:
+        return any(org is not None for org, _ in self.parts)
+
+    @property
+    def has_org(self) -> bool:
+        return bool(self.orgs) or self.org_after
+
+    def titles(self) -> list[tuple[str, Entity | None]]:
+        """(label, organisation) pairs: one per organisation or per coordinated body."""
+        before = self.orgs[0] if self.orgs else None
+        if self.parts:
+            return [(f"{self.label} {words}" if words else self.label, org or before) for org, words in self.parts]
+        return [(self.label, org) for org in self.orgs] or [(self.label, None)]
 
 
 @dataclass
@@ -216,13 +285,15 @@ class Complement:
     """What follows a title's preposition: organisations, or words that belong to the title."""
 
     end: int
-    orgs: list[Entity] = field(default_factory=list)
-    words: str = ""  # "of State", "of the Republic of Korea"
-    owner: Entity | None = None
+    parts: list[Part]
+    owner: Entity | None = None  # a possessor, shared by coordinated bodies: "the party's A and B"
+    open_org: bool = False  # "of the board", "of finance": the organisation is still to be found
 
 
 def _skip_parenthesis(doc: Doc, i: int) -> int:
-    """Skip an acronym in parentheses after a name: "(CPV)"."""
+    """Skip an acronym in parentheses after a name, "(CPV)", or a number that ends it, "Local 1248"."""
+    if i < len(doc) and doc[i].like_num:
+        return i + 1
     if i < len(doc) and doc[i].text == "(":
         for j in range(i + 1, min(i + 5, len(doc))):
             if doc[j].text == ")":
@@ -240,8 +311,10 @@ def _group_end(ctx: Context, i: int, stop: int) -> int:
             break
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
             break
-        if token.tag_ in ("NNS", "NNPS") and _kind_at(ctx, j) is None:
-            break  # a plural noun heads its own group: "the common understandings President Biden"
+        plain = _kind_at(ctx, j) is None and _org_by_word(ctx, j) is None and not _is_hyphen(doc, j)
+        if token.tag_ in ("NNS", "NNPS") and plain:
+            # a plural noun ends its group: "CPUSA co-chairs", not "the common understandings President Biden"
+            return j + 1 if _is_plural_head(doc, j) else j
         if not (
             token.pos_ in ("ADJ", "NOUN", "PROPN")
             or _word(token) in TITLE_MODIFIERS
@@ -254,10 +327,23 @@ def _group_end(ctx: Context, i: int, stop: int) -> int:
     return j
 
 
+def _org_before(ctx: Context, i: int) -> Entity | None:
+    """The organisation "its" or "their" refers to: the nearest one named before, by name or noun."""
+    for j in range(i - 1, max(i - 80, -1), -1):
+        named = ctx.covering[j]
+        if named is not None and named.entity.kind == "organisation":
+            return named.entity
+        if _word(ctx.doc[j]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, _word(ctx.doc[j]))):
+            return found
+    return None
+
+
 def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
-    """A possessor before a title or body: an organisation, a generic noun or a person ("Lee's aide").
-    Returns (organisation, next token, tied-to-a-person)."""
+    """A possessor before a title or body: an organisation ("the DWU's"), a generic noun ("the union's"),
+    "its", or a person ("Lee's aide"). Returns (organisation, next token, tied-to-a-person)."""
     doc = ctx.doc
+    if i < stop and _word(doc[i]) in REFERRING_OWNERS:
+        return _org_before(ctx, i), i + 1, False
     named = ctx.starting.get(i)
     if named and named.end < stop and _possessive_at(doc, named.end):
         if named.entity.kind == "organisation":
@@ -268,13 +354,16 @@ def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
     return None, i, False
 
 
-def parse_complement(ctx: Context, i: int, stop: int, owner: Entity | None = None) -> Complement | None:
+def parse_complement(
+    ctx: Context, i: int, stop: int, owner: Entity | None = None, of_body: bool = False, prep: str = ""
+) -> Complement | None:
     """The object of "of/at/for/with/to" after a title: an organisation ("of the CPUSA"), a body of one
-    ("of the party's central committee"), or words of the title itself ("of State")."""
+    ("of the party's central committee"), or words of the title itself ("of State"). A member is always
+    a member of a body (``of_body``): "a member of the union's executive"."""
     doc = ctx.doc
-    prep = _word(doc[i - 1])
+    prep = prep or _word(doc[i - 1])
     j = i
-    while j < stop and _word(doc[j]) in DETERMINERS - PERSONAL_OWNERS:
+    while j < stop and _word(doc[j]) in DETERMINERS - PERSONAL_OWNERS - REFERRING_OWNERS:
         j += 1
     if j >= stop:
         return None
@@ -284,38 +373,42 @@ def parse_complement(ctx: Context, i: int, stop: int, owner: Entity | None = Non
     owner = possessor or owner
     named = ctx.starting.get(j)
     if named and named.entity.kind == "organisation":
-        return Complement(_skip_parenthesis(doc, named.end), [named.entity], owner=owner)
+        end = _skip_parenthesis(doc, named.end)
+        while (head := ctx.starting.get(end)) is not None and head.entity.kind == "organisation":
+            named, end = head, _skip_parenthesis(doc, head.end)  # "the Party (CPC) Central Committee"
+        return Complement(end, [(named.entity, "")], owner)
     if named and named.entity.kind == "place" and prep in ("of", "to"):
-        return Complement(named.end, words=doc[i - 1 : named.end].text)
+        return Complement(named.end, [(None, f"{prep} {doc[i : named.end].text}")])
     if named:
         return None
     end = _group_end(ctx, j, stop)
-    if end == j or _is_role_head(doc, end - 1):
-        return Complement(j, [owner], owner=owner) if possessor else None
+    if end == j or (_is_role_head(doc, end - 1) and not of_body):
+        return Complement(j, [(owner, "")], owner) if possessor else None
     body = doc[j:end].text
     if owner is not None or _word(doc[end - 1]) in GENERIC_ORG_NOUNS:
         found = resolve_body(ctx, body, owner) or (
             resolve_generic(ctx, _word(doc[end - 1])) if end - j == 1 and owner is None else None
         )
         if found is not None:
-            return Complement(end, [found], owner=owner)
-        if owner is not None:
-            return Complement(end, [owner], words=f"{prep} the {body}", owner=owner)
+            return Complement(end, [(found, "")], owner)
+        if owner is not None and prep == "of":
+            return Complement(end, [(owner, f"{prep} the {body}")], owner)
     if prep != "of" or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[j:end]):
         return None
-    return Complement(end, words=doc[i - 1 : end].text)
+    proper = any(t.text[:1].isupper() for t in doc[j:end]) and _word(doc[end - 1]) not in GENERIC_ORG_NOUNS
+    return Complement(end, [(None, f"{prep} {doc[i:end].text}")], open_org=not proper)
 
 
-def _coordinated_bodies(ctx: Context, comp: Complement, stop: int) -> Complement:
-    """"of the party's central committee and international commission": one organisation per body."""
+def _coordinated_bodies(ctx: Context, comp: Complement, stop: int, prep: str) -> Complement:
+    """ "of the party's central committee and its youth commission": one part per body."""
     doc = ctx.doc
-    while comp.orgs and comp.end + 1 < stop and _word(doc[comp.end]) in ("and", "&"):
+    while comp.end + 1 < stop and _word(doc[comp.end]) in ("and", "&") and any(o for o, _ in comp.parts):
         if parse_phrase(ctx, comp.end + 1, stop) is not None:
             break
-        more = parse_complement(ctx, comp.end + 1, stop, comp.owner)
-        if more is None or not more.orgs or more.words:
+        more = parse_complement(ctx, comp.end + 1, stop, comp.owner, of_body=True, prep=prep)
+        if more is None or not any(o for o, _ in more.parts):
             break
-        comp = Complement(more.end, comp.orgs + more.orgs, comp.words, comp.owner)
+        comp = Complement(more.end, comp.parts + more.parts, comp.owner)
     return comp
 
 
@@ -324,13 +417,13 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
     doc = ctx.doc
     j = i
     qualified = False
-    while j < stop and (_word(doc[j]) in DETERMINERS or _word(doc[j]) in DEICTIC):
+    while j < stop and _word(doc[j]) in (DETERMINERS | DEICTIC) - REFERRING_OWNERS:
         qualified |= _word(doc[j]) in PERSONAL_OWNERS
         j += 1
     possessor, j, personal = _owner(ctx, j, stop)
     qualified |= personal
     end = _group_end(ctx, j, stop)
-    while end > j and not _is_role_head(doc, end - 1):
+    while end > j and not _is_head(doc, end - 1):
         if doc[end - 1].pos_ not in ("ADJ", "ADV"):
             return None
         end -= 1  # a postpositive adjective is not part of the title
@@ -345,6 +438,10 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
             orgs.append(named.entity)
             k = max(named.end, k + 1)
             continue
+        if (by_word := _org_by_word(ctx, k)) is not None:
+            orgs.append(by_word)
+            k += 1
+            continue
         if named and named.entity.kind == "place":
             qualified = True
         elif k < end - 1 and _word(doc[k]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, _word(doc[k]))):
@@ -353,29 +450,39 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
             continue
         elif doc[k].pos_ == "ADJ" and doc[k].text[:1].isupper() and _word(doc[k]) not in TITLE_WORDS:
             qualified = True  # a nationality: "Chinese President"
-        if not (k == j and _word(doc[k]) in DEICTIC):
+        if not (not kept and _word(doc[k]) in DEICTIC):
             kept.append(doc[k])
         k += 1
-    if not kept:
+    if not kept or any(_word(t) in EVALUATIVE or t.tag_ in ("JJS", "RBS") for t in kept):
         return None
-    label = "".join(t.text_with_ws for t in kept).strip()
     words = {_word(t) for t in kept if not _is_hyphen(doc, t.i)}
-    phrase = Phrase(label, i, end, [o for o in orgs if o is not None], qualified)
-    phrase.occupation = _word(doc[end - 1]) in OCCUPATIONS
-    phrase.bare = not phrase.orgs and words <= TITLE_WORDS | ROLE_HEADS | TITLE_MODIFIERS
-    if end + 1 < stop and _word(doc[end]) in COMPLEMENT_PREPS:
-        comp = parse_complement(ctx, end + 1, stop)
-        if comp is not None:
-            comp = _coordinated_bodies(ctx, comp, stop)
-            phrase.end = comp.end
-            if comp.orgs:
-                phrase.orgs = [o for o in comp.orgs if o is not None]
-                phrase.org_after = True
-            if comp.words:
-                phrase.label = f"{phrase.label} {comp.words}"
-                phrase.qualified = not comp.orgs
-            phrase.bare = False
+    label = "".join(t.text_with_ws for t in kept).strip()
+    plural = _is_plural_head(doc, end - 1)
+    if plural:
+        label = label[: -len(doc[end - 1].text)] + (_singular_text(doc[end - 1].text) or "")
+        words = {_singular_text(w) or w for w in words}
+    phrase = Phrase(label, i, end, orgs, qualified=qualified, plural=plural)
+    phrase.occupation = _is_occupation(doc[end - 1]) or (plural and _singular_text(_word(doc[end - 1])) in OCCUPATIONS)
+    phrase.bare = not orgs and words <= TITLE_WORDS | ROLE_HEADS | TITLE_MODIFIERS
+    _add_complements(ctx, phrase, stop)
     return phrase
+
+
+def _add_complements(ctx: Context, phrase: Phrase, stop: int) -> None:
+    """Complements after the head, chained until one names an organisation: "professor of history at X"."""
+    doc = ctx.doc
+    head = doc[phrase.end - 1]
+    while phrase.end + 1 < stop and _word(doc[phrase.end]) in COMPLEMENT_PREPS and not phrase.org_after:
+        prep = _word(doc[phrase.end])
+        comp = parse_complement(ctx, phrase.end + 1, stop, of_body=_word(head) in BODY_MEMBERS)
+        if comp is None:
+            return
+        comp = _coordinated_bodies(ctx, comp, stop, prep)
+        words = " ".join(w for _, w in phrase.parts if w)
+        if words:
+            comp.parts = [(org, f"{words} {w}".strip()) for org, w in comp.parts]
+        phrase.end, phrase.parts, phrase.bare = comp.end, comp.parts, False
+        phrase.qualified |= not phrase.has_org and not comp.open_org
 
 
 def parse_titles(ctx: Context, i: int, stop: int) -> list[Phrase]:
@@ -396,11 +503,12 @@ def _share_organisations(phrases: list[Phrase]) -> None:
     and CEO of Acme"), a modifier reaches forward ("DWU president and treasurer")."""
     for n, phrase in enumerate(phrases):
         if phrase.bare and not phrase.occupation:
-            later = [p for p in phrases[n + 1 :] if p.orgs and p.org_after]
-            earlier = [p for p in phrases[:n][::-1] if p.orgs and not p.org_after]
-            donors = later[:1] + earlier[:1]
-            if donors:
-                phrase.orgs = list(donors[0].orgs)
+            later = [p for p in phrases[n + 1 :] if p.org_after]
+            earlier = [p for p in phrases[:n][::-1] if p.orgs]
+            if later:
+                phrase.parts = [(org, "") for org, _ in later[0].parts if org is not None]
+            elif earlier:
+                phrase.orgs = list(earlier[0].orgs)
 
 
 def _next_is_person(ctx: Context, i: int) -> bool:
@@ -413,7 +521,7 @@ def _person_at(ctx: Context, token: Token) -> Named | None:
     named = ctx.covering[token.i]
     if named and named.entity.kind == "person":
         return named
-    if token.lower_ in SUBJECT_PRONOUNS:
+    if token.lower_ in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
         before = [n for n in ctx.people if n.end <= token.i and token.idx - ctx.doc[n.start].idx < 600]
         return before[-1] if before else None
     return None
@@ -436,7 +544,9 @@ def _closed(ctx: Context, end: int, sent: Span) -> bool:
     if end >= sent.end:
         return True
     token = ctx.doc[end]
-    return (token.is_punct and token.text not in HYPHENS) or token.lower_ in ("and", "who") or token.pos_ == "VERB"
+    if token.is_punct:
+        return token.text not in HYPHENS
+    return token.lower_ in ("and", "who", "whose") or token.pos_ in ("VERB", "ADP", "SCONJ")
 
 
 def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
@@ -451,8 +561,35 @@ def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
     phrases = parse_titles(ctx, j, sent.end)
     if phrases and _next_is_person(ctx, phrases[-1].end):
         phrases = phrases[:1] if len(phrases) > 1 else []
-    if phrases and _closed(ctx, phrases[-1].end, sent):
-        yield Reading(person, phrases, 0.9, True, False)
+    if not phrases or not _closed(ctx, phrases[-1].end, sent):
+        return
+    for holder in _holders(ctx, person, phrases, sent, forward=False):
+        yield Reading(holder, phrases, 0.9, True, False)
+
+
+def _holders(ctx: Context, person: Named, phrases: list[Phrase], sent: Span, forward: bool) -> list[Named]:
+    """The person a title describes, or with a plural title ("co-chairs") each person of the list it
+    describes: "Joe Sims and Rossana Cambron, co-chairs of the party"; a plural needs two people."""
+    if not any(p.plural for p in phrases):
+        return [person]
+    people = _listed_people(ctx, person, sent, forward)
+    return people if len(people) > 1 else []
+
+
+def _listed_people(ctx: Context, person: Named, sent: Span, forward: bool) -> list[Named]:
+    """People named in one list with ``person``, after it or before it: "A, B and C"."""
+    doc = ctx.doc
+    by_edge = {(p.start if forward else p.end): p for p in ctx.people}
+    people = [person]
+    while True:
+        j = people[-1].end if forward else people[-1].start
+        k = j
+        step = 1 if forward else -1
+        while sent.start <= (at := k if forward else k - 1) < sent.end and doc[at].lower_ in (",", "and", "&"):
+            k += step
+        if k == j or abs(k - j) > 2 or k not in by_edge:
+            return people
+        people.append(by_edge[k])
 
 
 def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
@@ -461,11 +598,12 @@ def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Read
     comma = person.start - 1
     if comma <= sent.start or doc[comma].text != ",":
         return
-    root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
-    if root is None or root.dep_ != "appos" or not _is_role_head(doc, root.head.i) or root.head.i != comma - 1:
-        return
     phrases = _ending_at(ctx, comma, sent)
-    if phrases:
+    if not phrases:
+        return
+    root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
+    heads = {i for p in phrases for i in range(p.start, p.end) if _is_role_head(doc, i)}
+    if root is not None and root.dep_ == "appos" and root.head.i in heads and not any(p.plural for p in phrases):
         yield Reading(person, phrases, 0.85, True, False)
 
 
@@ -501,9 +639,9 @@ def _ending_at(ctx: Context, end: int, sent: Span) -> list[Phrase]:
 def premodifier(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
     """Title phrase right before a name: "DWU co-Chair Maria Okafor", "U.S. Secretary of Labor Ann Reyes"."""
     phrases = [p for p in _ending_at(ctx, person.start, sent)]
-    phrases = [p for p in phrases if _word(ctx.doc[p.end - 1]) not in HONORIFICS or p.orgs]
-    if phrases:
-        yield Reading(person, phrases, 0.85, False, False)
+    phrases = [p for p in phrases if _word(ctx.doc[p.end - 1]) not in HONORIFICS or p.has_org]
+    for holder in _holders(ctx, person, phrases, sent, forward=True) if phrases else []:
+        yield Reading(holder, phrases, 0.85, False, False)
 
 
 def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> int | None:
@@ -511,8 +649,12 @@ def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> in
     doc = ctx.doc
     j = i
     found = None
-    while j < stop and (_word(doc[j]) in VERB_GROUP | last or doc[j].pos_ == "ADV" or _is_hyphen(doc, j)
-                        or (_word(doc[j]) == "re" and j + 1 < stop and _is_hyphen(doc, j + 1))):
+    while j < stop and (
+        _word(doc[j]) in VERB_GROUP | last
+        or doc[j].pos_ == "ADV"
+        or _is_hyphen(doc, j)
+        or (_word(doc[j]) == "re" and j + 1 < stop and _is_hyphen(doc, j + 1))
+    ):
         if _word(doc[j]) in last:
             found = j + 1
         j += 1
@@ -522,17 +664,25 @@ def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> in
 
 
 def _subjects(ctx: Context, sent: Span) -> Iterator[tuple[Named, int]]:
-    """Each person (or he/she) in the sentence and the token after it, past a ", who"."""
+    """Each person (named, or "he"/"she") in the sentence and the token after it, past a ", who"."""
     for token in sent:
-        named = _person_at(ctx, token)
-        if named is None:
+        named = ctx.covering[token.i]
+        if named is not None and named.entity.kind == "person":
+            if token.i != named.start:
+                continue
+            after = named.end
+        elif token.lower_ in SUBJECT_PRONOUNS and (named := _person_at(ctx, token)) is not None:
+            after = token.i + 1
+        else:
             continue
-        if named.entity.kind == "person" and ctx.covering[token.i] is named and token.i != named.start:
-            continue
-        after = named.end if ctx.covering[token.i] is named else token.i + 1
         if after + 1 < sent.end and ctx.doc[after].text == "," and ctx.doc[after + 1].lower_ == "who":
             after += 2
         yield named, after
+
+
+def _singular(phrases: list[Phrase]) -> list[Phrase]:
+    """Said of one person, a plural title is not a role: "Smith is among the founders"."""
+    return [] if any(p.plural for p in phrases) else phrases
 
 
 def predicate(ctx: Context, sent: Span) -> Iterator[Reading]:
@@ -541,9 +691,19 @@ def predicate(ctx: Context, sent: Span) -> Iterator[Reading]:
         j = _verb_group_end(ctx, after, sent.end, COPULAS)
         if j is None:
             continue
-        phrases = parse_titles(ctx, j, sent.end)
+        phrases = _singular(parse_titles(ctx, j, sent.end))
         if phrases and not _possessive_at(ctx.doc, phrases[-1].end) and not _next_is_person(ctx, phrases[-1].end):
             yield Reading(person, phrases, 0.8, True, True)
+
+
+def _past_post_of(doc: Doc, j: int, stop: int) -> int:
+    """Skip "to be" and "to the post of" between an appointing verb and the title."""
+    words = [_word(t) for t in doc[j : min(j + 5, stop)]]
+    if words[:2] == ["to", "be"]:
+        return j + 2
+    if len(words) >= 4 and words[0] == "to" and words[1] in ("the", "a") and words[2] in POSTS and words[3] == "of":
+        return j + 4
+    return j
 
 
 def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
@@ -552,33 +712,36 @@ def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
     for person, after in _subjects(ctx, sent):
         j = _verb_group_end(ctx, after, sent.end, APPOINT_VERBS)
         if j is not None:
-            j += 2 if j + 1 < sent.end and doc[j].lower_ == "to" and doc[j + 1].lower_ == "be" else 0
-            phrases = parse_titles(ctx, j, sent.end)
+            j = _past_post_of(doc, j, sent.end)
+            phrases = _singular(parse_titles(ctx, j, sent.end))
             if phrases:
                 yield Reading(person, phrases, 0.8, True, True)
         if person.start > sent.start and _word(doc[person.start - 1]) in APPOINT_VERBS and after < sent.end:
-            phrases = parse_titles(ctx, after, sent.end)
+            phrases = _singular(parse_titles(ctx, after, sent.end))
             if phrases:
                 yield Reading(person, phrases, 0.75, True, True)
 
 
 def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
-    """Who holds the title after "as": the appointed object, else the subject, else the nearest person."""
+    """Who holds the title after "as": the verb's object ("named Lee as"), else its subject ("Lee will serve
+    as", but "Lee succeeds Hale as" names the subject); with no verb, the nearest person before "as".
+    A verb whose subject is something else ("the union, as a member of ...") gives no one."""
     verb = as_token.head
     if verb.pos_ in ("VERB", "AUX"):
-        for child in verb.children:
-            if child.dep_ in ("dobj", "nsubjpass", "nsubj"):
-                holder = _person_at(ctx, child) or next(
-                    (p for c in child.children if c.dep_ == "appos" and (p := _person_at(ctx, c))), None
-                )
-                if holder is not None and (child.dep_ == "dobj" or not any(c.dep_ == "dobj" for c in verb.children)):
+        children = list(verb.children)
+        wanted = ("nsubj", "nsubjpass") if _word(verb) in SUCCEED_VERBS else ("dobj", "nsubj", "nsubjpass")
+        for dep in wanted:
+            for child in (c for c in children if c.dep_ == dep):
+                appositions = (c for c in child.children if c.dep_ == "appos")
+                holder = _person_at(ctx, child) or next((p for c in appositions if (p := _person_at(ctx, c))), None)
+                if holder is None and child.lower_ in OBJECT_PRONOUNS and dep == "dobj":
+                    holder = _person_at(ctx, child)
+                if holder is not None:
                     return holder
-    before = [n for t in doc_range(sent, as_token.i) if (n := _person_at(ctx, t)) is not None]
+                if child.pos_ != "PRON":
+                    return None  # "said the union, as a member of ...": the title describes the union
+    before = [n for t in sent if t.i < as_token.i and (n := _person_at(ctx, t)) is not None]
     return before[-1] if before else None
-
-
-def doc_range(sent: Span, end: int) -> list[Token]:
-    return [t for t in sent if t.i < end]
 
 
 def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
@@ -587,7 +750,7 @@ def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
     for token in sent:
         if token.lower_ != "as" or (token.i > sent.start and _word(doc[token.i - 1]) in NON_ROLE_AS):
             continue
-        phrases = parse_titles(ctx, token.i + 1, sent.end)
+        phrases = _singular(parse_titles(ctx, token.i + 1, sent.end))
         if not phrases or _next_is_person(ctx, phrases[-1].end):
             continue
         holder = _as_holder(ctx, token, sent)
@@ -599,9 +762,9 @@ def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
 
 
 # -- dates and organisations from the sentence ----------------------------------------------------
-def effective_date(ctx: Context, sent: Span, after: int) -> str | None:
-    """"effective January 13, 2020" after the title; "effective immediately" is the article's date."""
-    tail = ctx.doc.text[ctx.doc[min(after, sent.end - 1)].idx : sent.end_char]
+def effective_date(ctx: Context, sent: Span) -> str | None:
+    """ "effective January 13, 2020" in the sentence; "effective immediately" is the article's date."""
+    tail = sent.text
     found = _EFFECTIVE.search(tail)
     if found is None:
         return None
@@ -614,9 +777,15 @@ def effective_date(ctx: Context, sent: Span, after: int) -> str | None:
 
 
 def sentence_organisation(ctx: Context, sent: Span, person: Named) -> Entity | None:
-    """The organisation the sentence names most often in the article (the employer, as a rule)."""
-    found = [n.entity for i in range(sent.start, sent.end) if (n := ctx.starting.get(i)) is not None]
-    orgs = [e for e in found if e.kind == "organisation" and e is not person.entity]
+    """The organisation the sentence names, by name or generic noun ("the company"), that the article
+    mentions most: the employer, as a rule."""
+    orgs: list[Entity] = []
+    for token in sent:
+        named = ctx.starting.get(token.i)
+        if named is not None and named.entity.kind == "organisation" and named.entity is not person.entity:
+            orgs.append(named.entity)
+        elif ctx.covering[token.i] is None and _word(token) in WHOLE_ORG_NOUNS:
+            orgs.extend(o for o in [resolve_generic(ctx, _word(token))] if o is not None)
     return _most_mentioned(orgs)
 
 
@@ -626,23 +795,25 @@ def _resigning(sent: Span) -> bool:
 
 # -- from readings to roles -----------------------------------------------------------------------
 def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
+    """One Role per title and organisation of a reading; an office with no organisation named takes the
+    sentence's when the rule describes the person (not a title before a name: "President Biden")."""
     doc = ctx.doc
     person = reading.person
     effective = None
     if reading.dated and not _resigning(sent):
-        effective = effective_date(ctx, sent, reading.phrases[0].start)
+        effective = effective_date(ctx, sent)
     roles = []
     for phrase in reading.phrases:
-        orgs: list[Entity | None] = list(phrase.orgs)
+        titles = phrase.titles()
         confidence = reading.confidence
-        if not orgs and reading.guess_org and not phrase.qualified and not phrase.occupation:
+        if not phrase.has_org and reading.guess_org and not phrase.qualified and not phrase.occupation:
             guessed = sentence_organisation(ctx, sent, person)
             if guessed is not None:
-                orgs, confidence = [guessed], confidence - 0.2
+                titles, confidence = [(label, guessed) for label, _ in titles], confidence - 0.2
         start = min(doc[person.start].idx, doc[phrase.start].idx)
         last = doc[max(person.end, phrase.end) - 1]
-        for org in orgs or [None]:
-            roles.append(Role(person.entity, phrase.label, org, start, last.idx + len(last), effective, confidence))
+        for label, org in titles:
+            roles.append(Role(person.entity, label, org, start, last.idx + len(last), effective, confidence))
     return roles
 
 

