@@ -751,8 +751,17 @@ def _reported_by_clause(reader: _Reader, cue: Token) -> tuple[int, int, float] |
     if CLAIM_VERBS.get(cue.lower_) in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
-            return (*_trim(obj.left_edge, _object_end(obj)), CONFIDENCE_OBJECT)
+            return (*_trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), CONFIDENCE_OBJECT)
     return None
+
+
+def _object_complement_end(cue: Token, end: Token) -> Token:
+    """Extend an object over a complement the parser hung on the verb right after it:
+    "reaffirmed [the union's commitment] [to defending its members]" is one claim."""
+    for child in sorted(cue.children, key=lambda t: t.i):
+        if child.left_edge.i == end.i + 1 and child.dep_ in ("prep", "xcomp", "acomp"):
+            end = child.right_edge
+    return end
 
 
 def _object_end(obj: Token) -> Token:

@@ -335,3 +335,13 @@ def test_statements_in_the_past_after_a_meeting_are_at_the_event() -> None:
 def test_statements_without_a_meeting_are_not_at_an_event() -> None:
     [s] = statements_of("Maria Okafor said the union was ready.")
     assert not s.at_main_event
+
+
+def test_an_object_claim_keeps_the_complement_the_parser_hung_on_the_verb() -> None:
+    found = statements_of(
+        "Maria Okafor spoke at the rally. She reaffirmed the union's commitment to defending every member "
+        "of the bargaining unit."
+    )
+    claims = [s for s in found if s.kind == "reported"]
+    assert claims and claims[0].speaker.name == "Maria Okafor"
+    assert claims[0].text.endswith("the bargaining unit")
