@@ -1,4 +1,4 @@
-"""Acronyms: "Communist Party USA (CPUSA)" defines CPUSA, and a bare "CPV" that spells the initials
+"""Acronyms: "Dock Workers Union (DWU)" defines DWU, and a bare "NFT" that spells the initials
 of a named organisation refers to it. Pure string logic, no spaCy.
 """
 
@@ -47,7 +47,7 @@ def spells(acronym: str, name: str) -> bool:
 
 def expansion_for(acronym: str, name: str) -> str | None:
     """The longest trailing part of ``name`` that the acronym spells ("International Department of
-    the Communist Party USA" + CPUSA -> "Communist Party USA")."""
+    the Dock Workers Union" + DWU -> "Dock Workers Union")."""
     tokens = name.split()
     for i in range(len(tokens) - 1):  # an expansion has two words at least
         candidate = " ".join(tokens[i:])

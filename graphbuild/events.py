@@ -330,7 +330,7 @@ def _unique(agents: list[_Agent]) -> list[_Agent]:
 
 def _pronoun(ctx: _Context, token: Token) -> list[_Agent]:
     """ "we/our" is the article's voice; "he/his/she/her" the person subject of the clause around the
-    pronoun ("Upon his election, Hughes said"), else the last person named before it; "they/their" the
+    pronoun ("Upon his election, Okafor said"), else the last person named before it; "they/their" the
     agents subject of the clause ("X and Y described their talks"); "its" the organisation subject."""
     word = token.lower_
     span = (token.idx, token.idx + len(token.text))
@@ -370,7 +370,7 @@ def _subject_agents(ctx: _Context, verb: Token | None, exclude: Token | None = N
     if subjects:
         if subjects[0].lower_ in {"who", "that", "which"} and verb.dep_ == "relcl":
             return _agents(ctx, verb.head)
-        return _agents_of(ctx, subjects)  # the parser may split one subject: "CPUSA co-Chair Jane Doe"
+        return _agents_of(ctx, subjects)  # the parser may split one subject: "DWU co-Chair Jane Doe"
     head = verb.head
     if verb.dep_ == "pcomp" and head.lower_ == "for" and _is_verb(head.head):
         objects = _children(head.head, "dobj")

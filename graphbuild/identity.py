@@ -1,11 +1,11 @@
 """Identity inside one article: the forms of a name resolve to one entity.
 
-- people: surnames, first names and familiar forms ("Dave" for David), titled forms ("Comrade Zhou",
-  "Mr. Kellner") and full names resolve to the longest full name;
+- people: surnames, first names and familiar forms ("Dave" for David), titled forms ("Comrade Lee",
+  "Mr. Okafor") and full names resolve to the longest full name;
 - a name the model labelled both person and organisation takes the label most mentions agree on, and
-  a lone word that is a known person's surname or first name is that person ("Hughes");
+  a lone word that is a known person's surname or first name is that person ("Okafor");
 - organisations: names equal as sets of words, with defined acronyms expanded and country spellings
-  unified, are one organisation ("U.S. Communist Party" = "Communist Party USA" = "CPUSA");
+  unified, are one organisation ("U.S. Labor Party" = "Labor Party USA" = "LPUSA");
 - "X of the Y" names a sub-body X of Y: Y becomes an organisation too, its parent;
 - a capitalised generic noun ("the Board", "the Company") is the organisation it heads, or the
   article's most mentioned organisation.
@@ -146,7 +146,7 @@ def resolve_people(mentions: list[Mention], authors: Iterable[Author] = ()) -> l
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
-    """'David Calhoun' and 'David L. Calhoun': same first and last word."""
+    """'Helen Park' and 'Helen K. Park': same first and last word."""
     return a[0] == b[0] and a[-1] == b[-1]
 
 

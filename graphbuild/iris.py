@@ -1,7 +1,7 @@
 """IRIs are minted here and nowhere else: ``{base}id/{type}/{slug}``, from normalised keys.
 
 Slugs are deterministic, readable lowercase ASCII joined by hyphens, so the same person named in two
-articles gets the same IRI (``{base}id/person/rossana-cambron``).
+articles gets the same IRI (``{base}id/person/maria-okafor``).
 """
 
 from __future__ import annotations

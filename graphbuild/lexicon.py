@@ -11,7 +11,7 @@ HONORIFICS = frozenset(
     "sister brother".split()
 )
 
-# Title words that may stand before a name ("President Xi", "Secretary-Treasurer Melvin").
+# Title words that may stand before a name ("President Okafor", "Secretary-Treasurer Lee").
 TITLE_WORDS = (
     frozenset(
         "president vice secretary general minister prime premier chairman chairwoman chair chairperson co-chair "
@@ -64,7 +64,7 @@ COUNTRY_VARIANTS = {
     "chinese": "china",
 }
 
-# Verbs that introduce speech; a capitalised one before a name is not part of the name ("Said Hughes").
+# Verbs that introduce speech; a capitalised one before a name is not part of the name ("Said Okafor").
 REPORTING_VERBS = frozenset(
     "said says say stated states state added adds noted notes told tells recalled recalls responded "
     "responds explained explains declared declares announced announces remarked remarks asked asks "

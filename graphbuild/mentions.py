@@ -2,11 +2,11 @@
 
 Rules (each general English, none tied to an article):
 - leading determiners, titles, honorifics and reporting verbs are not part of a person's name
-  ("Said Hughes", "Secretary-Treasurer Melvin's"); the titled form is kept as ``Mention.form``;
-- a possessive or a dangling preposition is not part of a name ("the AFL-CIO's", "the Party of");
+  ("Said Okafor", "Secretary-Treasurer Lee's"); the titled form is kept as ``Mention.form``;
+- a possessive or a dangling preposition is not part of a name ("the DWU's", "the Party of");
 - an organisation name cut before "of" continues over the proper nouns after it, and "X of the Y"
   organisations are joined ("the Office of the Commission" + "of the Party");
-- an honorific introduces a person even when the model missed it ("Comrade To Lam");
+- an honorific introduces a person even when the model missed it ("Comrade To Binh");
 - a lone capitalised word inside a title is not an organisation ("Secretary of State"), nor is a
   name after a number or ordinal ("the 14th National Congress", "737 MAX");
 - acronyms defined in parentheses, or spelling the initials of a named organisation, are mentions
@@ -117,7 +117,7 @@ def _title_form(doc: Doc, start: int) -> int:
         and doc[begin - 1].ent_type_ in ("", "PERSON")
     ):
         if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper() and not _hyphen_prefix(doc, begin - 1):
-            break  # only capitalised titles stand in a name's form: "President Hughes", not "member Hughes"
+            break  # only capitalised titles stand in a name's form: "President Okafor", not "member Okafor"
         begin -= 1
     while begin < start and doc[begin].text in {"-", "\u2013"}:
         begin += 1
@@ -125,7 +125,7 @@ def _title_form(doc: Doc, start: int) -> int:
 
 
 def _extend_person_left(doc: Doc, start: int) -> int:
-    """Take in a capitalised word the model left out mid-sentence ("met with To Lam")."""
+    """Take in a capitalised word the model left out mid-sentence ("met with To Binh")."""
     while start > 0:
         prev = doc[start - 1]
         if not (prev.is_alpha and prev.is_title and not prev.is_sent_start and not prev.ent_type_):
@@ -179,7 +179,7 @@ def _introduces_a_name(tok: Token) -> bool:
 
 def _honorific_people(doc: Doc) -> list[Mention]:
     """People the model missed, introduced by an honorific or a capitalised personal title:
-    "Comrade Maicol", "Mr. Kellner", "Union co-Chair Jane Doe spoke"."""
+    "Comrade Lee", "Mr. Okafor", "Union co-Chair Jane Doe spoke"."""
     found = []
     for tok in doc:
         if not _introduces_a_name(tok) or tok.i + 1 >= len(doc):
@@ -251,7 +251,7 @@ def _line_of(text: str, start: int, end: int) -> str:
 
 
 def is_title_case_line(line: str) -> bool:
-    """A headline-style line ("Hughes Tells Membership Labor Is Well Positioned"): four words or more,
+    """A headline-style line ("Okafor Tells Members the Union Is Ready"): four words or more,
     nearly all content words capitalised, and no full stop at the end. The model's entity boundaries
     are unreliable there."""
     if line.rstrip(" \"'\u201d\u2019)").endswith((".", "!", "?")):

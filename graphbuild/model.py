@@ -59,7 +59,7 @@ class Mention:
     end: int
     text: str
     kind: EntityKind
-    form: str | None = None  # the fuller surface form when a title or honorific preceded: "Comrade Zhou"
+    form: str | None = None  # the fuller surface form when a title or honorific preceded: "Comrade Lee"
 
 
 @dataclass

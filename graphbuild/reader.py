@@ -106,7 +106,7 @@ _NAME_CONNECTORS = frozenset("of and for the de da del der di du la le van von b
 
 
 def author_kind(name: str) -> AuthorKind:
-    """Organisation when the name has an organisation word or is one token ("Xinhua", "readMedia")."""
+    """Organisation when the name has an organisation word or is one token ("Reuters", "newsWire")."""
     words = re.findall(r"[\w'’&.-]+", name)
     if len(words) == 1 or any(word.strip(".").casefold() in _ORG_WORDS for word in words):
         return "organisation"
@@ -123,7 +123,7 @@ def _clean_name(name: str) -> str:
 
 
 def _looks_like_name(part: str) -> bool:
-    """A short run of capitalised or camelCase tokens, e.g. "Jane Doe", "Xinhua", "readMedia"."""
+    """A short run of capitalised or camelCase tokens, e.g. "Jane Doe", "Reuters", "newsWire"."""
     words = part.split()
     if not 1 <= len(words) <= 6:
         return False
@@ -262,7 +262,7 @@ _DATELINE_LINES = 3  # a caption or subheading may come before the dateline
 
 
 def find_dateline(lines: list[str], year_hint: int | None) -> tuple[dt.date | None, str | None]:
-    """Date and source of a dateline such as "BEIJING, June 19 (Xinhua) --" at the start of the body."""
+    """Date and source of a dateline such as "LAGOS, June 19 (Reuters) --" at the start of the body."""
     for line in lines[:_DATELINE_LINES]:
         match = _DATELINE.match(line)
         if not match:

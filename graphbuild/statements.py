@@ -395,7 +395,7 @@ class _Reader:
 
     def named(self, token: Token) -> Entity | None:
         """The entity a noun phrase's head names: the mention over the head, else the longest one over
-        its compounds and the proper nouns around it ("Comrade To Lam" parsed with "Comrade" as head)."""
+        its compounds and the proper nouns around it ("Comrade To Binh" parsed with "Comrade" as head)."""
         found = self.mention_at(token.idx)
         if found is not None:
             return found[2]
