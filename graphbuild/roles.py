@@ -63,6 +63,8 @@ TITLE_MODIFIERS = frozenset(
 BODY_MEMBERS = frozenset("member delegate representative".split())
 # Modifiers that make a different role: "vice president" is not "president".
 RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
+# Words after a head that belong to the title: "chair emeritus", "president-elect".
+POSTPOSITIVE = frozenset("emeritus emerita elect designate".split())
 # Time words before a title that are not part of it: "current chairman".
 DEICTIC = frozenset("current currently then newly now still also longtime".split())
 # Judgements, not titles: "the right leader", "the best president".
@@ -301,8 +303,9 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
     return i
 
 
-def _group_end(ctx: Context, i: int, stop: int) -> int:
-    """Where a noun group starting at i ends: adjectives, nouns, names and hyphens, up to a person."""
+def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
+    """Where a noun group starting at i ends: adjectives, nouns, names and hyphens, up to a person. A plural
+    ends a title's group ("CPUSA co-chairs"); a complement's may have several ("of public affairs")."""
     doc = ctx.doc
     j = i
     while j < stop:
@@ -312,7 +315,7 @@ def _group_end(ctx: Context, i: int, stop: int) -> int:
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
             break
         plain = _kind_at(ctx, j) is None and _org_by_word(ctx, j) is None and not _is_hyphen(doc, j)
-        if token.tag_ in ("NNS", "NNPS") and plain:
+        if token.tag_ in ("NNS", "NNPS") and plain and not plurals:
             # a plural noun ends its group: "CPUSA co-chairs", not "the common understandings President Biden"
             return j + 1 if _is_plural_head(doc, j) else j
         if not (
@@ -381,7 +384,7 @@ def parse_complement(
         return Complement(named.end, [(None, f"{prep} {doc[i : named.end].text}")])
     if named:
         return None
-    end = _group_end(ctx, j, stop)
+    end = _group_end(ctx, j, stop, plurals=True)
     if end == j or (_is_role_head(doc, end - 1) and not of_body):
         return Complement(j, [(owner, "")], owner) if possessor else None
     body = doc[j:end].text
@@ -424,11 +427,16 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
     qualified |= personal
     end = _group_end(ctx, j, stop)
     while end > j and not _is_head(doc, end - 1):
-        if doc[end - 1].pos_ not in ("ADJ", "ADV"):
+        if doc[end - 1].pos_ not in ("ADJ", "ADV", "NOUN", "PROPN"):
+            return None
+        if _word(doc[end - 1]) in POSTPOSITIVE and end - 2 >= j and _is_head(doc, end - 2):
+            break  # part of the title: "chair emeritus", "president-elect"
+        if doc[end - 1].pos_ in ("NOUN", "PROPN"):
             return None
         end -= 1  # a postpositive adjective is not part of the title
     if end == j:
         return None
+    head = end - 1 if _is_head(doc, end - 1) else end - 2
     orgs = [possessor] if possessor else []
     kept: list[Token] = []
     k = j
@@ -457,12 +465,12 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
         return None
     words = {_word(t) for t in kept if not _is_hyphen(doc, t.i)}
     label = "".join(t.text_with_ws for t in kept).strip()
-    plural = _is_plural_head(doc, end - 1)
+    plural = _is_plural_head(doc, head) and head == end - 1
     if plural:
-        label = label[: -len(doc[end - 1].text)] + (_singular_text(doc[end - 1].text) or "")
+        label = label[: -len(doc[head].text)] + (_singular_text(doc[head].text) or "")
         words = {_singular_text(w) or w for w in words}
     phrase = Phrase(label, i, end, orgs, qualified=qualified, plural=plural)
-    phrase.occupation = _is_occupation(doc[end - 1]) or (plural and _singular_text(_word(doc[end - 1])) in OCCUPATIONS)
+    phrase.occupation = _is_occupation(doc[head]) or (plural and _singular_text(_word(doc[head])) in OCCUPATIONS)
     phrase.bare = not orgs and words <= TITLE_WORDS | ROLE_HEADS | TITLE_MODIFIERS
     _add_complements(ctx, phrase, stop)
     return phrase
@@ -522,9 +530,20 @@ def _person_at(ctx: Context, token: Token) -> Named | None:
     if named and named.entity.kind == "person":
         return named
     if token.lower_ in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
-        before = [n for n in ctx.people if n.end <= token.i and token.idx - ctx.doc[n.start].idx < 600]
-        return before[-1] if before else None
+        return _antecedent(ctx, token)
     return None
+
+
+def _antecedent(ctx: Context, pronoun: Token) -> Named | None:
+    """The person a pronoun refers back to, as a Named at the pronoun: the last one named in its sentence
+    or the one before, within the paragraph. Further back, a missed name would make a guess wrong."""
+    doc = ctx.doc
+    sent = pronoun.sent
+    window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    before = [n for n in ctx.people if window <= n.start and n.end <= pronoun.i]
+    if not before or "\n\n" in doc.text[doc[before[-1].end - 1].idx : pronoun.idx]:
+        return None
+    return Named(before[-1].entity, pronoun.i, pronoun.i + 1)  # the role is read from the pronoun on
 
 
 # -- rules ----------------------------------------------------------------------------------------
