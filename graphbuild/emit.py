@@ -102,6 +102,11 @@ def _add_mentions(graph: Graph, article: URIRef, node: URIRef, entity: Entity) -
         _add_span(graph, mention, m.start, m.end)
 
 
+def role_label(title: str) -> str:
+    """The shared org:Role's label: lower case, but acronyms kept ("interim CEO", "chairman")."""
+    return " ".join(w if len(w) > 1 and w.isupper() else w.lower() for w in title.split())
+
+
 def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) -> None:
     base, article = naming.base, naming.article
     org_name = role.organisation.name if role.organisation else ""
@@ -111,9 +116,10 @@ def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) 
         f"{role.person.name} {role.title} {org_name}",
         f"{article} {role.start} {role.end} {role.person.name} {role.title} {org_name}",
     )
-    role_node = mint(base, "role", role.title.lower())
+    label = role_label(role.title)
+    role_node = mint(base, "role", label)
     graph.add((role_node, RDF.type, ORG.Role))
-    graph.add((role_node, SKOS.prefLabel, Literal(role.title.lower() if not role.title.isupper() else role.title)))
+    graph.add((role_node, SKOS.prefLabel, Literal(label)))
     graph.add((membership, RDF.type, ORG.Membership))
     graph.add((membership, ORG.member, naming(role.person)))
     if role.organisation is not None:

@@ -156,7 +156,8 @@ _SECTION_CUTS = frozenset(
 )  # fmt: skip
 _CREDIT_LINE = re.compile(
     r"^(?:images?|photos?|photographs?|pictures?|(?:photo|image) credits?)\s*:"
-    r"|^\(?\s*(?:web\s+)?editor\s*:",
+    r"|^\(?\s*(?:web\s+)?editor\s*:"
+    r"|^(?:media|press|news)\s+contacts?\s*:|^contacts?\s*:",
     re.I,
 )
 _TRAILING_CREDIT = re.compile(r"\s*\([A-Z][^()/]{0,40}/[A-Z][^()/]{0,40}\)$")

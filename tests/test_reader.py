@@ -658,3 +658,9 @@ def test_example_article() -> None:
         assert junk not in article.text
     assert not article.text.startswith("China and U.S. CP leaders meet")
     assert "\n\n\n" not in article.text
+
+
+def test_media_contact_lines_are_not_part_of_the_article() -> None:
+    raw = "Dockers win pay rise\n\nThe union agreed a deal on Friday.\n\nMedia contact: Lee Park, director of communications\n"
+    article = read_text_article(raw, "contact.txt")
+    assert "Lee Park" not in article.text and "deal on Friday" in article.text
