@@ -18,7 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .lexicon import COUNTRY_PHRASES, COUNTRY_VARIANTS, GENERIC_ORG_NOUNS, HYPOCORISMS, NAME_STOPWORDS
+from .lexicon import (
+    CORPORATE_SUFFIXES,
+    COUNTRY_PHRASES,
+    COUNTRY_VARIANTS,
+    GENERIC_ORG_NOUNS,
+    HYPOCORISMS,
+    NAME_STOPWORDS,
+)
 from .model import Author, Entity, EntityKind, Mention
 
 _SUBBODY = " of the "
@@ -48,7 +55,8 @@ def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
         word = COUNTRY_VARIANTS.get(raw, COUNTRY_VARIANTS.get(word, word))
         if word not in NAME_STOPWORDS:
             words.append(word)
-    return frozenset(words)
+    core = [w for w in words if w not in CORPORATE_SUFFIXES]
+    return frozenset(core or words)
 
 
 def _place_key(name: str) -> str:

@@ -42,6 +42,11 @@ GENERIC_ORG_NOUNS = frozenset(
     "congress parliament assembly senate court".split()
 )
 
+# Legal-form words: "Acme", "Acme Corp." and "Acme Corporation" are one company.
+CORPORATE_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv bv holdings".split()
+)
+
 # Words that do not count when two names of one organisation are compared.
 NAME_STOPWORDS = frozenset("the of and for in on at to a an s".split())
 

@@ -148,3 +148,8 @@ def test_a_one_word_form_shared_by_two_people_is_not_propagated() -> None:
     before = sum(len(e.mentions) for e in entities)
     propagate(text, entities)
     assert sum(len(e.mentions) for e in entities) == before
+
+
+def test_a_legal_form_does_not_split_a_company() -> None:
+    assert org_key("Acme Corporation", {}) == org_key("Acme", {}) == org_key("Acme Corp.", {})
+    assert org_key("Company", {}) == frozenset({"company"})  # a bare legal-form word keeps its key
