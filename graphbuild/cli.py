@@ -102,7 +102,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     store = ArticleStore.open(settings.store)
     try:
         workers = args.workers or os.cpu_count() or 1
-        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers)
+        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force)
     finally:
         store.close()
     print(f"{settings.store}: {summary.text()}", file=sys.stderr)
@@ -194,6 +194,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build articles into the store, replacing earlier versions")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
     p.add_argument("--workers", type=int, help="worker processes for extraction (default: one per core)")
+    p.add_argument("--force", action="store_true", help="rebuild every article, even those whose content is unchanged")
     _common(p, model=True)
     p.set_defaults(func=cmd_build)
 

@@ -12,6 +12,7 @@ answer a merged IRI with 301 to the surviving one.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ class Curation:
     splits: dict[tuple[URIRef, URIRef], URIRef] = field(default_factory=dict)  # (article, entity) -> entity
     names: dict[URIRef, str] = field(default_factory=dict)
     graph: Graph = field(default_factory=Graph)
+    digest: str = ""  # hash of the file's text: a changed curation rebuilds every article
 
     def resolve(self, iri: URIRef, article: URIRef) -> URIRef:
         """The IRI an entity minted as ``iri`` takes in ``article`` after splits and merges."""
@@ -98,7 +100,7 @@ def parse_curation(text: str, source: str = "curation") -> Curation:
     for target in set(merges.values()):
         if target not in names:
             raise CurationError(f"{source}: merge target <{target}> needs an ng:preferredName")
-    return Curation(merges, _splits(graph), names, graph)
+    return Curation(merges, _splits(graph), names, graph, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
 def load_curation(path: str | Path | None) -> Curation:

@@ -55,13 +55,19 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=datatype)
 
 
+def canonical_decimal(value: float) -> Decimal:
+    """A confidence rounded to three places in xsd:decimal's canonical form ("0.8", not "0.800"),
+    so the graph ``extract`` prints is the graph the store gives back."""
+    return Decimal(f"{value:.3f}").normalize() + Decimal("0.0")
+
+
 def _add_span(graph: Graph, node: URIRef, start: int, end: int, confidence: float | None = None) -> None:
     graph.add((node, NG.startOffset, Literal(start)))
     graph.add((node, NG.endOffset, Literal(end)))
     graph.add((node, NG.extractorVersion, VERSION))
     if confidence is not None:
         # A Decimal, not a float: a float value under xsd:decimal is ill-typed for SHACL's sh:datatype.
-        graph.add((node, NG.confidence, Literal(Decimal(f"{confidence:.3f}"), datatype=XSD.decimal)))
+        graph.add((node, NG.confidence, Literal(canonical_decimal(confidence), datatype=XSD.decimal)))
 
 
 def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
@@ -76,7 +82,7 @@ def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
     return node
 
 
-def _add_article(graph: Graph, node: URIRef, extraction: Extraction) -> None:
+def _add_article(graph: Graph, node: URIRef, extraction: Extraction, build_key: str | None) -> None:
     art = extraction.article
     graph.add((node, RDF.type, SDO.NewsArticle))
     graph.add((node, SDO.headline, Literal(art.headline)))
@@ -85,7 +91,7 @@ def _add_article(graph: Graph, node: URIRef, extraction: Extraction) -> None:
         graph.add((node, SDO.datePublished, Literal(art.date_published.isoformat(), datatype=XSD.date)))
     if art.url:
         graph.add((node, SDO.url, URIRef(art.url)))
-    graph.add((node, NG.contentHash, Literal(art.content_hash)))
+    graph.add((node, NG.contentHash, Literal(build_key or art.content_hash)))
     graph.add((node, NG.extractorVersion, VERSION))
     graph.add((node, NG.sourceName, Literal(art.source.rsplit("/", 1)[-1])))
 
@@ -185,12 +191,14 @@ def _add_event(graph: Graph, naming: Naming, event: Event) -> URIRef:
     return node
 
 
-def to_graph(extraction: Extraction, base: str, curation: Curation | None = None) -> tuple[URIRef, Graph]:
-    """The article's named-graph IRI and its graph."""
+def to_graph(
+    extraction: Extraction, base: str, curation: Curation | None = None, build_key: str | None = None
+) -> tuple[URIRef, Graph]:
+    """The article's named-graph IRI and its graph; ``build_key`` is stored as its ng:contentHash."""
     graph = new_graph()
     article = iri_of(extraction, base)
     naming = Naming(base, article, curation or Curation())
-    _add_article(graph, article, extraction)
+    _add_article(graph, article, extraction, build_key)
     for entity in extraction.entities:
         _add_mentions(graph, article, _add_entity(graph, naming, entity), entity)
     for author in extraction.authors:

@@ -41,7 +41,13 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 
 
 def mint(base: str, kind: EntityType, key: str) -> URIRef:
-    return URIRef(f"{base}id/{kind}/{slugify(key)}")
+    """``{base}id/{kind}/{slug}``; a slug cut short carries a hash of the whole key, so two long keys
+    that share their first 80 characters never share an IRI."""
+    full = slugify(key, max_length=10_000)
+    slug = slugify(key)
+    if slug != full:
+        slug = f"{slugify(key, MAX_SLUG - 9)}-{hashlib.sha1(full.encode('ascii')).hexdigest()[:8]}"
+    return URIRef(f"{base}id/{kind}/{slug}")
 
 
 def mint_fact(base: str, kind: EntityType, readable: str, key: str) -> URIRef:

@@ -5,6 +5,7 @@ This module only joins stages; each lives in its own module.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -14,10 +15,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
 
+from . import __version__
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
 from .events import find_events
 from .identity import propagate, resolve
+from .iris import article_iri
 from .mentions import find_mentions
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
@@ -42,6 +45,7 @@ class BuiltArticle:
 class BuildSummary:
     added: int = 0
     replaced: int = 0
+    unchanged: int = 0
     rejected: list[str] = field(default_factory=list)  # one line per failed input: "source: reason"
     triples: int = 0
 
@@ -51,8 +55,8 @@ class BuildSummary:
 
     def text(self) -> str:
         return (
-            f"added {self.added}, replaced {self.replaced}, rejected {len(self.rejected)}; "
-            f"{self.triples} triples in the store"
+            f"added {self.added}, replaced {self.replaced}, unchanged {self.unchanged}, "
+            f"rejected {len(self.rejected)}; {self.triples} triples in the store"
         )
 
 
@@ -86,9 +90,22 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
     )
 
 
+def article_iri_of(article: SourceArticle, settings: Settings) -> URIRef:
+    return article_iri(settings.base_iri, article.headline, article.date_published)
+
+
+def build_key(article: SourceArticle, settings: Settings) -> str:
+    """What an article's graph depends on: its content, the extractor, the model, the base IRI and the
+    curation. Stored as ng:contentHash; a rebuild skips an article whose key has not changed."""
+    curation = load_curation(settings.curation)
+    parts = [article.content_hash, __version__, settings.spacy_model, settings.base_iri, curation.digest]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> BuiltArticle:
     curation = load_curation(settings.curation)
-    iri, graph = to_graph(extract(article, settings, doc), settings.base_iri, curation)
+    extraction = extract(article, settings, doc)
+    iri, graph = to_graph(extraction, settings.base_iri, curation, build_key(article, settings))
     return BuiltArticle(article, iri, graph)
 
 
@@ -160,8 +177,12 @@ def build(
     on_error: Callable[[str], None] = lambda line: None,
     progress: Callable[[Iterator[Outcome], int], Iterable[Outcome]] = lambda it, total: it,
     workers: int = 1,
+    force: bool = False,
 ) -> BuildSummary:
-    """Build every article into the store; a failed article is reported and nothing of it is stored."""
+    """Build every article into the store; a failed article is reported and nothing of it is stored.
+
+    An article already stored with the same build key is skipped (resumable builds) unless ``force``.
+    """
     summary = BuildSummary()
     curation = load_curation(settings.curation)  # a bad curation file stops the build before any work
     if len(curation.graph):
@@ -171,6 +192,11 @@ def build(
             summary.rejected.append(str(item))
             on_error(str(item))
     articles = [item for item in items if isinstance(item, SourceArticle)]
+    if not force:
+        stored = store.article_hashes()
+        todo = [a for a in articles if stored.get(str(article_iri_of(a, settings))) != build_key(a, settings)]
+        summary.unchanged = len(articles) - len(todo)
+        articles = todo
     for outcome in progress(outcomes(articles, settings, workers), len(articles)):
         if outcome.ntriples is None or outcome.iri is None:
             line = f"{outcome.source}: {outcome.problem}"

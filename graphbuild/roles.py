@@ -3,7 +3,7 @@
 A *title phrase* is a noun group headed by a role noun ("national co-chair", "Chief Financial Officer",
 "labor historian"), with its organisation read from the phrase itself:
 - a compound or possessive before it: "DWU co-Chair", "the union's treasurer", "Board member";
-- a complement after it: "of the CPUSA", "with the Dock Workers Union", "of the party's central committee";
+- a complement after it: "of the DWU", "with the Dock Workers Union", "of the party's central committee";
 - a generic noun ("the union", "the Board", "the company") is the named organisation it stands for.
 A place or nationality stays in the title ("Chinese President", "President of the Republic of Korea").
 
@@ -293,7 +293,7 @@ class Complement:
 
 
 def _skip_parenthesis(doc: Doc, i: int) -> int:
-    """Skip an acronym in parentheses after a name, "(CPV)", or a number that ends it, "Local 1248"."""
+    """Skip an acronym in parentheses after a name, "(DWU)", or a number that ends it, "Local 1248"."""
     if i < len(doc) and doc[i].like_num:
         return i + 1
     if i < len(doc) and doc[i].text == "(":
@@ -305,7 +305,7 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
 
 def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
     """Where a noun group starting at i ends: adjectives, nouns, names and hyphens, up to a person. A plural
-    ends a title's group ("CPUSA co-chairs"); a complement's may have several ("of public affairs")."""
+    ends a title's group ("DWU co-chairs"); a complement's may have several ("of public affairs")."""
     doc = ctx.doc
     j = i
     while j < stop:
@@ -316,7 +316,7 @@ def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
             break
         plain = _kind_at(ctx, j) is None and _org_by_word(ctx, j) is None and not _is_hyphen(doc, j)
         if token.tag_ in ("NNS", "NNPS") and plain and not plurals:
-            # a plural noun ends its group: "CPUSA co-chairs", not "the common understandings President Biden"
+            # a plural noun ends its group: "DWU co-chairs", not "the common goals President Okafor"
             return j + 1 if _is_plural_head(doc, j) else j
         if not (
             token.pos_ in ("ADJ", "NOUN", "PROPN")
@@ -360,7 +360,7 @@ def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
 def parse_complement(
     ctx: Context, i: int, stop: int, owner: Entity | None = None, of_body: bool = False, prep: str = ""
 ) -> Complement | None:
-    """The object of "of/at/for/with/to" after a title: an organisation ("of the CPUSA"), a body of one
+    """The object of "of/at/for/with/to" after a title: an organisation ("of the DWU"), a body of one
     ("of the party's central committee"), or words of the title itself ("of State"). A member is always
     a member of a body (``of_body``): "a member of the union's executive"."""
     doc = ctx.doc
@@ -378,7 +378,7 @@ def parse_complement(
     if named and named.entity.kind == "organisation":
         end = _skip_parenthesis(doc, named.end)
         while (head := ctx.starting.get(end)) is not None and head.entity.kind == "organisation":
-            named, end = head, _skip_parenthesis(doc, head.end)  # "the Party (CPC) Central Committee"
+            named, end = head, _skip_parenthesis(doc, head.end)  # "the Alliance (GA) National Council"
         return Complement(end, [(named.entity, "")], owner)
     if named and named.entity.kind == "place" and prep in ("of", "to"):
         return Complement(named.end, [(None, f"{prep} {doc[i : named.end].text}")])
@@ -588,7 +588,7 @@ def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
 
 def _holders(ctx: Context, person: Named, phrases: list[Phrase], sent: Span, forward: bool) -> list[Named]:
     """The person a title describes, or with a plural title ("co-chairs") each person of the list it
-    describes: "Joe Sims and Rossana Cambron, co-chairs of the party"; a plural needs two people."""
+    describes: "Maria Okafor and Jonas Lindqvist, co-chairs of the union"; a plural needs two people."""
     if not any(p.plural for p in phrases):
         return [person]
     people = _listed_people(ctx, person, sent, forward)

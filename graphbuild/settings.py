@@ -29,6 +29,8 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     curation: str = ""
+    search_index: str = ""
+    description_cache: int = 512
 
     def __post_init__(self) -> None:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
@@ -67,5 +69,7 @@ SETTINGS_HELP: dict[str, str] = {
     "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
+    "search_index": "SQLite file of the site index (search, listings, timeline, figures); empty: beside the store as {store}.index.sqlite3. Rebuilt at server start when the store changed.",
+    "description_cache": "Entity descriptions the server keeps in memory (the store is read-only while served); 0 turns the cache off.",
     "curation": "An editor's curation file (Turtle, docs/curation.md) applied at build time: merges, splits, labels.",
 }

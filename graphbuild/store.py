@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO
+from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import StoreError
 
-PutOutcome = Literal["added", "replaced"]
+PutOutcome = TypingLiteral["added", "replaced"]
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -46,6 +48,13 @@ def _unshared_triples_delete(graph_iri: str) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }}"
     )
+
+
+def _plain(term: Node) -> Node:
+    """An xsd:string literal as the plain literal it is in RDF 1.1 (rdflib tells the two apart)."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
 
 
 class ArticleStore:
@@ -110,6 +119,14 @@ class ArticleStore:
     def has_article(self, graph_iri: str) -> bool:
         return self.ox.contains_named_graph(ox.NamedNode(graph_iri))
 
+    def article_hashes(self) -> dict[str, str]:
+        """Each stored article's ng:contentHash (its build key), by graph name."""
+        rows = self.ox.query(
+            "SELECT ?g ?h WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
+            "<https://w3id.org/newsgraph/ns#contentHash> ?h } }"
+        )
+        return {row["g"].value: row["h"].value for row in rows}  # type: ignore[union-attr, index]
+
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -117,8 +134,8 @@ class ArticleStore:
         """An in-memory copy of one article's graph (reading never opens a write transaction)."""
         view = Graph(store=self.dataset.store, identifier=URIRef(graph_iri))
         copy = Graph()
-        for triple in view:
-            copy.add(triple)
+        for s, p, o in view:
+            copy.add((s, p, _plain(o)))
         return copy
 
     def triple_count(self) -> int:

