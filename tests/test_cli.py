@@ -173,3 +173,17 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main(["extract"])
     assert stop.value.code == 2
+
+
+def test_validate_exits_1_when_a_stored_graph_does_not_conform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    bad = Graph()
+    article = URIRef(f"{BASE}id/article/no-headline")
+    bad.add((article, RDF.type, SDO.NewsArticle))  # no headline, no body: the gate would have refused it
+    store.put_article(str(article), bad)
+    store.close()
+    del store
+    code, out, err = run(capsys, "validate", "--store", str(tmp_path / "store"))
+    assert code == 1
+    assert "no-headline" in out and "schema:headline" in out
+    assert "0 of 1 articles conform" in err
