@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -48,15 +49,19 @@ class BuildSummary:
     unchanged: int = 0
     rejected: list[str] = field(default_factory=list)  # one line per failed input: "source: reason"
     triples: int = 0
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
     def text(self) -> str:
+        built = self.added + self.replaced + len(self.rejected)
+        rate = f", {built / self.seconds:.1f} articles/s" if self.seconds > 0 and built else ""
         return (
             f"added {self.added}, replaced {self.replaced}, unchanged {self.unchanged}, "
-            f"rejected {len(self.rejected)}; {self.triples} triples in the store"
+            f"rejected {len(self.rejected)}; {self.triples} triples in the store; "
+            f"{self.seconds:.1f} s{rate}"
         )
 
 
@@ -183,6 +188,7 @@ def build(
 
     An article already stored with the same build key is skipped (resumable builds) unless ``force``.
     """
+    started = time.perf_counter()
     summary = BuildSummary()
     curation = load_curation(settings.curation)  # a bad curation file stops the build before any work
     if len(curation.graph):
@@ -209,4 +215,5 @@ def build(
             summary.replaced += 1
     store.flush()
     summary.triples = store.triple_count()
+    summary.seconds = time.perf_counter() - started
     return summary
