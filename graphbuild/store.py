@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from typing import Literal as TypingLiteral
 
 import pyoxigraph as ox
@@ -22,6 +22,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 PutOutcome = TypingLiteral["added", "replaced"]
 
@@ -38,7 +41,7 @@ def _term(node: Node) -> str:
     return node.n3()  # type: ignore[attr-defined, no-any-return]
 
 
-def _triples_block(graph: Graph) -> str:
+def triples_block(graph: Graph) -> str:
     return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in graph)
 
 
@@ -48,6 +51,24 @@ def _unshared_triples_delete(graph_iri: str) -> str:
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }}"
     )
+
+
+def graph_replacement(graph_iri: str, body: str) -> str:
+    """One SPARQL Update that replaces an article's graph (N-Triples ``body``) and mends the
+    materialised default graph with it: applied in one transaction, readers see all or nothing."""
+    return ";\n".join(
+        [
+            _unshared_triples_delete(graph_iri),
+            f"DROP SILENT GRAPH <{graph_iri}>",
+            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}",
+            f"INSERT DATA {{\n{body}\n}}",
+        ]
+    )
+
+
+def graph_removal(graph_iri: str) -> str:
+    """One SPARQL Update that removes an article's graph and what only it held from the default graph."""
+    return f"{_unshared_triples_delete(graph_iri)};\nDROP SILENT GRAPH <{graph_iri}>"
 
 
 def _plain(term: Node) -> Node:
@@ -83,28 +104,20 @@ class ArticleStore:
     # -- writes ---------------------------------------------------------------------------------
     def put_article(self, graph_iri: str, graph: Graph) -> PutOutcome:
         """Store an article's graph, replacing any earlier version of it atomically."""
-        return self.put_ntriples(graph_iri, _triples_block(graph))
+        return self.put_ntriples(graph_iri, triples_block(graph))
 
     def put_ntriples(self, graph_iri: str, body: str) -> PutOutcome:
         """Store an article's graph given as N-Triples (valid SPARQL triples), replacing it atomically."""
         self._check_writable()
         existed = self.has_article(graph_iri)
-        update = ";\n".join(
-            [
-                _unshared_triples_delete(graph_iri),
-                f"DROP SILENT GRAPH <{graph_iri}>",
-                f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}",
-                f"INSERT DATA {{\n{body}\n}}",
-            ]
-        )
-        self.ox.update(update)
+        self.ox.update(graph_replacement(graph_iri, body))
         return "replaced" if existed else "added"
 
     def remove_article(self, graph_iri: str) -> bool:
         self._check_writable()
         if not self.has_article(graph_iri):
             return False
-        self.ox.update(f"{_unshared_triples_delete(graph_iri)};\nDROP SILENT GRAPH <{graph_iri}>")
+        self.ox.update(graph_removal(graph_iri))
         return True
 
     def optimize(self) -> None:
@@ -118,6 +131,11 @@ class ArticleStore:
     # -- reads ----------------------------------------------------------------------------------
     def has_article(self, graph_iri: str) -> bool:
         return self.ox.contains_named_graph(ox.NamedNode(graph_iri))
+
+    def select(self, query: str) -> list[dict[str, str]]:
+        """A SELECT's rows as plain strings (the same call on every backend)."""
+        rows = self.ox.query(query)
+        return [{v.value: row[v].value for v in rows.variables if row[v] is not None} for row in rows]  # type: ignore[union-attr, index]
 
     def article_hashes(self) -> dict[str, str]:
         """Each stored article's ng:contentHash (its build key), by graph name."""
@@ -165,3 +183,19 @@ class ArticleStore:
     def _check_writable(self) -> None:
         if self.read_only:
             raise StoreError("the store is open read-only")
+
+
+def is_remote(spec: str | Path | None) -> bool:
+    return str(spec or "").startswith(("http://", "https://"))
+
+
+def open_store(
+    spec: str | Path | None, *, read_only: bool = False, create: bool = True, auth: tuple[str, str] | None = None
+) -> ArticleStore | RemoteStore:
+    """The store a ``--store`` setting names: a folder (embedded Oxigraph), ``memory:``, or the query
+    URL of a remote SPARQL 1.1 store (its update and Graph Store URLs follow Oxigraph's layout)."""
+    if is_remote(spec):
+        from .remote import Endpoints, RemoteStore
+
+        return RemoteStore(Endpoints.from_query_url(str(spec)), auth=auth)
+    return ArticleStore.open(spec, read_only=read_only, create=create)
