@@ -95,11 +95,11 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build, read_all
-    from .store import ArticleStore
+    from .store import open_store
 
     settings = _settings(args)
     items = read_all(Path(p) for p in args.paths)
-    store = ArticleStore.open(settings.store)
+    store = open_store(settings.store)
     try:
         workers = args.workers or os.cpu_count() or 1
         summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force)
@@ -117,11 +117,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store import ArticleStore
+    from .store import open_store
     from .validate import validate_graph
 
     settings = _settings(args)
-    store = ArticleStore.open(settings.store, read_only=True)
+    store = open_store(settings.store, read_only=True)
     failed = 0
     graphs = store.article_graphs()
     for iri in graphs:
@@ -135,11 +135,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from .iris import mint
-    from .store import ArticleStore
+    from .store import open_store
 
     settings = _settings(args)
     target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
-    store = ArticleStore.open(settings.store, create=False)
+    store = open_store(settings.store, create=False)
     try:
         removed = store.remove_article(target)
     finally:
@@ -151,11 +151,25 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from .store import ArticleStore
+def cmd_reconcile(args: argparse.Namespace) -> int:
+    from .remote import RemoteStore
+    from .store import open_store
 
     settings = _settings(args)
-    store = ArticleStore.open(settings.store, read_only=True)
+    store = open_store(settings.store)
+    if not isinstance(store, RemoteStore):
+        print("the embedded store is written by one process at a time: nothing to reconcile", file=sys.stderr)
+        return EXIT_OK
+    store.reconcile()
+    print(f"{settings.store}: default graph rebuilt from {len(store.article_graphs())} graphs", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import open_store
+
+    settings = _settings(args)
+    store = open_store(settings.store, read_only=True)
     if args.output:
         with open(args.output, "wb") as out:
             store.export(args.format, out)
@@ -171,7 +185,6 @@ def _common(p: argparse.ArgumentParser, *, store: bool = True, model: bool = Fal
     if store:
         p.add_argument(
             "--store",
-            type=Path,
             help=SETTINGS_HELP["store"] + " (env NEWSGRAPH_STORE; default newsgraph-store)",
         )
     if model:
@@ -212,6 +225,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help="the article's IRI, or its slug (the last part of the IRI)")
     _common(p)
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("reconcile", help="rebuild a remote store's default graph after concurrent builds")
+    _common(p)
+    p.set_defaults(func=cmd_reconcile)
 
     p = sub.add_parser("export", help="write the whole store to stdout or a file")
     p.add_argument(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
@@ -30,6 +31,9 @@ from .roles import find_roles
 from .settings import Settings
 from .statements import find_statements
 from .store import ArticleStore
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 from .validate import validate_graph
 
 CHUNK = 16  # articles per worker task: large enough for nlp.pipe, small enough to keep memory flat
@@ -177,7 +181,7 @@ def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) ->
 
 def build(
     items: list[SourceArticle | ReadError],
-    store: ArticleStore,
+    store: ArticleStore | RemoteStore,
     settings: Settings,
     on_error: Callable[[str], None] = lambda line: None,
     progress: Callable[[Iterator[Outcome], int], Iterable[Outcome]] = lambda it, total: it,

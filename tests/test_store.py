@@ -140,3 +140,23 @@ def test_reconcile_restores_a_default_graph_that_a_concurrent_build_left_short(t
         assert count(remote, "SELECT (COUNT(*) AS ?n) WHERE { ?p a <http://schema.org/Person> }") == 1
         assert remote.triple_count() == 8
         remote.close()
+
+
+def test_the_cli_builds_into_and_exports_from_a_remote_store(articles: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    with oxigraph_server(tmp_path / "remote") as url:
+        cli = [sys.executable, "-m", "graphbuild.cli"]
+        built = subprocess.run([*cli, "build", str(articles), "--store", url], capture_output=True, text=True)
+        assert built.returncode == 0, built.stderr
+        assert "added 2, replaced 0, unchanged 0, rejected 0" in built.stderr
+        again = subprocess.run([*cli, "build", str(articles), "--store", url], capture_output=True, text=True)
+        assert "unchanged 2" in again.stderr  # resumable on the remote backend too
+        remote = open_store(url)
+        jane = "<http://127.0.0.1:8000/id/person/jane-doe>"
+        assert count(remote, f"SELECT (COUNT(*) AS ?n) WHERE {{ {jane} a <http://schema.org/Person> }}") == 1
+        exported = subprocess.run([*cli, "export", "--format", "nq", "--store", url], capture_output=True, text=True)
+        assert exported.returncode == 0 and exported.stdout.count(jane) > 2
+        assert subprocess.run([*cli, "validate", "--store", url], capture_output=True).returncode == 0
+        remote.close()
