@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser bench-pages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,8 +21,12 @@ demo: install
 	$(BIN)/newsgraph build examples/ --store $(STORE)
 	$(BIN)/newsgraph serve --store $(STORE) --host 127.0.0.1 --port 8000
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium (tests/test_browser.py); CI runs as root on a fresh machine.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 lint: install
 	$(BIN)/ruff check graphbuild server tests
@@ -32,10 +36,21 @@ eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt'
 
 # Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
-bench: bench-extract
+bench: bench-extract bench-sparql bench-pages
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
+
+# The SPARQL endpoint against rdflib-endpoint and Oxigraph's server (installed apart, in .venv/bench-tools).
+bench-sparql: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	test -x $(VENV)/bench-tools/bin/oxigraph || ($(PYTHON) -m venv $(VENV)/bench-tools && \
+		$(VENV)/bench-tools/bin/pip install --quiet 'rdflib-endpoint[cli]' oxigraph)
+	$(BIN)/python -m tests.bench.bench_sparql --articles $(or $(SPARQL_ARTICLES),20000)
+
+# Entity pages (HTML and Turtle) at concurrency 16 on the synthetic 1.5M-triple store, and search.
+bench-pages: install
+	$(BIN)/python -m tests.bench.bench_pages --articles $(or $(PAGES_ARTICLES),20000)
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache

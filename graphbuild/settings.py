@@ -29,6 +29,10 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     curation: str = ""
+    query_workers: int = 2
+    max_waiting_queries: int = 32
+    result_cache_mb: int = 64
+    service_allowlist: str = ""
     search_index: str = ""
     description_cache: int = 512
 
@@ -70,7 +74,26 @@ SETTINGS_HELP: dict[str, str] = {
     "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
-    "search_index": "SQLite file of the site index (search, listings, timeline, figures); empty: beside the store as {store}.index.sqlite3. Rebuilt at server start when the store changed.",
-    "description_cache": "Entity descriptions the server keeps in memory (the store is read-only while served); 0 turns the cache off.",
+    "search_index": (
+        "SQLite file of the site index (search, listings, timeline, figures); empty: beside the store as "
+        "{store}.index.sqlite3. Rebuilt at server start when the store changed."
+    ),
+    "description_cache": (
+        "Entity descriptions the server keeps in memory (the store is read-only while served); 0 turns "
+        "the cache off."
+    ),
     "curation": "An editor's curation file (Turtle, docs/curation.md) applied at build time: merges, splits, labels.",
+    "query_workers": (
+        "Worker processes that run SPARQL queries; a query past query_timeout is stopped by killing its "
+        "worker."
+    ),
+    "max_waiting_queries": "SPARQL queries that may wait for a free worker; further ones are refused at once with 503.",
+    "result_cache_mb": (
+        "Megabytes of SPARQL answers kept in memory, keyed on the store's version (0 turns the cache "
+        "off)."
+    ),
+    "service_allowlist": (
+        "SPARQL endpoints a query may call with SERVICE, separated by spaces or commas; any other "
+        "SERVICE is refused with 400."
+    ),
 }

@@ -4,32 +4,49 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graphbuild.store import ArticleStore
 
-from .description import JsonLdContext
+from .dataset import DatasetRoutes
+from .description import Descriptions, JsonLdContext
 from .entities import EntityRoutes
 from .errors import install_error_handlers
+from .freshness import ConditionalMiddleware, store_version
+from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
+from .search import SiteIndex, default_path
 from .settings import Settings
 from .sparql import SparqlEndpoint
 
 
-def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes) -> list[BaseRoute]:
-    """Every route of the server, in one place."""
+def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, dataset: DatasetRoutes,
+            ontology: OntologyRoutes) -> list[BaseRoute]:
+    """Every route of the server, in one place. HEAD is answered for every GET (ConditionalMiddleware)."""
     return [
         APIRoute("/", pages.home, methods=["GET"]),
-        APIRoute("/index/{kind}", pages.index, methods=["GET"]),
+        APIRoute("/index/{kind}", pages.index_page, methods=["GET"]),
+        APIRoute("/search", pages.search, methods=["GET"]),
+        APIRoute("/timeline", pages.timeline, methods=["GET"]),
         APIRoute("/page/{kind}/{slug}", pages.entity, methods=["GET"]),
         APIRoute("/id/{kind}/{slug}", entities.resolve, methods=["GET"]),
         APIRoute("/data/{kind}/{slug}.{extension}", entities.data, methods=["GET"]),
-        APIRoute("/sparql", sparql.handle, methods=["GET", "POST"]),
+        APIRoute("/.well-known/void", dataset.void, methods=["GET"]),
+        APIRoute("/dumps/{name}", dataset.dump, methods=["GET"]),
+        APIRoute("/sitemap.xml", dataset.sitemap, methods=["GET"]),
+        APIRoute("/sitemaps/{name}", dataset.sitemap_part, methods=["GET"]),
+        APIRoute("/robots.txt", dataset.robots, methods=["GET"]),
+        APIRoute("/context.jsonld", dataset.context, methods=["GET"]),
+        APIRoute("/shapes", dataset.shapes, methods=["GET"]),
+        APIRoute("/ns", ontology.ontology, methods=["GET"]),
+        APIRoute("/ontology", ontology.ontology, methods=["GET"]),
+        Route("/sparql", sparql),  # an ASGI app: it answers every method itself (405 with Allow, CORS preflight)
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
@@ -43,21 +60,32 @@ def create_app(settings: Settings, store: ArticleStore | None = None) -> FastAPI
     articles = ArticleStore.open(settings.store, read_only=True, create=False) if store is None else store
     templates = create_templates()
     context = JsonLdContext()
+    version = store_version(articles, settings.base_iri)  # read-only while served: one version, computed once
+    index_path = Path(settings.search_index) if settings.search_index else default_path(articles.path)
+    index = SiteIndex.open_or_build(articles, version, index_path, settings.base_iri)
+    descriptions = Descriptions(articles.ox, settings.description_cache)
+
+    sparql = SparqlEndpoint(articles, settings, templates)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        await sparql.aclose()  # stops the query worker processes
+        index.close()
         if owned:
             articles.close()
 
     routes = _routes(
-        SparqlEndpoint(articles, settings, templates),
-        EntityRoutes(articles, settings, context),
-        PageRoutes(articles, settings, templates, context),
+        sparql,
+        EntityRoutes(articles, settings, context, descriptions),
+        PageRoutes(articles, settings, templates, descriptions, index),
+        DatasetRoutes(articles, settings, templates, index, version),
+        OntologyRoutes(templates),
     )
     app = FastAPI(title="newsgraph", routes=routes, lifespan=lifespan,
                   openapi_url=None, docs_url=None, redoc_url=None)
     install_error_handlers(app, templates)
+    app.add_middleware(ConditionalMiddleware, version=version)
     return app
 
 

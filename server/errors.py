@@ -82,6 +82,22 @@ class ServiceUnavailable(HttpError):
     title = "Service Unavailable"
 
 
+class EntityNotFound(NotFound):
+    """No entity at an /id, /page or /data URL: also answered as RDF (an empty graph) to RDF clients."""
+
+
+# An RDF client asking for an unknown entity gets a document it can parse: an empty graph, with the
+# message as a comment where the syntax has comments.
+RDF_ERROR_BODIES = {
+    "text/turtle": lambda message: f"# {message}\n",
+    "application/n-triples": lambda message: f"# {message}\n",
+    "application/ld+json": lambda message: json.dumps({"@graph": []}) + "\n",
+    "application/rdf+xml": lambda message: (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- ' + message.replace("--", "- -") + ' -->\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n'),
+}
+
+
 _BY_STATUS: dict[int, type[HttpError]] = {
     cls.status: cls
     for cls in (BadRequest, Forbidden, NotFound, MethodNotAllowed, NotAcceptable, PayloadTooLarge,
@@ -96,8 +112,13 @@ def error_body(status: int, message: str) -> dict[str, dict[str, int | str]]:
 
 def render_error(request: Request, error: HttpError, templates: jinja2.Environment) -> Response:
     """The response for ``error`` in the representation the client asks for (plain text by default)."""
-    chosen = negotiate(request.headers.get("accept"), ERROR_MEDIA_TYPES) or "text/plain"
+    offered = (*ERROR_MEDIA_TYPES, *RDF_ERROR_BODIES) if isinstance(error, EntityNotFound) else ERROR_MEDIA_TYPES
+    chosen = negotiate(request.headers.get("accept"), offered) or "text/plain"
     headers = error.headers
+    if chosen in RDF_ERROR_BODIES:
+        message = " ".join(error.message.split())
+        body = RDF_ERROR_BODIES[chosen](message)
+        return Response(body, error.status, {**headers, "Vary": "Accept"}, media_type=chosen)
     if chosen == "application/json":
         body = json.dumps(error_body(error.status, error.message))
         return Response(body, error.status, headers, media_type="application/json")

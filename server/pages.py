@@ -1,103 +1,201 @@
-"""HTML pages: the home page, an index per entity type, and a page per entity.
+"""HTML pages: home, an index per type, search, the timeline, and a page per entity.
 
-Templates are Jinja with autoescape on; pages work without JavaScript. An entity page renders the
-same description graph as /data/..., and embeds it as JSON-LD.
+Templates are Jinja with autoescape on; pages work without JavaScript. An entity page renders the same
+description as /data/..., and embeds its schema.org part as JSON-LD.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import jinja2
+import pyoxigraph as ox
 from fastapi import Query
-from markupsafe import Markup
-from rdflib import URIRef
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from graphbuild.settings import Settings
 from graphbuild.store import ArticleStore
+from graphbuild.validate import validate_graph
 
 from . import catalog
-from .description import DATA_FORMATS, FORMATS_BY_EXTENSION, JsonLdContext, describe, render
+from .description import DATA_FORMATS, RDF_TYPE, Compactor, Description, Descriptions
 from .entities import alternate_links, data_path, redirect_if_merged, require_entity_iri
-from .errors import NotFound
-from .presenter import EntityView, Presenter, page_path
+from .errors import BadRequest, EntityNotFound, NotFound
+from .presenter import EntityView, Link, Presenter, page_path
+from .search import MARK_END, MARK_START, Entry, SiteIndex
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 INDEX_TITLES = {
-    "article": "Articles", "person": "People", "organisation": "Organisations",
-    "place": "Places", "event": "Events", "statement": "Statements",
+    "article": "Articles", "person": "People", "organisation": "Organisations", "place": "Places",
+    "event": "Events", "statement": "Statements", "role": "Roles", "membership": "Memberships",
 }
+KIND_NAMES = {
+    "article": "Article", "person": "Person", "organisation": "Organisation", "place": "Place", "event": "Event",
+    "statement": "Statement", "role": "Role", "membership": "Membership",
+}
+DATED_KINDS = ("article", "event", "statement")
+PAGE_SIZE = 100
+SEARCH_PAGE_SIZE = 20
+TIMELINE_PAGE_SIZE = 100
+SCHEMA_CONTEXT = {"@vocab": "http://schema.org/"}
+_SCHEMA = "http://schema.org/"
 
 
 def create_templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["marked"] = marked
+    return env
 
 
 def script_json(data: bytes) -> Markup:
     """JSON safe inside <script>: ``<``, ``>``, ``&`` become JSON escapes, so ``</script>`` cannot occur."""
     text = data.decode("utf-8")
-    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escape)
+    for char, escape_ in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape_)
     return Markup(text)
 
 
+def marked(snippet: str) -> Markup:
+    """A search snippet, escaped, with its match markers as <mark> elements."""
+    text = str(escape(snippet))
+    return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def schema_org_jsonld(description: Description) -> Markup:
+    """The schema.org part of a description for the page's <script type="application/ld+json">: the
+    entity's own schema.org triples, and the schema.org type and name of the resources it links to."""
+    brief = {RDF_TYPE, _SCHEMA + "name", _SCHEMA + "headline"}
+    entity = description.node
+
+    def schema_class(t: ox.Triple) -> bool:
+        return t.predicate.value == RDF_TYPE and str(t.object).startswith(f"<{_SCHEMA}")
+
+    typed = {t.subject for t in description.triples if schema_class(t)}
+    kept = [t for t in description.triples if t.subject in typed
+            and (schema_class(t) or t.predicate.value.startswith(_SCHEMA))
+            and t.predicate.value != _SCHEMA + "articleBody"
+            and (t.subject == entity or t.predicate.value in brief)]
+    document = Compactor(SCHEMA_CONTEXT).document(kept, SCHEMA_CONTEXT)
+    return script_json(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+
 class PageRoutes:
-    """GET /, /index/{type} and /page/{type}/{slug}."""
+    """GET /, /index/{type}, /search, /timeline and /page/{type}/{slug}."""
 
     def __init__(self, store: ArticleStore, settings: Settings, templates: jinja2.Environment,
-                 context: JsonLdContext) -> None:
+                 descriptions: Descriptions, index: SiteIndex) -> None:
         self.store = store
         self.settings = settings
         self.templates = templates
-        self.context = context
+        self.descriptions = descriptions
+        self.index = index
 
     def _page(self, template: str, headers: dict[str, str] | None = None, **values: Any) -> HTMLResponse:
         return HTMLResponse(self.templates.get_template(template).render(**values), headers=headers)
 
-    async def home(self) -> HTMLResponse:
-        counts = await run_in_threadpool(catalog.counts, self.store.ox)
-        return self._page("home.html", title="newsgraph", counts=counts, index_titles=INDEX_TITLES)
+    def _href(self, entry: Entry) -> str:
+        return page_path(self.settings.base_iri, entry.iri) or entry.iri
 
-    async def index(self, kind: str, page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
-        if kind not in catalog.INDEX_CLASSES:
-            raise NotFound(f"no index for type {kind!r}; use one of {', '.join(catalog.INDEX_CLASSES)}")
-        total = (await run_in_threadpool(catalog.counts, self.store.ox))[kind]
-        pages = max(1, math.ceil(total / catalog.PAGE_SIZE))
+    # -- home, indexes, search, timeline -----------------------------------------------------------
+    async def home(self) -> HTMLResponse:
+        figures = await run_in_threadpool(self.index.figures)
+        recent = await run_in_threadpool(self.index.listing, "article", "date", True, 10, 0)
+        return self._page("home.html", title="newsgraph", figures=figures, index_titles=INDEX_TITLES,
+                          recent=[(self._href(e), e) for e in recent])
+
+    async def index_page(self, kind: str, page: Annotated[int, Query(ge=1)] = 1,
+                         sort: Literal["name", "date"] = "name",
+                         order: Literal["asc", "desc"] = "asc") -> HTMLResponse:
+        if kind not in INDEX_TITLES:
+            raise NotFound(f"no index for type {kind!r}; use one of {', '.join(INDEX_TITLES)}")
+        if sort == "date" and kind not in DATED_KINDS:
+            raise BadRequest(f"sort parameter 'date' applies to {', '.join(DATED_KINDS)} only, not {kind!r}")
+        total = await run_in_threadpool(self.index.count, kind)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
         if page > pages:
             raise NotFound(f"page parameter {page} is past the last page, {pages}")
-        listed = await run_in_threadpool(catalog.listing, self.store.ox, kind, page)
-        entries = [(page_path(self.settings.base_iri, e.iri) or e.iri, e) for e in listed]
+        listed = await run_in_threadpool(self.index.listing, kind, sort, order == "desc", PAGE_SIZE,
+                                         (page - 1) * PAGE_SIZE)
+        entries = [(self._href(e), e) for e in listed]
         return self._page("index.html", title=INDEX_TITLES[kind], kind=kind, entries=entries,
-                          page=page, pages=pages, total=total)
+                          page=page, pages=pages, total=total, sort=sort, order=order,
+                          dated=kind in DATED_KINDS)
 
-    async def entity(self, kind: str, slug: str) -> Response:
+    async def search(self, q: Annotated[str, Query(max_length=200)] = "", kind: str = "",
+                     page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        if kind and kind not in INDEX_TITLES:
+            raise BadRequest(f"kind parameter {kind!r} is not one of {', '.join(INDEX_TITLES)}")
+        found, total = await run_in_threadpool(self.index.search, q, kind or None, SEARCH_PAGE_SIZE,
+                                               (page - 1) * SEARCH_PAGE_SIZE)
+        pages = max(1, math.ceil(total / SEARCH_PAGE_SIZE))
+        return self._page("search.html", title=f"Search: {q}" if q else "Search", query=q, search_query=q, kind=kind,
+                          results=[(self._href(e), e) for e in found], total=total, page=page, pages=pages,
+                          kind_names=KIND_NAMES, index_titles=INDEX_TITLES)
+
+    def _agent(self, kind: str, slug: str) -> Entry:
+        iri = require_entity_iri(self.settings, kind, slug)
+        entry = self.index.find(iri)
+        if entry is None:
+            raise BadRequest(f"{kind} parameter {slug!r} names no {kind} in the dataset")
+        return entry
+
+    async def timeline(self, person: str = "", organisation: str = "", year: str = "",
+                       order: Literal["asc", "desc"] = "desc",
+                       page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+        if year and not (year.isdigit() and len(year) == 4):
+            raise BadRequest(f"year parameter {year!r} is not a four-digit year")
+        agents = [await run_in_threadpool(self._agent, kind, slug)
+                  for kind, slug in (("person", person), ("organisation", organisation)) if slug]
+        found, total = await run_in_threadpool(self.index.timeline, [a.iri for a in agents], year or None,
+                                               order == "desc", TIMELINE_PAGE_SIZE, (page - 1) * TIMELINE_PAGE_SIZE)
+        years = await run_in_threadpool(self.index.years)
+        pages = max(1, math.ceil(total / TIMELINE_PAGE_SIZE))
+        groups: dict[str, list[tuple[str, Entry]]] = {}
+        for entry in found:
+            groups.setdefault((entry.date or "")[:7], []).append((self._href(entry), entry))
+        filters = {"person": person, "organisation": organisation, "year": year, "order": order}
+        return self._page("timeline.html", title="Timeline", groups=groups, total=total, page=page, pages=pages,
+                          years=years, filters=filters, agents=[(self._href(a), a) for a in agents])
+
+    # -- entity pages ----------------------------------------------------------------------------
+    async def entity(self, kind: str, slug: str, validate: bool = False) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
         if moved := await redirect_if_merged(self.store, self.settings, iri, "/page/{kind}/{slug}"):
             return moved
-        view, jsonld = await run_in_threadpool(self._entity_view, iri)
+        view, jsonld = await run_in_threadpool(self._entity_view, iri, kind)
+        report = await run_in_threadpool(self._validate, iri) if validate and view.article else None
         alternates = [(data_path(kind, slug, f), f.media_type) for f in DATA_FORMATS]
         template = "article.html" if view.article else "entity.html"
-        return self._page(template, headers={"Link": alternate_links(kind, slug)}, title=view.name,
-                          entity=view, alternates=alternates, jsonld=jsonld)
+        return self._page(template, headers={"Link": alternate_links(kind, slug)}, title=view.name, entity=view,
+                          alternates=alternates, jsonld=jsonld, kind_name=KIND_NAMES[kind], report=report,
+                          page_url=f"/page/{kind}/{slug}", slug=slug)
 
-    def _entity_view(self, iri: str) -> tuple[EntityView, Markup]:
-        graph = describe(self.store.ox, iri)
-        entity = URIRef(iri)
-        if (entity, None, None) not in graph:
-            raise NotFound(f"no entity {iri} in the dataset")
-        presenter = Presenter(self.settings.base_iri, graph)
-        bodies = catalog.article_bodies(self.store.ox, presenter.mentioning_articles(entity))
-        jsonld = script_json(render(graph, FORMATS_BY_EXTENSION["jsonld"], self.context.get()))
-        return presenter.entity(entity, bodies), jsonld
+    def _entity_view(self, iri: str, kind: str) -> tuple[EntityView, Markup]:
+        description = self.descriptions.get(iri)
+        if not description.exists():
+            raise EntityNotFound(f"no entity {iri} in the dataset")
+        presenter = Presenter(self.settings.base_iri, description)
+        bodies = catalog.article_bodies(self.store.ox, presenter.quoted_articles()) if kind != "article" else {}
+        related: list[tuple[Link, int]] = []
+        if kind in ("person", "organisation", "place"):
+            related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)
+                       for r in catalog.related(self.store.ox, iri)]
+        return presenter.entity(kind, bodies, related), schema_org_jsonld(description)
+
+    def _validate(self, iri: str) -> list[str]:
+        """The problems the SHACL shapes find in the article's graph now (empty: it conforms)."""
+        report = validate_graph(self.store.article_graph(iri))
+        return [] if report.conforms else report.text().splitlines()

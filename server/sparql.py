@@ -1,25 +1,38 @@
-"""The /sparql endpoint: the query operation of the SPARQL 1.1 Protocol, read-only.
+"""The /sparql endpoint: the query operation of the SPARQL 1.1 Protocol, read-only and safe by default.
 
 https://www.w3.org/TR/sparql11-protocol/#query-operation: GET with ``query=``, POST of an
-URL-encoded form, or POST of the query itself as ``application/sparql-query``. Updates are refused
-with 403 and SERVICE with 400. Queries run on the store's default graph (the set union of the
-articles) in a worker thread, stopped after ``query_timeout`` seconds.
+URL-encoded form (parsed once), or POST of the query itself as ``application/sparql-query`` in UTF-8;
+``default-graph-uri`` and ``named-graph-uri`` set the dataset. Results are negotiated
+(server/negotiation.py) unless a ``format`` parameter names one. GET without a query gives a browser
+the query page (server/sparql_page.py) and any other client the Service Description.
+
+Safety: updates are refused with 403, SERVICE with 400 unless ``service_allowlist`` names the
+endpoint, bodies over ``max_body_bytes`` with 413. Queries run in killable worker processes
+(server/query_pool.py) under ``query_timeout``; results are cut at ``max_rows``, which the
+``X-Newsgraph-Truncated`` header and the query page announce. Answers are cached on the store's
+version and carry an ETag, so a repeated query costs one dictionary look-up.
+
+The endpoint is a plain ASGI application: the lookups it serves thousands of times a second do not
+pay for a framework's request objects.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
-import anyio
 import jinja2
 import pyoxigraph as ox
 from anyio import to_thread
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 
 from graphbuild.settings import Settings
 from graphbuild.store import ArticleStore
@@ -27,60 +40,42 @@ from graphbuild.store import ArticleStore
 from .errors import (
     BadRequest,
     Forbidden,
+    HttpError,
+    MethodNotAllowed,
     NotAcceptable,
     PayloadTooLarge,
     ServiceUnavailable,
     UnsupportedMediaType,
+    render_error,
 )
 from .negotiation import negotiate
+from .query_cache import ResultCache
+from .query_exec import FORM_KIND, Job, NotServable, Outcome, ResultKind, choose_media_type, offered
+from .query_pool import ProcessPool, QueryRunner, ThreadRunner
+from .service_description import service_description, store_statistics
+from .sparql_page import EXAMPLES, download_links, render_page, results_from
+from .sparql_results import GRAPH_MEDIA_TYPES, graph_bytes
+from .sparql_text import QueryText, parse_allowlist, read_query, refused_services
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-
-RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+HTML = "text/html"
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+TRUNCATED_HEADER = "X-Newsgraph-Truncated"
+# Every answer may be read by a page on another site (https://fetch.spec.whatwg.org/#http-cors-protocol).
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Content-Length",
 }
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
+PREFLIGHT_HEADERS = {
+    **CORS_HEADERS,
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match",
+    "Access-Control-Max-Age": "86400",
 }
-# Short names for the ``format`` parameter; "json" and "xml" depend on the kind of result.
-RESULTS_ALIASES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                   "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_ALIASES = {"turtle": "text/turtle", "ttl": "text/turtle", "nt": "application/n-triples",
-                 "ntriples": "application/n-triples", "n-triples": "application/n-triples",
-                 "json": "application/ld+json", "jsonld": "application/ld+json",
-                 "json-ld": "application/ld+json", "xml": "application/rdf+xml",
-                 "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "trig": "application/trig",
-                 "nq": "application/n-quads", "nquads": "application/n-quads"}
-
-EXAMPLE_QUERY = """PREFIX schema: <http://schema.org/>
-
-SELECT (COUNT(?person) AS ?people) WHERE {
-  ?person a schema:Person .
-}"""
-
-# Lexemes that may hide the word SERVICE without being the keyword: comments, strings, IRIs,
-# variables, prefixed names, language tags. What is left is keywords and punctuation.
-_LEXEME = re.compile(
-    r"""(?P<skip>\#[^\n]*
-        |\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
-        |<[^<>"{}|^`\\\s]*>
-        |[?$][\w\u00b7-\uffff]+
-        |(?:[A-Za-z_][\w.-]*)?:[\w.:%-]*
-        |@[A-Za-z][A-Za-z0-9-]*)
-      |(?P<word>[A-Za-z]+)""",
-    re.VERBOSE,
-)
+# Answers may be reused after revalidation: the ETag changes with the store.
+CACHE_CONTROL = "public, no-cache"
 
 
 @dataclass(frozen=True)
@@ -88,18 +83,14 @@ class SparqlRequest:
     """A query operation, once the protocol parameters are read and checked."""
 
     query: str
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    format: str | None = None
+    default_graphs: tuple[str, ...] | None = None  # None: not given, the store's default graph is used
+    named_graphs: tuple[str, ...] | None = None
+    formats: tuple[str, ...] = ()
+    params: tuple[tuple[str, str], ...] = ()  # every parameter, to rebuild links on the query page
 
 
 class MissingQuery(BadRequest):
-    """No query was given (a browser then gets the query form)."""
-
-
-def uses_service(query: str) -> bool:
-    """Whether the query text uses the SERVICE keyword (federated query)."""
-    return any(m.group("word") and m.group("word").upper() == "SERVICE" for m in _LEXEME.finditer(query))
+    """No query was given (a browser then gets the query page, an RDF client the service description)."""
 
 
 def _single(params: Sequence[tuple[str, str]], name: str) -> str | None:
@@ -109,86 +100,102 @@ def _single(params: Sequence[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _graphs(params: Sequence[tuple[str, str]], name: str) -> tuple[str, ...]:
+    graphs = tuple(v for k, v in params if k == name)
+    for graph in graphs:
+        try:
+            ox.NamedNode(graph)
+        except ValueError as exc:
+            raise BadRequest(f"{name} parameter: {graph!r} is not an IRI ({exc})") from exc
+    return graphs
+
+
 def protocol_request(params: Sequence[tuple[str, str]], body_query: str | None = None) -> SparqlRequest:
     """Check the protocol parameters (URL and form ones together) and a directly POSTed query."""
     if any(k == "update" for k, _ in params):
         raise Forbidden("the update parameter is refused: this endpoint is read-only")
+    _single(params, "version")  # SPARQL 1.2 Protocol §2.1: at most one version parameter
     query = _single(params, "query")
     if body_query is not None and query is not None:
         raise BadRequest("the query parameter is given both in the URL and in the request body")
     query = body_query if body_query is not None else query
     if query is None:
         raise MissingQuery("the query parameter is missing")
-    if uses_service(query):
-        raise BadRequest("query parameter: SERVICE (federated query) is not allowed on this endpoint")
+    default_graphs = _graphs(params, "default-graph-uri")
+    named_graphs = _graphs(params, "named-graph-uri")
+    given = any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params)
     return SparqlRequest(
         query=query,
-        default_graphs=tuple(v for k, v in params if k == "default-graph-uri"),
-        named_graphs=tuple(v for k, v in params if k == "named-graph-uri"),
-        format=_single(params, "format"),
+        default_graphs=default_graphs if given else None,
+        named_graphs=named_graphs if given else None,
+        formats=tuple(v for k, v in params if k == "format"),
+        params=tuple((k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri", "query")),
     )
 
 
-def _choose(offered: Sequence[str], aliases: dict[str, str], accept: str | None, fmt: str | None,
-            kind: str) -> str:
-    if fmt is not None:
-        media_type = aliases.get(fmt.lower(), fmt.lower())
-        if media_type not in offered:
-            raise NotAcceptable(f"format parameter {fmt!r} cannot serve {kind}; use one of "
-                                f"{', '.join(sorted(aliases))}")
-        return media_type
-    chosen = negotiate(accept, offered)
-    if chosen is None:
-        raise NotAcceptable(f"the Accept header matches no format for {kind}; use one of "
-                            f"{', '.join(offered)}")
-    return chosen
+def check_query(text: QueryText, allowed_services: frozenset[str]) -> None:
+    """Refuse an update and a SERVICE call to an endpoint that is not on the allow-list."""
+    if text.update_keyword is not None:
+        raise Forbidden(f"query parameter: {text.update_keyword} is an update; this endpoint is read-only "
+                        "and answers queries only")
+    refused = refused_services(text, allowed_services)
+    if refused:
+        shown = ", ".join(call.endpoint or call.text for call in refused)
+        raise BadRequest(f"query parameter: SERVICE (federated query) to {shown} is not allowed on this endpoint"
+                         " (service_allowlist)")
 
 
-def _graph_arguments(request: SparqlRequest) -> dict[str, Any]:
-    """The query's RDF dataset: the protocol's graphs when given, else the store's (spec §2.1.4)."""
-    if not request.default_graphs and not request.named_graphs:
-        return {}
+@lru_cache(maxsize=1024)
+def _negotiated(kind: ResultKind, accept: str | None, formats: tuple[str, ...]) -> str | None:
+    """The result's media type, or HTML for the query page; memoised, as clients repeat their headers.
+
+    HTML comes last in the server's preference, so only a client that prefers it (a browser) gets it.
+    """
+    if formats and formats[0].lower() == "html":
+        return HTML
+    if not formats and negotiate(accept, [*offered(kind), HTML]) == HTML:
+        return HTML
     try:
-        return {"default_graph": [ox.NamedNode(g) for g in request.default_graphs],
-                "named_graphs": [ox.NamedNode(g) for g in request.named_graphs]}
-    except ValueError as exc:
-        raise BadRequest(f"default-graph-uri or named-graph-uri parameter: not an IRI ({exc})") from exc
+        return choose_media_type(kind, accept, formats)
+    except NotServable:
+        return None
 
 
-def execute(store: ox.Store, request: SparqlRequest, accept: str | None) -> tuple[bytes, str]:
-    """Run the query and serialize its results; blocks, so call it from a worker thread."""
+def _parse_params(raw: bytes | str, where: str) -> list[tuple[str, str]]:
+    text = raw.decode("latin-1") if isinstance(raw, bytes) else raw
     try:
-        result = store.query(request.query, **_graph_arguments(request))
-    except SyntaxError as exc:
-        raise BadRequest(f"query parameter: syntax error: {exc}") from exc
-    try:
-        if isinstance(result, ox.QueryTriples):
-            media_type = _choose(list(GRAPH_FORMATS), GRAPH_ALIASES, accept, request.format, "a graph result")
-            return result.serialize(format=GRAPH_FORMATS[media_type]) or b"", media_type
-        media_type = _choose(list(RESULTS_FORMATS), RESULTS_ALIASES, accept, request.format, "a results table")
-        return result.serialize(format=RESULTS_FORMATS[media_type]) or b"", media_type
-    finally:
-        # pyoxigraph results must be dropped on the thread that made them, not by a traceback later.
-        del result
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the {where} is not valid UTF-8 once percent-decoded") from exc
 
 
-def _content_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+def _content_type(headers: Headers) -> tuple[str, dict[str, str]]:
+    head, *raw = headers.get("content-type", "").split(";")
+    params = {}
+    for item in raw:
+        key, _, value = item.partition("=")
+        params[key.strip().lower()] = value.strip().strip('"')
+    return head.strip().lower(), params
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+async def read_body(receive: Receive, headers: Headers, limit: int) -> bytes:
     """The request body, refused with 413 once it grows past ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
+    declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the request body is {declared} bytes; the limit is {limit}")
+        raise PayloadTooLarge(f"the request body is {declared} bytes; the limit is {limit} (max_body_bytes)")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise BadRequest("the client closed the connection before sending the whole body")
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
-            raise PayloadTooLarge(f"the request body is over the limit of {limit} bytes")
+            raise PayloadTooLarge(f"the request body is over the limit of {limit} bytes (max_body_bytes)")
         chunks.append(chunk)
-    return b"".join(chunks)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def _utf8(body: bytes, what: str) -> str:
@@ -198,57 +205,187 @@ def _utf8(body: bytes, what: str) -> str:
         raise BadRequest(f"{what} is not valid UTF-8") from exc
 
 
-class SparqlEndpoint:
-    """GET and POST /sparql."""
+def _error_for(outcome: Outcome) -> HttpError:
+    if outcome.kind == "bad_request":
+        return BadRequest(outcome.message)
+    if outcome.kind == "not_acceptable":
+        return NotAcceptable(outcome.message)
+    return ServiceUnavailable(outcome.message)
 
-    def __init__(self, store: ArticleStore, settings: Settings, templates: jinja2.Environment) -> None:
+
+def make_runner(store: ArticleStore, settings: Settings) -> QueryRunner:
+    """Killable worker processes for a read-only store on disk (the server's), threads otherwise."""
+    limits = {"workers": max(1, settings.query_workers), "max_waiting": max(0, settings.max_waiting_queries),
+              "timeout": settings.query_timeout}
+    if store.read_only and store.path is not None:
+        return ProcessPool(store.path, **limits)  # type: ignore[arg-type]
+    return ThreadRunner(store.ox, **limits)  # type: ignore[arg-type]
+
+
+class SparqlEndpoint:
+    """GET, POST and OPTIONS /sparql, as an ASGI application."""
+
+    def __init__(self, store: ArticleStore, settings: Settings, templates: jinja2.Environment,
+                 runner: QueryRunner | None = None) -> None:
         self.store = store
         self.settings = settings
         self.templates = templates
+        self.runner = runner if runner is not None else make_runner(store, settings)
+        self.allowed_services = parse_allowlist(settings.service_allowlist)
+        self.cache: ResultCache[Outcome] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
+        self.endpoint_iri = settings.base_iri + "sparql"
 
-    async def handle(self, request: Request) -> Response:
+    async def aclose(self) -> None:
+        await self.runner.aclose()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        method = scope["method"]
         try:
-            sparql_request = await self._read(request)
-        except MissingQuery:
-            if request.method == "GET" and self._wants_form(request):
-                return self._form()
-            raise
-        return await self._run(sparql_request, request.headers.get("accept"))
+            if method == "OPTIONS":
+                response: Response = Response(status_code=204, headers={**PREFLIGHT_HEADERS,
+                                                                        "Allow": ", ".join(ALLOWED_METHODS)})
+            elif method not in ALLOWED_METHODS:
+                raise MethodNotAllowed(f"method {method} is not allowed on /sparql; use GET or POST",
+                                       allowed=ALLOWED_METHODS)
+            else:
+                response = await self._answer(scope, receive)
+        except HttpError as error:
+            response = render_error(Request(scope), error, self.templates)
+            response.headers.update(CORS_HEADERS)
+        await response(scope, receive, send)
 
-    async def _read(self, request: Request) -> SparqlRequest:
-        url_params = parse_qsl(request.url.query, keep_blank_values=True)
-        if request.method == "GET":
+    # -- reading the request -------------------------------------------------------------------------
+    async def _read(self, scope: Scope, receive: Receive, headers: Headers) -> SparqlRequest:
+        url_params = _parse_params(scope["query_string"], "URL query string")
+        if scope["method"] in ("GET", "HEAD"):
+            if headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in headers:
+                raise BadRequest("a GET request carries no body; put the query in the URL or POST it")
             return protocol_request(url_params)
-        content_type = _content_type(request)
+        content_type, type_params = _content_type(headers)
         if content_type == UPDATE:
             raise Forbidden(f"Content-Type {UPDATE} is refused: this endpoint is read-only")
         if content_type not in (FORM, QUERY):
             shown = content_type or "(none)"
             raise UnsupportedMediaType(f"Content-Type {shown} is not supported; use {FORM} or {QUERY}")
-        body = _utf8(await read_body(request, self.settings.max_body_bytes), "the request body")
+        charset = type_params.get("charset", "utf-8").lower()
+        if charset not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"Content-Type charset {charset} is not supported; send the query in UTF-8")
+        body = _utf8(await read_body(receive, headers, self.settings.max_body_bytes), "the request body")
         if content_type == QUERY:
             return protocol_request(url_params, body_query=body)
-        form = parse_qsl(body, keep_blank_values=True)
+        form = _parse_params(body, "form body")
         if any(k == "query" for k, _ in url_params) and any(k == "query" for k, _ in form):
             raise BadRequest("the query parameter is given both in the URL and in the request body")
         return protocol_request(url_params + form)
 
-    async def _run(self, sparql_request: SparqlRequest, accept: str | None) -> Response:
+    # -- answering -------------------------------------------------------------------------------------
+    async def _answer(self, scope: Scope, receive: Receive) -> Response:
+        headers = Headers(scope=scope)
+        accept = headers.get("accept")
         try:
-            with anyio.fail_after(self.settings.query_timeout):
-                body, media_type = await to_thread.run_sync(
-                    execute, self.store.ox, sparql_request, accept, abandon_on_cancel=True
-                )
-        except TimeoutError as exc:
-            raise ServiceUnavailable(
-                f"the query ran longer than the {self.settings.query_timeout:g} s limit (query_timeout)"
-            ) from exc
-        return Response(body, media_type=media_type, headers={"Vary": "Accept"})
+            request = await self._read(scope, receive, headers)
+        except MissingQuery:
+            if scope["method"] in ("GET", "HEAD"):
+                return await self._without_query(scope, accept)
+            raise
+        text = read_query(request.query)
+        check_query(text, self.allowed_services)
+        kind = FORM_KIND.get(text.form) if text.form else None
+        media_type = _negotiated(kind, accept, request.formats) if kind else None
+        if kind and media_type is None:
+            try:
+                choose_media_type(kind, accept, request.formats)
+            except NotServable as exc:
+                raise NotAcceptable(str(exc)) from exc
+        wants_html = media_type == HTML
+        if wants_html:
+            media_type = "application/n-triples" if kind == "graph" else "application/sparql-results+json"
+        job = Job(query=request.query, max_rows=self.settings.max_rows, accept=accept, formats=request.formats,
+                  media_type=media_type, default_graphs=request.default_graphs, named_graphs=request.named_graphs,
+                  describe=text.describe)
+        etag = self._etag(job) if media_type is not None and not wants_html else None
+        if etag is not None and scope["method"] in ("GET", "HEAD") and _matches(headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers={**CORS_HEADERS, "ETag": etag, "Vary": "Accept",
+                                                      "Cache-Control": CACHE_CONTROL})
+        started = time.perf_counter()
+        outcome = await self._outcome(job)
+        if outcome.kind != "ok":
+            raise _error_for(outcome)
+        if wants_html and kind is not None:
+            return self._results_page(request, outcome, kind, (time.perf_counter() - started) * 1000)
+        extra = {TRUNCATED_HEADER: str(self.settings.max_rows)} if outcome.truncated else {}
+        if etag is not None:
+            extra.update({"ETag": etag, "Cache-Control": CACHE_CONTROL})
+        return Response(outcome.body, media_type=outcome.media_type,
+                        headers={**CORS_HEADERS, "Vary": "Accept", **extra})
 
-    def _wants_form(self, request: Request) -> bool:
-        offered = ["application/sparql-results+json", "text/html"]
-        return negotiate(request.headers.get("accept"), offered) == "text/html"
+    def _etag(self, job: Job) -> str | None:
+        if self.runner.version is None:
+            return None
+        key = repr((self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type,
+                    job.max_rows))
+        return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
 
-    def _form(self) -> HTMLResponse:
-        page = self.templates.get_template("sparql.html").render(title="SPARQL query", query=EXAMPLE_QUERY)
-        return HTMLResponse(page, headers={"Vary": "Accept"})
+    async def _outcome(self, job: Job) -> Outcome:
+        """The job's outcome, from the cache when the store's version allows it."""
+        if self.runner.version is None or job.media_type is None or not self.cache.max_bytes:
+            return await self.runner.run(job)
+        key = (self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type, job.max_rows)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        outcome = await self.runner.run(job)
+        if outcome.kind == "ok":
+            self.cache.put(key, outcome, len(outcome.body) + len(job.query) + 200)
+        return outcome
+
+    # -- pages and the service description ----------------------------------------------------------------
+    def _page(self, status: int = 200, **values: Any) -> HTMLResponse:
+        page = render_page(self.templates, max_rows=self.settings.max_rows, **values)
+        return HTMLResponse(page, status, headers={**CORS_HEADERS, "Vary": "Accept"})
+
+    def _results_page(self, request: SparqlRequest, outcome: Outcome, kind: ResultKind, elapsed_ms: float) -> Response:
+        results = results_from(outcome, kind, self.settings.base_iri, self.settings.max_rows)
+        response = self._page(query=request.query, results=results, elapsed_ms=elapsed_ms,
+                              downloads=download_links(request.params, kind),
+                              default_graphs=request.default_graphs or (), named_graphs=request.named_graphs or ())
+        if outcome.truncated:
+            response.headers[TRUNCATED_HEADER] = str(self.settings.max_rows)
+        return response
+
+    async def _without_query(self, scope: Scope, accept: str | None) -> Response:
+        """GET /sparql without a query: the query page for a browser, else the Service Description."""
+        params = _parse_params(scope["query_string"], "URL query string")
+        formats = tuple(v for k, v in params if k == "format")
+        try:
+            chosen = (HTML if formats and formats[0].lower() == "html" else
+                      choose_media_type("graph", accept, formats) if formats else
+                      negotiate(accept, [*GRAPH_MEDIA_TYPES, HTML]))
+        except NotServable:
+            chosen = None
+        if chosen == HTML:
+            return self._page(query=EXAMPLES[0].query)
+        if chosen is None:
+            raise MissingQuery("the query parameter is missing")
+        body = await self._service_description(chosen)
+        return Response(body, media_type=chosen, headers={**CORS_HEADERS, "Vary": "Accept"})
+
+    async def _service_description(self, media_type: str) -> bytes:
+        key = ("service-description", self.runner.version, media_type)
+        cached = self.cache.get(key) if self.runner.version is not None else None
+        if cached is not None:
+            return cached.body
+        triples, graphs = await to_thread.run_sync(store_statistics, self.store.ox)
+        description = service_description(self.endpoint_iri, triples, graphs, federated=bool(self.allowed_services))
+        body = graph_bytes(description, media_type)
+        if self.runner.version is not None:
+            self.cache.put(key, Outcome("ok", body, media_type), len(body))
+        return body
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names ``etag`` (RFC 9110 §13.1.2, weak comparison)."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags

@@ -32,7 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     built = subprocess.run([*NEWSGRAPH, "build", str(EXAMPLES), "--store", str(store), "--base-iri", base],
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
-    assert "added 1, replaced 0, rejected 0" in built.stderr
+    assert "added 1, replaced 0, unchanged 0, rejected 0" in built.stderr
     proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", str(store), "--port", str(port), "--base-iri", base],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

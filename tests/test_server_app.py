@@ -16,8 +16,8 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from starlette.routing import Mount
 
 from graphbuild.errors import StoreError
-from server import catalog
 from server.app import create_app
+from server.search import SiteIndex
 from tests.test_server_data import build_news_store, news_settings
 
 
@@ -36,7 +36,9 @@ def test_every_route_is_in_the_route_table(tmp_path: Path) -> None:
     app = create_app(news_settings(tmp_path), build_news_store(tmp_path / "store"))
     paths = {getattr(r, "path", None) for r in app.routes}
     assert paths == {"/", "/index/{kind}", "/page/{kind}/{slug}", "/id/{kind}/{slug}",
-                     "/data/{kind}/{slug}.{extension}", "/sparql", "/static"}
+                     "/data/{kind}/{slug}.{extension}", "/sparql", "/static", "/search", "/timeline",
+                     "/.well-known/void", "/dumps/{name}", "/sitemap.xml", "/sitemaps/{name}", "/robots.txt",
+                     "/context.jsonld", "/shapes", "/ns", "/ontology"}
     assert any(isinstance(r, Mount) for r in app.routes)
 
 
@@ -74,7 +76,7 @@ def test_an_unexpected_error_is_a_500_without_a_stack_trace(tmp_path: Path, monk
     def broken(*args: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(catalog, "counts", broken)
+    monkeypatch.setattr(SiteIndex, "figures", broken)
     app = create_app(news_settings(tmp_path), build_news_store(tmp_path / "store"))
 
     async def fetch() -> httpx.Response:

@@ -73,6 +73,8 @@ person:song-tao a schema:Person ; schema:name "Song Tao" .
 place:beijing a schema:Place ; schema:name "Beijing" .
 organisation:communist-party-usa a schema:Organization ; schema:name "Communist Party USA" ;
     schema:alternateName "CPUSA" .
+organisation:cpusa-international-department a schema:Organization ; schema:name "CPUSA International Department" ;
+    schema:parentOrganization organisation:communist-party-usa .
 
 membership:rossana-cambron-communist-party-usa-national-co-chair a org:Membership ;
     org:member person:rossana-cambron ; org:organization organisation:communist-party-usa ;
@@ -84,7 +86,7 @@ event:2021-03-15-meeting-in-beijing a schema:Event, ng:Meeting ;
     schema:name "Cambron meets Song Tao in Beijing" ; schema:startDate "2021-03-15"^^xsd:date ;
     schema:location place:beijing ;
     schema:attendee person:rossana-cambron, person:song-tao ;
-    prov:wasDerivedFrom <{a}> .
+    prov:wasDerivedFrom <{a}> ; ng:startOffset 0 ; ng:endOffset 50 .
 
 statement:cambron-the-talks-were-useful a schema:Quotation ;
     schema:text "the talks were useful" ; schema:creator person:rossana-cambron ;

@@ -6,14 +6,25 @@ import json
 from collections.abc import AsyncIterator
 
 import httpx
+import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from graphbuild.store import ArticleStore
-from graphbuild.vocab import NG, RDF, SDO
+from graphbuild.vocab import NG, ORG, RDF, SDO, SKOS
 from server.app import create_app
-from server.description import DATA_FORMATS, DataFormat, JsonLdContext, describe, entity_iri, render
+from server.description import (
+    DATA_FORMATS,
+    Compactor,
+    DataFormat,
+    Descriptions,
+    JsonLdContext,
+    as_graph,
+    describe,
+    entity_iri,
+    render,
+)
 from tests.test_server_data import ARTICLE_1, ARTICLE_2, BASE, CAMBRON, build_news_store, news_settings, parse_rdf
 
 pytestmark = pytest.mark.anyio
@@ -77,9 +88,36 @@ async def test_id_with_unservable_accept_is_406(client: httpx.AsyncClient) -> No
     "/id/person/rossana--cambron",
 ])
 async def test_id_of_an_unknown_entity_is_404(client: httpx.AsyncClient, path: str) -> None:
-    response = await client.get(path, headers={"accept": "text/turtle"})
+    response = await client.get(path, headers={"accept": "text/plain"})
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/plain")
+
+
+@pytest.mark.parametrize(("accept", "rdflib_format"), [
+    ("text/turtle", "turtle"), ("application/n-triples", "nt"), ("application/ld+json", "json-ld"),
+    ("application/rdf+xml", "xml"),
+])
+async def test_unknown_entity_is_404_as_rdf_to_rdf_clients(client: httpx.AsyncClient, accept: str,
+                                                           rdflib_format: str) -> None:
+    for path in ("/id/person/nobody-at-all", "/data/person/nobody-at-all.ttl", "/page/person/nobody-at-all"):
+        response = await client.get(path, headers={"accept": accept})
+        assert response.status_code == 404
+        assert response.headers["content-type"].split(";")[0] == accept
+        assert len(parse_rdf(response.content, rdflib_format)) == 0  # an empty graph any RDF client can read
+
+
+async def test_unknown_entity_is_404_as_html_to_browsers(client: httpx.AsyncClient) -> None:
+    response = await client.get("/id/person/nobody-at-all", headers={"accept": "text/html,*/*;q=0.8"})
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert "no entity" in response.text and "<h1>404 Not Found</h1>" in response.text
+
+
+async def test_id_303_names_every_document_as_describedby(client: httpx.AsyncClient) -> None:
+    response = await client.get("/id/person/rossana-cambron", headers={"accept": "text/turtle"})
+    links = response.headers["link"]
+    assert '</page/person/rossana-cambron>; rel="describedby"; type="text/html"' in links
+    for ext in RDF_FORMATS:
+        assert f"</data/person/rossana-cambron.{ext}>; rel=\"describedby\"" in links
 
 
 # -- /data: the descriptions -------------------------------------------------------------------------
@@ -95,21 +133,71 @@ async def test_data_has_its_media_type(client: httpx.AsyncClient, data_format: D
     assert response.headers["content-type"].split(";")[0] == data_format.media_type
 
 
-async def test_every_data_format_parses_to_the_same_graph(client: httpx.AsyncClient) -> None:
-    graphs = [parse_rdf((await _data(client, "person/rossana-cambron", ext)).content, fmt)
-              for ext, fmt in RDF_FORMATS.items()]
-    assert len(graphs[0]) > 10
+ENTITIES = [
+    "person/rossana-cambron", "organisation/communist-party-usa", "place/beijing",
+    "event/2021-03-15-meeting-in-beijing", "statement/cambron-the-talks-were-useful",
+    "membership/rossana-cambron-communist-party-usa-national-co-chair", "role/national-co-chair",
+    "article/2021-03-19-cambron-meets-song-tao", "person/mallory",
+]
+
+
+async def parse_served(client: httpx.AsyncClient, response: httpx.Response, rdflib_format: str) -> Graph:
+    """The document parsed as a client would: JSON-LD with its context fetched from the URL it names."""
+    if rdflib_format != "json-ld":
+        return parse_rdf(response.content, rdflib_format)
+    document = json.loads(response.content)
+    assert document["@context"] == f"{BASE}context.jsonld"  # referenced, not embedded
+    context = (await client.get("/context.jsonld")).json()
+    return parse_rdf(json.dumps({**context, "@graph": document["@graph"]}), "json-ld")
+
+
+@pytest.mark.parametrize("entity", ENTITIES)
+async def test_every_data_format_parses_to_the_same_graph(client: httpx.AsyncClient, entity: str) -> None:
+    graphs = [await parse_served(client, await _data(client, entity, ext), fmt) for ext, fmt in RDF_FORMATS.items()]
+    assert len(graphs[0]) > 3
     for graph in graphs[1:]:
         assert isomorphic(graphs[0], graph)
+
+
+async def test_jsonld_reads_cleanly(client: httpx.AsyncClient) -> None:
+    document = json.loads((await _data(client, "person/rossana-cambron", "jsonld")).content)
+    person = next(n for n in document["@graph"] if n["id"] == CAMBRON)
+    assert person["type"] == "Person" and person["name"] == "Rossana Cambron" and person["alternateName"] == "Cambron"
+    mention = next(n for n in document["@graph"] if n["id"] == f"{ARTICLE_1}#m0-15")
+    assert mention["startOffset"] == "0" and mention["mentionOf"] == CAMBRON and mention["type"] == "Mention"
+
+
+async def test_description_holds_the_facts_about_a_person(client: httpx.AsyncClient) -> None:
+    graph = parse_rdf((await _data(client, "person/rossana-cambron", "nt")).content, "nt")
+    membership = URIRef(f"{BASE}id/membership/rossana-cambron-communist-party-usa-national-co-chair")
+    statement = URIRef(f"{BASE}id/statement/cambron-the-talks-were-useful")
+    role, org = URIRef(f"{BASE}id/role/national-co-chair"), URIRef(f"{BASE}id/organisation/communist-party-usa")
+    assert (membership, ORG.role, role) in graph and (membership, ORG.organization, org) in graph
+    assert (membership, NG.attestedOn, None) in graph
+    assert (role, SKOS.prefLabel, Literal("national co-chair")) in graph  # the fact's role, labelled
+    assert (org, SDO.name, Literal("Communist Party USA")) in graph
+    assert (statement, SDO.text, Literal("the talks were useful")) in graph
+    assert (statement, NG.startOffset, None) in graph and (statement, NG.cue, Literal("said")) in graph
+    event = URIRef(f"{BASE}id/event/2021-03-15-meeting-in-beijing")
+    assert (event, SDO.startDate, None) in graph and (event, SDO.location, URIRef(f"{BASE}id/place/beijing")) in graph
+
+
+async def test_description_of_an_article_is_its_whole_graph(client: httpx.AsyncClient, store: ArticleStore) -> None:
+    graph = parse_rdf((await _data(client, "article/2021-03-19-cambron-meets-song-tao", "nt")).content, "nt")
+    named = store.article_graph(ARTICLE_1)
+    assert all(triple in graph for triple in named)
 
 
 async def test_data_link_header_names_the_other_formats(client: httpx.AsyncClient) -> None:
     response = await _data(client, "person/rossana-cambron", "ttl")
     links = [part.strip() for part in response.headers["link"].split(",")]
-    assert len(links) == 3
+    assert len(links) == 5
     assert '</data/person/rossana-cambron.jsonld>; rel="alternate"; type="application/ld+json"' in links
     assert '</data/person/rossana-cambron.nt>; rel="alternate"; type="application/n-triples"' in links
     assert '</data/person/rossana-cambron.rdf>; rel="alternate"; type="application/rdf+xml"' in links
+    assert '</page/person/rossana-cambron>; rel="alternate"; type="text/html"' in links
+    assert '</.well-known/void>; rel="describedby"; type="text/turtle"' in links
+    assert response.headers["access-control-allow-origin"] == "*"
 
 
 async def test_data_describes_the_entity_its_links_and_its_mentions(client: httpx.AsyncClient) -> None:
@@ -134,11 +222,11 @@ async def test_data_of_a_linked_resource_has_its_outgoing_labels(client: httpx.A
     assert graph.value(role, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")) == Literal("national co-chair")
 
 
-async def test_jsonld_is_compacted_with_the_ontology_context(client: httpx.AsyncClient) -> None:
-    if not JsonLdContext().path.is_file():
-        pytest.skip("ontology/context.jsonld is not written yet")
-    document = json.loads((await _data(client, "person/rossana-cambron", "jsonld")).content)
-    assert "@context" in document
+async def test_context_is_served_as_jsonld(client: httpx.AsyncClient) -> None:
+    response = await client.get("/context.jsonld")
+    assert response.headers["content-type"].startswith("application/ld+json")
+    assert response.json()["@context"] == JsonLdContext().get()
+    assert response.headers["access-control-allow-origin"] == "*"
 
 
 async def test_unknown_data_extension_is_404(client: httpx.AsyncClient) -> None:
@@ -160,12 +248,12 @@ def test_entity_iri_accepts_only_canonical_paths() -> None:
     assert entity_iri(BASE, "person", "a" * 120) is None  # longer than a minted slug can be
 
 
-def test_jsonld_without_a_context_is_expanded_and_equivalent(store: ArticleStore) -> None:
-    graph = describe(store.ox, CAMBRON)
-    jsonld_format = next(f for f in DATA_FORMATS if f.extension == "jsonld")
-    expanded = render(graph, jsonld_format, None)
-    assert "@context" not in json.loads(expanded)
-    assert isomorphic(parse_rdf(expanded, "json-ld"), graph)
+def test_jsonld_with_an_embedded_context_is_equivalent(store: ArticleStore) -> None:
+    description = describe(store.ox, CAMBRON)
+    jsonld = next(f for f in DATA_FORMATS if f.extension == "jsonld")
+    embedded = render(description, jsonld, JsonLdContext())
+    assert isinstance(json.loads(embedded)["@context"], dict)
+    assert isomorphic(parse_rdf(embedded, "json-ld"), as_graph(description))
 
 
 def test_jsonld_context_is_the_published_one() -> None:
@@ -173,15 +261,28 @@ def test_jsonld_context_is_the_published_one() -> None:
     assert JsonLdContext().get() == published
 
 
-def test_jsonld_compacted_with_a_context_is_equivalent(store: ArticleStore) -> None:
-    graph = describe(store.ox, ARTICLE_1)
-    jsonld_format = next(f for f in DATA_FORMATS if f.extension == "jsonld")
+def test_compaction_with_another_context_is_equivalent(store: ArticleStore) -> None:
+    description = describe(store.ox, ARTICLE_1)
+    jsonld = next(f for f in DATA_FORMATS if f.extension == "jsonld")
     context = {"schema": "http://schema.org/", "name": "schema:name",
                "mentions": {"@id": "schema:mentions", "@type": "@id"}}
-    compacted = render(graph, jsonld_format, context)
+    compacted = render(description, jsonld, JsonLdContext(context))
     assert json.loads(compacted)["@context"] == context
-    assert isomorphic(parse_rdf(compacted, "json-ld"), graph)
+    assert isomorphic(parse_rdf(compacted, "json-ld"), as_graph(description))
+
+
+def test_a_term_coerced_to_an_iri_is_not_used_for_a_literal() -> None:
+    compactor = Compactor({"schema": "http://schema.org/", "url": {"@id": "schema:url", "@type": "@id"}})
+    triples = [ox.Triple(ox.NamedNode("http://x/a"), ox.NamedNode("http://schema.org/url"), ox.Literal("not an IRI"))]
+    node = compactor.nodes(triples)[0]
+    assert "url" not in node and node["schema:url"] == "not an IRI"
 
 
 def test_describe_of_an_unknown_iri_is_empty(store: ArticleStore) -> None:
     assert len(describe(store.ox, f"{BASE}id/person/nobody")) == 0
+
+
+def test_descriptions_cache_returns_the_same_description(store: ArticleStore) -> None:
+    cached = Descriptions(store.ox, 4)
+    assert cached.get(CAMBRON) is cached.get(CAMBRON)
+    assert Descriptions(store.ox, 0).get(CAMBRON) is not Descriptions(store.ox, 0).get(CAMBRON)

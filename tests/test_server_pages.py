@@ -1,25 +1,38 @@
-"""server/pages.py and server/presenter.py: home, per-type indexes, entity and article pages."""
+"""server/pages.py, server/presenter.py and server/article_text.py: every page type, parsed as HTML."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import AsyncIterator
-from html import unescape
 
 import httpx
+import lxml.html
 import pytest
+from lxml.html import HtmlElement
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
 
 from graphbuild.store import ArticleStore
 from graphbuild.vocab import RDF, SDO
 from server.app import create_app
+from server.article_text import Span, highlight_rules, paragraph_bounds, pieces
+from server.description import as_graph, describe
 from server.pages import script_json
-from tests.test_server_data import BASE, HOSTILE_NAME, build_news_store, news_settings, parse_rdf
+from tests.test_server_data import (
+    ARTICLE_1,
+    BASE,
+    CAMBRON,
+    HOSTILE_NAME,
+    build_news_store,
+    news_settings,
+    parse_rdf,
+)
 
 pytestmark = pytest.mark.anyio
 
 BROWSER = {"accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+ARTICLE_PAGE = "/page/article/2021-03-19-cambron-meets-song-tao"
 
 
 @pytest.fixture
@@ -44,134 +57,249 @@ async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
         yield c
 
 
-async def _page(client: httpx.AsyncClient, path: str) -> str:
+async def _html(client: httpx.AsyncClient, path: str) -> HtmlElement:
     response = await client.get(path)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/html")
-    return response.text
+    return lxml.html.fromstring(response.text)
 
 
-def _squash(html: str) -> str:
-    return re.sub(r"\s+", " ", html)
+def _text(element: HtmlElement) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
 
 
-# -- entity pages ---------------------------------------------------------------------------------------
-async def test_person_page_shows_name_types_and_alternate_names(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/page/person/rossana-cambron")
-    assert "<h1>Rossana Cambron</h1>" in html
-    assert "schema:Person" in html and "Also known as: Cambron" in html
-    assert '<meta name="viewport"' in html
+def _section(doc: HtmlElement, heading: str) -> HtmlElement:
+    for h in doc.iter("h2", "caption"):
+        if _text(h) == heading:
+            parent = h.getparent()
+            assert parent is not None
+            return parent
+    raise AssertionError(f"no section {heading!r}")
 
 
-async def test_person_page_lists_the_articles_that_mention_it(client: httpx.AsyncClient) -> None:
-    html = _squash(await _page(client, "/page/person/rossana-cambron"))
-    first = '<a href="/page/article/2021-03-19-cambron-meets-song-tao">Cambron meets Song Tao</a>'
-    second = '<a href="/page/article/2021-03-22-cambron-speaks-in-chicago">Cambron speaks in Chicago</a>'
-    assert first in html and second in html
-    assert html.index(second) < html.index(first)  # newest first
-    assert '<time datetime="2021-03-19">2021-03-19</time>' in html
+def _links(element: HtmlElement) -> dict[str, str]:
+    return {_text(a): a.get("href") for a in element.iter("a")}
 
 
-async def test_person_page_quotes_the_sentence_around_each_mention(client: httpx.AsyncClient) -> None:
-    html = _squash(await _page(client, "/page/person/rossana-cambron"))
-    assert "<mark>Rossana Cambron</mark> met Song Tao in Beijing on Monday." in html
-    assert "<mark>Cambron</mark> said the talks were useful!" in html  # after a paragraph break
-    assert "In Chicago, <mark>Rossana Cambron</mark> spoke again." in html
-    assert "The Communist Party USA" not in html.split("Mentioned in")[1].split("</section>")[0]
+def _embedded_jsonld(doc: HtmlElement) -> Graph:
+    scripts = doc.xpath('//script[@type="application/ld+json"]')
+    assert len(scripts) == 1
+    return parse_rdf(scripts[0].text, "json-ld")
 
 
-async def test_entity_page_links_values_with_their_labels(client: httpx.AsyncClient) -> None:
-    html = _squash(await _page(client, "/page/event/2021-03-15-meeting-in-beijing"))
-    assert '<a href="/page/place/beijing">Beijing</a>' in html
-    assert '<a href="/page/person/song-tao">Song Tao</a>' in html
-    assert BASE not in html.split("<footer")[0].split("</script>")[1]  # no raw IRI where a label is known
+# -- the person page ----------------------------------------------------------------------------------
+async def test_person_page_header(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/person/rossana-cambron")
+    assert _text(doc.find(".//h1")) == "Rossana Cambron"
+    assert "Also known as: Cambron" in _text(doc.find_class("also")[0])
+    assert doc.xpath('//meta[@name="viewport"]')
+    assert _links(doc)["Timeline of Rossana Cambron"] == "/timeline?person=rossana-cambron"
 
 
-async def test_entity_page_shows_incoming_links(client: httpx.AsyncClient) -> None:
-    html = _squash(await _page(client, "/page/organisation/communist-party-usa"))
-    assert "Linked from" in html and "org:organization" in html
-    assert 'href="/page/membership/rossana-cambron-communist-party-usa-national-co-chair"' in html
+async def test_person_page_shows_roles_over_time(client: httpx.AsyncClient) -> None:
+    table = _section(await _html(client, "/page/person/rossana-cambron"), "Roles over time")
+    headers = [_text(th) for th in table.xpath(".//thead//th")]
+    assert headers == ["Role", "Organisation", "Date", "Source"]
+    row = [_text(td) for td in table.xpath(".//tbody/tr[1]/td")]
+    assert row[0] == "national co-chair" and row[1] == "Communist Party USA"
+    assert row[2] == "attested 2021-03-19" and row[3].startswith("Cambron meets Song Tao (2021-03-19)")
+    links = _links(table)
+    assert links["national co-chair"] == "/page/role/national-co-chair"
+    assert links["see the passage"] == (
+        f"{ARTICLE_PAGE}#membership-rossana-cambron-communist-party-usa-national-co-chair")
+
+
+async def test_person_page_shows_statements_in_their_sentence(client: httpx.AsyncClient) -> None:
+    section = _section(await _html(client, "/page/person/rossana-cambron"), "Statements")
+    quote = section.find(".//blockquote")
+    assert _text(quote) == "Cambron said the talks were useful!"
+    assert _text(quote.find(".//mark")) == "the talks were useful"
+    links = _links(section)
+    assert links["see the passage"] == f"{ARTICLE_PAGE}#statement-cambron-the-talks-were-useful"
+    assert links["Cambron meets Song Tao in Beijing"] == "/page/event/2021-03-15-meeting-in-beijing"
+
+
+async def test_person_page_shows_events_and_companions(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/person/rossana-cambron")
+    events = _section(doc, "Events")
+    cells = [_text(td) for td in events.xpath(".//tbody/tr[1]/td")]
+    assert cells[0] == "2021-03-15" and cells[1].startswith("Cambron meets Song Tao in Beijing")
+    assert cells[2] == "Beijing" and cells[3] == "attendee"
+    related = _links(_section(doc, "Appears with"))
+    assert related["Song Tao"] == "/page/person/song-tao"
+    assert related["Communist Party USA"] == "/page/organisation/communist-party-usa"
+    assert HOSTILE_NAME in related  # named in the Chicago article
+
+
+async def test_person_page_quotes_the_sentence_around_each_mention_newest_first(client: httpx.AsyncClient) -> None:
+    section = _section(await _html(client, "/page/person/rossana-cambron"), "Mentioned in")
+    sources = [_text(p) for p in section.find_class("source")]
+    assert sources == ["Cambron speaks in Chicago 2021-03-22", "Cambron meets Song Tao 2021-03-19"]
+    quotes = [_text(q) for q in section.iter("blockquote")]
+    assert quotes == ["In Chicago, Rossana Cambron spoke again.", "Rossana Cambron met Song Tao in Beijing on Monday.",
+                      "Cambron said the talks were useful!"]
+
+
+# -- organisation, event, statement, role and membership pages ----------------------------------------
+async def test_organisation_page_shows_members_structure_and_statements(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/organisation/communist-party-usa")
+    members = _section(doc, "Members and their roles")
+    assert [_text(th) for th in members.xpath(".//thead//th")] == ["Person", "Role", "Date", "Source"]
+    assert _links(members)["Rossana Cambron"] == "/page/person/rossana-cambron"
+    structure = _section(doc, "Structure")
+    assert _links(structure)["CPUSA International Department"] == "/page/organisation/cpusa-international-department"
+    sub = await _html(client, "/page/organisation/cpusa-international-department")
+    assert _links(_section(sub, "Structure"))["Communist Party USA"] == "/page/organisation/communist-party-usa"
+
+
+async def test_event_page_shows_date_place_participants_statements_sources(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/event/2021-03-15-meeting-in-beijing")
+    facts = dict(zip([_text(dt) for dt in doc.iter("dt")], [_text(dd) for dd in doc.iter("dd")], strict=False))
+    assert facts["Date"] == "2021-03-15" and facts["Place"] == "Beijing"
+    assert facts["Participants"] == "Rossana Cambron, Song Tao"
+    assert facts["Source articles"] == "Cambron meets Song Tao"
+    statements = _section(doc, "Statements made there")
+    assert "the talks were useful" in _text(statements) and _links(statements)["Rossana Cambron"]
+
+
+async def test_statement_page(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/statement/cambron-the-talks-were-useful")
+    assert _text(doc.find(".//blockquote")) == "the talks were useful"
+    facts = dict(zip([_text(dt) for dt in doc.iter("dt")], [_text(dd) for dd in doc.iter("dd")], strict=False))
+    assert facts["Kind"] == "Quotation (cue: “said”)" and facts["Said by"] == "Rossana Cambron"
+    assert facts["Confidence"] == "0.9" and facts["At"] == "Cambron meets Song Tao in Beijing"
+    assert "Cambron said the talks were useful!" in _text(_section(doc, "In its sentence"))
+
+
+async def test_membership_and_role_pages(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, "/page/membership/rossana-cambron-communist-party-usa-national-co-chair")
+    facts = dict(zip([_text(dt) for dt in doc.iter("dt")], [_text(dd) for dd in doc.iter("dd")], strict=False))
+    assert facts["Person"] == "Rossana Cambron" and facts["Role"] == "national co-chair"
+    assert facts["Organisation"] == "Communist Party USA" and facts["Date"] == "attested on 2021-03-19"
+    role = await _html(client, "/page/role/national-co-chair")
+    holders = _section(role, "Who held this role")
+    assert [_text(td) for td in holders.xpath(".//tbody/tr[1]/td")][:3] == [
+        "Rossana Cambron", "national co-chair", "Communist Party USA"]
+
+
+# -- the article page ----------------------------------------------------------------------------------
+async def test_article_page_marks_every_mention_with_a_link(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, ARTICLE_PAGE)
+    assert _text(doc.find(".//h1")) == "Cambron meets Song Tao"
+    mentions = [(_text(a), a.get("href")) for a in doc.find_class("mention")]
+    assert mentions == [
+        ("Rossana Cambron", "/page/person/rossana-cambron"), ("Song Tao", "/page/person/song-tao"),
+        ("Beijing", "/page/place/beijing"), ("Communist Party USA", "/page/organisation/communist-party-usa"),
+        ("Cambron", "/page/person/rossana-cambron"),
+    ]
+    text = doc.find_class("article-text")[0]
+    assert [_text(p) for p in text.iter("p")][1] == "Cambron said the talks were useful! Nobody else spoke."
+
+
+async def test_article_page_facts_target_their_spans(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, ARTICLE_PAGE)
+    panel = doc.find_class("facts-panel")[0]
+    facts = {_text(a): a.get("href") for a in panel.xpath('.//ol[@class="fact-list"]/li/a[1]')}
+    anchor = "statement-cambron-the-talks-were-useful"
+    assert facts["Quotation Rossana Cambron: the talks were useful"] == f"#{anchor}"
+    # a fact without offsets is listed, with nothing to mark
+    assert "Role Rossana Cambron: national co-chair, Communist Party USA" in _text(panel)
+    # the anchor exists in the text, and every piece of the span carries the class the :has() rule marks
+    assert doc.get_element_by_id(anchor) is not None
+    assert "".join(e.text_content() for e in doc.find_class(f"s-{anchor}")) == "the talks were useful"
+    style = doc.find(".//style").text
+    assert f".article-text:has(#{anchor}:target) .s-{anchor}" in style
+    # the mention anchors use the mention IRI's fragment
+    assert doc.get_element_by_id("m0-15") is not None
+
+
+async def test_article_page_shows_metadata_and_validation(client: httpx.AsyncClient) -> None:
+    doc = await _html(client, ARTICLE_PAGE)
+    panel = doc.find_class("facts-panel")[0]
+    metadata = dict(zip([_text(dt) for dt in panel.iter("dt")], [_text(dd) for dd in panel.iter("dd")], strict=False))
+    assert metadata["Source file"] == "cambron.txt" and metadata["Extractor version"] == "0.1.0"
+    assert "Passed the SHACL gate" in _text(panel)
+    checked = await _html(client, ARTICLE_PAGE + "?validate=true")
+    assert checked.find_class("invalid") or checked.find_class("valid")  # the invented data is checked for real
+    assert _links(doc)["Jane Reporter"] == "/page/person/jane-reporter"
+
+
+# -- every page: JSON-LD, alternates, escaping ------------------------------------------------------------
+@pytest.mark.parametrize("path", [
+    "/page/person/rossana-cambron", ARTICLE_PAGE, "/page/event/2021-03-15-meeting-in-beijing",
+    "/page/organisation/communist-party-usa", "/page/statement/cambron-the-talks-were-useful",
+    "/page/membership/rossana-cambron-communist-party-usa-national-co-chair", "/page/place/beijing",
+])
+async def test_every_page_embeds_its_schema_org_description(client: httpx.AsyncClient, store: ArticleStore,
+                                                            path: str) -> None:
+    doc = await _html(client, path)
+    embedded = _embedded_jsonld(doc)
+    iri = URIRef(BASE + "id/" + path.removeprefix("/page/"))
+    description = as_graph(describe(store.ox, str(iri)))
+    assert len(embedded) > 0
+    assert (iri, RDF.type, None) in embedded or "membership" in path  # org:Membership is no schema.org class
+    assert set(to_isomorphic(embedded)) <= set(to_isomorphic(description))  # a part of the same data
+    assert all(str(p).startswith("http://schema.org/") or p == RDF.type for p in embedded.predicates())
+    assert doc.xpath('//link[@rel="alternate"][@type="text/turtle"]')
 
 
 async def test_entity_page_points_to_its_data(client: httpx.AsyncClient) -> None:
     response = await client.get("/page/place/beijing")
-    assert '<link rel="alternate" type="text/turtle" href="/data/place/beijing.ttl">' in response.text
+    doc = lxml.html.fromstring(response.text)
+    assert doc.xpath('//link[@rel="alternate"][@type="text/turtle"]/@href') == ["/data/place/beijing.ttl"]
     assert '</data/place/beijing.jsonld>; rel="alternate"; type="application/ld+json"' in response.headers["link"]
-
-
-async def test_entity_page_embeds_its_description_as_jsonld(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/page/person/rossana-cambron")
-    embedded = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    assert embedded is not None
-    graph = parse_rdf(embedded.group(1), "json-ld")
-    assert (URIRef(f"{BASE}id/person/rossana-cambron"), SDO.name, Literal("Rossana Cambron")) in graph
+    assert '</.well-known/void>; rel="describedby"' in response.headers["link"]
 
 
 async def test_hostile_name_is_escaped(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/page/person/mallory")
-    assert "<script>alert(1)" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, re.S)
+    response = await client.get("/page/person/mallory")
+    assert "<script>alert(1)" not in response.text
+    doc = lxml.html.fromstring(response.text)
+    assert _text(doc.find(".//h1")) == HOSTILE_NAME
+    scripts = doc.xpath("//script")
     assert len(scripts) == 1  # the JSON-LD block is not closed early by the name inside it
-    assert any(n.get("name") == HOSTILE_NAME for n in json.loads(scripts[0])["@graph"])
+    assert any(n.get("name") == HOSTILE_NAME for n in json.loads(scripts[0].text)["@graph"])
 
 
-async def test_hostile_text_in_an_article_body_is_escaped(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/page/article/2021-03-22-cambron-speaks-in-chicago")
-    assert "<script>alert" not in html
-    assert "Her guest &lt;script&gt;alert(1)&lt;/script&gt; did not." in html
-
-
-async def test_article_page_shows_headline_date_author_and_body(client: httpx.AsyncClient) -> None:
-    html = _squash(await _page(client, "/page/article/2021-03-19-cambron-meets-song-tao"))
-    assert "<h1>Cambron meets Song Tao</h1>" in html
-    assert '<time datetime="2021-03-19">2021-03-19</time>' in html
-    assert '<a href="/page/person/jane-reporter">Jane Reporter</a>' in html
-    assert "<p>Rossana Cambron met Song Tao in Beijing on Monday." in html
-    assert "<p>Cambron said the talks were useful! Nobody else spoke.</p>" in html  # second paragraph
-
-
-async def test_page_of_an_unknown_entity_is_a_404_page(client: httpx.AsyncClient) -> None:
+async def test_merged_and_unknown_pages(client: httpx.AsyncClient) -> None:
     response = await client.get("/page/person/nobody")
-    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
-    assert "404 Not Found" in response.text
+    assert response.status_code == 404 and "no entity" in response.text
 
 
-async def test_unknown_path_gets_our_error_shape(client: httpx.AsyncClient) -> None:
-    response = await client.get("/nowhere", headers={"accept": "application/json"})
-    assert response.status_code == 404
-    assert response.json() == {"error": {"status": 404, "message": "no resource at path /nowhere"}}
-
-
-async def test_stylesheet_is_served(client: httpx.AsyncClient) -> None:
-    response = await client.get("/static/style.css")
-    assert response.status_code == 200 and "mark" in response.text
-
-
-# -- home and indexes -----------------------------------------------------------------------------------
+# -- home, indexes, search, timeline -------------------------------------------------------------------
 @pytest.mark.parametrize(("kind", "heading", "count"), [
-    ("article", "Articles", 2), ("person", "People", 4), ("organisation", "Organisations", 1),
-    ("place", "Places", 2), ("event", "Events", 1), ("statement", "Statements", 1),
+    ("article", "Articles", 2), ("person", "People", 4), ("organisation", "Organisations", 2),
+    ("place", "Places", 2), ("event", "Events", 1), ("statement", "Statements", 1), ("role", "Roles", 1),
 ])
 async def test_home_counts_each_type_once(client: httpx.AsyncClient, kind: str, heading: str, count: int) -> None:
-    html = _squash(await _page(client, "/"))
-    assert f'<a href="/index/{kind}">{heading}</a></th><td>{count}</td>' in html
+    table = _section(await _html(client, "/"), "The dataset")
+    rows = {_text(tr.find("th")): _text(tr.find("td")) for tr in table.iter("tr")}
+    assert rows[heading] == str(count)
 
 
-async def test_home_counts_distinct_triples(client: httpx.AsyncClient, store: ArticleStore) -> None:
-    html = _squash(await _page(client, "/"))
-    assert f"Triples</th><td>{store.triple_count()}</td>" in html
+async def test_home_counts_distinct_triples_and_lists_recent_articles(client: httpx.AsyncClient,
+                                                                      store: ArticleStore) -> None:
+    doc = await _html(client, "/")
+    rows = {_text(tr.find("th")): _text(tr.find("td")) for tr in _section(doc, "The dataset").iter("tr")}
+    assert rows["Triples"] == str(store.triple_count())
+    recent = [_text(li) for li in _section(doc, "Recent articles").iter("li")]
+    assert recent == ["Cambron speaks in Chicago 2021-03-22", "Cambron meets Song Tao 2021-03-19"]
 
 
 async def test_index_lists_entities_sorted_by_name(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/index/person")
-    names = re.findall(r'<li><a href="/page/person/[a-z0-9-]+">([^<]*)</a>', html)
-    assert [unescape(n) for n in names] == [HOSTILE_NAME, "Jane Reporter", "Rossana Cambron", "Song Tao"]
+    doc = await _html(client, "/index/person")
+    names = [_text(a) for a in doc.xpath('//ul[@class="index"]/li/a')]
+    assert names == ["Jane Reporter", "Rossana Cambron", HOSTILE_NAME, "Song Tao"]  # by letters: <script> as "script"
+    reverse = await _html(client, "/index/person?order=desc")
+    assert [_text(a) for a in reverse.xpath('//ul[@class="index"]/li/a')] == names[::-1]
 
 
-async def test_index_of_articles_shows_dates(client: httpx.AsyncClient) -> None:
-    html = await _page(client, "/index/article")
-    assert '<time datetime="2021-03-22">2021-03-22</time>' in html
+async def test_index_sorts_by_date(client: httpx.AsyncClient) -> None:
+    newest = await _html(client, "/index/article?sort=date&order=desc")
+    assert [_text(li) for li in newest.xpath('//ul[@class="index"]/li')] == [
+        "Cambron speaks in Chicago 2021-03-22", "Cambron meets Song Tao 2021-03-19"]
+    response = await client.get("/index/person?sort=date", headers={"accept": "text/plain"})
+    assert response.status_code == 400 and "sort" in response.text
 
 
 async def test_index_of_an_unknown_type_is_404(client: httpx.AsyncClient) -> None:
@@ -183,6 +311,21 @@ async def test_index_of_an_unknown_type_is_404(client: httpx.AsyncClient) -> Non
 async def test_index_page_must_be_a_positive_integer(client: httpx.AsyncClient, page: str) -> None:
     response = await client.get("/index/person", params={"page": page}, headers={"accept": "text/plain"})
     assert response.status_code == 400 and "page" in response.text
+
+
+async def test_timeline_by_date_with_filters(client: httpx.AsyncClient) -> None:
+    everything = await _html(client, "/timeline")
+    items = [_text(li) for li in everything.xpath('//ul[@class="timeline"]/li')]
+    assert items == ["2021-03-22 Article Cambron speaks in Chicago", "2021-03-19 Article Cambron meets Song Tao",
+                     "2021-03-15 Event Cambron meets Song Tao in Beijing"]
+    song = await _html(client, "/timeline?person=song-tao&order=asc")
+    assert [_text(li) for li in song.xpath('//ul[@class="timeline"]/li')] == [
+        "2021-03-15 Event Cambron meets Song Tao in Beijing", "2021-03-19 Article Cambron meets Song Tao"]
+    assert "Timeline of Song Tao" in _text(song.find(".//h1"))
+    party = await _html(client, "/timeline?organisation=communist-party-usa&year=2021")
+    assert [_text(li) for li in party.xpath('//ul[@class="timeline"]/li')] == ["2021-03-19 Article Cambron meets Song Tao"]
+    unknown = await client.get("/timeline?person=nobody", headers={"accept": "text/plain"})
+    assert unknown.status_code == 400 and "person parameter" in unknown.text
 
 
 @pytest.fixture(scope="module")
@@ -202,18 +345,63 @@ def crowded_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 async def test_index_is_paginated_by_100(crowded_store: ArticleStore) -> None:
     async with await _client(crowded_store) as client:
-        pages = [await _page(client, f"/index/place?page={n}") for n in (1, 2, 3)]
+        pages = [await client.get(f"/index/place?page={n}") for n in (1, 2, 3)]
         past_the_end = await client.get("/index/place?page=4")
-    names = [re.findall(r">(Town \d+)</a>", html) for html in pages]
+    names = [re.findall(r">(Town \d+)</a>", r.text) for r in pages]
     assert [len(n) for n in names] == [100, 100, 30]
     assert names[0][0] == "Town 000" and names[1][0] == "Town 100" and names[2][-1] == "Town 229"
-    assert 'rel="next" href="/index/place?page=2"' in pages[0] and 'rel="prev"' not in pages[0]
-    assert 'rel="prev" href="/index/place?page=2"' in pages[2] and 'rel="next"' not in pages[2]
-    assert "page 3 of 3" in pages[2]
+    assert 'rel="next" href="/index/place?page=2"' in pages[0].text and 'rel="prev"' not in pages[0].text
+    assert 'rel="prev" href="/index/place?page=2"' in pages[2].text and 'rel="next"' not in pages[2].text
+    assert "page 3 of 3" in pages[2].text
     assert past_the_end.status_code == 404
 
 
+async def test_unknown_path_gets_our_error_shape(client: httpx.AsyncClient) -> None:
+    response = await client.get("/nowhere", headers={"accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json() == {"error": {"status": 404, "message": "no resource at path /nowhere"}}
+
+
+async def test_stylesheet_is_served_with_print_and_phone_rules(client: httpx.AsyncClient) -> None:
+    response = await client.get("/static/style.css")
+    assert response.status_code == 200 and "@media print" in response.text and "max-width: 48rem" in response.text
+
+
+# -- the pure parts ------------------------------------------------------------------------------------
 def test_script_json_cannot_close_the_script_element() -> None:
     text = script_json(json.dumps({"name": "</script><script>alert(1)</script> & more"}).encode())
     assert "</" not in text and "<" not in text and "&" not in text
     assert json.loads(str(text)) == {"name": "</script><script>alert(1)</script> & more"}
+
+
+def test_pieces_cut_overlapping_spans_and_link_the_innermost_mention() -> None:
+    body = "The International Department of the Party met.\n\nSecond paragraph."
+    outer = Span(4, 41, "m4-41", "/page/organisation/dept", "Department")
+    inner = Span(36, 41, "m36-41", "/page/organisation/party", "Party")
+    fact = Span(0, 46, "event-x")
+    paragraphs = pieces(body, [outer, inner, fact, Span(0, 999, "bad"), Span(0, 3, "no spaces")])
+    first = paragraphs[0]
+    assert "".join(p.text for p in first) == "The International Department of the Party met."
+    assert [(p.text, p.href) for p in first] == [
+        ("The ", None), ("International Department of the ", "/page/organisation/dept"),
+        ("Party", "/page/organisation/party"), (" met.", None)]
+    assert first[0].anchors == ("event-x",) and first[1].anchors == ("m4-41",) and first[2].anchors == ("m36-41",)
+    assert all("s-event-x" in p.classes for p in first)
+    assert [p.text for p in paragraphs[1]] == ["Second paragraph."]
+
+
+def test_paragraph_bounds_skip_blank_lines() -> None:
+    body = "  One.\n\n\nTwo\nlines.\n\n"
+    assert [body[a:b] for a, b in paragraph_bounds(body)] == ["One.", "Two\nlines."]
+
+
+def test_highlight_rules_skip_unsafe_anchors() -> None:
+    rules = highlight_rules([Span(0, 1, "m0-1"), Span(0, 1, "x) body{color:red"), Span(0, 1, "m0-1")])
+    assert rules == [".article-text:has(#m0-1:target) .s-m0-1"]
+
+
+def test_description_of_a_person_is_built_once_for_every_renderer(store: ArticleStore) -> None:
+    description = describe(store.ox, CAMBRON)
+    graph = as_graph(description)
+    assert (URIRef(CAMBRON), SDO.name, Literal("Rossana Cambron")) in graph
+    assert (URIRef(ARTICLE_1), SDO.headline, Literal("Cambron meets Song Tao")) in graph

@@ -14,7 +14,8 @@ from rdflib.compare import isomorphic
 
 from graphbuild.store import ArticleStore
 from server.app import create_app
-from server.sparql import SparqlRequest, protocol_request, uses_service
+from server.sparql import SparqlRequest, protocol_request
+from server.sparql_text import read_query
 from tests.test_server_data import ARTICLE_1, ARTICLE_2, CAMBRON, build_news_store, news_settings, parse_rdf
 
 pytestmark = pytest.mark.anyio
@@ -214,7 +215,7 @@ async def test_default_graph_uri_with_a_direct_post_comes_from_the_url(client: h
 async def test_browser_without_a_query_gets_the_form(client: httpx.AsyncClient) -> None:
     response = await client.get("/sparql", headers={"accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
-    assert "<textarea" in response.text and "COUNT(?person)" in response.text
+    assert "<textarea" in response.text and "org:Membership" in response.text
     assert 'method="get"' in response.text
 
 
@@ -228,7 +229,8 @@ async def _error(response: httpx.Response, status: int, *words: str) -> None:
 
 
 async def test_missing_query_is_400(client: httpx.AsyncClient) -> None:
-    await _error(await client.get("/sparql"), 400, "query parameter is missing")
+    response = await client.get("/sparql", headers={"accept": "application/sparql-results+json"})
+    await _error(response, 400, "query parameter is missing")
 
 
 async def test_missing_query_in_a_form_post_is_400(client: httpx.AsyncClient) -> None:
@@ -255,9 +257,13 @@ async def test_query_in_url_and_direct_body_is_400(client: httpx.AsyncClient) ->
     await _error(response, 400, "both in the URL and in the request body")
 
 
-async def test_repeated_format_is_400(client: httpx.AsyncClient) -> None:
-    response = await client.get("/sparql", params=[("query", PEOPLE), ("format", "csv"), ("format", "tsv")])
-    await _error(response, 400, "format parameter")
+async def test_repeated_format_uses_the_first_servable_one(client: httpx.AsyncClient) -> None:
+    """SPARQLWrapper sends format=tsv&format=text/tab-separated-values: not a conflict."""
+    params = [("query", PEOPLE), ("format", "tsv"), ("format", "text/tab-separated-values")]
+    response = await client.get("/sparql", params=params)
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    params = [("query", CONSTRUCT), ("format", "rdf+xml"), ("format", "application/rdf+xml")]
+    assert (await client.get("/sparql", params=params)).headers["content-type"].startswith("application/rdf+xml")
 
 
 async def test_invalid_default_graph_uri_is_400(client: httpx.AsyncClient) -> None:
@@ -338,9 +344,9 @@ async def test_sparql_update_content_type_is_403(client: httpx.AsyncClient, stor
     assert store.triple_count() == before
 
 
-async def test_update_sent_as_a_query_is_a_syntax_error(client: httpx.AsyncClient, store: ArticleStore) -> None:
+async def test_update_sent_as_a_query_is_403(client: httpx.AsyncClient, store: ArticleStore) -> None:
     before = store.triple_count()
-    await _error(await client.get("/sparql", params={"query": INSERT}), 400, "syntax error")
+    await _error(await client.get("/sparql", params={"query": INSERT}), 403, "INSERT is an update")
     assert store.triple_count() == before
 
 
@@ -370,10 +376,18 @@ async def test_browser_gets_an_html_error_page(client: httpx.AsyncClient) -> Non
     ("SELECT * WHERE { ?s ?p ?o # comment\n SERVICE <http://x/> { } }", True),
 ])
 def test_uses_service(query: str, expected: bool) -> None:
-    assert uses_service(query) is expected
+    assert bool(read_query(query).services) is expected
 
 
 def test_protocol_request_gathers_the_graph_parameters() -> None:
     params = [("query", "ASK {}"), ("default-graph-uri", "http://a/"), ("named-graph-uri", "http://b/"),
               ("named-graph-uri", "http://c/"), ("format", "json")]
-    assert protocol_request(params) == SparqlRequest("ASK {}", ("http://a/",), ("http://b/", "http://c/"), "json")
+    request = protocol_request(params)
+    assert (request.query, request.default_graphs, request.named_graphs, request.formats) == (
+        "ASK {}", ("http://a/",), ("http://b/", "http://c/"), ("json",))
+
+
+def test_protocol_request_without_graph_parameters_keeps_the_store_dataset() -> None:
+    request = protocol_request([("query", "ASK {}")])
+    assert request.default_graphs is None and request.named_graphs is None
+    assert isinstance(request, SparqlRequest)

@@ -1,0 +1,287 @@
+"""Where queries run: a pool of worker processes that can be killed, or threads for an in-memory store.
+
+pyoxigraph (0.5) cannot cancel a query, and a Python thread cannot be stopped. So for a store on
+disk, each query runs in one of ``query_workers`` processes (server/query_worker.py), each with the
+store open read-only. When a query outlives ``query_timeout`` its worker is killed, which really stops
+the work and frees its memory, the client gets 503, and a fresh worker takes its place. Only as many
+queries run at once as there are workers; ``max_waiting_queries`` more may wait up to
+``query_timeout`` for one, and any further query is refused at once with 503, so a flood of heavy
+queries cannot exhaust memory.
+
+An in-memory or writable store cannot be opened by another process, so ``ThreadRunner`` runs its
+queries in threads, with the same limits except that a timed-out query is only abandoned. The
+server itself always opens its store read-only from disk and so uses the process pool.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import pickle
+import socket
+import subprocess
+import sys
+import weakref
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import anyio
+import pyoxigraph as ox
+from anyio import to_thread
+
+from .errors import ServiceUnavailable
+from .query_exec import Job, Outcome, run_job
+from .query_worker import HEADER, Ready
+
+log = logging.getLogger(__name__)
+
+READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
+# RocksDB's own log files change when the store is merely opened; they are not data.
+_NOT_DATA = ("LOCK", "LOG")
+
+
+class QueryTimeout(ServiceUnavailable):
+    """The query ran past ``query_timeout`` and was stopped."""
+
+
+class Overloaded(ServiceUnavailable):
+    """Every worker is busy and the waiting line is full (or stayed full too long)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, headers={"Retry-After": "1"})
+
+
+class WorkerLost(ServiceUnavailable):
+    """The worker died while running the query (for example, it ran out of memory)."""
+
+
+class QueryRunner(Protocol):
+    """Runs jobs with a timeout and a concurrency limit."""
+
+    version: str | None  # identifies the store's content; None when results must not be cached
+
+    async def run(self, job: Job) -> Outcome: ...
+
+    async def aclose(self) -> None: ...
+
+
+def store_version(path: Path) -> str:
+    """A token that changes whenever the store's files do (RocksDB never rewrites a data file in place)."""
+    digest = hashlib.sha256(str(path.resolve()).encode())
+    for entry in sorted(path.iterdir()):
+        if entry.is_file() and not entry.name.startswith(_NOT_DATA):
+            stat = entry.stat()
+            digest.update(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:20]
+
+
+def _timeout_message(seconds: float) -> str:
+    return f"the query ran longer than the {seconds:g} s limit (query_timeout) and was stopped"
+
+
+class _Limits:
+    """The shared waiting-line rule of both runners."""
+
+    def __init__(self, workers: int, max_waiting: int, timeout: float) -> None:
+        self.workers = workers
+        self.max_waiting = max_waiting
+        self.timeout = timeout
+        self.waiting = 0
+
+    def enter_line(self) -> None:
+        if self.waiting >= self.max_waiting:
+            raise Overloaded(f"the endpoint is busy: {self.workers} queries are running and {self.waiting} are "
+                             f"waiting (max_waiting_queries); try again shortly")
+        self.waiting += 1
+
+    def busy(self) -> Overloaded:
+        return Overloaded(f"the endpoint is busy: no query worker became free within {self.timeout:g} s; "
+                          "try again shortly")
+
+
+class ThreadRunner:
+    """Queries in threads, for a store that only this process can open (in memory or writable)."""
+
+    version: str | None = None  # the store may change under us, so nothing is cached
+
+    def __init__(self, store: ox.Store, *, workers: int, max_waiting: int, timeout: float) -> None:
+        self.store = store
+        self.limits = _Limits(workers, max_waiting, timeout)
+        self.limiter = anyio.CapacityLimiter(workers)
+
+    async def run(self, job: Job) -> Outcome:
+        self.limits.enter_line()
+        try:
+            with anyio.fail_after(self.limits.timeout):
+                await self.limiter.acquire()
+        except TimeoutError:
+            raise self.limits.busy() from None
+        finally:
+            self.limits.waiting -= 1
+        try:
+            with anyio.fail_after(self.limits.timeout):
+                return await to_thread.run_sync(run_job, self.store, job, abandon_on_cancel=True)
+        except TimeoutError:
+            raise QueryTimeout(_timeout_message(self.limits.timeout)) from None
+        finally:
+            self.limiter.release()
+
+    async def aclose(self) -> None:
+        return None
+
+
+@dataclass(eq=False)  # compared and hashed by identity, kept in a set
+class _Worker:
+    process: subprocess.Popen[bytes]
+    sock: socket.socket
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        if self.writer is not None:
+            self.writer.transport.abort()
+        self.sock.close()
+
+
+def _spawn(store_path: Path) -> _Worker:
+    ours, theirs = socket.socketpair()
+    command = [sys.executable, "-m", "server.query_worker", "--store", str(store_path), "--fd", str(theirs.fileno())]
+    # A session of its own: a Ctrl-C meant for the server does not reach the workers, which the server stops.
+    process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
+                               start_new_session=True)
+    theirs.close()
+    return _Worker(process, ours)
+
+
+def _kill_all(workers: Iterable[_Worker]) -> None:
+    for worker in list(workers):
+        worker.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.process.wait(timeout=5)
+
+
+class ProcessPool:
+    """Queries in ``workers`` killable processes, each with the store at ``path`` open read-only."""
+
+    def __init__(self, path: Path, *, workers: int, max_waiting: int, timeout: float) -> None:
+        self.path = path
+        self.version: str | None = store_version(path)
+        self.limits = _Limits(workers, max_waiting, timeout)
+        self._all: set[_Worker] = {_spawn(path) for _ in range(workers)}  # started now: ready sooner
+        self._idle: asyncio.Queue[_Worker] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _kill_all, self._all)
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (for tests and monitoring)."""
+        return sorted(worker.process.pid for worker in self._all)
+
+    # -- life cycle ------------------------------------------------------------------------------------
+    def _attach(self) -> asyncio.Queue[_Worker]:
+        """Bind to the running event loop on first use: connect the started workers to it."""
+        loop = asyncio.get_running_loop()
+        if self._idle is not None and self._loop is loop:
+            return self._idle
+        if self._idle is not None:  # a new event loop (tests): the old one's connections are unusable
+            _kill_all(self._all)
+            self._all.clear()
+            self._all.update(_spawn(self.path) for _ in range(self.limits.workers))
+        self._loop, self._idle = loop, asyncio.Queue()
+        for worker in list(self._all):
+            self._start(self._welcome(worker))
+        return self._idle
+
+    def _start(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _welcome(self, worker: _Worker) -> None:
+        """Wait for a worker to open the store, then offer it to queries."""
+        try:
+            worker.reader, worker.writer = await asyncio.open_connection(sock=worker.sock)
+            ready = await asyncio.wait_for(self._receive(worker), READY_TIMEOUT)
+        except Exception as exc:  # whatever went wrong, this worker is unusable: log it and let it go
+            ready = Ready(False, f"no answer from the query worker ({exc.__class__.__name__}: {exc})")
+        if not isinstance(ready, Ready) or not ready.ok or self._closed:
+            message = ready.message if isinstance(ready, Ready) else "unexpected message"
+            if not self._closed:
+                log.error("query worker %s failed to start: %s", worker.process.pid, message)
+            self._discard(worker)
+            return
+        assert self._idle is not None
+        self._idle.put_nowait(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        self._all.discard(worker)
+        self._start(asyncio.to_thread(worker.process.wait))
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` and start a fresh one in its place."""
+        self._discard(worker)
+        if not self._closed:
+            fresh = _spawn(self.path)
+            self._all.add(fresh)
+            self._start(self._welcome(fresh))
+
+    async def aclose(self) -> None:
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        _kill_all(self._all)
+        self._all.clear()
+
+    # -- running a job ---------------------------------------------------------------------------------
+    @staticmethod
+    async def _receive(worker: _Worker) -> object:
+        assert worker.reader is not None
+        header = await worker.reader.readexactly(HEADER.size)
+        return pickle.loads(await worker.reader.readexactly(HEADER.unpack(header)[0]))
+
+    async def _round_trip(self, worker: _Worker, job: Job) -> Outcome:
+        assert worker.writer is not None
+        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        worker.writer.write(HEADER.pack(len(data)) + data)
+        await worker.writer.drain()
+        outcome = await self._receive(worker)
+        assert isinstance(outcome, Outcome)
+        return outcome
+
+    async def _acquire(self) -> _Worker:
+        idle = self._attach()
+        if self._closed:
+            raise ServiceUnavailable("the server is shutting down")
+        self.limits.enter_line()
+        try:
+            return await asyncio.wait_for(idle.get(), self.limits.timeout)
+        except TimeoutError:
+            raise self.limits.busy() from None
+        finally:
+            self.limits.waiting -= 1
+
+    async def run(self, job: Job) -> Outcome:
+        worker = await self._acquire()
+        try:
+            outcome = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)
+        except TimeoutError:
+            self._replace(worker)
+            raise QueryTimeout(_timeout_message(self.limits.timeout)) from None
+        except (OSError, EOFError, asyncio.IncompleteReadError):
+            self._replace(worker)
+            raise WorkerLost("the query stopped its worker (it may have needed too much memory); "
+                             "the endpoint has started a new one") from None
+        except BaseException:  # cancelled mid-query: the worker's state is unknown, so it goes
+            self._replace(worker)
+            raise
+        assert self._idle is not None
+        self._idle.put_nowait(worker)
+        return outcome

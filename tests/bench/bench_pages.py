@@ -1,0 +1,176 @@
+"""Entity pages under load: HTML and Turtle at concurrency 16 on the synthetic 1.5M-triple store, and search.
+
+    .venv/bin/python -m tests.bench.bench_pages --store /tmp/bench-store          # an existing store
+    .venv/bin/python -m tests.bench.bench_pages --articles 20000                  # generate one first
+
+Starts ``newsgraph serve`` on a free loopback port (the description cache off unless --cache, so every
+request reads the store), samples entity IRIs uniformly from the site index (every type: articles,
+people, organisations, places, events, statements, roles, memberships), and keeps ``--concurrency``
+requests in flight over keep-alive connections from a small asyncio client. Prints latency
+percentiles by format and by type, then the latency of single full-text searches.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+from graphbuild.settings import DEFAULT_BASE_IRI
+from server.search import default_path
+from tests.conftest import free_port
+
+SEARCHES = ["maria", "okafor", "harbour", "workers union", "lindale", "solidarity", "president", "wages pensions",
+            "tanaka", "conference", "kowalski federation", "nurses", "strike", "jonas m", "transport alliance"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def sample_paths(index: Path, count: int, seed: int) -> list[tuple[str, str]]:
+    """(kind, path below /id/) of ``count`` entities drawn uniformly from the site index."""
+    with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT kind, iri FROM entity").fetchall()
+    rnd = random.Random(seed)
+    base = DEFAULT_BASE_IRI + "id/"
+    return [(kind, iri[len(base):]) for kind, iri in rnd.sample(rows, min(count, len(rows)))]
+
+
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n".encode())
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    length = 0
+    chunked = False
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.lower() == b"content-length":
+            length = int(value)
+        elif name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+    if chunked:
+        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    else:
+        await reader.readexactly(length)
+    return status
+
+
+async def load(port: int, jobs: list[tuple[str, str, str]], concurrency: int) -> list[tuple[str, str, float, int]]:
+    queue: asyncio.Queue[tuple[str, str, str]] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    results: list[tuple[str, str, float, int]] = []
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while not queue.empty():
+            fmt, kind, path = queue.get_nowait()
+            started = time.perf_counter()
+            status = await _get(reader, writer, path)
+            results.append((fmt, kind, (time.perf_counter() - started) * 1000, status))
+        writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return results
+
+
+def wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if process.poll() is not None:
+            raise SystemExit(f"the server stopped with {process.returncode}")
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1).read()
+            return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start in time")
+
+
+def report(results: list[tuple[str, str, float, int]]) -> None:
+    bad = [r for r in results if r[3] != 200]
+    if bad:
+        print(f"non-200 answers: {len(bad)}, e.g. {bad[:3]}")
+    by_format: dict[str, list[float]] = defaultdict(list)
+    by_kind: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for fmt, kind, ms, _ in results:
+        by_format[fmt].append(ms)
+        by_kind[(fmt, kind)].append(ms)
+    print(f"{'format':8} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  (ms)")
+    for fmt, values in sorted(by_format.items()):
+        print(f"{fmt:8} {len(values):6d} {percentile(values, 50):8.1f} {percentile(values, 95):8.1f} "
+              f"{percentile(values, 99):8.1f} {max(values):8.1f}")
+    print("by type (p50 / p99 ms, n):")
+    for (fmt, kind), values in sorted(by_kind.items()):
+        print(f"  {fmt:5} {kind:13} {percentile(values, 50):7.1f} / {percentile(values, 99):7.1f}  n={len(values)}")
+
+
+def bench_search(port: int, rounds: int) -> None:
+    timings = []
+    for n in range(rounds):
+        query = urllib.parse.urlencode({"q": SEARCHES[n % len(SEARCHES)]})
+        started = time.perf_counter()
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/search?{query}", timeout=10).read()
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"search: {rounds} single requests, p50 {statistics.median(timings):.1f} ms, "
+          f"p99 {percentile(timings, 99):.1f} ms, max {max(timings):.1f} ms")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="an existing store (else one is generated)")
+    parser.add_argument("--articles", type=int, default=20000, help="articles to generate without --store")
+    parser.add_argument("--requests", type=int, default=3000, help="requests per format")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--cache", type=int, default=0, help="the server's description cache (0: off)")
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = args.store
+        if store is None:
+            from tests.bench.dataset import generate
+
+            store = Path(tmp) / "store"
+            generate(store, args.articles)
+        port = free_port()
+        env = {**os.environ, "NEWSGRAPH_DESCRIPTION_CACHE": str(args.cache)}
+        process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
+                                    "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            print(f"server ready after {wait_ready(port, process, 600):.1f} s (builds the site index when stale)")
+            sample = sample_paths(default_path(store), args.requests, args.seed)
+            jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
+            jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
+            random.Random(args.seed).shuffle(jobs)
+            asyncio.run(load(port, jobs[:50], args.concurrency))  # warm up connections and code paths
+            started = time.perf_counter()
+            results = asyncio.run(load(port, jobs, args.concurrency))
+            elapsed = time.perf_counter() - started
+            print(f"{len(results)} requests at concurrency {args.concurrency} in {elapsed:.1f} s "
+                  f"({len(results) / elapsed:.0f} requests/s), description cache {args.cache}")
+            report(results)
+            bench_search(port, 300)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

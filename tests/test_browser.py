@@ -1,0 +1,268 @@
+"""A real headless browser (Debian's chromium) walks the site served by a real uvicorn server.
+
+It opens the home page, searches for a person, opens her page, follows one of her statements to its
+article and checks that the statement's span is highlighted there (a CSS :target rule, no JavaScript
+on the site), then visits every other page type. Screenshots go to tests/artifacts/ (not committed).
+
+The browser is driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: fd 3 in,
+fd 4 out, NUL-separated JSON, https://chromedevtools.github.io/devtools-protocol/), so nothing beyond
+chromium itself is needed. ``make test`` installs chromium; without it this test is skipped.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from server.app import create_app
+from tests.conftest import free_port
+from tests.test_server_data import build_news_store, news_settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+HIT = "rgb(255, 213, 74)"  # --hit in server/static/style.css
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+         "--remote-debugging-pipe"]
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (make test installs it)"),
+]
+
+
+def _high_fd(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return high
+
+
+class Browser:
+    """One chromium page, driven over the DevTools protocol on a pipe."""
+
+    def __init__(self, profile: Path) -> None:
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+        # the child's ends move above 9 first, so placing them on 3 and 4 cannot overwrite one with the other
+        to_chrome_r, from_chrome_w = (_high_fd(to_chrome_r), _high_fd(from_chrome_w))
+
+        def pipe_on_3_and_4() -> None:  # runs in the child, before subprocess closes all but pass_fds
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
+        self.process = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"], preexec_fn=pipe_on_3_and_4,  # noqa: PLW1509
+            pass_fds=(3, 4), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL if not os.environ.get("NEWSGRAPH_BROWSER_LOG") else None)
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        self._buffer = b""
+        self._next_id = 0
+        self.events: list[dict[str, Any]] = []
+        self.session: str | None = None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+        self.send("Page.enable")
+        self.send("Runtime.enable")
+        self.viewport(1280, 900)
+
+    def _read_message(self, deadline: float) -> dict[str, Any]:
+        while b"\0" not in self._buffer:
+            if time.monotonic() > deadline:
+                raise TimeoutError("chromium did not answer in time")
+            chunk = os.read(self._from_chrome, 1 << 16)
+            if not chunk:
+                raise RuntimeError("chromium closed the DevTools pipe")
+            self._buffer += chunk
+        raw, _, self._buffer = self._buffer.partition(b"\0")
+        return json.loads(raw)  # type: ignore[no-any-return]
+
+    def send(self, method: str, timeout: float = 20, **params: Any) -> dict[str, Any]:
+        self._next_id += 1
+        message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
+        if self.session and not method.startswith("Target."):
+            message["sessionId"] = self.session
+        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        while True:
+            reply = self._read_message(deadline)
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise RuntimeError(f"{method}: {reply['error']}")
+                return reply.get("result", {})  # type: ignore[no-any-return]
+            self.events.append(reply)
+
+    def wait_for(self, event: str, timeout: float = 20) -> dict[str, Any]:
+        deadline = time.monotonic() + timeout
+        while True:
+            for i, seen in enumerate(self.events):
+                if seen.get("method") == event:
+                    return self.events.pop(i)
+            self.events.append(self._read_message(deadline))
+
+    def viewport(self, width: int, height: int, mobile: bool = False) -> None:
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
+                  mobile=mobile)
+
+    def open(self, url: str) -> None:
+        self.events.clear()
+        self.send("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+
+    def js(self, expression: str) -> Any:
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def click(self, selector: str, navigates: str | None = "Page.loadEventFired") -> None:
+        """A real mouse click in the middle of the first element matching ``selector``."""
+        box = self.js(f"""(() => {{ const e = document.querySelector({json.dumps(selector)});
+            e.scrollIntoView({{block: 'center'}}); const r = e.getClientRects()[0];
+            return [r.x + Math.min(r.width / 2, 8), r.y + r.height / 2]; }})()""")
+        self.events.clear()
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1], button="left", clickCount=1)
+        if navigates:
+            self.wait_for(navigates)
+
+    def type_and_submit(self, selector: str, text: str) -> None:
+        self.click(selector, navigates=None)
+        self.send("Input.insertText", text=text)
+        self.events.clear()
+        for kind in ("keyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", type=kind, key="Enter", code="Enter", windowsVirtualKeyCode=13,
+                      **({"text": "\r"} if kind == "keyDown" else {}))
+        self.wait_for("Page.loadEventFired")
+
+    def screenshot(self, name: str) -> Path:
+        data = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        path.write_bytes(base64.b64decode(data))
+        return path
+
+    def close(self) -> None:
+        try:
+            self.send("Browser.close", timeout=5)
+        except (RuntimeError, TimeoutError, OSError):
+            pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        os.close(self._to_chrome)
+        os.close(self._from_chrome)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real uvicorn server over a store that create_app opens read-only itself."""
+    folder = tmp_path_factory.mktemp("browser") / "store"
+    build_news_store(folder).close()
+    port = free_port()
+    settings = news_settings(folder).with_overrides(port=port)
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    driver = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.close()
+
+
+def test_search_a_person_follow_a_statement_to_its_highlighted_span(site: str, browser: Browser) -> None:
+    browser.open(site + "/")
+    assert browser.js("document.querySelector('h1').textContent") == "newsgraph"
+    browser.screenshot("home")
+
+    browser.type_and_submit("#home-search", "Rossana")
+    assert browser.js("location.pathname + location.search") == "/search?q=Rossana"
+    assert browser.js("document.querySelector('ol.results a').textContent") == "Rossana Cambron"
+    browser.screenshot("search")
+
+    browser.click("ol.results a")
+    assert browser.js("location.pathname") == "/page/person/rossana-cambron"
+    assert browser.js("document.querySelector('h1').textContent") == "Rossana Cambron"
+    browser.screenshot("person")
+
+    browser.click("ul.statements a.span-link")
+    anchor = "statement-cambron-the-talks-were-useful"
+    assert browser.js("location.pathname + location.hash") == (
+        f"/page/article/2021-03-19-cambron-meets-song-tao#{anchor}")
+    assert browser.js("document.querySelector(':target').id") == anchor
+    marked = browser.js(f"""[...document.querySelectorAll('.s-{anchor}')].map(
+        e => [e.textContent, getComputedStyle(e).backgroundColor])""")
+    assert "".join(text for text, _ in marked) == "the talks were useful"
+    assert {colour for _, colour in marked} == {HIT}
+    other = browser.js("getComputedStyle(document.querySelector('.article-text a.mention')).backgroundColor")
+    assert other != HIT  # only the chosen span is marked
+    browser.screenshot("article-statement-highlighted")
+
+    # choosing another fact in the panel moves the mark, without loading the page again
+    browser.click(".fact-list a[href^='#event-']", navigates="Page.navigatedWithinDocument")
+    event_anchor = browser.js("location.hash.slice(1)")
+    assert browser.js(f"getComputedStyle(document.querySelector('.s-{event_anchor}')).backgroundColor") == HIT
+    assert browser.js(f"getComputedStyle(document.querySelector('.s-{anchor}')).backgroundColor") != HIT
+
+
+@pytest.mark.parametrize(("name", "path", "heading"), [
+    ("organisation", "/page/organisation/communist-party-usa", "Communist Party USA"),
+    ("event", "/page/event/2021-03-15-meeting-in-beijing", "Cambron meets Song Tao in Beijing"),
+    ("statement", "/page/statement/cambron-the-talks-were-useful", "the talks were useful"),
+    ("membership", "/page/membership/rossana-cambron-communist-party-usa-national-co-chair", None),
+    ("role", "/page/role/national-co-chair", "national co-chair"),
+    ("place", "/page/place/beijing", "Beijing"),
+    ("article", "/page/article/2021-03-19-cambron-meets-song-tao", "Cambron meets Song Tao"),
+    ("index", "/index/person", "People"),
+    ("timeline", "/timeline?person=rossana-cambron", "Timeline of Rossana Cambron"),
+    ("vocabulary", "/ns", "newsgraph vocabulary"),
+    ("dataset", "/.well-known/void", "The dataset"),
+])
+def test_every_page_type_renders(site: str, browser: Browser, name: str, path: str, heading: str | None) -> None:
+    browser.open(site + path)
+    assert browser.js("document.readyState") == "complete"
+    if heading is not None:
+        assert browser.js("document.querySelector('h1').textContent.trim()") == heading
+    # nothing overflows the page sideways
+    assert browser.js("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    browser.screenshot(name)
+
+
+def test_pages_fit_a_phone_and_print_without_navigation(site: str, browser: Browser) -> None:
+    try:
+        browser.viewport(390, 844, mobile=True)
+        for name, path in (("person", "/page/person/rossana-cambron"),
+                           ("article", "/page/article/2021-03-19-cambron-meets-song-tao")):
+            browser.open(site + path)
+            assert browser.js("document.documentElement.scrollWidth <= window.innerWidth + 1"), name
+            browser.screenshot(f"phone-{name}")
+        browser.send("Emulation.setEmulatedMedia", media="print")
+        assert browser.js("getComputedStyle(document.querySelector('header.site nav')).display") == "none"
+        browser.screenshot("print-article")
+    finally:
+        browser.send("Emulation.setEmulatedMedia", media="")
+        browser.viewport(1280, 900)

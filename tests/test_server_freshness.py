@@ -1,0 +1,107 @@
+"""server/freshness.py: ETag, Last-Modified, conditional GET (304) and HEAD on every GET route."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from email.utils import formatdate
+
+import httpx
+import pytest
+
+from graphbuild.store import ArticleStore
+from server.app import create_app
+from server.freshness import StoreVersion, none_match, not_modified_since, store_version
+from tests.test_server_data import build_news_store, news_settings
+
+pytestmark = pytest.mark.anyio
+
+PATHS = ["/", "/page/person/rossana-cambron", "/data/person/rossana-cambron.ttl", "/data/place/beijing.jsonld",
+         "/index/person", "/search?q=cambron", "/timeline", "/.well-known/void", "/ns", "/shapes", "/sitemap.xml",
+         "/robots.txt", "/context.jsonld", "/static/style.css"]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    return build_news_store(tmp_path_factory.mktemp("freshness") / "store")
+
+
+@pytest.fixture
+async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
+    assert store.path is not None
+    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", PATHS)
+async def test_every_get_has_validators_and_answers_304(client: httpx.AsyncClient, path: str) -> None:
+    first = await client.get(path)
+    assert first.status_code == 200
+    tag, modified = first.headers["etag"], first.headers["last-modified"]
+    assert tag.endswith('"')  # ours are weak (W/"store-version-..."); files keep Starlette's own
+    again = await client.get(path, headers={"if-none-match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    since = await client.get(path, headers={"if-modified-since": modified})
+    assert since.status_code == 304
+
+
+@pytest.mark.parametrize("path", PATHS)
+async def test_head_answers_every_get_route_without_a_body(client: httpx.AsyncClient, path: str) -> None:
+    get, head = await client.get(path), await client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["etag"] == get.headers["etag"]
+    if "link" in get.headers:
+        assert head.headers["link"] == get.headers["link"]
+
+
+async def test_a_stale_tag_gets_the_full_answer(client: httpx.AsyncClient) -> None:
+    response = await client.get("/page/person/rossana-cambron", headers={"if-none-match": 'W/"old-version"'})
+    assert response.status_code == 200 and response.content
+
+
+async def test_a_negotiated_answer_has_a_tag_per_representation(client: httpx.AsyncClient) -> None:
+    html = await client.get("/ns", headers={"accept": "text/html"})
+    turtle = await client.get("/ns", headers={"accept": "text/turtle"})
+    assert html.headers["etag"] != turtle.headers["etag"]
+    cross = await client.get("/ns", headers={"accept": "text/turtle", "if-none-match": html.headers["etag"]})
+    assert cross.status_code == 200
+
+
+async def test_errors_and_redirects_carry_no_validators(client: httpx.AsyncClient) -> None:
+    missing = await client.get("/page/person/nobody")
+    assert missing.status_code == 404 and "etag" not in missing.headers
+    redirect = await client.get("/id/person/rossana-cambron")
+    assert redirect.status_code == 303 and "etag" not in redirect.headers
+
+
+async def test_an_old_if_modified_since_gets_the_full_answer(client: httpx.AsyncClient) -> None:
+    response = await client.get("/", headers={"if-modified-since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    assert response.status_code == 200
+
+
+def test_store_version_follows_the_content(tmp_path: pytest.TempPathFactory) -> None:
+    store = build_news_store(tmp_path / "store")  # type: ignore[operator]
+    before = store_version(store)
+    assert store_version(store).tag == before.tag
+    store.remove_article(next(iter(store.article_graphs())))
+    assert store_version(store).tag != before.tag
+
+
+@pytest.mark.parametrize(("header", "matches"), [
+    ('W/"abc-1"', True), ('"abc-1"', True), ('"x", W/"abc-1"', True), ("*", True), ('"abc-2"', False), ("", False),
+])
+def test_none_match_is_a_weak_comparison(header: str, matches: bool) -> None:
+    assert none_match(header, 'W/"abc-1"') is matches
+
+
+def test_not_modified_since() -> None:
+    version = StoreVersion("x", 1_000_000.0)
+    assert not_modified_since(formatdate(1_000_000, usegmt=True), version.modified)
+    assert not not_modified_since(formatdate(999_999, usegmt=True), version.modified)
+    assert not not_modified_since("not a date", version.modified)

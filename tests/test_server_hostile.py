@@ -1,0 +1,102 @@
+"""A hostile article: <script> and onerror= in its headline, names and quotes render escaped everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import lxml.html
+import pytest
+from rdflib import Graph
+
+from graphbuild.store import ArticleStore
+from server.app import create_app
+from tests.test_server_data import PREFIXES, build_news_store, news_settings
+
+pytestmark = pytest.mark.anyio
+
+HEADLINE = '<img src=x onerror="alert(1)">Breaking</h1><script>alert(2)</script>'
+NAME = '"><svg onload=alert(3)>'
+QUOTE = "</blockquote><script>alert(4)</script>"
+BODY = f"{NAME} said {QUOTE} today."
+ARTICLE = "http://news.test/id/article/2021-04-01-hostile"
+
+HOSTILE_TTL = PREFIXES + f"""
+<{ARTICLE}> a schema:NewsArticle ; schema:headline {HEADLINE!r} ; schema:datePublished "2021-04-01"^^xsd:date ;
+    schema:articleBody {BODY!r} ; schema:mentions person:svg ; ng:sourceName "<b>x</b>.txt" .
+<{ARTICLE}#m0-{len(NAME)}> a ng:Mention ; ng:mentionOf person:svg ; ng:inArticle <{ARTICLE}> ;
+    ng:startOffset 0 ; ng:endOffset {len(NAME)} ; ng:anchorText {NAME!r} .
+person:svg a schema:Person ; schema:name {NAME!r} ; schema:alternateName "<i onmouseover=alert(5)>" .
+statement:svg-hostile a schema:Quotation ; schema:text {QUOTE!r} ; schema:creator person:svg ;
+    schema:isPartOf <{ARTICLE}> ; ng:startOffset {len(NAME) + 6} ; ng:endOffset {len(NAME) + 6 + len(QUOTE)} ;
+    ng:cue "said<script>" ; ng:confidence 0.5 .
+"""
+PAGES = ["/page/article/2021-04-01-hostile", "/page/person/svg", "/page/statement/svg-hostile", "/",
+         "/index/article", "/index/person", "/index/statement", "/timeline", "/search?q=svg",
+         "/search?q=alert", "/search?q=onerror", "/timeline?person=svg"]
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    store = build_news_store(Path(tmp_path_factory.mktemp("hostile")) / "store")
+    store.put_article(ARTICLE, Graph().parse(data=HOSTILE_TTL, format="turtle"))
+    return store
+
+
+@pytest.fixture
+async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
+    assert store.path is not None
+    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
+                                 headers={"accept": "text/html"}) as c:
+        yield c
+
+
+def _assert_inert(html: str) -> None:
+    """No element or attribute the hostile text holds made it into the document as markup."""
+    doc = lxml.html.fromstring(html)
+    for element in doc.iter():
+        assert element.tag not in ("img", "svg", "i", "b"), element.tag
+        assert not any(name.startswith("on") for name in element.attrib), lxml.html.tostring(element)
+    assert all(s.get("type") == "application/ld+json" for s in doc.xpath("//script"))
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_hostile_text_renders_escaped(client: httpx.AsyncClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status_code == 200, response.text
+    _assert_inert(response.text)
+
+
+async def test_hostile_text_is_shown_as_text(client: httpx.AsyncClient) -> None:
+    doc = lxml.html.fromstring((await client.get("/page/article/2021-04-01-hostile")).text)
+    assert doc.find(".//h1").text_content() == HEADLINE
+    assert doc.find_class("mention")[0].text_content() == NAME
+    person = lxml.html.fromstring((await client.get("/page/person/svg")).text)
+    assert person.find(".//h1").text_content() == NAME
+
+
+async def test_search_box_escapes_its_query(client: httpx.AsyncClient) -> None:
+    query = '"><script>alert(6)</script>'
+    response = await client.get("/search", params={"q": query})
+    _assert_inert(response.text)
+    doc = lxml.html.fromstring(response.text)
+    assert doc.xpath('//input[@id="q"]/@value') == [query]
+    assert doc.xpath('//input[@id="site-search"]/@value') == [query]
+
+
+async def test_sparql_page_escapes_its_query(client: httpx.AsyncClient) -> None:
+    query = "SELECT * WHERE { ?s ?p '</textarea><script>alert(7)</script>' }"
+    response = await client.get("/sparql", params={"query": query}, headers={"accept": "text/html"})
+    if response.headers.get("content-type", "").startswith("text/html"):
+        _assert_inert(response.text)
+    else:  # the endpoint answered with results: no HTML to inject into
+        assert "<script>alert(7)" not in response.text or "html" not in response.headers["content-type"]
+    form = await client.get("/sparql", headers={"accept": "text/html"})
+    _assert_inert(form.text)

@@ -1,0 +1,123 @@
+"""server/search.py: the SQLite site index, kept in step with the store version, and the /search page."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import lxml.html
+import pytest
+
+from graphbuild.store import ArticleStore
+from server.app import create_app
+from server.freshness import store_version
+from server.search import SiteIndex, fts_query, recorded_version
+from tests.test_server_data import BASE, CAMBRON, build_news_store, news_settings
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    return build_news_store(tmp_path_factory.mktemp("search") / "store")
+
+
+@pytest.fixture(scope="module")
+def index(store: ArticleStore, tmp_path_factory: pytest.TempPathFactory) -> SiteIndex:
+    path = tmp_path_factory.mktemp("index") / "site.sqlite3"
+    return SiteIndex.open_or_build(store, store_version(store), path, BASE)
+
+
+@pytest.fixture
+async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
+    assert store.path is not None
+    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
+                                 headers={"accept": "text/html"}) as c:
+        yield c
+
+
+@pytest.mark.parametrize(("text", "query"), [
+    ("cambron", '"cambron"*'),
+    ("Rossana Camb", '"Rossana" "Camb"*'),
+    ('" OR name:* NEAR(', '"OR" "name" "NEAR"*'),  # FTS5 syntax in the box is only words
+    ("   ", None),
+    ("«»", None),
+])
+def test_fts_query_quotes_every_word(text: str, query: str | None) -> None:
+    assert fts_query(text) == query
+
+
+def test_search_finds_names_aliases_headlines_and_statements(index: SiteIndex) -> None:
+    assert [e.iri for e in index.search("rossana")[0]][0] == CAMBRON
+    assert f"{BASE}id/organisation/communist-party-usa" in [e.iri for e in index.search("cpusa")[0]]  # an alias
+    assert [e.kind for e in index.search("chicago speaks")[0]] == ["article"]  # a headline
+    found, total = index.search("talks useful")
+    assert total == 1 and found[0].kind == "statement" and found[0].snippet is not None
+    assert "\ue000talks\ue001" in found[0].snippet
+
+
+def test_search_ranks_names_above_text(index: SiteIndex) -> None:
+    found, _ = index.search("cambron")
+    kinds = [e.kind for e in found]
+    assert kinds[0] == "person" and "article" in kinds  # the person first, then headlines naming her
+    assert [e.kind for e in index.search("cambron", kind="article")[0]] == ["article", "article"]
+
+
+def test_search_matches_a_prefix_and_ignores_accents(index: SiteIndex) -> None:
+    assert index.search("camb")[0][0].iri == CAMBRON
+    assert index.search("Cambrón")[0][0].iri == CAMBRON
+
+
+def test_index_is_rebuilt_when_the_store_changes(tmp_path: Path) -> None:
+    store = build_news_store(tmp_path / "store")
+    path = tmp_path / "site.sqlite3"
+    first = store_version(store)
+    SiteIndex.open_or_build(store, first, path, BASE)
+    assert recorded_version(path) == f"1:{first.tag}"
+    store.remove_article(f"{BASE}id/article/2021-03-22-cambron-speaks-in-chicago")
+    second = store_version(store)
+    assert second.tag != first.tag
+    index = SiteIndex.open_or_build(store, second, path, BASE)
+    assert recorded_version(path) == f"1:{second.tag}"
+    assert index.search("chicago")[1] == 0
+
+
+def test_an_unchanged_store_keeps_its_index(tmp_path: Path) -> None:
+    store = build_news_store(tmp_path / "store")
+    path = tmp_path / "site.sqlite3"
+    SiteIndex.open_or_build(store, store_version(store), path, BASE)
+    built = path.stat().st_mtime_ns
+    time.sleep(0.01)
+    SiteIndex.open_or_build(store, store_version(store), path, BASE)
+    assert path.stat().st_mtime_ns == built
+
+
+async def test_search_page_ranks_and_links_results(client: httpx.AsyncClient) -> None:
+    doc = lxml.html.fromstring((await client.get("/search", params={"q": "Rossana"})).text)
+    first = doc.xpath('//ol[@class="results"]/li/a')[0]
+    assert first.get("href") == "/page/person/rossana-cambron" and first.text_content() == "Rossana Cambron"
+    assert doc.xpath('//input[@id="q"]/@value') == ["Rossana"]
+    assert "1 result" in doc.find_class("total")[0].text_content()
+
+
+async def test_search_page_marks_the_matched_words(client: httpx.AsyncClient) -> None:
+    doc = lxml.html.fromstring((await client.get("/search", params={"q": "useful"})).text)
+    assert [m.text_content() for m in doc.xpath('//p[@class="snippet"]/mark')] == ["useful"]
+
+
+async def test_search_with_an_unknown_kind_is_400(client: httpx.AsyncClient) -> None:
+    response = await client.get("/search", params={"q": "x", "kind": "planet"}, headers={"accept": "text/plain"})
+    assert response.status_code == 400 and "kind parameter" in response.text
+
+
+async def test_empty_search_shows_the_form(client: httpx.AsyncClient) -> None:
+    doc = lxml.html.fromstring((await client.get("/search")).text)
+    assert doc.xpath('//input[@id="q"]') and not doc.find_class("results")

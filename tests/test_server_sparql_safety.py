@@ -1,0 +1,218 @@
+"""The endpoint's safety against a real running server: timeouts that stop the work, concurrency
+limits, the row cap, the body cap, SERVICE only to allowed endpoints, and no update ever."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from server.query_pool import ProcessPool
+from tests.sparql_live import LiveServer, build_protocol_store, live_server
+from tests.test_server_data import CAMBRON
+
+# A cross product of the whole store five times over: minutes of work, unless it is stopped.
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+PEOPLE = "SELECT ?p WHERE { ?p a <http://schema.org/Person> } ORDER BY ?p"
+JSON = {"accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("safety") / "store"
+    build_protocol_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(folder: Path) -> Iterator[LiveServer]:
+    with live_server(folder, query_timeout=1.5, query_workers=2, max_rows=3, max_body_bytes=2000) as live:
+        yield live
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
+
+
+def _pool(server: LiveServer) -> ProcessPool:
+    runner = server.endpoint.runner
+    assert isinstance(runner, ProcessPool)
+    return runner
+
+
+def _light(client: httpx.Client, server: LiveServer, n: int) -> httpx.Response:
+    """A query no cache has seen (the literal changes), so it runs in a worker."""
+    return client.get(server.url, params={"query": f"ASK {{ <{CAMBRON}> ?p ?o FILTER(?o != {n}) }}"}, headers=JSON)
+
+
+# -- timeout --------------------------------------------------------------------------------------------
+def test_a_timed_out_query_gets_503_and_its_worker_is_killed(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client:
+        assert _light(client, server, -1).status_code == 200  # the workers are up
+        before = _pool(server).pids()
+        started = time.monotonic()
+        response = client.get(server.url, params={"query": ENDLESS})
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503 and "query_timeout" in response.text and "stopped" in response.text
+        assert 1.4 < elapsed < 5
+        killed = set(before) - set(_pool(server).pids())
+        assert len(killed) == 1, "exactly the worker that ran the query was replaced"
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in killed) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in killed), "the timed-out work really stopped"
+        assert _light(client, server, -2).status_code == 200  # and the server answers normally right after
+
+
+def test_light_queries_are_answered_in_milliseconds_while_a_heavy_one_runs(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(1) as pool:
+        assert _light(client, server, 0).status_code == 200
+        heavy = pool.submit(client.get, server.url, params={"query": ENDLESS})
+        time.sleep(0.2)  # the heavy query is running now
+        timings = []
+        for n in range(1, 41):
+            started = time.monotonic()
+            response = _light(client, server, n)
+            timings.append(time.monotonic() - started)
+            assert response.status_code == 200
+        assert not heavy.done(), "the light queries were timed while the heavy one ran"
+        timings.sort()
+        assert timings[len(timings) // 2] < 0.05, timings  # median under 50 ms
+        assert heavy.result().status_code == 503
+        assert _light(client, server, 99).status_code == 200
+
+
+def test_a_flood_of_heavy_queries_is_limited(folder: Path) -> None:
+    """One worker, one waiting place: the third concurrent query is refused at once, not queued."""
+    with live_server(folder, query_timeout=1.0, query_workers=1, max_waiting_queries=1) as live, \
+            httpx.Client(timeout=30) as client, ThreadPoolExecutor(3) as pool:
+        assert _light(client, live, 0).status_code == 200
+        first = pool.submit(client.get, live.url, params={"query": ENDLESS})
+        time.sleep(0.2)
+        second = pool.submit(client.get, live.url, params={"query": ENDLESS + " LIMIT 1"})
+        time.sleep(0.2)
+        started = time.monotonic()
+        third = client.get(live.url, params={"query": ENDLESS + " LIMIT 2"})
+        assert third.status_code == 503 and "busy" in third.text and third.headers["retry-after"] == "1"
+        assert time.monotonic() - started < 0.5
+        assert first.result().status_code == 503 and second.result().status_code == 503
+        deadline = time.monotonic() + 10
+        while _light(client, live, 1).status_code != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _light(client, live, 2).status_code == 200
+
+
+# -- the row cap ------------------------------------------------------------------------------------------
+def test_the_row_cap_is_announced_in_a_header(server: LiveServer) -> None:
+    with httpx.Client() as client:
+        response = client.get(server.url, params={"query": PEOPLE}, headers=JSON)
+        assert len(response.json()["results"]["bindings"]) == 3
+        assert response.headers["x-newsgraph-truncated"] == "3"
+        exact = client.get(server.url, params={"query": PEOPLE + " LIMIT 3"}, headers=JSON)
+        assert len(exact.json()["results"]["bindings"]) == 3 and "x-newsgraph-truncated" not in exact.headers
+        for fmt in ("csv", "tsv", "xml"):
+            cut = client.get(server.url, params={"query": PEOPLE, "format": fmt})
+            assert cut.headers["x-newsgraph-truncated"] == "3", fmt
+        graph = client.get(server.url, params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+                           headers={"accept": "application/n-triples"})
+        assert len(graph.text.strip().splitlines()) == 3 and graph.headers["x-newsgraph-truncated"] == "3"
+
+
+def test_the_query_page_says_the_result_was_cut(server: LiveServer) -> None:
+    response = httpx.get(server.url, params={"query": PEOPLE}, headers={"accept": "text/html"})
+    assert response.status_code == 200 and response.headers["x-newsgraph-truncated"] == "3"
+    assert "The result was cut at 3 rows" in response.text
+    assert response.text.count('href="/page/person/') == 3
+
+
+# -- the request body cap ----------------------------------------------------------------------------------
+def test_a_body_over_the_cap_is_413(server: LiveServer) -> None:
+    query = "ASK {}" + " " * 3000
+    response = httpx.post(server.url, content=query.encode(), headers={"content-type": "application/sparql-query"})
+    assert response.status_code == 413 and "2000" in response.text
+
+
+# -- federation ------------------------------------------------------------------------------------------
+class _Remote(http.server.BaseHTTPRequestHandler):
+    """A stand-in SPARQL endpoint: one solution, ?remote = "from afar"."""
+
+    calls: list[str] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        self.calls.append(self.path)
+        self.rfile.read(int(self.headers.get("content-length") or 0))
+        body = json.dumps({"head": {"vars": ["remote"]},
+                           "results": {"bindings": [{"remote": {"type": "literal", "value": "from afar"}}]}}).encode()
+        self.send_response(200)
+        self.send_header("content-type", "application/sparql-results+json")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST  # noqa: N815
+
+    def log_message(self, *args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def remote() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Remote)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    _Remote.calls.clear()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+    httpd.shutdown()
+
+
+def test_service_is_refused_unless_allowed(folder: Path, remote: str) -> None:
+    other = remote.replace("/sparql", "/other")
+    with live_server(folder, service_allowlist=f"{remote}, http://example.org/sparql") as live:
+        allowed = httpx.get(live.url, params={"query": f"SELECT ?remote WHERE {{ SERVICE <{remote}> {{ ?s ?p ?o }} }}"},
+                            headers=JSON, timeout=30)
+        assert allowed.status_code == 200, allowed.text
+        assert allowed.json()["results"]["bindings"] == [{"remote": {"type": "literal", "value": "from afar"}}]
+        assert _Remote.calls == ["/sparql"]
+        for query in (f"SELECT * WHERE {{ SERVICE <{other}> {{ ?s ?p ?o }} }}",
+                      f"PREFIX : <{remote.removesuffix('sparql')}> SELECT * WHERE {{ SERVICE:other {{ ?s ?p ?o }} }}",
+                      f"SELECT * WHERE {{ BIND(<{remote}> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}"):
+            refused = httpx.get(live.url, params={"query": query})
+            assert refused.status_code == 400 and "SERVICE" in refused.text and "service_allowlist" in refused.text
+        assert _Remote.calls == ["/sparql"], "a refused SERVICE never reaches the network"
+        description = httpx.get(live.url, headers={"accept": "application/n-triples"}).text
+        assert "BasicFederatedQuery" in description
+
+
+def test_service_is_refused_by_default(server: LiveServer, remote: str) -> None:
+    response = httpx.get(server.url, params={"query": f"SELECT * WHERE {{ SERVICE SILENT <{remote}> {{ }} }}"})
+    assert response.status_code == 400 and _Remote.calls == []
+
+
+# -- read-only --------------------------------------------------------------------------------------------
+def test_no_update_by_any_method_changes_anything(server: LiveServer) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    with httpx.Client() as client:
+        before = client.get(server.url, params={"query": count}, headers=JSON).json()
+        update = "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }"
+        for response in (
+            client.get(server.url, params={"update": update}),
+            client.post(server.url, data={"update": update}),
+            client.post(server.url, content=update.encode(), headers={"content-type": "application/sparql-update"}),
+            client.get(server.url, params={"query": update}),
+            client.post(server.url, content=update.encode(), headers={"content-type": "application/sparql-query"}),
+        ):
+            assert response.status_code == 403, response.text
+        assert client.get(server.url, params={"query": count + " "}, headers=JSON).json() == before
