@@ -29,7 +29,7 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     curation: str = ""
-    query_workers: int = 2
+    query_workers: int = 4
     max_waiting_queries: int = 32
     result_cache_mb: int = 64
     service_allowlist: str = ""

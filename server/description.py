@@ -1,18 +1,31 @@
-"""An entity's description: built once from the store, then rendered as Turtle, JSON-LD, N-Triples,
-RDF/XML or HTML.
+"""An entity's description: built from the store (or read from the site index, which holds every
+entity's description precomputed), then rendered as Turtle, JSON-LD, N-Triples, RDF/XML or HTML.
 
 The description of an entity holds
-- its own triples and the triples pointing to it (incoming links);
-- the type, label and date of every resource linked to it either way;
-- every *fact* linked to it (an org:Membership, a schema:Quotation or schema:Claim, a schema:Event,
-  an ng:Participation, an ng:Mention) with all of the fact's triples, and the type, label and date
-  of what the fact points to: a person's memberships come with their role and organisation, their
-  statements with the article, each mention with its offsets and the mentioning article's headline;
+- its own triples, and the type, label and date of every resource it points to;
+- the resources linking to it (incoming links), each with the linking triples and its type, label and
+  date;
+- among those, every *fact* (an org:Membership, a schema:Quotation or schema:Claim, a schema:Event, an
+  ng:Participation, an ng:Mention) with all of the fact's triples, and the type, label and date of what
+  the fact points to: a person's memberships come with their role and organisation, their statements
+  with the article, each mention with its offsets and the mentioning article's headline;
 - for an article, its whole named graph (every fact drawn from it, with its span).
 
 Bodies of *other* articles stay out: a page fetches the few it quotes separately.
 
-Turtle, N-Triples and RDF/XML are written by Oxigraph straight from the query's triples. JSON-LD is
+An entity named by thousands of articles (a city, a common role) would have a description of tens of
+thousands of triples, so the resources linking to an entity come in pages of ``LINKS_PER_PAGE``, newest
+first (by the date of the resource, or of its article or event). Every page of a description keeps
+the entity's own triples; a description of more than one page says so in the data itself, the same in
+every format: ``<{entity}?page=2> a ng:DescriptionPage ; ng:pageOf <{entity}> ; ng:pageNumber 2 ;
+ng:linkCount 3425 ; ng:previousPage <{entity}?page=1> ; ng:nextPage <{entity}?page=3>``, where
+``{entity}?page=N`` dereferences like the entity IRI (303 to the page in the format asked for).
+
+``assemble`` builds a description from a ``GraphView``: ``StoreView`` reads the store live,
+``MemoryView`` holds the whole default graph for building every description in one pass (the site
+index, server/search.py). Both give the same triples.
+
+Turtle, N-Triples and RDF/XML are written by Oxigraph straight from the triples. JSON-LD is
 compacted here against the published context (ontology/context.jsonld), which the document
 references by URL (https://www.w3.org/TR/json-ld11/#interpreting-json-as-json-ld). Every function
 that touches the store blocks: call it from a worker thread.
@@ -23,10 +36,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any, cast
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any, Protocol, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -42,27 +55,209 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
 
-# What a linked resource brings along: what it is, what it is called, and when it was. (FILTER IN, not
-# VALUES: Oxigraph then starts from the entity instead of from every label in the store.)
-_LABELS = "FILTER(?p IN (rdf:type, schema:name, skos:prefLabel, schema:headline, schema:text, " \
-          "schema:datePublished, schema:startDate))"
-# The classes whose instances are facts: described in full wherever they link to the entity.
-_FACTS = "FILTER(?factClass IN (org:Membership, schema:Quotation, schema:Claim, schema:Event, " \
-         "ng:Participation, ng:Mention))"
+RDF_TYPE = str(PREFIXES["rdf"]) + "type"
+_S, _SKOS, _ORG, _PROV = (str(PREFIXES[name]) for name in ("schema", "skos", "org", "prov"))
 
-# One CONSTRUCT; each UNION branch is one part of the description (see the module docstring).
-_DESCRIBE = _PREFIX_LINES + """
-CONSTRUCT { ?s ?p ?o } WHERE {
-  { %(e)s ?p ?o BIND(%(e)s AS ?s) }
-  UNION { ?s ?p %(e)s BIND(%(e)s AS ?o) }
-  UNION { %(e)s ?link ?s . FILTER(isIRI(?s)) ?s ?p ?o . %(labels)s }
-  UNION { ?s ?link %(e)s . ?s ?p ?o . %(labels)s }
-  UNION { ?s ?link %(e)s . ?s a ?factClass . %(facts)s ?s ?p ?o . FILTER(?p != schema:articleBody) }
-  UNION { ?fact ?link %(e)s . ?fact a ?factClass . %(facts)s ?fact ?factLink ?s . FILTER(isIRI(?s))
-          ?s ?p ?o . %(labels)s }
-  UNION { GRAPH %(e)s { ?s ?p ?o } }
-}
-"""
+# Terms are handled in their N-Triples spelling while a description is assembled: "<iri>", "_:b", "\"lit\"^^<dt>".
+Triple3 = tuple[str, str, str]
+
+
+def _nt(iri: object) -> str:
+    return f"<{iri}>"
+
+
+# What a linked resource brings along: what it is, what it is called, and when it was.
+LABEL_TERMS = frozenset(_nt(iri) for iri in (RDF_TYPE, _S + "name", _SKOS + "prefLabel", _S + "headline", _S + "text",
+                                             _S + "datePublished", _S + "startDate"))
+# The classes whose instances are facts: described in full wherever they link to the entity.
+FACT_CLASSES = frozenset(_nt(iri) for iri in (_ORG + "Membership", _S + "Quotation", _S + "Claim", _S + "Event",
+                                              NG.Participation, NG.Mention))
+_TYPE, _BODY = _nt(RDF_TYPE), _nt(_S + "articleBody")
+# A linking resource's date (for "newest first"): its own, else that of the article or event it comes from.
+_OWN_DATES = frozenset(_nt(iri) for iri in (_S + "datePublished", _S + "startDate", NG.attestedOn))
+_DATED_VIA = frozenset(_nt(iri) for iri in (NG.inArticle, _S + "isPartOf", _PROV + "wasDerivedFrom",
+                                            NG.participationIn))
+_INTEGER = _nt(XSD.integer)
+LINKS_PER_PAGE = 200  # resources linking to an entity, per page of its description
+
+
+def _is_iri(term: str) -> bool:
+    return term.startswith("<") and not term.startswith("<<")  # "<<": an RDF 1.2 triple term
+
+
+def _lexical(literal: str) -> str:
+    return literal[1:literal.index('"', 1)] if literal.startswith('"') else ""
+
+
+def _node(term: str) -> ox.NamedNode | ox.BlankNode | None:
+    if _is_iri(term):
+        return ox.NamedNode(term[1:-1])
+    if term.startswith("_:"):
+        return ox.BlankNode(term[2:])
+    return None
+
+
+class GraphView:
+    """Read access to the default graph (and the named graphs) for ``assemble``, terms as N-Triples."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, str] = {}
+
+    def out(self, subject: str) -> Sequence[tuple[str, str]]:
+        """(predicate, object) of every triple about ``subject`` in the default graph."""
+        raise NotImplementedError
+
+    def into(self, obj: str) -> Sequence[tuple[str, str]]:
+        """(subject, predicate) of every triple pointing to ``obj`` in the default graph."""
+        raise NotImplementedError
+
+    def graph(self, name: str) -> Iterable[Triple3]:
+        """The triples of the named graph ``name`` (none when there is no such graph)."""
+        raise NotImplementedError
+
+    def _own_date(self, node: str) -> str:
+        dates = [_lexical(o) for p, o in self.out(node) if p in _OWN_DATES]
+        return min(dates) if dates else ""
+
+    def date(self, node: str) -> str:
+        """The date a linking resource sorts by: its own, else its article's or event's ("" when none)."""
+        found = self._dates.get(node)
+        if found is None:
+            found = self._own_date(node)
+            if not found:
+                via = [d for p, o in self.out(node) if p in _DATED_VIA and (d := self._own_date(o))]
+                found = min(via) if via else ""
+            self._dates[node] = found
+        return found
+
+
+class StoreView(GraphView):
+    """The store, read as ``assemble`` asks (each subject read once)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        super().__init__()
+        self.store = store
+        self._out: dict[str, list[tuple[str, str]]] = {}
+
+    def out(self, subject: str) -> Sequence[tuple[str, str]]:
+        found = self._out.get(subject)
+        if found is None:
+            node = _node(subject)
+            quads = self.store.quads_for_pattern(node, None, None, ox.DefaultGraph()) if node else ()
+            found = self._out[subject] = [(str(q.predicate), str(q.object)) for q in quads]
+        return found
+
+    def into(self, obj: str) -> Sequence[tuple[str, str]]:
+        node = _node(obj)
+        quads = self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()) if node else ()
+        return [(str(q.subject), str(q.predicate)) for q in quads]
+
+    def graph(self, name: str) -> Iterable[Triple3]:
+        if not _is_iri(name):
+            return []
+        quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(name[1:-1]))
+        return [(str(q.subject), str(q.predicate), str(q.object)) for q in quads]
+
+
+class MemoryView(StoreView):
+    """The whole default graph held in memory, for assembling every description in one pass; named
+    graphs are still read from the store, once each."""
+
+    def __init__(self, store: ox.Store) -> None:
+        super().__init__(store)
+        self._into: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._graphs = {str(g) for g in store.named_graphs()}
+        terms: dict[str, str] = {}
+        intern = terms.setdefault
+        out = defaultdict(list)
+        for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            s, p, o = (intern(t, t) for t in (str(q.subject), str(q.predicate), str(q.object)))
+            out[s].append((p, o))
+            if not o.startswith('"'):
+                self._into[o].append((s, p))
+        self._out = dict(out)
+
+    def out(self, subject: str) -> Sequence[tuple[str, str]]:
+        return self._out.get(subject, ())
+
+    def subjects(self) -> Iterable[str]:
+        return self._out.keys()
+
+    def into(self, obj: str) -> Sequence[tuple[str, str]]:
+        return self._into.get(obj, ())
+
+    def graph(self, name: str) -> Iterable[Triple3]:
+        return super().graph(name) if name in self._graphs else []
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """One page of an entity's description, as N-Triples terms."""
+
+    triples: list[Triple3]
+    page: int
+    pages: int
+    links: int  # resources linking to the entity, on every page
+
+    def ntriples(self) -> str:
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+
+
+def page_iri(iri: str, page: int) -> str:
+    """The IRI of a page of the description of ``iri``; it dereferences like ``iri`` (303 by Accept)."""
+    return f"{iri}?page={page}"
+
+
+def _page_note(iri: str, page: int, pages: int, links: int) -> list[Triple3]:
+    here = _nt(page_iri(iri, page))
+    note = [(here, _TYPE, _nt(NG.DescriptionPage)), (here, _nt(NG.pageOf), _nt(iri)),
+            (here, _nt(NG.pageNumber), f'"{page}"^^{_INTEGER}'), (here, _nt(NG.linkCount), f'"{links}"^^{_INTEGER}')]
+    if page > 1:
+        note.append((here, _nt(NG.previousPage), _nt(page_iri(iri, page - 1))))
+    if page < pages:
+        note.append((here, _nt(NG.nextPage), _nt(page_iri(iri, page + 1))))
+    return note
+
+
+def assemble(view: GraphView, iri: str, page: int = 1, per_page: int | None = None) -> Assembled | None:
+    """Page ``page`` of the description of ``iri`` (see the module docstring), ``per_page`` linking
+    resources a page (``LINKS_PER_PAGE`` by default); None past the last page."""
+    per_page = per_page or LINKS_PER_PAGE
+    entity = _nt(iri)
+    triples: list[Triple3] = []
+
+    def labels(node: str) -> None:
+        triples.extend((node, p, o) for p, o in view.out(node) if p in LABEL_TERMS)
+
+    own = view.out(entity)
+    triples.extend((entity, p, o) for p, o in own)
+    for _, o in own:
+        if _is_iri(o):
+            labels(o)
+    linking: dict[str, list[str]] = {}
+    for s, p in view.into(entity):
+        linking.setdefault(s, []).append(p)
+    items = sorted(linking)
+    items.sort(key=view.date, reverse=True)  # newest first, then by IRI
+    pages = max(1, -(-len(items) // per_page))
+    if not 1 <= page <= pages:
+        return None
+    for s in items[(page - 1) * per_page:page * per_page]:
+        triples.extend((s, p, entity) for p in linking[s])
+        out = view.out(s)
+        if any(p == _TYPE and o in FACT_CLASSES for p, o in out):
+            triples.extend((s, p, o) for p, o in out if p != _BODY)
+            for _, o in out:
+                if _is_iri(o):
+                    labels(o)
+        else:
+            triples.extend((s, p, o) for p, o in out if p in LABEL_TERMS)
+    triples.extend(view.graph(entity))
+    if pages > 1:
+        triples.extend(_page_note(iri, page, pages, len(items)))
+    ordered = sorted({t for t in triples if not t[0].startswith("<<") and not t[2].startswith("<<")})
+    first = [t for t in ordered if t[0] == entity]  # the entity's own triples first
+    return Assembled(first + [t for t in ordered if t[0] != entity], page, pages, len(items))
 
 
 @dataclass(frozen=True)
@@ -96,40 +291,115 @@ def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
 
 def merged_into(store: ox.Store, iri: str) -> str | None:
     """The surviving IRI when the editor's curation merged ``iri`` into another entity."""
-    for row in store.query(f"SELECT ?to WHERE {{ {ox.NamedNode(iri)} <{NG.mergedInto}> ?to }} LIMIT 1"):  # type: ignore[union-attr]
-        return str(row["to"].value)  # type: ignore[index]
+    for quad in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(NG.mergedInto)), None, ox.DefaultGraph()):
+        if isinstance(quad.object, ox.NamedNode):
+            return quad.object.value
     return None
+
+
+def merges(store: ox.Store) -> dict[str, str]:
+    """Every IRI the curation merged, with the IRI it survives as."""
+    quads = store.quads_for_pattern(None, ox.NamedNode(str(NG.mergedInto)), None, ox.DefaultGraph())
+    return {q.subject.value: q.object.value for q in quads
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)}
 
 
 def entity_exists(store: ox.Store, iri: str) -> bool:
     """Whether the default graph has a triple with ``iri`` as subject."""
-    return bool(store.query(f"ASK {{ {ox.NamedNode(iri)} ?p ?o }}"))
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph())), None) is not None
 
 
-@dataclass
+_Index = dict[Term, dict[str, list[Term]]]
+
+
 class Description:
-    """The triples describing ``iri``, indexed both ways for the presenter."""
+    """The triples describing ``iri`` (one page of them, see ``assemble``), kept as the N-Triples that
+    ``Assembled.ntriples`` writes (the entity's own triples first): the RDF formats are written from
+    them, and the terms, triples and indexes the presenter reads are made only when first asked for."""
 
-    iri: str
-    triples: list[ox.Triple]
-    out: dict[Term, dict[str, list[Term]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    into: dict[Term, dict[str, list[Term]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-
-    def __post_init__(self) -> None:
-        for t in self.triples:
-            subject, obj = cast(Term, t.subject), cast(Term, t.object)  # _ordered keeps no triple terms
-            self.out[subject][t.predicate.value].append(obj)
-            self.into[obj][t.predicate.value].append(subject)
+    def __init__(self, iri: str, ntriples: str, page: int = 1, pages: int = 1, links: int = 0) -> None:
+        self.iri = iri
+        self.ntriples = ntriples
+        self.page = page
+        self.pages = pages
+        self.links = links  # resources linking to the entity, in all pages
 
     @property
     def node(self) -> ox.NamedNode:
         return ox.NamedNode(self.iri)
 
+    @property
+    def partial(self) -> bool:
+        """Whether the resources linking to the entity fill more than one page."""
+        return self.pages > 1
+
     def __len__(self) -> int:
-        return len(self.triples)
+        return self.ntriples.count("\n")
 
     def exists(self) -> bool:
-        return self.node in self.out
+        """Whether the entity has triples of its own (they come first)."""
+        return self.ntriples.startswith(f"<{self.iri}> ")
+
+    @cached_property
+    def _parsed(self) -> tuple[list[list[str]], dict[str, Any]]:
+        """The lines split into N-Triples terms, and each distinct term made once."""
+        rows = [line[:-2].split(" ", 2) for line in self.ntriples.splitlines()]  # "<s> <p> o ." -> [s, p, o]
+        terms: dict[str, Any] = {}
+        literals = []
+        for term in {term for row in rows for term in row}:
+            if term[0] == "<":
+                terms[term] = ox.NamedNode(term[1:-1])
+            elif term[0] == "_":
+                terms[term] = ox.BlankNode(term[2:])
+            else:
+                literals.append(term)
+        if literals:  # parsed by Oxigraph, which knows every escape and datatype
+            document = "".join(f"<urn:s> <urn:p> {literal} .\n" for literal in literals).encode("utf-8")
+            parsed = ox.parse(document, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            for literal, quad in zip(literals, parsed, strict=True):
+                terms[literal] = quad.object
+        return rows, terms
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        rows, terms = self._parsed
+        return [ox.Triple(terms[s], terms[p], terms[o]) for s, p, o in rows]
+
+    @cached_property
+    def _indexes(self) -> tuple[_Index, _Index]:
+        rows, terms = self._parsed
+        out: _Index = {}
+        into: _Index = {}  # literals link to nothing: not indexed
+        for s, p, o in rows:
+            subject, predicate, obj = terms[s], p[1:-1], terms[o]
+            by_predicate = out.get(subject)
+            if by_predicate is None:
+                by_predicate = out[subject] = {}
+            found = by_predicate.get(predicate)
+            if found is None:
+                by_predicate[predicate] = [obj]
+            else:
+                found.append(obj)
+            if o[0] != '"':
+                by_predicate = into.get(obj)
+                if by_predicate is None:
+                    by_predicate = into[obj] = {}
+                found = by_predicate.get(predicate)
+                if found is None:
+                    by_predicate[predicate] = [subject]
+                else:
+                    found.append(subject)
+        return out, into
+
+    @property
+    def out(self) -> _Index:
+        """subject -> predicate IRI -> objects."""
+        return self._indexes[0]
+
+    @property
+    def into(self) -> _Index:
+        """object -> predicate IRI -> subjects."""
+        return self._indexes[1]
 
     def objects(self, subject: Term, predicate: str) -> list[Term]:
         by_predicate = self.out.get(subject)
@@ -151,21 +421,13 @@ class Description:
         return {t.value for t in self.objects(subject, RDF_TYPE)}
 
 
-RDF_TYPE = PREFIX_MAP["rdf"] + "type"
-
-
-def _ordered(iri: str, triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """Distinct triples, the entity's own first, then by subject, predicate and object."""
-    unique = [t for t in dict.fromkeys(triples) if not isinstance(t.subject, ox.Triple)
-              and not isinstance(t.object, ox.Triple)]  # RDF 1.2 triple terms are not part of the model
-    return sorted(unique, key=lambda t: (str(t.subject) != f"<{iri}>", str(t.subject), t.predicate.value,
-                                         str(t.object)))
-
-
-def describe(store: ox.Store, iri: str) -> Description:
-    """The description of ``iri`` (empty when the store knows nothing about it)."""
-    query = _DESCRIBE % {"e": ox.NamedNode(iri), "labels": _LABELS, "facts": _FACTS}
-    return Description(iri, _ordered(iri, store.query(query)))  # type: ignore[arg-type]
+def describe(store: ox.Store, iri: str, page: int = 1) -> Description:
+    """Page ``page`` of the description of ``iri``, read from the store (empty when the store knows
+    nothing about it, or ``page`` is past the last page)."""
+    assembled = assemble(StoreView(store), iri, page)
+    if assembled is None:
+        return Description(iri, "", page)
+    return Description(iri, assembled.ntriples(), page, assembled.pages, assembled.links)
 
 
 # -- rdflib bridge (tests, and callers that want an rdflib Graph) ----------------------------------------
@@ -264,7 +526,7 @@ class Compactor:
                 return f"{name}:{iri[len(namespace):]}"
         return iri
 
-    @property
+    @cached_property
     def terms_by_name(self) -> set[str]:
         return {t.name for terms in self.terms.values() for t in terms}
 
@@ -323,24 +585,58 @@ def render(description: Description, data_format: DataFormat, context: JsonLdCon
            context_url: str | None = None) -> bytes:
     """``description`` in ``data_format``. JSON-LD names the context by ``context_url`` (the context
     object is embedded when there is no URL)."""
-    if data_format.ox_format is not None:
-        prefixes = PREFIX_MAP if data_format.ox_format != ox.RdfFormat.N_TRIPLES else None
-        return cast(bytes, ox.serialize(description.triples, format=data_format.ox_format, prefixes=prefixes))
+    if data_format.ox_format == ox.RdfFormat.N_TRIPLES:
+        return description.ntriples.encode("utf-8")  # written as N-Triples by ``assemble``
+    if data_format.ox_format is not None:  # straight from the N-Triples: no Python objects for the terms
+        triples = ox.parse(description.ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        return cast(bytes, ox.serialize(triples, format=data_format.ox_format, prefixes=PREFIX_MAP))
     document = context.compactor.document(description.triples, context_url or context.get())
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+class PrecomputedDescriptions(Protocol):
+    """Where descriptions built ahead of time are kept (the site index)."""
+
+    def description(self, iri: str, page: int) -> tuple[int, int, bytes | None] | None:
+        """(pages, links, N-Triples of the page, None past the last page), or None when not kept."""
+
+
+def precompute(view: MemoryView, iris: Iterable[str]) -> Iterator[tuple[str, Assembled]]:
+    """Every page of the description of each of ``iris``."""
+    for iri in iris:
+        page, pages = 1, 1
+        while page <= pages and (assembled := assemble(view, iri, page)) is not None:
+            yield iri, assembled
+            page, pages = page + 1, assembled.pages
+
+
 class Descriptions:
-    """Descriptions read from the store, the last ``size`` of them kept: the store is read-only while
-    served, so a description never goes stale (``size`` 0 reads the store every time)."""
+    """Descriptions read from the site index (``precomputed``) or else from the store, the last ``size``
+    of them kept: the store is read-only while served, so a description never goes stale (``size`` 0
+    keeps none)."""
 
-    def __init__(self, store: ox.Store, size: int) -> None:
+    def __init__(self, store: ox.Store, size: int, precomputed: PrecomputedDescriptions | None = None) -> None:
         self.store = store
+        self.precomputed = precomputed
         self._cached = lru_cache(maxsize=size)(self._read) if size > 0 else self._read
+        self._merges: dict[str, str] | None = None
 
-    def _read(self, iri: str) -> Description:
-        return describe(self.store, iri)
+    def _read(self, iri: str, page: int) -> Description | None:
+        kept = self.precomputed.description(iri, page) if self.precomputed is not None else None
+        if kept is None:
+            description = describe(self.store, iri, page)
+            if page > 1 and not description.exists() and describe(self.store, iri).exists():
+                return None  # past the last page of an entity that exists
+            return description
+        pages, links, ntriples = kept
+        return None if ntriples is None else Description(iri, ntriples.decode("utf-8"), page, pages, links)
 
-    def get(self, iri: str) -> Description:
-        """The description of ``iri``; blocks."""
-        return self._cached(iri)
+    def get(self, iri: str, page: int = 1) -> Description | None:
+        """Page ``page`` of the description of ``iri`` (None when past the last page); blocks."""
+        return self._cached(iri, page)
+
+    def merged_into(self, iri: str) -> str | None:
+        """The surviving IRI when the curation merged ``iri`` into another entity; blocks once."""
+        if self._merges is None:
+            self._merges = merges(self.store)
+        return self._merges.get(iri)

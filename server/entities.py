@@ -4,10 +4,19 @@ https://www.w3.org/TR/cooluris/#r303gendocument: the IRI names the thing, so it 
 Other to a document about it, the HTML page or an RDF description chosen by Accept. Every document
 names the others with ``Link: rel="alternate"`` and the dataset's VoID description with
 ``rel="describedby"`` (https://www.w3.org/TR/void/#discovery-links).
+
+A description whose incoming links fill several pages (server/description.py) is served a page at a
+time: ``?page=N`` on /page, /data and /id, with ``Link: rel="next"`` / ``rel="prev"`` between pages
+(https://www.rfc-editor.org/rfc/rfc8288#section-3.3).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Query
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -21,16 +30,17 @@ from .description import (
     FORMATS_BY_EXTENSION,
     FORMATS_BY_MEDIA_TYPE,
     DataFormat,
+    Description,
     Descriptions,
     JsonLdContext,
     entity_exists,
     entity_iri,
-    merged_into,
     render,
 )
 from .errors import EntityNotFound, NotAcceptable, NotFound
 from .negotiation import negotiate
 
+_INLINE = os.environ.get('NG_INLINE') == '1'
 HTML = "text/html"
 DEREFERENCE_TYPES = (HTML, "application/xhtml+xml", *FORMATS_BY_MEDIA_TYPE)
 VOID_PATH = "/.well-known/void"
@@ -46,41 +56,62 @@ def require_entity_iri(settings: Settings, kind: str, slug: str) -> str:
     return str(iri)
 
 
-def data_path(kind: str, slug: str, data_format: DataFormat) -> str:
-    return f"/data/{kind}/{slug}.{data_format.extension}"
+def _query(page: int) -> str:
+    return f"?page={page}" if page > 1 else ""
 
 
-def page_href(kind: str, slug: str) -> str:
-    return f"/page/{kind}/{slug}"
+def data_path(kind: str, slug: str, data_format: DataFormat, page: int = 1) -> str:
+    return f"/data/{kind}/{slug}.{data_format.extension}{_query(page)}"
 
 
-def alternate_links(kind: str, slug: str, skip: DataFormat | None = None, *, html: bool = False) -> str:
+def page_href(kind: str, slug: str, page: int = 1) -> str:
+    return f"/page/{kind}/{slug}{_query(page)}"
+
+
+def alternate_links(kind: str, slug: str, skip: DataFormat | None = None, *, html: bool = False, page: int = 1) -> str:
     """A ``Link`` header value naming the entity's other documents and the dataset description."""
-    links = [f'<{data_path(kind, slug, f)}>; rel="alternate"; type="{f.media_type}"' for f in DATA_FORMATS
+    links = [f'<{data_path(kind, slug, f, page)}>; rel="alternate"; type="{f.media_type}"' for f in DATA_FORMATS
              if f != skip]
     if html:
-        links.append(f'<{page_href(kind, slug)}>; rel="alternate"; type="text/html"')
+        links.append(f'<{page_href(kind, slug, page)}>; rel="alternate"; type="text/html"')
     links.append(f'<{VOID_PATH}>; rel="describedby"; type="text/turtle"')
     return ", ".join(links)
 
 
-def described_by_links(kind: str, slug: str) -> str:
+def paging_links(description: Description, href: Callable[[int], str]) -> list[str]:
+    """``Link`` values for the previous and next page of a paged description; ``href`` makes a page's URL."""
+    links = []
+    if description.page > 1:
+        links.append(f'<{href(description.page - 1)}>; rel="prev"')
+    if description.page < description.pages:
+        links.append(f'<{href(description.page + 1)}>; rel="next"')
+    return links
+
+
+def described_by_links(kind: str, slug: str, page: int = 1) -> str:
     """The ``Link`` header of a 303 from an IRI: every document describing the thing."""
-    links = [f'<{page_href(kind, slug)}>; rel="describedby"; type="text/html"']
-    links += [f'<{data_path(kind, slug, f)}>; rel="describedby"; type="{f.media_type}"' for f in DATA_FORMATS]
+    links = [f'<{page_href(kind, slug, page)}>; rel="describedby"; type="text/html"']
+    links += [f'<{data_path(kind, slug, f, page)}>; rel="describedby"; type="{f.media_type}"' for f in DATA_FORMATS]
     return ", ".join(links)
 
 
-async def redirect_if_merged(store: ArticleStore, settings: Settings, iri: str, path: str) -> Response | None:
+def redirect_if_merged(descriptions: Descriptions, settings: Settings, iri: str, path: str) -> Response | None:
     """301 Moved Permanently from an IRI the curation merged to the same kind of URL of the survivor.
 
     ``path`` is a format string over ``kind`` and ``slug``, e.g. "/page/{kind}/{slug}".
     """
-    target = await run_in_threadpool(merged_into, store.ox, iri)
+    target = descriptions.merged_into(iri)
     parts = split_entity_iri(settings.base_iri, target) if target else None
     if parts is None:
         return None
     return RedirectResponse(path.format(kind=parts[0], slug=parts[1]), status_code=301)
+
+
+def past_the_last_page(page: int) -> NotFound:
+    return NotFound(f"page parameter {page} is past the last page of the description")
+
+
+Page = Annotated[int, Query(ge=1, description="the page of a description whose incoming links fill several")]
 
 
 class EntityRoutes:
@@ -93,9 +124,9 @@ class EntityRoutes:
         self.context = context
         self.descriptions = descriptions
 
-    async def resolve(self, request: Request, kind: str, slug: str) -> Response:
+    async def resolve(self, request: Request, kind: str, slug: str, page: Page = 1) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
-        if moved := await redirect_if_merged(self.store, self.settings, iri, "/id/{kind}/{slug}"):
+        if moved := redirect_if_merged(self.descriptions, self.settings, iri, "/id/{kind}/{slug}" + _query(page)):
             return moved
         if not await run_in_threadpool(entity_exists, self.store.ox, iri):
             raise EntityNotFound(f"no entity {iri} in the dataset")
@@ -103,29 +134,33 @@ class EntityRoutes:
         if chosen is None:
             raise NotAcceptable(f"the Accept header matches none of {', '.join(DEREFERENCE_TYPES)}")
         if chosen in FORMATS_BY_MEDIA_TYPE:
-            target = data_path(kind, slug, FORMATS_BY_MEDIA_TYPE[chosen])
+            target = data_path(kind, slug, FORMATS_BY_MEDIA_TYPE[chosen], page)
         else:
-            target = page_href(kind, slug)
-        headers = {"Vary": "Accept", "Link": described_by_links(kind, slug), **CORS}
+            target = page_href(kind, slug, page)
+        headers = {"Vary": "Accept", "Link": described_by_links(kind, slug, page), **CORS}
         return RedirectResponse(target, status_code=303, headers=headers)
 
-    async def data(self, request: Request, kind: str, slug: str, extension: str) -> Response:
+    async def data(self, request: Request, kind: str, slug: str, extension: str, page: Page = 1) -> Response:
         data_format = FORMATS_BY_EXTENSION.get(extension)
         if data_format is None:
             known = ", ".join(FORMATS_BY_EXTENSION)
             raise NotFound(f"no data format with extension {extension!r}; use one of {known}")
         iri = require_entity_iri(self.settings, kind, slug)
-        if moved := await redirect_if_merged(self.store, self.settings, iri, "/data/{kind}/{slug}." + extension):
+        path = "/data/{kind}/{slug}." + extension + _query(page)
+        if moved := redirect_if_merged(self.descriptions, self.settings, iri, path):
             return moved
         # The context is named where this server answers, so any client that got the document can fetch it.
         context_url = f"{request.base_url}{CONTEXT_URL_PATH}"
-        body = await run_in_threadpool(self._render, iri, data_format, context_url)
-        headers = {"Link": alternate_links(kind, slug, skip=data_format, html=True), **CORS}
+        description, body = (self._render(iri, page, data_format, context_url) if _INLINE else await run_in_threadpool(self._render, iri, page, data_format, context_url))
+        links = [alternate_links(kind, slug, skip=data_format, html=True, page=page)]
+        links += paging_links(description, lambda n: data_path(kind, slug, data_format, n))
         media_type = data_format.media_type + ("; charset=utf-8" if data_format.extension != "rdf" else "")
-        return Response(body, media_type=media_type, headers=headers)
+        return Response(body, media_type=media_type, headers={"Link": ", ".join(links), **CORS})
 
-    def _render(self, iri: str, data_format: DataFormat, context_url: str) -> bytes:
-        description = self.descriptions.get(iri)
-        if not description.exists():
+    def _render(self, iri: str, page: int, data_format: DataFormat, context_url: str) -> tuple[Description, bytes]:
+        description = self.descriptions.get(iri, page)
+        if description is not None and not description.exists():
             raise EntityNotFound(f"no entity {iri} in the dataset")
-        return render(description, data_format, self.context, context_url)
+        if description is None:
+            raise past_the_last_page(page)
+        return description, render(description, data_format, self.context, context_url)

@@ -1,13 +1,16 @@
 """HTML pages: home, an index per type, search, the timeline, and a page per entity.
 
 Templates are Jinja with autoescape on; pages work without JavaScript. An entity page renders the same
-description as /data/..., and embeds its schema.org part as JSON-LD.
+description as /data/... (page for page, when its incoming links fill several: ``?page=N``), and embeds
+its schema.org part as JSON-LD.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -24,11 +27,22 @@ from graphbuild.validate import validate_graph
 
 from . import catalog
 from .description import DATA_FORMATS, RDF_TYPE, Compactor, Description, Descriptions
-from .entities import alternate_links, data_path, redirect_if_merged, require_entity_iri
+from .entities import (
+    Page,
+    alternate_links,
+    data_path,
+    page_href,
+    paging_links,
+    past_the_last_page,
+    redirect_if_merged,
+    require_entity_iri,
+)
 from .errors import BadRequest, EntityNotFound, NotFound
-from .presenter import EntityView, Link, Presenter, page_path
-from .search import MARK_END, MARK_START, Entry, SiteIndex
+from .presenter import EntityView, Link, Presenter, Source, page_path
+from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
+from .snippets import Snippet
 
+_INLINE = os.environ.get('NG_INLINE') == '1'
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -46,6 +60,46 @@ SEARCH_PAGE_SIZE = 20
 TIMELINE_PAGE_SIZE = 100
 SCHEMA_CONTEXT = {"@vocab": "http://schema.org/"}
 _SCHEMA = "http://schema.org/"
+_TYPE = ox.NamedNode(RDF_TYPE)
+
+
+# -- small HTML pieces, written here rather than as Jinja macros: a page links hundreds of resources, and
+# a macro call costs ten times a function call. Every value goes through markupsafe's escape.
+def link_html(item: Link) -> Markup:
+    if item.href:
+        return Markup(f'<a href="{escape(item.href)}">{escape(item.label)}</a>')
+    return escape(item.label)
+
+
+def links_html(items: Iterable[Link], sep: str = ", ") -> Markup:
+    return escape(sep).join(link_html(item) for item in items)
+
+
+def date_html(value: str | None) -> Markup:
+    if not value:
+        return Markup("")
+    text = escape(value)
+    return Markup(f'<time datetime="{text}">{text}</time>')
+
+
+def source_html(src: Source | None) -> Markup:
+    if not src:
+        return Markup("")
+    html = str(link_html(src.article))
+    if src.date:
+        html += f" ({date_html(src.date)})"
+    if src.span_href:
+        html += f' · <a class="span-link" href="{escape(src.span_href)}">see the passage</a>'
+    return Markup(html)
+
+
+def snippet_html(s: Snippet) -> Markup:
+    before, after = "…" if s.cut_before else "", "…" if s.cut_after else ""
+    return Markup(f"<q>{before}{escape(s.before)}<mark>{escape(s.mention)}</mark>{escape(s.after)}{after}</q>")
+
+
+HTML_HELPERS = {"link": link_html, "links": links_html, "date": date_html, "source": source_html,
+                "snippet": snippet_html}
 
 
 def create_templates() -> jinja2.Environment:
@@ -55,8 +109,10 @@ def create_templates() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # the templates are part of the installed package: no need to stat them per page
     )
     env.filters["marked"] = marked
+    env.globals.update(HTML_HELPERS)
     return env
 
 
@@ -77,17 +133,20 @@ def marked(snippet: str) -> Markup:
 def schema_org_jsonld(description: Description) -> Markup:
     """The schema.org part of a description for the page's <script type="application/ld+json">: the
     entity's own schema.org triples, and the schema.org type and name of the resources it links to."""
-    brief = {RDF_TYPE, _SCHEMA + "name", _SCHEMA + "headline"}
+    brief = {_SCHEMA + "name", _SCHEMA + "headline"}
     entity = description.node
-
-    def schema_class(t: ox.Triple) -> bool:
-        return t.predicate.value == RDF_TYPE and str(t.object).startswith(f"<{_SCHEMA}")
-
-    typed = {t.subject for t in description.triples if schema_class(t)}
-    kept = [t for t in description.triples if t.subject in typed
-            and (schema_class(t) or t.predicate.value.startswith(_SCHEMA))
-            and t.predicate.value != _SCHEMA + "articleBody"
-            and (t.subject == entity or t.predicate.value in brief)]
+    kept: list[ox.Triple] = []
+    for subject, by_predicate in description.out.items():
+        classes = [t for t in by_predicate.get(RDF_TYPE, ()) if isinstance(t, ox.NamedNode)
+                   and t.value.startswith(_SCHEMA)]
+        if not classes or isinstance(subject, ox.Literal):
+            continue  # only resources typed with a schema.org class
+        kept += [ox.Triple(subject, _TYPE, c) for c in classes]
+        for predicate, objects in by_predicate.items():
+            if predicate.startswith(_SCHEMA) and predicate != _SCHEMA + "articleBody" and (
+                    subject == entity or predicate in brief):
+                node = ox.NamedNode(predicate)
+                kept += [ox.Triple(subject, node, o) for o in objects]
     document = Compactor(SCHEMA_CONTEXT).document(kept, SCHEMA_CONTEXT)
     return script_json(json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
@@ -171,29 +230,33 @@ class PageRoutes:
                           years=years, filters=filters, agents=[(self._href(a), a) for a in agents])
 
     # -- entity pages ----------------------------------------------------------------------------
-    async def entity(self, kind: str, slug: str, validate: bool = False) -> Response:
+    async def entity(self, kind: str, slug: str, validate: bool = False, page: Page = 1) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
-        if moved := await redirect_if_merged(self.store, self.settings, iri, "/page/{kind}/{slug}"):
+        query = f"?page={page}" if page > 1 else ""
+        if moved := redirect_if_merged(self.descriptions, self.settings, iri, "/page/{kind}/{slug}" + query):
             return moved
-        view, jsonld = await run_in_threadpool(self._entity_view, iri, kind)
+        view, jsonld, description = (self._entity_view(iri, kind, page) if _INLINE else await run_in_threadpool(self._entity_view, iri, kind, page))
         report = await run_in_threadpool(self._validate, iri) if validate and view.article else None
-        alternates = [(data_path(kind, slug, f), f.media_type) for f in DATA_FORMATS]
+        alternates = [(data_path(kind, slug, f, page), f.media_type) for f in DATA_FORMATS]
+        links = [alternate_links(kind, slug, page=page), *paging_links(description, lambda n: page_href(kind, slug, n))]
         template = "article.html" if view.article else "entity.html"
-        return self._page(template, headers={"Link": alternate_links(kind, slug)}, title=view.name, entity=view,
+        return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view,
                           alternates=alternates, jsonld=jsonld, kind_name=KIND_NAMES[kind], report=report,
                           page_url=f"/page/{kind}/{slug}", slug=slug)
 
-    def _entity_view(self, iri: str, kind: str) -> tuple[EntityView, Markup]:
-        description = self.descriptions.get(iri)
-        if not description.exists():
+    def _entity_view(self, iri: str, kind: str, page: int) -> tuple[EntityView, Markup, Description]:
+        description = self.descriptions.get(iri, page)
+        if description is not None and not description.exists():
             raise EntityNotFound(f"no entity {iri} in the dataset")
+        if description is None:
+            raise past_the_last_page(page)
         presenter = Presenter(self.settings.base_iri, description)
         bodies = catalog.article_bodies(self.store.ox, presenter.quoted_articles()) if kind != "article" else {}
         related: list[tuple[Link, int]] = []
-        if kind in ("person", "organisation", "place"):
+        if kind in RELATED_KINDS:
             related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)
-                       for r in catalog.related(self.store.ox, iri)]
-        return presenter.entity(kind, bodies, related), schema_org_jsonld(description)
+                       for r in self.index.related(iri)]
+        return presenter.entity(kind, bodies, related), schema_org_jsonld(description), description
 
     def _validate(self, iri: str) -> list[str]:
         """The problems the SHACL shapes find in the article's graph now (empty: it conforms)."""

@@ -138,6 +138,9 @@ class EntityView:
     event: dict[str, list[Link]] = field(default_factory=dict)
     event_date: str | None = None
     fact_sentence: Snippet | None = None  # a membership's span in its article
+    page: int = 1  # of the description, when the resources linking to the entity fill several pages
+    pages: int = 1
+    links: int = 0  # resources linking to the entity, in all pages
 
 
 def page_path(base: str, iri: str) -> str | None:
@@ -460,6 +463,7 @@ class Presenter:
             types=sorted(curie(t) for t in self.d.types(node)),
             alternate_names=sorted(n.value for n in self.d.objects(node, S + "alternateName")),
             properties=self.properties(hidden), incoming=self.incoming(), article=article, related=related,
+            page=self.d.page, pages=self.d.pages, links=self.d.links,
         )
         if article is not None:
             return view

@@ -35,7 +35,7 @@ from anyio import to_thread
 
 from .errors import ServiceUnavailable
 from .query_exec import Job, Outcome, run_job
-from .query_worker import HEADER, Ready
+from .query_worker import HEADER, RETIRE_RSS_MB, Ready
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +149,10 @@ class _Worker:
         self.sock.close()
 
 
-def _spawn(store_path: Path) -> _Worker:
+def _spawn(store_path: Path, retire_mb: float) -> _Worker:
     ours, theirs = socket.socketpair()
-    command = [sys.executable, "-m", "server.query_worker", "--store", str(store_path), "--fd", str(theirs.fileno())]
+    command = [sys.executable, "-m", "server.query_worker", "--store", str(store_path), "--fd", str(theirs.fileno()),
+               "--retire-mb", str(retire_mb)]
     # A session of its own: a Ctrl-C meant for the server does not reach the workers, which the server stops.
     process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                                start_new_session=True)
@@ -169,11 +170,13 @@ def _kill_all(workers: Iterable[_Worker]) -> None:
 class ProcessPool:
     """Queries in ``workers`` killable processes, each with the store at ``path`` open read-only."""
 
-    def __init__(self, path: Path, *, workers: int, max_waiting: int, timeout: float) -> None:
+    def __init__(self, path: Path, *, workers: int, max_waiting: int, timeout: float,
+                 retire_mb: float = RETIRE_RSS_MB) -> None:
         self.path = path
+        self.retire_mb = retire_mb
         self.version: str | None = store_version(path)
         self.limits = _Limits(workers, max_waiting, timeout)
-        self._all: set[_Worker] = {_spawn(path) for _ in range(workers)}  # started now: ready sooner
+        self._all: set[_Worker] = {_spawn(path, retire_mb) for _ in range(workers)}  # started now: ready sooner
         self._idle: asyncio.Queue[_Worker] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -193,7 +196,7 @@ class ProcessPool:
         if self._idle is not None:  # a new event loop (tests): the old one's connections are unusable
             _kill_all(self._all)
             self._all.clear()
-            self._all.update(_spawn(self.path) for _ in range(self.limits.workers))
+            self._all.update(_spawn(self.path, self.retire_mb) for _ in range(self.limits.workers))
         self._loop, self._idle = loop, asyncio.Queue()
         for worker in list(self._all):
             self._start(self._welcome(worker))
@@ -229,7 +232,7 @@ class ProcessPool:
         """Kill ``worker`` and start a fresh one in its place."""
         self._discard(worker)
         if not self._closed:
-            fresh = _spawn(self.path)
+            fresh = _spawn(self.path, self.retire_mb)
             self._all.add(fresh)
             self._start(self._welcome(fresh))
 
@@ -247,14 +250,14 @@ class ProcessPool:
         header = await worker.reader.readexactly(HEADER.size)
         return pickle.loads(await worker.reader.readexactly(HEADER.unpack(header)[0]))
 
-    async def _round_trip(self, worker: _Worker, job: Job) -> Outcome:
+    async def _round_trip(self, worker: _Worker, job: Job) -> tuple[Outcome, bool]:
         assert worker.writer is not None
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         worker.writer.write(HEADER.pack(len(data)) + data)
         await worker.writer.drain()
-        outcome = await self._receive(worker)
-        assert isinstance(outcome, Outcome)
-        return outcome
+        reply = await self._receive(worker)
+        assert isinstance(reply, tuple) and isinstance(reply[0], Outcome)
+        return reply[0], bool(reply[1])
 
     async def _acquire(self) -> _Worker:
         idle = self._attach()
@@ -271,7 +274,7 @@ class ProcessPool:
     async def run(self, job: Job) -> Outcome:
         worker = await self._acquire()
         try:
-            outcome = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)
+            outcome, retiring = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(_timeout_message(self.limits.timeout)) from None
@@ -282,6 +285,9 @@ class ProcessPool:
         except BaseException:  # cancelled mid-query: the worker's state is unknown, so it goes
             self._replace(worker)
             raise
-        assert self._idle is not None
-        self._idle.put_nowait(worker)
+        if retiring:  # it grew too large (query_worker.RETIRE_RSS_MB) and is exiting: start a fresh one
+            self._replace(worker)
+        else:
+            assert self._idle is not None
+            self._idle.put_nowait(worker)
         return outcome

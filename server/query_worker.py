@@ -5,8 +5,9 @@
 pyoxigraph cannot cancel a running query, so each query runs in a process like this one, which the
 server kills when the query outlives its timeout (server/query_pool.py). The worker talks to the
 server over the inherited socket ``N``: each message is a 4-byte big-endian length and a pickle,
-first a ``Ready`` from the worker, then a ``Job`` from the server answered by an ``Outcome``. It
-exits when the server closes the socket, so a worker never outlives its server.
+first a ``Ready`` from the worker, then a ``Job`` from the server answered by ``(Outcome, retiring)``.
+It exits when the server closes the socket, so a worker never outlives its server, and after a job
+that left it larger than RETIRE_RSS_MB (``retiring`` is then true).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ HEADER = struct.Struct("!I")
 # Why: the server's event loop answers every request, cached lookups included; a long query in a
 # worker should not take the CPU from it.
 WORKER_NICENESS = 5
+# Why: a worker's memory only grows (RocksDB's caches, Python's heap after a large result); past this
+# resident size it finishes the job at hand and retires, and the server starts a fresh one.
+RETIRE_RSS_MB = 200
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def receive_message(sock: socket.socket) -> object | None:
     return None if body is None else pickle.loads(body)
 
 
-def serve(sock: socket.socket, store_path: str) -> int:
+def serve(sock: socket.socket, store_path: str, retire_mb: float = RETIRE_RSS_MB) -> int:
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
@@ -71,19 +75,33 @@ def serve(sock: socket.socket, store_path: str) -> int:
     send_message(sock, Ready(True))
     while (job := receive_message(sock)) is not None:
         assert isinstance(job, Job)
-        send_message(sock, run_job(store, job))
+        outcome = run_job(store, job)
+        retiring = resident_mb() > retire_mb
+        send_message(sock, (outcome, retiring))
+        if retiring:
+            return 0
     return 0
+
+
+def resident_mb() -> float:
+    """This process's resident memory (Linux; 0 elsewhere, so a worker never retires there)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1_000_000
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="newsgraph query worker (started by the server)")
     parser.add_argument("--store", required=True)
     parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--retire-mb", type=float, default=RETIRE_RSS_MB)
     args = parser.parse_args(argv)
     os.nice(WORKER_NICENESS)
     with socket.socket(fileno=args.fd) as sock:
         try:
-            return serve(sock, args.store)
+            return serve(sock, args.store, args.retire_mb)
         except (BrokenPipeError, ConnectionResetError):
             return 0
 

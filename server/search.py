@@ -13,6 +13,11 @@ Tables:
 - ``involves``: which people and organisations an article mentions or an event involves, for the
   timeline's filters.
 - ``figure``: counts by kind, by class and by property, for the home page and the VoID description.
+- ``description``: every page of every entity's description (server/description.py), as zlib-compressed
+  N-Triples, so an entity page or document reads one row instead of the store's indexes; assembled from
+  one read of the default graph.
+- ``related``: for each person, organisation and place, the people and organisations most often named in
+  the same articles.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,10 +39,11 @@ from graphbuild.iris import split_entity_iri
 from graphbuild.store import ArticleStore
 from graphbuild.vocab import PREFIXES
 
+from .description import MemoryView, precompute
 from .freshness import StoreVersion
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 KINDS = ("article", "person", "organisation", "place", "event", "statement", "role", "membership")
 SEARCHED = ("article", "person", "organisation", "place", "event", "statement", "role")
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
@@ -74,7 +81,13 @@ CREATE INDEX entity_by_date ON entity (kind, date, sort_key);
 CREATE VIRTUAL TABLE entity_text USING fts5 (name, aliases, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE involves (agent INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (agent, item)) WITHOUT ROWID;
 CREATE TABLE figure (family TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (family, key));
+CREATE TABLE description (iri TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGER NOT NULL, links INTEGER NOT NULL,
+                          ntriples BLOB NOT NULL, PRIMARY KEY (iri, page));
+CREATE TABLE related (entity TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NOT NULL, label TEXT NOT NULL,
+                      articles INTEGER NOT NULL, PRIMARY KEY (entity, rank)) WITHOUT ROWID;
 """
+RELATED_KINDS = ("person", "organisation", "place")  # the pages that show who appears with the entity
+RELATED_LIMIT = 12
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,13 @@ class Entry:
     label: str
     date: str | None = None
     snippet: str | None = None  # with MARK_START/MARK_END around the matched words
+
+
+@dataclass(frozen=True)
+class Related:
+    iri: str
+    label: str
+    articles: int  # how many articles name both
 
 
 @dataclass(frozen=True)
@@ -195,6 +215,22 @@ class SiteIndex:
         rows = self._db().execute("SELECT DISTINCT substr(date, 1, 4) FROM entity WHERE kind IN ('article', 'event') "
                                   "AND date IS NOT NULL ORDER BY 1 DESC")
         return [r[0] for r in rows]
+
+    def description(self, iri: str, page: int) -> tuple[int, int, bytes | None] | None:
+        """(pages, links, N-Triples) of page ``page`` of the description of ``iri`` (N-Triples None past
+        the last page), or None when the index holds no description of ``iri``."""
+        rows = self._db().execute("SELECT page, pages, links, ntriples FROM description "
+                                  "WHERE iri = ? AND page IN (1, ?)", (iri, page)).fetchall()
+        if not rows:
+            return None
+        found = {row[0]: row for row in rows}
+        _, pages, links, _ = found.get(1, rows[0])
+        return pages, links, zlib.decompress(found[page][3]) if page in found else None
+
+    def related(self, iri: str) -> list[Related]:
+        """The people and organisations most often named in the same articles as ``iri``, most first."""
+        rows = self._db().execute("SELECT other, label, articles FROM related WHERE entity = ? ORDER BY rank", (iri,))
+        return [Related(*row) for row in rows]
 
     def iris(self, kind: str, limit: int, offset: int) -> list[str]:
         rows = self._db().execute("SELECT iri FROM entity WHERE kind = ? ORDER BY id LIMIT ? OFFSET ?",
@@ -308,6 +344,11 @@ def build_index(store: ArticleStore, version: StoreVersion, path: Path, base: st
                             for iri, r in rows.items() if r.kind in SEARCHED))
             db.executemany("INSERT OR IGNORE INTO involves VALUES (?, ?)", _involves(store.ox, ids))
             db.executemany("INSERT INTO figure VALUES (?, ?, ?)", _figures(store.ox, rows))
+            view = MemoryView(store.ox)
+            db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _related(view, rows))
+            db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
+                           ((iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8"), 1))
+                            for iri, a in precompute(view, sorted(rows))))
             db.execute("INSERT INTO meta VALUES ('version', ?)", (f"{SCHEMA_VERSION}:{version.tag}",))
             db.commit()
         os.replace(temporary, path)
@@ -321,3 +362,30 @@ def _involves(store: ox.Store, ids: dict[str, int]) -> Iterator[tuple[int, int]]
         agent, item = ids.get(str(_value(r["agent"]))), ids.get(str(_value(r["item"])))
         if agent is not None and item is not None:
             yield agent, item
+
+
+def _related(view: MemoryView, rows: dict[str, _Row]) -> Iterator[tuple[str, int, str, str, int]]:
+    """(entity, rank, other, label, articles): for each person, organisation and place, the people and
+    organisations named in the most articles that name it too."""
+    schema = str(PREFIXES["schema"])
+    mentions, person, organisation = (f"<{schema}{name}>" for name in ("mentions", "Person", "Organization"))
+    rdf_type = f"<{PREFIXES['rdf']}type>"
+    counts: dict[str, dict[str, int]] = {}
+    for article in view.subjects():
+        named = {o[1:-1] for p, o in view.out(article) if p == mentions and o.startswith("<")}
+        for iri in named:
+            if iri in rows and rows[iri].kind in RELATED_KINDS:
+                row_counts = counts.setdefault(iri, {})
+                for other in named:
+                    if other != iri:
+                        row_counts[other] = row_counts.get(other, 0) + 1
+    wanted = {person, organisation}
+    for iri, row_counts in sorted(counts.items()):
+        found = []
+        for other, n in row_counts.items():
+            if not any(p == rdf_type and o in wanted for p, o in view.out(f"<{other}>")):
+                continue
+            label = rows[other].label() if other in rows else other
+            found.append((-n, label.lower(), other, label, n))
+        for rank, (_, _, other, label, n) in enumerate(sorted(found)[:RELATED_LIMIT]):
+            yield iri, rank, other, label, n

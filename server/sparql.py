@@ -89,6 +89,14 @@ class SparqlRequest:
     params: tuple[tuple[str, str], ...] = ()  # every parameter, to rebuild links on the query page
 
 
+@dataclass(frozen=True)
+class _Replay:
+    """A whole answer kept to be sent again: its raw headers and body."""
+
+    raw_headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
 class MissingQuery(BadRequest):
     """No query was given (a browser then gets the query page, an RDF client the service description)."""
 
@@ -232,7 +240,7 @@ class SparqlEndpoint:
         self.templates = templates
         self.runner = runner if runner is not None else make_runner(store, settings)
         self.allowed_services = parse_allowlist(settings.service_allowlist)
-        self.cache: ResultCache[Outcome] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
+        self.cache: ResultCache[Outcome | _Replay] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
         self.endpoint_iri = settings.base_iri + "sparql"
 
     async def aclose(self) -> None:
@@ -240,6 +248,13 @@ class SparqlEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
+        replay = self._replay_key(scope) if method in ("GET", "HEAD") else None
+        if replay is not None:
+            hit = self.cache.get(replay)
+            if isinstance(hit, _Replay):  # the same request was answered before: send the same bytes
+                await send({"type": "http.response.start", "status": 200, "headers": hit.raw_headers})
+                await send({"type": "http.response.body", "body": hit.body})
+                return
         try:
             if method == "OPTIONS":
                 response: Response = Response(status_code=204, headers={**PREFLIGHT_HEADERS,
@@ -249,10 +264,29 @@ class SparqlEndpoint:
                                        allowed=ALLOWED_METHODS)
             else:
                 response = await self._answer(scope, receive)
+                if replay is not None and response.status_code == 200 and "etag" in response.headers:
+                    self.cache.put(replay, _Replay(response.raw_headers, bytes(response.body)),
+                                   len(response.body) + len(replay[1]) + 300)
         except HttpError as error:
             response = render_error(Request(scope), error, self.templates)
             response.headers.update(CORS_HEADERS)
         await response(scope, receive, send)
+
+    def _replay_key(self, scope: Scope) -> tuple[str, bytes, bytes] | None:
+        """The key of a plain GET whose answer may be replayed from the cache, or None.
+
+        Only the raw query string and Accept header are read: this is the path a repeated lookup takes.
+        A request with a body, a validator or a query page is left to the full path.
+        """
+        if self.runner.version is None or not self.cache.max_bytes:
+            return None
+        accept = b""
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value
+            elif name in (b"if-none-match", b"content-length", b"transfer-encoding"):
+                return None
+        return ("replay", scope["query_string"], accept)
 
     # -- reading the request -------------------------------------------------------------------------
     async def _read(self, scope: Scope, receive: Receive, headers: Headers) -> SparqlRequest:
@@ -332,7 +366,7 @@ class SparqlEndpoint:
             return await self.runner.run(job)
         key = (self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type, job.max_rows)
         cached = self.cache.get(key)
-        if cached is not None:
+        if isinstance(cached, Outcome):
             return cached
         outcome = await self.runner.run(job)
         if outcome.kind == "ok":
@@ -373,7 +407,7 @@ class SparqlEndpoint:
     async def _service_description(self, media_type: str) -> bytes:
         key = ("service-description", self.runner.version, media_type)
         cached = self.cache.get(key) if self.runner.version is not None else None
-        if cached is not None:
+        if isinstance(cached, Outcome):
             return cached.body
         triples, graphs = await to_thread.run_sync(store_statistics, self.store.ox)
         description = service_description(self.endpoint_iri, triples, graphs, federated=bool(self.allowed_services))

@@ -6,11 +6,14 @@ import json
 from collections.abc import AsyncIterator
 
 import httpx
+import lxml.html
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.term import Node
 
+import server.description as description_module
 from graphbuild.store import ArticleStore
 from graphbuild.vocab import NG, ORG, RDF, SDO, SKOS
 from server.app import create_app
@@ -20,11 +23,14 @@ from server.description import (
     DataFormat,
     Descriptions,
     JsonLdContext,
+    StoreView,
     as_graph,
+    assemble,
     describe,
     entity_iri,
     render,
 )
+from server.search import SiteIndex, default_path
 from tests.test_server_data import ARTICLE_1, ARTICLE_2, BASE, CAMBRON, build_news_store, news_settings, parse_rdf
 
 pytestmark = pytest.mark.anyio
@@ -286,3 +292,157 @@ def test_descriptions_cache_returns_the_same_description(store: ArticleStore) ->
     cached = Descriptions(store.ox, 4)
     assert cached.get(CAMBRON) is cached.get(CAMBRON)
     assert Descriptions(store.ox, 0).get(CAMBRON) is not Descriptions(store.ox, 0).get(CAMBRON)
+
+
+# -- descriptions in pages, and the site index's copy of them --------------------------------------------
+PER_PAGE = 3  # so that the people and places of the two articles have several pages
+
+
+@pytest.fixture(scope="module")
+def paged_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    """A store whose site index was built with three linking resources a page (the real size stays 200)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
+        store = build_news_store(tmp_path_factory.mktemp("paged") / "store")
+        assert store.path is not None
+        create_app(news_settings(store.path), store)  # builds the index, descriptions included
+    return store
+
+
+@pytest.fixture
+async def paged_client(paged_store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
+    assert paged_store.path is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
+        transport = httpx.ASGITransport(app=create_app(news_settings(paged_store.path), paged_store))
+        async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
+            yield c
+
+
+def _linking(graph: Graph, entity: URIRef) -> set[Node]:
+    return {s for s, _, _ in graph.triples((None, None, entity)) if (s, RDF.type, NG.DescriptionPage) not in graph}
+
+
+def test_a_page_past_the_last_is_none(store: ArticleStore) -> None:
+    assert assemble(StoreView(store.ox), CAMBRON, 1, per_page=PER_PAGE) is not None
+    pages = assemble(StoreView(store.ox), CAMBRON, 1, per_page=PER_PAGE).pages  # type: ignore[union-attr]
+    assert pages > 1
+    assert assemble(StoreView(store.ox), CAMBRON, pages + 1, per_page=PER_PAGE) is None
+    assert assemble(StoreView(store.ox), CAMBRON, 0, per_page=PER_PAGE) is None
+
+
+def test_pages_continue_each_other_and_make_up_the_whole_description(store: ArticleStore) -> None:
+    whole = assemble(StoreView(store.ox), CAMBRON)
+    assert whole is not None and whole.pages == 1 and not any("?page=" in t[0] for t in whole.triples)
+    first = assemble(StoreView(store.ox), CAMBRON, 1, per_page=PER_PAGE)
+    assert first is not None
+    seen: set[tuple[str, str, str]] = set()
+    linking: list[set[str]] = []
+    for page in range(1, first.pages + 1):
+        part = assemble(StoreView(store.ox), CAMBRON, page, per_page=PER_PAGE)
+        assert part is not None and part.links == whole.links and part.pages == first.pages
+        linking.append({s for s, _, o in part.triples if o == f"<{CAMBRON}>" and "?page=" not in s})
+        assert len(linking[-1]) == (PER_PAGE if page < first.pages else whole.links - PER_PAGE * (first.pages - 1))
+        assert {t for t in part.triples if t[0] == f"<{CAMBRON}>"} == {t for t in whole.triples if t[0] == f"<{CAMBRON}>"}
+        seen |= {t for t in part.triples if "?page=" not in t[0]}
+    assert all(not a & b for n, a in enumerate(linking) for b in linking[n + 1:])  # each resource on one page
+    assert seen == set(whole.triples)
+
+
+def test_the_site_index_holds_the_same_descriptions_as_the_store(paged_store: ArticleStore) -> None:
+    assert paged_store.path is not None
+    index = SiteIndex(default_path(paged_store.path))
+    iris = index.iris("person", 100, 0) + index.iris("place", 100, 0) + index.iris("article", 100, 0)
+    iris += index.iris("membership", 100, 0) + index.iris("statement", 100, 0) + index.iris("event", 100, 0)
+    paged = 0
+    for iri in iris:
+        kept = index.description(iri, 1)
+        assert kept is not None
+        pages, links, ntriples = kept
+        paged += pages > 1
+        for page in range(1, pages + 1):
+            live = assemble(StoreView(paged_store.ox), iri, page, per_page=PER_PAGE)
+            assert live is not None and (live.pages, live.links) == (pages, links)
+            assert index.description(iri, page)[2] == live.ntriples().encode()  # type: ignore[index]
+        assert index.description(iri, pages + 1) == (pages, links, None)
+    assert paged >= 2
+    assert index.description(f"{BASE}id/person/nobody", 1) is None
+
+
+async def test_paged_data_names_its_next_and_previous_pages(paged_client: httpx.AsyncClient) -> None:
+    first = await paged_client.get("/data/person/rossana-cambron.ttl")
+    assert first.status_code == 200
+    assert '</data/person/rossana-cambron.ttl?page=2>; rel="next"' in first.headers["link"]
+    assert 'rel="prev"' not in first.headers["link"]
+    second = await paged_client.get("/data/person/rossana-cambron.ttl?page=2")
+    assert second.status_code == 200
+    assert '</data/person/rossana-cambron.ttl>; rel="prev"' in second.headers["link"]
+    assert '</data/person/rossana-cambron.jsonld?page=2>; rel="alternate"' in second.headers["link"]
+    assert '</page/person/rossana-cambron?page=2>; rel="alternate"' in second.headers["link"]
+    graph = parse_rdf(second.content, "turtle")
+    here = URIRef(f"{CAMBRON}?page=2")
+    assert (here, RDF.type, NG.DescriptionPage) in graph and (here, NG.pageOf, URIRef(CAMBRON)) in graph
+    assert graph.value(here, NG.pageNumber).toPython() == 2  # type: ignore[union-attr]
+    assert graph.value(here, NG.previousPage) == URIRef(f"{CAMBRON}?page=1")
+    pages = len(set(_linking(graph, URIRef(CAMBRON))))
+    assert 0 < pages <= PER_PAGE
+
+
+async def test_every_page_is_the_same_data_in_every_format(paged_client: httpx.AsyncClient) -> None:
+    for page in (1, 2):
+        graphs = [await parse_served(paged_client, await _data(paged_client, "person/rossana-cambron", f"{ext}?page={page}"),
+                                     fmt) for ext, fmt in RDF_FORMATS.items()]
+        assert (URIRef(f"{CAMBRON}?page={page}"), RDF.type, NG.DescriptionPage) in graphs[0]
+        for graph in graphs[1:]:
+            assert isomorphic(graphs[0], graph)
+
+
+async def test_page_two_continues_page_one(paged_client: httpx.AsyncClient) -> None:
+    graphs = []
+    page = 1
+    while True:
+        response = await paged_client.get(f"/data/person/rossana-cambron.nt?page={page}")
+        graphs.append(parse_rdf(response.content, "nt"))
+        if 'rel="next"' not in response.headers["link"]:
+            break
+        assert graphs[-1].value(URIRef(f"{CAMBRON}?page={page}"), NG.nextPage) == URIRef(f"{CAMBRON}?page={page + 1}")
+        page += 1
+    assert page > 1
+    assert graphs[-1].value(URIRef(f"{CAMBRON}?page={page}"), NG.nextPage) is None
+    total = graphs[0].value(URIRef(f"{CAMBRON}?page=1"), NG.linkCount).toPython()  # type: ignore[union-attr]
+    linking = [_linking(g, URIRef(CAMBRON)) for g in graphs]
+    assert sum(len(x) for x in linking) == total and len(set().union(*linking)) == total
+    past = await paged_client.get(f"/data/person/rossana-cambron.nt?page={page + 1}", headers={"accept": "text/plain"})
+    assert past.status_code == 404 and "past the last page" in past.text
+
+
+async def test_a_paged_page_says_so_and_links_the_next(paged_client: httpx.AsyncClient) -> None:
+    response = await paged_client.get("/page/person/rossana-cambron", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    assert '</page/person/rossana-cambron?page=2>; rel="next"' in response.headers["link"]
+    doc = lxml.html.fromstring(response.text)
+    note = doc.find_class("description-pages")[0]
+    assert "page 1 of" in note.text_content() and "resources link to Rossana Cambron" in note.text_content()
+    assert note.xpath('.//a[@rel="next"]/@href') == ["/page/person/rossana-cambron?page=2"]
+    assert doc.xpath('//link[@rel="alternate"][@type="text/turtle"]/@href') == ["/data/person/rossana-cambron.ttl"]
+    second = await paged_client.get("/page/person/rossana-cambron?page=2", headers={"accept": "text/html"})
+    assert '</page/person/rossana-cambron>; rel="prev"' in second.headers["link"]
+    assert lxml.html.fromstring(second.text).xpath('//link[@rel="alternate"][@type="text/turtle"]/@href') == [
+        "/data/person/rossana-cambron.ttl?page=2"]
+
+
+async def test_an_iri_with_a_page_redirects_to_that_page(paged_client: httpx.AsyncClient) -> None:
+    response = await paged_client.get("/id/person/rossana-cambron?page=2", headers={"accept": "text/turtle"})
+    assert response.status_code == 303 and response.headers["location"] == "/data/person/rossana-cambron.ttl?page=2"
+    response = await paged_client.get("/id/person/rossana-cambron?page=2", headers={"accept": "text/html"})
+    assert response.headers["location"] == "/page/person/rossana-cambron?page=2"
+
+
+async def test_an_unpaged_description_has_no_page_note(client: httpx.AsyncClient) -> None:
+    response = await _data(client, "person/rossana-cambron", "ttl")
+    assert 'rel="next"' not in response.headers["link"]
+    assert not list(parse_rdf(response.content, "turtle").triples((None, RDF.type, NG.DescriptionPage)))
+    past = await client.get("/page/person/rossana-cambron?page=2", headers={"accept": "text/plain"})
+    assert past.status_code == 404
+    unknown = await client.get("/data/person/nobody.ttl?page=2", headers={"accept": "text/turtle"})
+    assert unknown.status_code == 404 and unknown.headers["content-type"].startswith("text/turtle")

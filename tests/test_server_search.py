@@ -13,7 +13,7 @@ import pytest
 from graphbuild.store import ArticleStore
 from server.app import create_app
 from server.freshness import store_version
-from server.search import SiteIndex, fts_query, recorded_version
+from server.search import SCHEMA_VERSION, SiteIndex, fts_query, recorded_version
 from tests.test_server_data import BASE, CAMBRON, build_news_store, news_settings
 
 pytestmark = pytest.mark.anyio
@@ -81,12 +81,12 @@ def test_index_is_rebuilt_when_the_store_changes(tmp_path: Path) -> None:
     path = tmp_path / "site.sqlite3"
     first = store_version(store)
     SiteIndex.open_or_build(store, first, path, BASE)
-    assert recorded_version(path) == f"1:{first.tag}"
+    assert recorded_version(path) == f"{SCHEMA_VERSION}:{first.tag}"
     store.remove_article(f"{BASE}id/article/2021-03-22-cambron-speaks-in-chicago")
     second = store_version(store)
     assert second.tag != first.tag
     index = SiteIndex.open_or_build(store, second, path, BASE)
-    assert recorded_version(path) == f"1:{second.tag}"
+    assert recorded_version(path) == f"{SCHEMA_VERSION}:{second.tag}"
     assert index.search("chicago")[1] == 0
 
 

@@ -216,3 +216,23 @@ def test_no_update_by_any_method_changes_anything(server: LiveServer) -> None:
         ):
             assert response.status_code == 403, response.text
         assert client.get(server.url, params={"query": count + " "}, headers=JSON).json() == before
+
+
+# -- the pool itself ----------------------------------------------------------------------------------------
+def test_a_worker_that_grew_too_large_is_replaced(folder: Path) -> None:
+    """A worker past its memory limit answers, then retires; a fresh one takes its place."""
+    import anyio
+
+    from server.query_exec import Job
+
+    async def scenario() -> tuple[list[str], list[int], list[int]]:
+        pool = ProcessPool(folder, workers=1, max_waiting=4, timeout=10, retire_mb=1)  # every job retires
+        try:
+            first = pool.pids()
+            answers = [(await pool.run(Job("ASK {}", max_rows=10))).kind for _ in range(3)]
+            return answers, first, pool.pids()
+        finally:
+            await pool.aclose()
+
+    answers, before, after = anyio.run(scenario)
+    assert answers == ["ok", "ok", "ok"] and before != after and len(after) == 1

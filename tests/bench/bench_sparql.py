@@ -7,7 +7,8 @@ Generates the synthetic store once (tests/bench/dataset.py, kept in tests/artifa
 each server: starts it and times how long it takes to answer, runs a fixed query mix with wrk at
 concurrency 16 (each query type rotates through many parameter values, so a cache sees repeats only
 after the first round), measures the light queries' throughput alone and while a heavy query runs,
-and reads the server's peak memory. newsgraph runs twice: as deployed (result cache on) and with
+and samples the server's resident memory (its query workers included) throughout. After each query
+type it waits until queued work is done, so one type's backlog does not slow the next. newsgraph runs twice: as deployed (result cache on) and with
 the cache off, which compares the query engines. Prints a Markdown table for docs/benchmarks.md.
 
 rdflib-endpoint and the oxigraph CLI are installed by ``make bench-sparql`` into .venv/bench-tools,
@@ -46,7 +47,7 @@ PREFIXES = ("PREFIX schema: <http://schema.org/> PREFIX org: <http://www.w3.org/
 JSON = "application/sparql-results+json"
 TURTLE = "text/turtle"
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?o . ?o ?q ?z }"  # every two-step path of the graph
-LIGHT = ("lookup", "incoming")
+LIGHT = ("lookup", "incoming", "describe")  # interference is measured after these, before the heavy ones
 WORDS = ["wages", "pensions", "safety", "contracts", "strike", "solidarity", "members", "future"]
 
 
@@ -83,28 +84,28 @@ def _sample(store: ArticleStore, query: str, n: int, seed: int = 7) -> list[str]
 
 
 def query_mix(store: ArticleStore) -> list[QueryType]:
-    """The fixed mix, each type with the parameter values it rotates through."""
+    """The fixed mix, light queries first, each type with the parameter values it rotates through."""
     people = _sample(store, "SELECT ?p WHERE { ?p a <http://schema.org/Person> }", 2000)
     orgs = _sample(store, "SELECT ?o WHERE { ?o a <http://schema.org/Organization> }", 500)
     months = [f"{y}-{m:02d}" for y in range(2019, 2024) for m in range(1, 13)]
     return [
         QueryType("lookup", JSON, [f"SELECT ?p ?o WHERE {{ <{p}> ?p ?o }}" for p in people]),
         QueryType("incoming", JSON, [f"SELECT ?s ?p WHERE {{ ?s ?p <{p}> }}" for p in people]),
+        QueryType("describe", TURTLE, [f"DESCRIBE <{p}>" for p in people]),
         QueryType("role join", JSON, [
             PREFIXES + f"SELECT ?person ?name ?role WHERE {{ ?m org:organization <{o}> ; org:member ?person ; "
             "org:role/skos:prefLabel ?role . ?person schema:name ?name }" for o in orgs]),
+        QueryType("text filter", JSON, [
+            PREFIXES + "SELECT ?s ?text WHERE { ?s a schema:Quotation ; schema:text ?text "
+            f'FILTER(CONTAINS(?text, "{word}")) }} LIMIT {limit}' for word in WORDS for limit in (20, 21, 22)]),
         QueryType("statements by speaker", JSON, [
             PREFIXES + "SELECT ?speaker ?name (COUNT(?s) AS ?n) WHERE { ?s schema:creator ?speaker . "
             f"?speaker schema:name ?name }} GROUP BY ?speaker ?name ORDER BY DESC(?n) LIMIT {limit}"
             for limit in range(10, 60)]),
-        QueryType("text filter", JSON, [
-            PREFIXES + "SELECT ?s ?text WHERE { ?s a schema:Quotation ; schema:text ?text "
-            f'FILTER(CONTAINS(?text, "{word}")) }} LIMIT {limit}' for word in WORDS for limit in (20, 21, 22)]),
         QueryType("events by date", JSON, [
             PREFIXES + "SELECT ?e ?name ?date WHERE { ?e a schema:Event ; schema:name ?name ; schema:startDate ?date "
             f'FILTER(?date >= "{a}-01"^^xsd:date && ?date < "{b}-01"^^xsd:date) }} ORDER BY ?date'
             for a, b in zip(months, months[1:], strict=False)]),
-        QueryType("describe", TURTLE, [f"DESCRIBE <{p}>" for p in people]),
     ]
 
 
@@ -135,11 +136,6 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (the query workers)."""
-    return sum(_status_kb(p, "VmHWM:") for p in _tree(pid)) / 1024
-
-
 @contextmanager
 def running(command: list[str], url: str, env: dict[str, str] | None = None,
             ready_timeout: float = 600) -> Iterator[tuple[subprocess.Popen[bytes], float]]:
@@ -161,12 +157,13 @@ def running(command: list[str], url: str, env: dict[str, str] | None = None,
             time.sleep(0.02)
         yield process, time.perf_counter() - started
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 # -- load ------------------------------------------------------------------------------------------------
@@ -228,23 +225,63 @@ def interference(url: str, lookup: QueryType, seconds: float, connections: int) 
     return alone, during, answers
 
 
+def wait_until_idle(url: str, limit: float = 120) -> float:
+    """Wait until the server answers a fresh light query within 100 ms (queued work from the previous
+    query type is done); the seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        probe = f"ASK {{ <urn:bench:{time.perf_counter_ns()}> ?p ?o }}"
+        try:
+            sent = time.perf_counter()
+            httpx.get(url, params={"query": probe}, timeout=limit)
+            if time.perf_counter() - sent < 0.1:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    return time.perf_counter() - started
+
+
+class RssSampler(threading.Thread):
+    """The largest total resident memory of a process and its children, sampled twice a second."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_mb, self.stop = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            try:
+                total = sum(_status_kb(p, "VmRSS:") for p in _tree(self.pid)) / 1024
+            except OSError:
+                continue
+            self.peak_mb = max(self.peak_mb, total)
+
+
 def run_server(label: str, command: list[str], url: str, mix: list[QueryType], args: argparse.Namespace,
                env: dict[str, str] | None = None) -> ServerRun:
     run = ServerRun(label)
     print(f"[{label}] starting", file=sys.stderr, flush=True)
     with running(command, url, env) as (process, startup):
         run.startup_s = startup
+        sampler = RssSampler(process.pid)
+        sampler.start()
         for query_type in mix:
             run.results[query_type.name] = wrk(url, query_type, args.duration, args.connections)
             result = run.results[query_type.name]
+            waited = wait_until_idle(url)
             print(f"[{label}] {query_type.name}: {result.rps:.1f}/s p50 {result.p50_ms:.1f} ms "
-                  f"p99 {result.p99_ms:.1f} ms errors {result.errors}", file=sys.stderr, flush=True)
-        if args.interference:
-            run.light_alone, run.light_during_heavy, run.heavy_answers = interference(
-                url, mix[0], args.duration, args.connections)
-            print(f"[{label}] lookups alone {run.light_alone:.0f}/s, during heavy {run.light_during_heavy:.0f}/s "
-                  f"(heavy answers {run.heavy_answers})", file=sys.stderr, flush=True)
-        run.peak_rss_mb = peak_rss_mb(process.pid)
+                  f"p99 {result.p99_ms:.1f} ms errors {result.errors} (then {waited:.1f} s to drain)",
+                  file=sys.stderr, flush=True)
+            if args.interference and query_type.name == LIGHT[-1]:
+                run.light_alone, run.light_during_heavy, run.heavy_answers = interference(
+                    url, mix[0], args.duration, args.connections)
+                wait_until_idle(url)
+                print(f"[{label}] lookups alone {run.light_alone:.0f}/s, during heavy "
+                      f"{run.light_during_heavy:.0f}/s (heavy answers {run.heavy_answers})", file=sys.stderr,
+                      flush=True)
+        sampler.stop.set()
+        run.peak_rss_mb = max(sampler.peak_mb, sum(_status_kb(p, "VmRSS:") for p in _tree(process.pid)) / 1024)
     return run
 
 
@@ -343,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         port = _free_port()
         runs.append(run_server("rdflib-endpoint", [str(TOOLS / "rdflib-endpoint"), "serve", str(dump), "--host",
                                                    "127.0.0.1", "--port", str(port)],
-                               f"http://127.0.0.1:{port}/sparql", mix, args))
+                               f"http://127.0.0.1:{port}/", mix, args))
     print(report(runs, mix, args, triples))
     return 0
 
