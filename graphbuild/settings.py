@@ -29,7 +29,8 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     curation: str = ""
-    query_workers: int = 4
+    query_workers: int = 2
+    access_log: bool = False
     max_waiting_queries: int = 32
     result_cache_mb: int = 64
     service_allowlist: str = ""
@@ -57,12 +58,22 @@ class Settings:
                 continue
             default = getattr(cls, f.name)
             try:
-                values[f.name] = raw if isinstance(default, Path) else type(default)(raw)
+                values[f.name] = raw if isinstance(default, Path) else _parse(raw, type(default))
             except ValueError as exc:
                 raise ValueError(
                     f"NEWSGRAPH_{f.name.upper()}={raw!r} is not a valid {type(default).__name__}"
                 ) from exc
         return cls(**values)
+
+
+def _parse(raw: str, kind: type) -> Any:
+    if kind is bool:
+        if raw.lower() in ("1", "true", "yes", "on"):
+            return True
+        if raw.lower() in ("0", "false", "no", "off", ""):
+            return False
+        raise ValueError(f"{raw!r} is not a boolean")
+    return kind(raw)
 
 
 SETTINGS_HELP: dict[str, str] = {
@@ -83,6 +94,7 @@ SETTINGS_HELP: dict[str, str] = {
         "the cache off."
     ),
     "curation": "An editor's curation file (Turtle, docs/curation.md) applied at build time: merges, splits, labels.",
+    "access_log": "Log every request (uvicorn's access log); off by default, it costs a third of the lookup rate.",
     "query_workers": (
         "Worker processes that run SPARQL queries; a query past query_timeout is stopped by killing its "
         "worker."

@@ -98,4 +98,4 @@ def create_app(settings: Settings, store: ArticleStore | None = None) -> FastAPI
 
 def serve(settings: Settings) -> None:
     """Run the server on ``settings.host``:``settings.port`` until interrupted."""
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)

@@ -28,3 +28,10 @@ def test_flags_override_the_environment_and_none_keeps_it() -> None:
 def test_a_malformed_value_names_the_variable() -> None:
     with pytest.raises(ValueError, match="NEWSGRAPH_PORT"):
         Settings.from_env({"NEWSGRAPH_PORT": "eighty"})
+
+
+def test_booleans_read_from_the_environment() -> None:
+    assert Settings.from_env({"NEWSGRAPH_ACCESS_LOG": "true"}).access_log is True
+    assert Settings.from_env({"NEWSGRAPH_ACCESS_LOG": "0"}).access_log is False
+    with pytest.raises(ValueError, match="NEWSGRAPH_ACCESS_LOG"):
+        Settings.from_env({"NEWSGRAPH_ACCESS_LOG": "maybe"})
