@@ -33,9 +33,11 @@ CACHE_CONTROL = "public, no-cache"
 # Set in the scope of a HEAD request (which handlers see as GET), so a streamed answer can skip its body.
 HEAD_FLAG = "newsgraph.head"  # may be stored, but revalidated: a rebuild changes the version
 
+# An article graph is named by its article, which states its build key (content, extractor version,
+# model, base IRI, curation) as ng:contentHash; Oxigraph joins them into one string, sorted here.
 _VERSION_QUERY = f"""
-SELECT ?g ?hash ?version WHERE {{
-  GRAPH ?g {{ OPTIONAL {{ ?g <{NG.contentHash}> ?hash }} OPTIONAL {{ ?g <{NG.extractorVersion}> ?version }} }}
+SELECT (GROUP_CONCAT(CONCAT(STR(?g), " ", ?hash); separator="\\n") AS ?all) WHERE {{
+  GRAPH ?g {{ ?g <{NG.contentHash}> ?hash }}
 }}"""
 
 
@@ -57,18 +59,15 @@ def _newest_mtime(folder: Path | None) -> float:
 
 
 def store_version(store: ArticleStore, base: str = "") -> StoreVersion:
-    """The version of ``store``'s content. Blocks: reads every graph's name and hash once."""
+    """The version of ``store``'s content: every article's name and build key, and the curation.
+    Blocks; about 0.2 s for 20,000 articles."""
     digest = hashlib.sha256()
-    rows = sorted(
-        (str(r["g"].value), str(r["hash"].value) if r["hash"] else "", str(r["version"].value) if r["version"] else "")  # type: ignore[index]
-        for r in store.ox.query(_VERSION_QUERY)  # type: ignore[union-attr]
-    )
-    for row in dict.fromkeys(rows):
-        digest.update("\t".join(row).encode("utf-8") + b"\n")
+    joined = next(iter(store.ox.query(_VERSION_QUERY)))["all"]  # type: ignore[arg-type, index]
+    for line in sorted((joined.value if joined else "").split("\n")):
+        digest.update(line.encode("utf-8") + b"\n")
     curation = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(f"{base}curation")) if base else []
     for quad in sorted(str(q) for q in curation):
         digest.update(quad.encode("utf-8"))
-    digest.update(str(store.triple_count()).encode())
     return StoreVersion(digest.hexdigest()[:16], _newest_mtime(store.path))
 
 
