@@ -40,3 +40,7 @@ class CurationError(NewsgraphError):
     """The editor's curation file is malformed or contradicts itself."""
 
     exit_code = EXIT_INVALID
+
+
+class BuildInterrupted(NewsgraphError):
+    """A build stopped part-way (a worker process died); stored articles are whole, a rerun resumes."""

@@ -10,6 +10,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from spacy.tokens import Doc
 from . import __version__
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
+from .errors import BuildInterrupted
 from .events import find_events
 from .identity import propagate, resolve
 from .iris import article_iri
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from .remote import RemoteStore
 from .validate import validate_graph
 
+FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 CHUNK = 16  # articles per worker task: large enough for nlp.pipe, small enough to keep memory flat
 
 
@@ -175,8 +178,13 @@ def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) ->
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["graphbuild.pipeline"])
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, True)) as pool:
-        for results in pool.map(_process_chunk, chunks):
-            yield from results
+        try:
+            for results in pool.map(_process_chunk, chunks):
+                yield from results
+        except BrokenProcessPool as exc:
+            # A worker was killed (out of memory, a signal): what is stored so far is whole articles only.
+            raise BuildInterrupted(f"a build worker died ({exc}); the articles stored so far are complete, "
+                                   "run the build again to finish") from exc
 
 
 def build(
@@ -217,6 +225,8 @@ def build(
             summary.added += 1
         else:
             summary.replaced += 1
+        if (summary.added + summary.replaced) % FLUSH_EVERY == 0:
+            store.flush()  # write buffers to disk, so memory stays flat over a long build
     store.flush()
     summary.triples = store.triple_count()
     summary.seconds = time.perf_counter() - started

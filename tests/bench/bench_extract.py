@@ -32,14 +32,25 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
+def _descendants(pid: int) -> list[int]:
+    found = [pid]
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            children = [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for child in children:
+            found += _descendants(child)
+    return found
+
+
 def tree_rss_mib() -> float:
-    """Resident memory of this process and its children."""
-    me = os.getpid()
-    pids = [me]
-    for task in Path(f"/proc/{me}/task").iterdir():
-        children = (task / "children").read_text().split()
-        pids += [int(c) for c in children]
-    return sum(_rss_kib(p) for p in pids) / 1024
+    """Resident memory of this process and all its descendants (the workers come from a fork server)."""
+    return sum(_rss_kib(p) for p in _descendants(os.getpid())) / 1024
 
 
 def main() -> None:
@@ -68,13 +79,12 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         store.close()
         del store
-    peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {args.articles} x ~{args.words} words, workers: {args.workers}")
     print(f"added {summary.added}, rejected {len(summary.rejected)}, triples {summary.triples}")
     print(f"elapsed: {elapsed:.1f} s, throughput: {args.articles / elapsed:.1f} articles/s")
     print("memory (main + workers, MiB) by articles done: " + ", ".join(f"{n}: {m:.0f}" for n, m in samples))
-    print(f"peak RSS: main {peak_self:.0f} MiB, largest worker {peak_child:.0f} MiB")
+    print(f"peak RSS of the main process: {peak_self:.0f} MiB")
 
 
 if __name__ == "__main__":
