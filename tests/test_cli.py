@@ -187,3 +187,15 @@ def test_validate_exits_1_when_a_stored_graph_does_not_conform(tmp_path: Path, c
     assert code == 1
     assert "no-headline" in out and "schema:headline" in out
     assert "0 of 1 articles conform" in err
+
+
+def test_build_leaves_the_search_index_in_step_with_the_store(articles: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from server.freshness import store_version
+    from server.search import SCHEMA_VERSION, default_path, recorded_version
+
+    code, _, err = run(capsys, "build", str(articles), "--store", str(tmp_path / "store"))
+    assert code == 0 and "search index ready" in err
+    store = ArticleStore.open(tmp_path / "store", read_only=True)
+    version = store_version(store, BASE)
+    assert recorded_version(default_path(tmp_path / "store")) == f"{SCHEMA_VERSION}:{version.tag}"
