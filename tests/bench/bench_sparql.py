@@ -121,7 +121,11 @@ def _free_port() -> int:
 def _tree(pid: int) -> list[int]:
     pids = [pid]
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        for child in (task / "children").read_text().split():
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:  # the thread ended while we looked
+            continue
+        for child in children:
             pids += _tree(int(child))
     return pids
 
