@@ -10,6 +10,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
+from graphbuild.emit import EVENT_CLASS
 from graphbuild.validate import Problem, Report, _problems, load_shapes, validate_graph
 from graphbuild.vocab import NG, ORG, SDO
 
@@ -357,20 +358,7 @@ def test_warning_lines_are_marked_and_do_not_break_conformance() -> None:
 
 # -- the shapes themselves ----------------------------------------------------------------------
 
-EVENT_CLASSES = {SDO.Event} | {
-    NG[name]
-    for name in (
-        "Meeting",
-        "Visit",
-        "Talks",
-        "Conference",
-        "Convention",
-        "Election",
-        "Appointment",
-        "Anniversary",
-        "Founding",
-    )
-}
+EVENT_CLASSES = {SDO.Event} | set(EVENT_CLASS.values())  # every event class the emitter uses
 SHAPE_TARGETS = {
     frozenset({SDO.NewsArticle}),
     frozenset({SDO.Person}),
