@@ -7,7 +7,6 @@ tests/test_protocol_*.py and tests/test_server_sparql_*.py.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,22 +20,22 @@ from starlette.routing import Route
 
 from server.app import create_app
 from server.sparql import SparqlEndpoint
+from tests.conftest import free_port
 from tests.test_server_data import build_news_store, news_settings
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"
 FOAF_DOCUMENT = "http://xmlns.com/foaf/0.1/Document"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @dataclass
 class LiveServer:
     url: str  # the endpoint, http://127.0.0.1:PORT/sparql
     app: FastAPI
+
+    @property
+    def root(self) -> str:
+        """The site, http://127.0.0.1:PORT (no trailing slash)."""
+        return self.url.removesuffix("/sparql")
 
     @property
     def endpoint(self) -> SparqlEndpoint:

@@ -17,18 +17,15 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from server.app import create_app
-from tests.conftest import free_port
-from tests.test_server_data import build_news_store, news_settings
+from tests.sparql_live import live_server
+from tests.test_server_data import build_news_store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -173,18 +170,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real uvicorn server over a store that create_app opens read-only itself."""
     folder = tmp_path_factory.mktemp("browser") / "store"
     build_news_store(folder).close()
-    port = free_port()
-    settings = news_settings(folder).with_overrides(port=port)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(folder) as live:
+        yield live.root
 
 
 @pytest.fixture(scope="module")

@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import anyio
 import httpx
 import pytest
-import uvicorn
 from SPARQLWrapper import JSON, SPARQLWrapper
 from starlette.routing import Mount
 
 from graphbuild.errors import StoreError
 from server.app import create_app
 from server.search import SiteIndex
+from tests.sparql_live import live_server
 from tests.test_server_data import build_news_store, news_settings
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_create_app_refuses_a_missing_store(tmp_path: Path) -> None:
@@ -47,18 +38,8 @@ def running_server(tmp_path: Path) -> Iterator[str]:
     """A real uvicorn server over a store that create_app opens read-only itself."""
     folder = tmp_path / "store"
     build_news_store(folder).close()
-    port = _free_port()
-    settings = news_settings(folder).with_overrides(port=port)
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(folder) as live:
+        yield live.root
 
 
 @pytest.mark.slow
