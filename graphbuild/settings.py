@@ -86,8 +86,8 @@ SETTINGS_HELP: dict[str, str] = {
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
     "search_index": (
-        "SQLite file of the site index (search, listings, timeline, figures); empty: beside the store as "
-        "{store}.index.sqlite3. Rebuilt at server start when the store changed."
+        "SQLite file of the site index (search, listings, timeline, figures, every entity's description); "
+        "empty: beside the store as {store}.index.sqlite3. Rebuilt at server start when the store changed."
     ),
     "description_cache": (
         "Entity descriptions the server keeps in memory (the store is read-only while served); 0 turns "

@@ -25,10 +25,13 @@ ng:linkCount 3425 ; ng:previousPage <{entity}?page=1> ; ng:nextPage <{entity}?pa
 ``MemoryView`` holds the whole default graph for building every description in one pass (the site
 index, server/search.py). Both give the same triples.
 
-Turtle, N-Triples and RDF/XML are written by Oxigraph straight from the triples. JSON-LD is
-compacted here against the published context (ontology/context.jsonld), which the document
-references by URL (https://www.w3.org/TR/json-ld11/#interpreting-json-as-json-ld). Every function
-that touches the store blocks: call it from a worker thread.
+A description travels as the N-Triples ``assemble`` writes (the site index keeps them compressed):
+N-Triples are served as they are, Turtle and RDF/XML are written by Oxigraph straight from them, and
+the terms, triples and indexes the presenter and the JSON-LD writer read are made only when asked
+for. JSON-LD is compacted here against the published context (ontology/context.jsonld), which the
+document references by URL (https://www.w3.org/TR/json-ld11/#interpreting-json-as-json-ld).
+Functions that touch the store block; reading a description kept in the site index takes well under
+a millisecond, so the routes do it in the event loop (server/entities.py).
 """
 
 from __future__ import annotations
@@ -52,8 +55,6 @@ from graphbuild.vocab import NG, PREFIXES, XSD
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-_PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
 
 RDF_TYPE = str(PREFIXES["rdf"]) + "type"
 _S, _SKOS, _ORG, _PROV = (str(PREFIXES[name]) for name in ("schema", "skos", "org", "prov"))
@@ -97,11 +98,19 @@ def _node(term: str) -> ox.NamedNode | ox.BlankNode | None:
     return None
 
 
+def _plain(quad: ox.Quad) -> bool:
+    """Whether ``quad`` has no RDF 1.2 triple term, which the description model leaves out."""
+    return not isinstance(quad.subject, ox.Triple) and not isinstance(quad.object, ox.Triple)
+
+
 class GraphView:
-    """Read access to the default graph (and the named graphs) for ``assemble``, terms as N-Triples."""
+    """Read access to the default graph (and the named graphs) for ``assemble``, terms as N-Triples;
+    what a resource brings to a description is worked out once per view."""
 
     def __init__(self) -> None:
         self._dates: dict[str, str] = {}
+        self._labels: dict[str, list[Triple3]] = {}
+        self._brought: dict[str, list[Triple3]] = {}
 
     def out(self, subject: str) -> Sequence[tuple[str, str]]:
         """(predicate, object) of every triple about ``subject`` in the default graph."""
@@ -114,6 +123,29 @@ class GraphView:
     def graph(self, name: str) -> Iterable[Triple3]:
         """The triples of the named graph ``name`` (none when there is no such graph)."""
         raise NotImplementedError
+
+    def labels(self, node: str) -> list[Triple3]:
+        """What a linked resource brings along: its type, label and date triples."""
+        found = self._labels.get(node)
+        if found is None:
+            found = self._labels[node] = [(node, p, o) for p, o in self.out(node) if p in LABEL_TERMS]
+        return found
+
+    def brought(self, node: str) -> list[Triple3]:
+        """What a resource linking to an entity brings: a fact all its triples (but an article body) and
+        the labels of what it points to, anything else its labels."""
+        found = self._brought.get(node)
+        if found is None:
+            out = self.out(node)
+            if any(p == _TYPE and o in FACT_CLASSES for p, o in out):
+                found = [(node, p, o) for p, o in out if p != _BODY]
+                for _, o in out:
+                    if o[0] == "<":
+                        found += self.labels(o)
+            else:
+                found = self.labels(node)
+            self._brought[node] = found
+        return found
 
     def _own_date(self, node: str) -> str:
         dates = [_lexical(o) for p, o in self.out(node) if p in _OWN_DATES]
@@ -144,19 +176,19 @@ class StoreView(GraphView):
         if found is None:
             node = _node(subject)
             quads = self.store.quads_for_pattern(node, None, None, ox.DefaultGraph()) if node else ()
-            found = self._out[subject] = [(str(q.predicate), str(q.object)) for q in quads]
+            found = self._out[subject] = [(str(q.predicate), str(q.object)) for q in quads if _plain(q)]
         return found
 
     def into(self, obj: str) -> Sequence[tuple[str, str]]:
         node = _node(obj)
         quads = self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()) if node else ()
-        return [(str(q.subject), str(q.predicate)) for q in quads]
+        return [(str(q.subject), str(q.predicate)) for q in quads if _plain(q)]
 
     def graph(self, name: str) -> Iterable[Triple3]:
         if not _is_iri(name):
             return []
         quads = self.store.quads_for_pattern(None, None, None, ox.NamedNode(name[1:-1]))
-        return [(str(q.subject), str(q.predicate), str(q.object)) for q in quads]
+        return [(str(q.subject), str(q.predicate), str(q.object)) for q in quads if _plain(q)]
 
 
 class MemoryView(StoreView):
@@ -171,10 +203,11 @@ class MemoryView(StoreView):
         intern = terms.setdefault
         out = defaultdict(list)
         for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            s, p, o = (intern(t, t) for t in (str(q.subject), str(q.predicate), str(q.object)))
-            out[s].append((p, o))
-            if not o.startswith('"'):
-                self._into[o].append((s, p))
+            if _plain(q):
+                s, p, o = (intern(t, t) for t in (str(q.subject), str(q.predicate), str(q.object)))
+                out[s].append((p, o))
+                if not o.startswith('"'):
+                    self._into[o].append((s, p))
         self._out = dict(out)
 
     def out(self, subject: str) -> Sequence[tuple[str, str]]:
@@ -224,16 +257,11 @@ def assemble(view: GraphView, iri: str, page: int = 1, per_page: int | None = No
     resources a page (``LINKS_PER_PAGE`` by default); None past the last page."""
     per_page = per_page or LINKS_PER_PAGE
     entity = _nt(iri)
-    triples: list[Triple3] = []
-
-    def labels(node: str) -> None:
-        triples.extend((node, p, o) for p, o in view.out(node) if p in LABEL_TERMS)
-
     own = view.out(entity)
-    triples.extend((entity, p, o) for p, o in own)
+    triples = [(entity, p, o) for p, o in own]
     for _, o in own:
-        if _is_iri(o):
-            labels(o)
+        if o[0] == "<":
+            triples += view.labels(o)
     linking: dict[str, list[str]] = {}
     for s, p in view.into(entity):
         linking.setdefault(s, []).append(p)
@@ -243,21 +271,13 @@ def assemble(view: GraphView, iri: str, page: int = 1, per_page: int | None = No
     if not 1 <= page <= pages:
         return None
     for s in items[(page - 1) * per_page:page * per_page]:
-        triples.extend((s, p, entity) for p in linking[s])
-        out = view.out(s)
-        if any(p == _TYPE and o in FACT_CLASSES for p, o in out):
-            triples.extend((s, p, o) for p, o in out if p != _BODY)
-            for _, o in out:
-                if _is_iri(o):
-                    labels(o)
-        else:
-            triples.extend((s, p, o) for p, o in out if p in LABEL_TERMS)
-    triples.extend(view.graph(entity))
-    if pages > 1:
-        triples.extend(_page_note(iri, page, pages, len(items)))
-    ordered = sorted({t for t in triples if not t[0].startswith("<<") and not t[2].startswith("<<")})
-    first = [t for t in ordered if t[0] == entity]  # the entity's own triples first
-    return Assembled(first + [t for t in ordered if t[0] != entity], page, pages, len(items))
+        triples += [(s, p, entity) for p in linking[s]]
+        triples += view.brought(s)
+    triples += view.graph(entity)
+    ordered = sorted(set(triples))
+    first = [t for t in ordered if t[0] == entity]  # the entity's own triples first, then the page note
+    note = _page_note(iri, page, pages, len(items)) if pages > 1 else []
+    return Assembled(first + note + [t for t in ordered if t[0] != entity], page, pages, len(items))
 
 
 @dataclass(frozen=True)
@@ -287,14 +307,6 @@ def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
         return None
     iri = mint(base, cast(EntityType, kind), slug)
     return iri if iri.endswith(f"/{slug}") else None  # slugify shortens over-long slugs
-
-
-def merged_into(store: ox.Store, iri: str) -> str | None:
-    """The surviving IRI when the editor's curation merged ``iri`` into another entity."""
-    for quad in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(str(NG.mergedInto)), None, ox.DefaultGraph()):
-        if isinstance(quad.object, ox.NamedNode):
-            return quad.object.value
-    return None
 
 
 def merges(store: ox.Store) -> dict[str, str]:

@@ -12,7 +12,6 @@ time: ``?page=N`` on /page, /data and /id, with ``Link: rel="next"`` / ``rel="pr
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Annotated
 
@@ -40,7 +39,6 @@ from .description import (
 from .errors import EntityNotFound, NotAcceptable, NotFound
 from .negotiation import negotiate
 
-_INLINE = os.environ.get('NG_INLINE') == '1'
 HTML = "text/html"
 DEREFERENCE_TYPES = (HTML, "application/xhtml+xml", *FORMATS_BY_MEDIA_TYPE)
 VOID_PATH = "/.well-known/void"
@@ -114,6 +112,23 @@ def past_the_last_page(page: int) -> NotFound:
 Page = Annotated[int, Query(ge=1, description="the page of a description whose incoming links fill several")]
 
 
+def read_description(descriptions: Descriptions, iri: str, page: int) -> Description:
+    """Page ``page`` of the description of ``iri``, or the 404 to answer.
+
+    Entity pages and documents are built in the event loop, not in worker threads: the description is
+    one row of the site index (an IRI the index lacks costs a few look-ups in the store), and building
+    the page takes a millisecond or two (ten or more for the few entities that many articles name).
+    A hand-off to a thread would cost more than that, and under load the threads would take turns at
+    the GIL, where the event loop serves the requests in the order they came.
+    """
+    description = descriptions.get(iri, page)
+    if description is None:
+        raise past_the_last_page(page)
+    if not description.exists():
+        raise EntityNotFound(f"no entity {iri} in the dataset")
+    return description
+
+
 class EntityRoutes:
     """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
 
@@ -151,16 +166,9 @@ class EntityRoutes:
             return moved
         # The context is named where this server answers, so any client that got the document can fetch it.
         context_url = f"{request.base_url}{CONTEXT_URL_PATH}"
-        description, body = (self._render(iri, page, data_format, context_url) if _INLINE else await run_in_threadpool(self._render, iri, page, data_format, context_url))
+        description = read_description(self.descriptions, iri, page)
+        body = render(description, data_format, self.context, context_url)
         links = [alternate_links(kind, slug, skip=data_format, html=True, page=page)]
         links += paging_links(description, lambda n: data_path(kind, slug, data_format, n))
         media_type = data_format.media_type + ("; charset=utf-8" if data_format.extension != "rdf" else "")
         return Response(body, media_type=media_type, headers={"Link": ", ".join(links), **CORS})
-
-    def _render(self, iri: str, page: int, data_format: DataFormat, context_url: str) -> tuple[Description, bytes]:
-        description = self.descriptions.get(iri, page)
-        if description is not None and not description.exists():
-            raise EntityNotFound(f"no entity {iri} in the dataset")
-        if description is None:
-            raise past_the_last_page(page)
-        return description, render(description, data_format, self.context, context_url)

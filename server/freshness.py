@@ -18,6 +18,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,7 +47,7 @@ class StoreVersion:
     tag: str  # short hex digest naming the store's content
     modified: float  # POSIX time of the newest store file
 
-    @property
+    @cached_property
     def last_modified(self) -> str:
         return formatdate(self.modified, usegmt=True)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -33,16 +32,15 @@ from .entities import (
     data_path,
     page_href,
     paging_links,
-    past_the_last_page,
+    read_description,
     redirect_if_merged,
     require_entity_iri,
 )
-from .errors import BadRequest, EntityNotFound, NotFound
-from .presenter import EntityView, Link, Presenter, Source, page_path
+from .errors import BadRequest, NotFound
+from .presenter import Link, Presenter, Source, page_path
 from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
 from .snippets import Snippet
 
-_INLINE = os.environ.get('NG_INLINE') == '1'
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -235,28 +233,25 @@ class PageRoutes:
         query = f"?page={page}" if page > 1 else ""
         if moved := redirect_if_merged(self.descriptions, self.settings, iri, "/page/{kind}/{slug}" + query):
             return moved
-        view, jsonld, description = (self._entity_view(iri, kind, page) if _INLINE else await run_in_threadpool(self._entity_view, iri, kind, page))
-        report = await run_in_threadpool(self._validate, iri) if validate and view.article else None
-        alternates = [(data_path(kind, slug, f, page), f.media_type) for f in DATA_FORMATS]
-        links = [alternate_links(kind, slug, page=page), *paging_links(description, lambda n: page_href(kind, slug, n))]
-        template = "article.html" if view.article else "entity.html"
-        return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view,
-                          alternates=alternates, jsonld=jsonld, kind_name=KIND_NAMES[kind], report=report,
-                          page_url=f"/page/{kind}/{slug}", slug=slug)
+        description = read_description(self.descriptions, iri, page)
+        report = await run_in_threadpool(self._validate, iri) if validate and kind == "article" else None
+        return self._entity_page(description, kind, slug, report)
 
-    def _entity_view(self, iri: str, kind: str, page: int) -> tuple[EntityView, Markup, Description]:
-        description = self.descriptions.get(iri, page)
-        if description is not None and not description.exists():
-            raise EntityNotFound(f"no entity {iri} in the dataset")
-        if description is None:
-            raise past_the_last_page(page)
+    def _entity_page(self, description: Description, kind: str, slug: str, report: list[str] | None) -> HTMLResponse:
         presenter = Presenter(self.settings.base_iri, description)
         bodies = catalog.article_bodies(self.store.ox, presenter.quoted_articles()) if kind != "article" else {}
         related: list[tuple[Link, int]] = []
         if kind in RELATED_KINDS:
             related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)
-                       for r in self.index.related(iri)]
-        return presenter.entity(kind, bodies, related), schema_org_jsonld(description), description
+                       for r in self.index.related(description.iri)]
+        view = presenter.entity(kind, bodies, related)
+        page = description.page
+        alternates = [(data_path(kind, slug, f, page), f.media_type) for f in DATA_FORMATS]
+        links = [alternate_links(kind, slug, page=page), *paging_links(description, lambda n: page_href(kind, slug, n))]
+        template = "article.html" if view.article else "entity.html"
+        return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view,
+                          alternates=alternates, jsonld=schema_org_jsonld(description), kind_name=KIND_NAMES[kind],
+                          report=report if view.article else None, page_url=f"/page/{kind}/{slug}", slug=slug)
 
     def _validate(self, iri: str) -> list[str]:
         """The problems the SHACL shapes find in the article's graph now (empty: it conforms)."""

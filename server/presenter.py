@@ -265,8 +265,8 @@ class Presenter:
         wanted = self.mentioning_articles()[:MENTIONING_LIMIT]
         for statement in self._statement_nodes()[:LIST_LIMIT]:
             wanted += [a.value for a in self.d.objects(statement, S + "isPartOf")]
-        for membership in self._membership_nodes():
-            wanted += [a.value for a in self.d.objects(membership, P_ + "wasDerivedFrom")][:1]
+        if O_ + "Membership" in self.d.types(self.d.node):  # a membership page quotes its sentence
+            wanted += [a.value for a in self.d.objects(self.d.node, P_ + "wasDerivedFrom")][:1]
         return list(dict.fromkeys(wanted))
 
     def _membership_nodes(self) -> list[Term]:

@@ -347,7 +347,7 @@ def build_index(store: ArticleStore, version: StoreVersion, path: Path, base: st
             view = MemoryView(store.ox)
             db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _related(view, rows))
             db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
-                           ((iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8"), 1))
+                           ((iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8")))
                             for iri, a in precompute(view, sorted(rows))))
             db.execute("INSERT INTO meta VALUES ('version', ?)", (f"{SCHEMA_VERSION}:{version.tag}",))
             db.commit()

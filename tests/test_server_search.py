@@ -14,7 +14,7 @@ from graphbuild.store import ArticleStore
 from server.app import create_app
 from server.freshness import store_version
 from server.search import SCHEMA_VERSION, SiteIndex, fts_query, recorded_version
-from tests.test_server_data import BASE, CAMBRON, build_news_store, news_settings
+from tests.test_server_data import BASE, CAMBRON, MALLORY, build_news_store, news_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -121,3 +121,13 @@ async def test_search_with_an_unknown_kind_is_400(client: httpx.AsyncClient) -> 
 async def test_empty_search_shows_the_form(client: httpx.AsyncClient) -> None:
     doc = lxml.html.fromstring((await client.get("/search")).text)
     assert doc.xpath('//input[@id="q"]') and not doc.find_class("results")
+
+
+def test_related_are_the_people_and_organisations_named_in_the_same_articles(index: SiteIndex) -> None:
+    related = index.related(CAMBRON)
+    assert {r.iri for r in related} == {f"{BASE}id/person/song-tao", f"{BASE}id/organisation/communist-party-usa",
+                                        MALLORY}  # not the places, not herself
+    assert all(r.articles == 1 for r in related)
+    assert [r.label for r in related] == sorted((r.label for r in related), key=str.lower)
+    assert CAMBRON in {r.iri for r in index.related(f"{BASE}id/place/beijing")}
+    assert index.related(f"{BASE}id/article/2021-03-19-cambron-meets-song-tao") == []  # only people, organisations, places

@@ -1,13 +1,19 @@
 """Entity pages under load: HTML and Turtle at concurrency 16 on the synthetic 1.5M-triple store, and search.
 
     .venv/bin/python -m tests.bench.bench_pages --store /tmp/bench-store          # an existing store
+    .venv/bin/python -m tests.bench.bench_pages --store /tmp/bench-store --fresh-index   # cold start
     .venv/bin/python -m tests.bench.bench_pages --articles 20000                  # generate one first
 
-Starts ``newsgraph serve`` on a free loopback port (the description cache off unless --cache, so every
-request reads the store), samples entity IRIs uniformly from the site index (every type: articles,
-people, organisations, places, events, statements, roles, memberships), and keeps ``--concurrency``
-requests in flight over keep-alive connections from a small asyncio client. Prints latency
-percentiles by format and by type, then the latency of single full-text searches.
+Starts ``newsgraph serve`` on a free loopback port. The server reads each entity's description from
+the site index, which holds every page of every description, built from the store when the server
+starts on a store version it has no index for (``--fresh-index`` makes it build one, and the time
+to ready is then the cold start); the description cache is off unless ``--cache``, so no request is
+answered from memory. Samples entity IRIs uniformly from the site index (every type: articles,
+people, organisations, places, events, statements, roles, memberships), sends the first 50 requests
+once to open the connections, then keeps ``--concurrency`` requests in flight over keep-alive
+connections from a small asyncio client. Prints latency percentiles by format and by type, the
+slowest requests, the heaviest pages (every place and role, and some organisations and people, one
+request at a time), then the latency of single full-text searches.
 """
 
 from __future__ import annotations
@@ -70,11 +76,14 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path:
     return status
 
 
-async def load(port: int, jobs: list[tuple[str, str, str]], concurrency: int) -> list[tuple[str, str, float, int]]:
+Result = tuple[str, str, float, int, str]  # format, kind, milliseconds, status, path
+
+
+async def load(port: int, jobs: list[tuple[str, str, str]], concurrency: int) -> list[Result]:
     queue: asyncio.Queue[tuple[str, str, str]] = asyncio.Queue()
     for job in jobs:
         queue.put_nowait(job)
-    results: list[tuple[str, str, float, int]] = []
+    results: list[Result] = []
 
     async def worker() -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -82,7 +91,7 @@ async def load(port: int, jobs: list[tuple[str, str, str]], concurrency: int) ->
             fmt, kind, path = queue.get_nowait()
             started = time.perf_counter()
             status = await _get(reader, writer, path)
-            results.append((fmt, kind, (time.perf_counter() - started) * 1000, status))
+            results.append((fmt, kind, (time.perf_counter() - started) * 1000, status, path))
         writer.close()
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
@@ -102,13 +111,13 @@ def wait_ready(port: int, process: subprocess.Popen[bytes], timeout: float) -> f
     raise SystemExit("the server did not start in time")
 
 
-def report(results: list[tuple[str, str, float, int]]) -> None:
+def report(results: list[Result]) -> None:
     bad = [r for r in results if r[3] != 200]
     if bad:
         print(f"non-200 answers: {len(bad)}, e.g. {bad[:3]}")
     by_format: dict[str, list[float]] = defaultdict(list)
     by_kind: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for fmt, kind, ms, _ in results:
+    for fmt, kind, ms, _, _ in results:
         by_format[fmt].append(ms)
         by_kind[(fmt, kind)].append(ms)
     print(f"{'format':8} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  (ms)")
@@ -118,6 +127,7 @@ def report(results: list[tuple[str, str, float, int]]) -> None:
     print("by type (p50 / p99 ms, n):")
     for (fmt, kind), values in sorted(by_kind.items()):
         print(f"  {fmt:5} {kind:13} {percentile(values, 50):7.1f} / {percentile(values, 99):7.1f}  n={len(values)}")
+    print("slowest:", ", ".join(f"{path} {ms:.0f} ms" for _, _, ms, _, path in sorted(results, key=lambda r: -r[2])[:5]))
 
 
 def bench_search(port: int, rounds: int) -> None:
@@ -131,6 +141,25 @@ def bench_search(port: int, rounds: int) -> None:
           f"p99 {percentile(timings, 99):.1f} ms, max {max(timings):.1f} ms")
 
 
+def bench_heaviest(port: int, index: Path) -> None:
+    """Single requests for the pages with the largest descriptions: those of every place and role (named
+    in thousands of articles) and of 20 organisations and 20 people."""
+    with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT kind, iri FROM entity WHERE kind IN ('place', 'role')").fetchall()
+        for kind in ("organisation", "person"):
+            rows += db.execute("SELECT kind, iri FROM entity WHERE kind = ? ORDER BY iri LIMIT 20", (kind,)).fetchall()
+    base = DEFAULT_BASE_IRI + "id/"
+    timings: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for kind, iri in rows:
+        for fmt, path in (("html", f"/page/{iri[len(base):]}"), ("turtle", f"/data/{iri[len(base):]}.ttl")):
+            started = time.perf_counter()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
+            timings[(fmt, kind)].append((time.perf_counter() - started) * 1000)
+    print("heaviest pages, one request at a time (median / max ms):")
+    for (fmt, kind), values in sorted(timings.items()):
+        print(f"  {fmt:6} {kind:13} {statistics.median(values):7.1f} / {max(values):7.1f}  n={len(values)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="an existing store (else one is generated)")
@@ -138,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=3000, help="requests per format")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--cache", type=int, default=0, help="the server's description cache (0: off)")
+    parser.add_argument("--fresh-index", action="store_true",
+                        help="build the site index anew in a temporary file (the cold start)")
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,24 +178,28 @@ def main(argv: list[str] | None = None) -> int:
 
             store = Path(tmp) / "store"
             generate(store, args.articles)
+        index = Path(tmp) / "site.sqlite3" if args.fresh_index else default_path(store)
         port = free_port()
-        env = {**os.environ, "NEWSGRAPH_DESCRIPTION_CACHE": str(args.cache)}
+        env = {**os.environ, "NEWSGRAPH_DESCRIPTION_CACHE": str(args.cache), "NEWSGRAPH_SEARCH_INDEX": str(index)}
         process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
                                     "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            print(f"server ready after {wait_ready(port, process, 600):.1f} s (builds the site index when stale)")
-            sample = sample_paths(default_path(store), args.requests, args.seed)
+            ready = wait_ready(port, process, 900)
+            print(f"server ready after {ready:.1f} s ({'built' if args.fresh_index else 'reused, or built when stale,'} "
+                  f"the site index with every entity's description)")
+            sample = sample_paths(index, args.requests, args.seed)
             jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
             jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
             random.Random(args.seed).shuffle(jobs)
-            asyncio.run(load(port, jobs[:50], args.concurrency))  # warm up connections and code paths
+            asyncio.run(load(port, jobs[:50], args.concurrency))  # open the connections, run each code path once
             started = time.perf_counter()
             results = asyncio.run(load(port, jobs, args.concurrency))
             elapsed = time.perf_counter() - started
             print(f"{len(results)} requests at concurrency {args.concurrency} in {elapsed:.1f} s "
                   f"({len(results) / elapsed:.0f} requests/s), description cache {args.cache}")
             report(results)
+            bench_heaviest(port, index)
             bench_search(port, 300)
         finally:
             process.terminate()
