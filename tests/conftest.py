@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
+
+from graphbuild.store import ArticleStore
 
 DOCKERS = """Dockers vote to strike at Port Harlow
 
@@ -41,3 +45,20 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
+    """The app in-process over the module's ``store`` fixture (server tests define ``store``)."""
+    from server.app import create_app
+    from tests.test_server_data import news_settings
+
+    assert store.path is not None
+    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
+        yield c

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import xml.etree.ElementTree as ET
-from collections.abc import AsyncIterator
 
 import httpx
 import lxml.html
@@ -14,9 +13,8 @@ from rdflib.compare import isomorphic
 
 from graphbuild.store import ArticleStore
 from graphbuild.vocab import NG, SDO
-from server.app import create_app
 from server.ontology import ontology_doc
-from tests.test_server_data import BASE, build_news_store, news_settings, parse_rdf
+from tests.test_server_data import BASE, build_news_store, parse_rdf
 
 pytestmark = pytest.mark.anyio
 
@@ -26,22 +24,9 @@ RDF_FORMATS = [("text/turtle", "turtle"), ("application/ld+json", "json-ld"), ("
                ("application/rdf+xml", "xml")]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     return build_news_store(tmp_path_factory.mktemp("dataset") / "store")
-
-
-@pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
-        yield c
 
 
 # -- VoID ------------------------------------------------------------------------------------------------

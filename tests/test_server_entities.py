@@ -38,22 +38,9 @@ pytestmark = pytest.mark.anyio
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     return build_news_store(tmp_path_factory.mktemp("entities") / "store")
-
-
-@pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
-        yield c
 
 
 # -- /id: 303 See Other -------------------------------------------------------------------------------

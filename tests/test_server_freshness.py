@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from email.utils import formatdate
 
 import httpx
 import pytest
 
 from graphbuild.store import ArticleStore
-from server.app import create_app
 from server.freshness import StoreVersion, none_match, not_modified_since, store_version
-from tests.test_server_data import build_news_store, news_settings
+from tests.test_server_data import build_news_store
 
 pytestmark = pytest.mark.anyio
 
@@ -20,22 +18,9 @@ PATHS = ["/", "/page/person/rossana-cambron", "/data/person/rossana-cambron.ttl"
          "/robots.txt", "/context.jsonld", "/static/style.css"]
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     return build_news_store(tmp_path_factory.mktemp("freshness") / "store")
-
-
-@pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
-        yield c
 
 
 @pytest.mark.parametrize("path", PATHS)
