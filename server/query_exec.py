@@ -149,20 +149,18 @@ def symmetric_cbd(store: ox.Store, resources: list[Term],
             continue
         visited.add(node)
         for graph in graphs:
-            for quad in store.quads_for_pattern(node, None, None, graph):  # type: ignore[arg-type]
-                triple = quad.triple
-                if triple not in seen:
+            outgoing = store.quads_for_pattern(node, None, None, graph)  # type: ignore[arg-type]
+            incoming = store.quads_for_pattern(None, None, node, graph)  # type: ignore[arg-type]
+            for quads, far_end in ((outgoing, "object"), (incoming, "subject")):
+                for quad in quads:
+                    triple = quad.triple
+                    if triple in seen:
+                        continue
                     seen.add(triple)
                     yield triple
-                    if isinstance(triple.object, ox.BlankNode):
-                        pending.append(triple.object)
-            for quad in store.quads_for_pattern(None, None, node, graph):  # type: ignore[arg-type]
-                triple = quad.triple
-                if triple not in seen:
-                    seen.add(triple)
-                    yield triple
-                    if isinstance(triple.subject, ox.BlankNode):
-                        pending.append(triple.subject)
+                    other = getattr(triple, far_end)  # a blank node at the far end is described too
+                    if isinstance(other, ox.BlankNode):
+                        pending.append(other)
 
 
 def _media_type(job: Job, kind: ResultKind) -> str:
