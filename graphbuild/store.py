@@ -25,6 +25,7 @@ from .errors import StoreError
 
 if TYPE_CHECKING:
     from .remote import RemoteStore
+    from .settings import Settings
 
 PutOutcome = TypingLiteral["added", "replaced"]
 
@@ -199,3 +200,15 @@ def open_store(
 
         return RemoteStore(Endpoints.from_query_url(str(spec)), auth=auth)
     return ArticleStore.open(spec, read_only=read_only, create=create)
+
+
+def open_configured(settings: Settings, *, read_only: bool = False, create: bool = True,
+                    timeout: float = 60.0) -> ArticleStore | RemoteStore:
+    """The store ``settings`` name, with a remote store's update and Graph Store URLs and credentials."""
+    if not is_remote(settings.store):
+        return ArticleStore.open(settings.store, read_only=read_only, create=create)
+    from .remote import Endpoints, RemoteStore
+
+    endpoints = Endpoints.from_query_url(str(settings.store), settings.store_update, settings.store_graph_store)
+    auth = (settings.store_user, settings.store_password) if settings.store_user else None
+    return RemoteStore(endpoints, auth=auth, timeout=timeout)

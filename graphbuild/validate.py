@@ -8,7 +8,7 @@ callers never walk a results graph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +49,7 @@ class Report:
 
     conforms: bool
     problems: tuple[Problem, ...]
+    results: Graph | None = field(default=None, compare=False, repr=False)  # the SHACL report graph
 
     def text(self) -> str:
         """One readable line per problem: ``focus <iri>: path <p>: message``."""
@@ -79,7 +80,7 @@ def validate_graph(data: Graph) -> Report:
     )
     if not isinstance(results, Graph):
         raise NewsgraphError("pyshacl returned no results graph")
-    return Report(conforms=bool(conforms), problems=_problems(results))
+    return Report(conforms=bool(conforms), problems=_problems(results), results=results)
 
 
 def _problems(results: Graph) -> tuple[Problem, ...]:

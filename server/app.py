@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -13,22 +13,27 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from graphbuild.store import ArticleStore
+from graphbuild.errors import SettingsError
+from graphbuild.remote import AnyStore
+from graphbuild.store import ArticleStore, is_remote, open_configured
 
 from .dataset import DatasetRoutes
-from .description import Descriptions, JsonLdContext
+from .description import JsonLdContext
 from .entities import EntityRoutes
 from .errors import install_error_handlers
-from .freshness import ConditionalMiddleware, store_version
+from .freshness import ConditionalMiddleware
+from .live import Live
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
-from .search import SiteIndex, default_path
 from .settings import Settings
 from .sparql import SparqlEndpoint
+from .writes import WriteRoutes
+
+INDEX_TIMEOUT = 600.0  # seconds a remote store may take over one read of the index build
 
 
 def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, dataset: DatasetRoutes,
-            ontology: OntologyRoutes) -> list[BaseRoute]:
+            ontology: OntologyRoutes, writes: WriteRoutes) -> list[BaseRoute]:
     """Every route of the server, in one place. HEAD is answered for every GET (ConditionalMiddleware)."""
     return [
         # First: the busiest route is matched first. An ASGI app: it answers every method itself
@@ -50,25 +55,33 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         APIRoute("/shapes", dataset.shapes, methods=["GET"]),
         APIRoute("/ns", ontology.ontology, methods=["GET"]),
         APIRoute("/ontology", ontology.ontology, methods=["GET"]),
+        APIRoute("/articles", writes.post, methods=["POST"]),
+        APIRoute("/articles/{slug}", writes.delete, methods=["DELETE"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
 
 
-def create_app(settings: Settings, store: ArticleStore | None = None) -> FastAPI:
-    """The server over ``store``, or over the store at ``settings.store`` opened read-only.
+def open_for_serving(settings: Settings) -> AnyStore:
+    """The store ``settings`` name, opened as the server needs it: read-only, or read-write when the
+    write API is on (a folder may then start empty), or remote. Raises StoreError when it cannot."""
+    if is_remote(settings.store):
+        return open_configured(settings, timeout=INDEX_TIMEOUT)
+    if settings.write_token and str(settings.store) != "memory:":
+        return ArticleStore.open(settings.store, read_only=False, create=True)
+    return ArticleStore.open(settings.store, read_only=True, create=False)
 
-    Raises StoreError when ``store`` is None and the folder at ``settings.store`` does not exist.
+
+def create_app(settings: Settings, store: AnyStore | None = None) -> FastAPI:
+    """The server over ``store``, or over the store ``settings`` name (see open_for_serving).
+
+    Raises StoreError when ``store`` is None and that store cannot be opened.
     """
     owned = store is None
-    articles = ArticleStore.open(settings.store, read_only=True, create=False) if store is None else store
+    articles = open_for_serving(settings) if store is None else store
+    live = Live(articles, settings)
     templates = create_templates()
     context = JsonLdContext()
-    version = store_version(articles, settings.base_iri)  # read-only while served: one version, computed once
-    index_path = Path(settings.search_index) if settings.search_index else default_path(articles.path)
-    index = SiteIndex.open_or_build(articles, version, index_path, settings.base_iri)
-    descriptions = Descriptions(articles.ox, settings.description_cache, index)
-
-    sparql = SparqlEndpoint(articles, settings, templates)
+    sparql = SparqlEndpoint(articles, settings, templates, live.runner)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -76,26 +89,52 @@ def create_app(settings: Settings, store: ArticleStore | None = None) -> FastAPI
         # collection takes a few milliseconds instead of ~50 ms that would stall every request in flight.
         gc.collect()
         gc.freeze()
+        live.start()
         yield
-        await sparql.aclose()  # stops the query worker processes
-        index.close()
+        await live.aclose()  # stops the query worker processes
         if owned:
             articles.close()
 
     routes = _routes(
         sparql,
-        EntityRoutes(articles, settings, context, descriptions),
-        PageRoutes(articles, settings, templates, descriptions, index),
-        DatasetRoutes(articles, settings, templates, index, version),
+        EntityRoutes(articles, settings, context, live.descriptions),
+        PageRoutes(articles, settings, templates, live.descriptions, live.index),
+        DatasetRoutes(articles, settings, templates, live.index, lambda: live.version),
         OntologyRoutes(templates),
+        WriteRoutes(live, settings),
     )
     app = FastAPI(title="newsgraph", routes=routes, lifespan=lifespan,
                   openapi_url=None, docs_url=None, redoc_url=None)
+    app.state.live = live
     install_error_handlers(app, templates)
-    app.add_middleware(ConditionalMiddleware, version=version)
+    app.add_middleware(ConditionalMiddleware, version=lambda: live.version)
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app for one of several server processes (``serve --workers N``): settings come from the
+    NEWSGRAPH_* variables the parent process set."""
+    return create_app(Settings.from_env())
+
+
 def serve(settings: Settings) -> None:
-    """Run the server on ``settings.host``:``settings.port`` until interrupted."""
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)
+    """Run the server on ``settings.host``:``settings.port`` until interrupted.
+
+    Several processes (``server_workers`` > 1) need a store each of them can open: a remote store, or a
+    folder opened read-only. A folder written through the write API is held by one process only."""
+    workers = max(1, settings.server_workers)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)
+        return
+    if not is_remote(settings.store) and settings.write_token:
+        raise SettingsError(
+            f"serve --workers {workers} cannot share the store folder {settings.store} with the write API on: "
+            "only one process may open a folder store for writing. Use one worker, turn the write API off "
+            "(unset NEWSGRAPH_WRITE_TOKEN), or serve a remote SPARQL store")
+    if str(settings.store) == "memory:":
+        raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
+    if not is_remote(settings.store):
+        ArticleStore.open(settings.store, read_only=True, create=False).close()  # fails here, not in N workers
+    os.environ.update(settings.to_env())
+    uvicorn.run("server.app:app_from_environment", factory=True, workers=workers, host=settings.host,
+                port=settings.port, access_log=settings.access_log)

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
+from graphbuild.remote import Readable
 from graphbuild.vocab import SDO
 
 _BODY = ox.NamedNode(str(SDO.articleBody))
 
 
-def article_bodies(store: ox.Store, articles: Iterable[str]) -> dict[str, str]:
+def article_bodies(store: Readable, articles: Iterable[str]) -> dict[str, str]:
     """The schema:articleBody of each article that has one."""
     bodies: dict[str, str] = {}
     for article in dict.fromkeys(articles):

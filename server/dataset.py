@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, cast
@@ -29,8 +29,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
 from graphbuild.jsonld import CONTEXT_PATH
+from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
 from graphbuild.vocab import PREFIXES
 
 from .description import DATA_FORMATS, FORMATS_BY_MEDIA_TYPE, new_graph
@@ -134,7 +134,7 @@ class _GzipChunks:
         return self.compressor.flush()
 
 
-def dump_chunks(store: ArticleStore, name: str) -> Iterator[bytes]:
+def dump_chunks(store: AnyStore, name: str) -> Iterator[bytes]:
     """The dump ``name``, gzipped, in chunks; batches of quads are serialized one at a time."""
     _, rdf_format = DUMPS[name]
     if rdf_format == ox.RdfFormat.N_QUADS:
@@ -170,14 +170,21 @@ def urlset(locations: list[str], lastmod: str) -> str:
 class DatasetRoutes:
     """/.well-known/void, /dumps/{name}, /sitemap.xml, /sitemaps/{name}, /robots.txt, /context.jsonld, /shapes."""
 
-    def __init__(self, store: ArticleStore, settings: Settings, templates: jinja2.Environment, index: SiteIndex,
-                 version: StoreVersion) -> None:
+    def __init__(self, store: AnyStore, settings: Settings, templates: jinja2.Environment, index: SiteIndex,
+                 version: Callable[[], StoreVersion]) -> None:
         self.store = store
         self.settings = settings
         self.templates = templates
         self.index = index
-        self.version = version
-        self.lastmod = _iso_date(version.modified)
+        self.current_version = version  # the store may change while served (server/live.py)
+
+    @property
+    def version(self) -> StoreVersion:
+        return self.current_version()
+
+    @property
+    def lastmod(self) -> str:
+        return _iso_date(self.version.modified)
 
     async def void(self, request: Request) -> Response:
         chosen = negotiate_rdf(request, html=True)

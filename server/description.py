@@ -50,6 +50,7 @@ from rdflib.term import Node
 
 from graphbuild.iris import ENTITY_TYPES, EntityType, mint
 from graphbuild.jsonld import CONTEXT_PATH, context_document
+from graphbuild.remote import Readable
 from graphbuild.vocab import NG, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -166,7 +167,7 @@ class GraphView:
 class StoreView(GraphView):
     """The store, read as ``assemble`` asks (each subject read once)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: Readable) -> None:
         super().__init__()
         self.store = store
         self._out: dict[str, list[tuple[str, str]]] = {}
@@ -195,7 +196,7 @@ class MemoryView(StoreView):
     """The whole default graph held in memory, for assembling every description in one pass; named
     graphs are still read from the store, once each."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: Readable) -> None:
         super().__init__(store)
         self._into: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._graphs = {str(g) for g in store.named_graphs()}
@@ -309,14 +310,14 @@ def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
     return iri if iri.endswith(f"/{slug}") else None  # slugify shortens over-long slugs
 
 
-def merges(store: ox.Store) -> dict[str, str]:
+def merges(store: Readable) -> dict[str, str]:
     """Every IRI the curation merged, with the IRI it survives as."""
     quads = store.quads_for_pattern(None, ox.NamedNode(str(NG.mergedInto)), None, ox.DefaultGraph())
     return {q.subject.value: q.object.value for q in quads
             if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)}
 
 
-def entity_exists(store: ox.Store, iri: str) -> bool:
+def entity_exists(store: Readable, iri: str) -> bool:
     """Whether the default graph has a triple with ``iri`` as subject."""
     return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None, ox.DefaultGraph())), None) is not None
 
@@ -433,7 +434,7 @@ class Description:
         return {t.value for t in self.objects(subject, RDF_TYPE)}
 
 
-def describe(store: ox.Store, iri: str, page: int = 1) -> Description:
+def describe(store: Readable, iri: str, page: int = 1) -> Description:
     """Page ``page`` of the description of ``iri``, read from the store (empty when the store knows
     nothing about it, or ``page`` is past the last page)."""
     assembled = assemble(StoreView(store), iri, page)
@@ -624,10 +625,9 @@ def precompute(view: MemoryView, iris: Iterable[str]) -> Iterator[tuple[str, Ass
 
 class Descriptions:
     """Descriptions read from the site index (``precomputed``) or else from the store, the last ``size``
-    of them kept: the store is read-only while served, so a description never goes stale (``size`` 0
-    keeps none)."""
+    of them kept until the store changes (``clear``; ``size`` 0 keeps none)."""
 
-    def __init__(self, store: ox.Store, size: int, precomputed: PrecomputedDescriptions | None = None) -> None:
+    def __init__(self, store: Readable, size: int, precomputed: PrecomputedDescriptions | None = None) -> None:
         self.store = store
         self.precomputed = precomputed
         self._cached = lru_cache(maxsize=size)(self._read) if size > 0 else self._read
@@ -642,6 +642,12 @@ class Descriptions:
             return description
         pages, links, ntriples = kept
         return None if ntriples is None else Description(iri, ntriples.decode("utf-8"), page, pages, links)
+
+    def clear(self) -> None:
+        """Forget what was read: the store has changed (server/live.py)."""
+        if hasattr(self._cached, "cache_clear"):
+            self._cached.cache_clear()
+        self._merges = None
 
     def get(self, iri: str, page: int = 1) -> Description | None:
         """Page ``page`` of the description of ``iri`` (None when past the last page); blocks."""

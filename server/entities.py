@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from graphbuild.iris import split_entity_iri
+from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
 
 from .description import (
     DATA_FORMATS,
@@ -132,7 +132,7 @@ def read_description(descriptions: Descriptions, iri: str, page: int) -> Descrip
 class EntityRoutes:
     """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
 
-    def __init__(self, store: ArticleStore, settings: Settings, context: JsonLdContext,
+    def __init__(self, store: AnyStore, settings: Settings, context: JsonLdContext,
                  descriptions: Descriptions) -> None:
         self.store = store
         self.settings = settings

@@ -1,8 +1,7 @@
 """Validators and conditional requests, derived from the store version.
 
-The server opens the store read-only, so everything it answers is fixed until it is restarted on a
-rebuilt store. ``StoreVersion`` is computed once at startup from what identifies the store's content
-(each article graph's name, content hash and extractor version, the curation graph, the triple count);
+``StoreVersion`` is computed from what identifies the store's content (each article graph's name and
+build key, the curation graph) at startup and again whenever the store may have changed (server/live.py);
 every representation's ``ETag`` is that version plus the URL and the Accept header it was chosen for,
 and ``Last-Modified`` is the newest file of the store folder.
 
@@ -16,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from functools import cached_property
@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graphbuild.store import ArticleStore
+from graphbuild.remote import AnyStore
 from graphbuild.vocab import NG
 
 # Paths whose answers the SPARQL endpoint owns; they get no validators from here.
@@ -59,7 +59,7 @@ def _newest_mtime(folder: Path | None) -> float:
     return float(int(max(times, default=folder.stat().st_mtime)))
 
 
-def store_version(store: ArticleStore, base: str = "") -> StoreVersion:
+def store_version(store: AnyStore, base: str = "") -> StoreVersion:
     """The version of ``store``'s content: every article's name and build key, and the curation.
     Blocks; about 0.2 s for 20,000 articles."""
     digest = hashlib.sha256()
@@ -99,9 +99,13 @@ def not_modified_since(header: str, modified: float) -> bool:
 class ConditionalMiddleware:
     """ETag, Last-Modified, 304 Not Modified and HEAD for every GET route."""
 
-    def __init__(self, app: ASGIApp, version: StoreVersion) -> None:
+    def __init__(self, app: ASGIApp, version: Callable[[], StoreVersion]) -> None:
         self.app = app
-        self.version = version
+        self.current_version = version  # the store may change while served (server/live.py)
+
+    @property
+    def version(self) -> StoreVersion:
+        return self.current_version()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
 
@@ -30,6 +30,9 @@ from .sparql_results import (
     take_triples,
 )
 from .sparql_text import DescribeParts
+
+if TYPE_CHECKING:
+    from graphbuild.remote import Readable
 
 ResultKind = Literal["table", "boolean", "graph"]
 OutcomeKind = Literal["ok", "bad_request", "not_acceptable", "error"]
@@ -125,7 +128,7 @@ def _description_graphs(job: Job, parts: DescribeParts) -> list[ox.NamedNode | o
     return [ox.DefaultGraph()]
 
 
-def _described_resources(store: ox.Store, job: Job, parts: DescribeParts) -> list[Term]:
+def _described_resources(store: Readable, job: Job, parts: DescribeParts) -> list[Term]:
     resources: list[Term] = [ox.NamedNode(iri) for iri in parts.iris]
     if parts.select is not None:
         solutions = store.query(parts.select, **_dataset(job))
@@ -137,7 +140,7 @@ def _described_resources(store: ox.Store, job: Job, parts: DescribeParts) -> lis
     return list(dict.fromkeys(resources))
 
 
-def symmetric_cbd(store: ox.Store, resources: list[Term],
+def symmetric_cbd(store: Readable, resources: list[Term],
                   graphs: list[ox.NamedNode | ox.DefaultGraph]) -> Iterator[ox.Triple]:
     """The symmetric concise bounded description of ``resources`` in the merge of ``graphs``."""
     seen: set[ox.Triple] = set()
@@ -169,7 +172,7 @@ def _media_type(job: Job, kind: ResultKind) -> str:
     return choose_media_type(kind, job.accept, job.formats)
 
 
-def _evaluate(store: ox.Store, job: Job) -> Outcome:
+def _evaluate(store: Readable, job: Job) -> Outcome:
     if job.describe is not None:
         media_type = _media_type(job, "graph")
         parts = job.describe
@@ -180,7 +183,7 @@ def _evaluate(store: ox.Store, job: Job) -> Outcome:
     if isinstance(result, ox.QueryBoolean):
         media_type = _media_type(job, "boolean")
         return Outcome("ok", boolean_bytes(bool(result), media_type), media_type, rows=1)
-    if isinstance(result, ox.QueryTriples):
+    if not isinstance(result, ox.QuerySolutions):  # triples: ox.QueryTriples, or a remote store's
         media_type = _media_type(job, "graph")
         kept, truncated = take_triples(result, job.max_rows)
         return Outcome("ok", graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
@@ -189,7 +192,7 @@ def _evaluate(store: ox.Store, job: Job) -> Outcome:
     return Outcome("ok", table_bytes(table, media_type), media_type, table.truncated, rows=len(table.rows))
 
 
-def run_job(store: ox.Store, job: Job) -> Outcome:
+def run_job(store: Readable, job: Job) -> Outcome:
     """Run ``job``; a problem of the query comes back as an Outcome, never as an exception."""
     try:
         return _evaluate(store, job)

@@ -138,6 +138,7 @@ class ThreadRunner:
 class _Worker:
     process: subprocess.Popen[bytes]
     sock: socket.socket
+    generation: int = 0  # which reload() of the pool it serves; an older one is let go
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
 
@@ -149,7 +150,7 @@ class _Worker:
         self.sock.close()
 
 
-def _spawn(store_path: Path, retire_mb: float) -> _Worker:
+def _spawn(store_path: Path, retire_mb: float, generation: int = 0) -> _Worker:
     ours, theirs = socket.socketpair()
     command = [sys.executable, "-m", "server.query_worker", "--store", str(store_path), "--fd", str(theirs.fileno()),
                "--retire-mb", str(retire_mb)]
@@ -157,7 +158,7 @@ def _spawn(store_path: Path, retire_mb: float) -> _Worker:
     process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                                start_new_session=True)
     theirs.close()
-    return _Worker(process, ours)
+    return _Worker(process, ours, generation)
 
 
 def _kill_all(workers: Iterable[_Worker]) -> None:
@@ -181,6 +182,8 @@ class ProcessPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
+        self._generation = 0
+        self._ready: dict[int, asyncio.Event] = {}
         self._finalizer = weakref.finalize(self, _kill_all, self._all)
 
     def pids(self) -> list[int]:
@@ -222,6 +225,8 @@ class ProcessPool:
             return
         assert self._idle is not None
         self._idle.put_nowait(worker)
+        if worker.generation == self._generation and worker.generation in self._ready:
+            self._ready[worker.generation].set()
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
@@ -231,10 +236,42 @@ class ProcessPool:
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start a fresh one in its place."""
         self._discard(worker)
-        if not self._closed:
-            fresh = _spawn(self.path, self.retire_mb)
+        if not self._closed and self._current(worker):  # an older one's place is already taken
+            fresh = _spawn(self.path, self.retire_mb, self._generation)
             self._all.add(fresh)
             self._start(self._welcome(fresh))
+
+    async def reload(self, path: Path, timeout: float = READY_TIMEOUT) -> None:
+        """Serve from the store at ``path`` from now on (a new snapshot of a store being written).
+
+        Fresh workers open it; once one of them is ready, the old ones stop taking queries: an idle one
+        goes at once, a busy one after its query. Returns when queries are answered from ``path``."""
+        self._attach()
+        self._generation += 1
+        generation, ready = self._generation, asyncio.Event()
+        self._ready = {generation: ready}
+        self.path, self.version = path, store_version(path)
+        for _ in range(self.limits.workers):
+            fresh = _spawn(path, self.retire_mb, generation)
+            self._all.add(fresh)
+            self._start(self._welcome(fresh))
+        try:
+            await asyncio.wait_for(ready.wait(), timeout)
+        except TimeoutError:
+            log.error("no query worker could open %s within %g s", path, timeout)
+        assert self._idle is not None
+        kept = []
+        while not self._idle.empty():
+            worker = self._idle.get_nowait()
+            if worker.generation == generation:
+                kept.append(worker)
+            else:
+                self._discard(worker)
+        for worker in kept:
+            self._idle.put_nowait(worker)
+
+    def _current(self, worker: _Worker) -> bool:
+        return worker.generation == self._generation
 
     async def aclose(self) -> None:
         self._closed = True
@@ -265,7 +302,10 @@ class ProcessPool:
             raise ServiceUnavailable("the server is shutting down")
         self.limits.enter_line()
         try:
-            return await asyncio.wait_for(idle.get(), self.limits.timeout)
+            async with asyncio.timeout(self.limits.timeout):
+                while not self._current(worker := await idle.get()):
+                    self._discard(worker)  # it serves an older snapshot of the store
+                return worker
         except TimeoutError:
             raise self.limits.busy() from None
         finally:
@@ -287,6 +327,8 @@ class ProcessPool:
             raise
         if retiring:  # it grew too large (query_worker.RETIRE_RSS_MB) and is exiting: start a fresh one
             self._replace(worker)
+        elif not self._current(worker):
+            self._discard(worker)
         else:
             assert self._idle is not None
             self._idle.put_nowait(worker)

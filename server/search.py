@@ -36,6 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphbuild.iris import split_entity_iri
+from graphbuild.remote import Readable, RemoteStore
 from graphbuild.store import ArticleStore
 from graphbuild.vocab import PREFIXES
 
@@ -134,20 +135,29 @@ class SiteIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._generation = 0  # bumped by reopen(): each thread's connection then reconnects
+
+    def reopen(self) -> None:
+        """Read the file at ``path`` anew (a rebuild renamed a new index into place)."""
+        self._generation += 1
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
-    def open_or_build(cls, store: ArticleStore, version: StoreVersion, path: Path, base: str) -> SiteIndex:
+    def open_or_build(cls, store: ArticleStore | RemoteStore, version: StoreVersion, path: Path,
+                      base: str) -> SiteIndex:
         """The index at ``path`` when it was built from this store version, else a fresh one."""
-        if recorded_version(path) != f"{SCHEMA_VERSION}:{version.tag}":
+        if not is_current(path, version):
             build_index(store, version, path, base)
         return cls(path)
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None and getattr(self._local, "generation", 0) != self._generation:
+            db.close()
+            db = None
         if db is None:
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.db = db
+            self._local.db, self._local.generation = db, self._generation
         return db
 
     # -- reading -------------------------------------------------------------------------------------
@@ -282,7 +292,7 @@ class _Row:
         return (self.names or self.texts or [""])[0]
 
 
-def _collect(store: ox.Store, base: str) -> dict[str, _Row]:
+def _collect(store: Readable, base: str) -> dict[str, _Row]:
     rows: dict[str, _Row] = {}
     schema = str(PREFIXES["schema"])
     for r in store.query(_LABELS):  # type: ignore[union-attr]
@@ -315,7 +325,7 @@ def _collect(store: ox.Store, base: str) -> dict[str, _Row]:
     return rows
 
 
-def _figures(store: ox.Store, rows: dict[str, _Row]) -> list[tuple[str, str, int]]:
+def _figures(store: Readable, rows: dict[str, _Row]) -> list[tuple[str, str, int]]:
     figures = [("kind", kind, sum(1 for r in rows.values() if r.kind == kind)) for kind in KINDS]
     figures += [("class", str(_value(r["c"])), int(str(_value(r["n"])))) for r in store.query(_CLASS_COUNTS)]  # type: ignore[union-attr]
     figures += [("property", str(_value(r["p"])), int(str(_value(r["n"]))))
@@ -325,7 +335,12 @@ def _figures(store: ox.Store, rows: dict[str, _Row]) -> list[tuple[str, str, int
     return figures
 
 
-def build_index(store: ArticleStore, version: StoreVersion, path: Path, base: str) -> None:
+def is_current(path: Path, version: StoreVersion) -> bool:
+    """Whether the index at ``path`` was built from this store version."""
+    return recorded_version(path) == f"{SCHEMA_VERSION}:{version.tag}"
+
+
+def build_index(store: ArticleStore | RemoteStore, version: StoreVersion, path: Path, base: str) -> None:
     """Write the index of ``store`` to ``path`` (atomically replacing any older one)."""
     rows = _collect(store.ox, base)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -357,7 +372,7 @@ def build_index(store: ArticleStore, version: StoreVersion, path: Path, base: st
             os.unlink(temporary)
 
 
-def _involves(store: ox.Store, ids: dict[str, int]) -> Iterator[tuple[int, int]]:
+def _involves(store: Readable, ids: dict[str, int]) -> Iterator[tuple[int, int]]:
     for r in store.query(_INVOLVES):  # type: ignore[union-attr]
         agent, item = ids.get(str(_value(r["agent"]))), ids.get(str(_value(r["item"])))
         if agent is not None and item is not None:

@@ -7,7 +7,12 @@ articles) with its ``void:triples``, and one ``sd:NamedGraph`` per article.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
+
+if TYPE_CHECKING:
+    from graphbuild.remote import Readable
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -22,7 +27,7 @@ def _sd(name: str) -> ox.NamedNode:
     return ox.NamedNode(SD + name)
 
 
-def store_statistics(store: ox.Store) -> tuple[int, list[str]]:
+def store_statistics(store: Readable) -> tuple[int, list[str]]:
     """The default graph's triple count and the named graphs' names (reads the whole default graph)."""
     result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert isinstance(result, ox.QuerySolutions)

@@ -34,8 +34,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 
+from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
 
 from .errors import (
     BadRequest,
@@ -51,7 +51,7 @@ from .errors import (
 from .negotiation import negotiate
 from .query_cache import ResultCache
 from .query_exec import FORM_KIND, Job, NotServable, Outcome, ResultKind, choose_media_type, offered
-from .query_pool import ProcessPool, QueryRunner, ThreadRunner
+from .query_pool import QueryRunner
 from .service_description import service_description, store_statistics
 from .sparql_page import EXAMPLES, download_links, render_page, results_from
 from .sparql_results import GRAPH_MEDIA_TYPES, graph_bytes
@@ -221,24 +221,15 @@ def _error_for(outcome: Outcome) -> HttpError:
     return ServiceUnavailable(outcome.message)
 
 
-def make_runner(store: ArticleStore, settings: Settings) -> QueryRunner:
-    """Killable worker processes for a read-only store on disk (the server's), threads otherwise."""
-    limits = {"workers": max(1, settings.query_workers), "max_waiting": max(0, settings.max_waiting_queries),
-              "timeout": settings.query_timeout}
-    if store.read_only and store.path is not None:
-        return ProcessPool(store.path, **limits)  # type: ignore[arg-type]
-    return ThreadRunner(store.ox, **limits)  # type: ignore[arg-type]
-
-
 class SparqlEndpoint:
     """GET, POST and OPTIONS /sparql, as an ASGI application."""
 
-    def __init__(self, store: ArticleStore, settings: Settings, templates: jinja2.Environment,
-                 runner: QueryRunner | None = None) -> None:
+    def __init__(self, store: AnyStore, settings: Settings, templates: jinja2.Environment,
+                 runner: QueryRunner) -> None:
         self.store = store
         self.settings = settings
         self.templates = templates
-        self.runner = runner if runner is not None else make_runner(store, settings)
+        self.runner = runner  # server/live.py chooses it
         self.allowed_services = parse_allowlist(settings.service_allowlist)
         self.cache: ResultCache[Outcome | _Replay] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
         self.endpoint_iri = settings.base_iri + "sparql"

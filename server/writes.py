@@ -1,0 +1,164 @@
+"""The write API: ``POST /articles`` and ``DELETE /articles/{id}``, behind a bearer token.
+
+The API is off (404) unless the ``write_token`` setting is set; a missing or wrong token gets 401 and
+changes nothing (RFC 6750, https://www.rfc-editor.org/rfc/rfc6750#section-3). A posted article goes
+through the same stages as ``newsgraph build``: read, extract, SHACL gate, one atomic store write. An
+article the shapes reject gets 422 with the validation report, as JSON or, for ``Accept: text/turtle``,
+as the SHACL report graph, and nothing of it is stored.
+
+Writes are serialised (``Live.lock``); each answer is sent once the write is visible to every reader of
+this server: SPARQL, pages and search (server/live.py).
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+from typing import Any
+
+from anyio import to_thread
+from fastapi import Request
+from starlette.responses import JSONResponse, Response
+
+from graphbuild.errors import ArticleReadError, NewsgraphError
+from graphbuild.iris import split_entity_iri
+from graphbuild.model import SourceArticle
+from graphbuild.pipeline import BuiltArticle, build_article, build_key
+from graphbuild.reader import decode, read_html_article, read_record, read_text_article
+from graphbuild.validate import Report, validate_graph
+from graphbuild.vocab import NG
+
+from .errors import BadRequest, HttpError, NotFound, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType
+from .live import Live
+from .negotiation import negotiate
+from .settings import Settings
+
+READERS = {"text/plain": read_text_article, "text/html": read_html_article}
+ACCEPTED = ("application/json", "text/plain", "text/html")
+REPORT_TYPES = ("application/json", "text/turtle")
+SOURCE = "POST /articles"
+
+
+class Unauthorized(HttpError):
+    status = 401
+    title = "Unauthorized"
+
+    def __init__(self, message: str, error: str = "invalid_token") -> None:
+        super().__init__(message, headers={"WWW-Authenticate": f'Bearer realm="newsgraph", error="{error}"'})
+
+
+def _json_article(text: str) -> SourceArticle:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ArticleReadError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ArticleReadError("invalid JSON: nested too deeply") from None
+    if not isinstance(data, dict):
+        raise ArticleReadError("the JSON body must be one article object: headline, text, datePublished, author, url")
+    return read_record(data, SOURCE)
+
+
+def read_article(body: bytes, content_type: str) -> SourceArticle:
+    """The article in a request body; raises ArticleReadError (400) or UnsupportedMediaType (415)."""
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type not in ACCEPTED:
+        raise UnsupportedMediaType(f"Content-Type {media_type or '(none)'} is not an article; send one of "
+                                   f"{', '.join(ACCEPTED)}")
+    text = decode(body)
+    if media_type == "application/json":
+        return _json_article(text)
+    return READERS[media_type](text, SOURCE)
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    return {"conforms": report.conforms,
+            "problems": [{"focus": p.focus, "path": p.path, "message": p.message, "severity": p.severity}
+                         for p in report.problems]}
+
+
+class WriteRoutes:
+    """POST /articles and DELETE /articles/{id}."""
+
+    def __init__(self, live: Live, settings: Settings) -> None:
+        self.live = live
+        self.settings = settings
+
+    def _authorise(self, request: Request) -> None:
+        if not self.settings.write_token:
+            raise NotFound("the write API is off on this server (set the write_token setting, "
+                           "NEWSGRAPH_WRITE_TOKEN, to turn it on)")
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("the write API needs an Authorization: Bearer <token> header", "invalid_request")
+        if not hmac.compare_digest(token.strip().encode(), self.settings.write_token.encode()):
+            raise Unauthorized("the bearer token is not this server's write token")
+
+    async def _body(self, request: Request) -> bytes:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.settings.max_body_bytes:
+            raise PayloadTooLarge(f"the article is larger than {self.settings.max_body_bytes} bytes (max_body_bytes)")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > self.settings.max_body_bytes:
+                raise PayloadTooLarge(f"the article is larger than {self.settings.max_body_bytes} bytes "
+                                      "(max_body_bytes)")
+        return body
+
+    def _stored_key(self, iri: str) -> str | None:
+        rows = self.live.store.select(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{NG.contentHash}> ?h }} }}")
+        return rows[0]["h"] if rows else None
+
+    def _built(self, article: SourceArticle) -> tuple[BuiltArticle, Report]:
+        built = build_article(article, self.settings)
+        return built, validate_graph(built.graph)
+
+    async def post(self, request: Request) -> Response:
+        self._authorise(request)
+        body = await self._body(request)
+        try:
+            article = read_article(body, request.headers.get("content-type", ""))
+        except ArticleReadError as exc:
+            raise BadRequest(f"request body: {exc}") from None
+        try:
+            built, report = await to_thread.run_sync(self._built, article)
+        except NewsgraphError as exc:  # the model is missing, the curation file is broken
+            raise ServiceUnavailable(f"cannot extract articles: {exc}") from None
+        if not report.conforms:
+            return self._rejected(request, report)
+        iri = str(built.iri)
+        slug = iri.rsplit("/", 1)[-1]
+        key = build_key(article, self.settings)
+        async with self.live.lock:
+            if await to_thread.run_sync(self._stored_key, iri) == key:
+                outcome = "unchanged"
+            else:
+                outcome = await to_thread.run_sync(self.live.store.put_article, iri, built.graph)
+                await self.live.after_write()
+        document = {"id": slug, "iri": iri, "outcome": outcome, "triples": len(built.graph),
+                    "page": f"/page/article/{slug}", "data": f"/data/article/{slug}.ttl"}
+        status = 201 if outcome == "added" else 200
+        return JSONResponse(document, status, headers={"Location": f"/id/article/{slug}"})
+
+    def _rejected(self, request: Request, report: Report) -> Response:
+        message = "the article's graph does not conform to the SHACL shapes; nothing was stored"
+        if negotiate(request.headers.get("accept"), REPORT_TYPES) == "text/turtle" and report.results is not None:
+            body = report.results.serialize(format="turtle")
+            return Response(f"# {message}\n{body}", 422, media_type="text/turtle", headers={"Vary": "Accept"})
+        document = {"error": {"status": 422, "message": message}, "report": report_document(report)}
+        return JSONResponse(document, 422, headers={"Vary": "Accept"})
+
+    async def delete(self, request: Request, slug: str) -> Response:
+        self._authorise(request)
+        iri = f"{self.settings.base_iri}id/article/{slug}"
+        if split_entity_iri(self.settings.base_iri, iri) is None:
+            raise BadRequest(f"{slug!r} is not an article id (the last part of an article's IRI)")
+        async with self.live.lock:
+            removed = await to_thread.run_sync(self.live.store.remove_article, iri)
+            if removed:
+                await self.live.after_write()
+        if not removed:
+            raise NotFound(f"no article {slug!r} in the store")
+        return Response(status_code=204)
