@@ -120,8 +120,8 @@ def _refresh_site_index(store: object, settings: Settings) -> None:
 
     from .store import ArticleStore
 
-    if not isinstance(store, ArticleStore):
-        return  # a remote store is indexed by the server that reads it
+    if not isinstance(store, ArticleStore) or store.path is None:
+        return  # a remote store is indexed by the server that reads it; memory: is gone after the build
     path = Path(settings.search_index) if settings.search_index else default_path(store.path)
     started = time.perf_counter()
     SiteIndex.open_or_build(store, store_version(store, settings.base_iri), path, settings.base_iri).close()

@@ -178,8 +178,10 @@ class ArticleStore:
             ox.serialize(self.quads(), out, format=EXPORT_FORMATS[fmt])
 
     def close(self) -> None:
+        """Flush and let the store go: its folder's lock is released once no other object holds it."""
         self.flush()
         del self.dataset
+        del self.ox
 
     def _check_writable(self) -> None:
         if self.read_only:

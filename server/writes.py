@@ -18,6 +18,8 @@ from typing import Any
 
 from anyio import to_thread
 from fastapi import Request
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node, _is_valid_uri
 from starlette.responses import JSONResponse, Response
 
 from graphbuild.errors import ArticleReadError, NewsgraphError
@@ -75,6 +77,18 @@ def report_document(report: Report) -> dict[str, Any]:
     return {"conforms": report.conforms,
             "problems": [{"focus": p.focus, "path": p.path, "message": p.message, "severity": p.severity}
                          for p in report.problems]}
+
+
+def printable(graph: Graph) -> Graph:
+    """``graph`` with every IRI that cannot be written (the rejected value itself, say a URL with spaces)
+    turned into a string, so the report can always be sent."""
+    def fix(term: Node) -> Node:
+        return Literal(str(term)) if isinstance(term, URIRef) and not _is_valid_uri(term) else term
+
+    out = Graph(namespace_manager=graph.namespace_manager)
+    for s, p, o in graph:
+        out.add((fix(s), p, fix(o)))
+    return out
 
 
 class WriteRoutes:
@@ -145,7 +159,7 @@ class WriteRoutes:
     def _rejected(self, request: Request, report: Report) -> Response:
         message = "the article's graph does not conform to the SHACL shapes; nothing was stored"
         if negotiate(request.headers.get("accept"), REPORT_TYPES) == "text/turtle" and report.results is not None:
-            body = report.results.serialize(format="turtle")
+            body = printable(report.results).serialize(format="turtle")
             return Response(f"# {message}\n{body}", 422, media_type="text/turtle", headers={"Vary": "Accept"})
         document = {"error": {"status": 422, "message": message}, "report": report_document(report)}
         return JSONResponse(document, 422, headers={"Vary": "Accept"})
