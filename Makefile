@@ -21,8 +21,12 @@ demo: install
 	$(BIN)/newsgraph build examples/ --store $(STORE)
 	$(BIN)/newsgraph serve --store $(STORE) --host 127.0.0.1 --port 8000
 
+# The whole suite on the embedded store, then the server suite again on real Oxigraph servers
+# (tests/backends.py): every feature works the same on both.
+SERVER_TESTS := tests/test_server_*.py tests/test_protocol_*.py tests/test_e2e.py
 test: install browser
 	$(BIN)/python -m pytest -q
+	NEWSGRAPH_TEST_BACKEND=oxigraph $(BIN)/python -m pytest -q $(SERVER_TESTS)
 
 # The browser tests drive Debian's chromium (tests/test_browser.py); CI runs as root on a fresh machine.
 browser:

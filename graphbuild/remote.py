@@ -59,7 +59,11 @@ class RemoteStore:
         self.endpoints = endpoints
         # Why the pool size: the server's query threads and page handlers share this client.
         self.client = httpx.Client(auth=auth, timeout=timeout, limits=httpx.Limits(max_connections=64))
-        self.ox = RemoteOxigraph(self.client, endpoints, timeout)
+        self.ox = self.reader(timeout)
+
+    def reader(self, timeout: float) -> RemoteOxigraph:
+        """pyoxigraph's read API over this store, each request given up after ``timeout`` seconds."""
+        return RemoteOxigraph(self.client, self.endpoints, timeout)
 
     # -- protocol ---------------------------------------------------------------------------------
     def _post(self, url: str, **kwargs: Any) -> httpx.Response:

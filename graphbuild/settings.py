@@ -37,6 +37,7 @@ class Settings:
     search_index: str = ""
     description_cache: int = 512
     store_update: str = ""
+    store_kind: str = "standard"
     store_graph_store: str = ""
     store_user: str = ""
     store_password: str = ""
@@ -94,6 +95,10 @@ SETTINGS_HELP: dict[str, str] = {
     "store": (
         "Where the graph lives: a folder (embedded Oxigraph), memory: (tests), or the SPARQL query URL of a "
         "remote SPARQL 1.1 store such as http://db:7878/query."
+    ),
+    "store_kind": (
+        "What a remote store is: standard (a SPARQL 1.1 store with its own default graph: Oxigraph, Fuseki, "
+        "GraphDB) or virtuoso (docs/deploy.md)."
     ),
     "store_update": "A remote store's SPARQL Update URL; empty: the query URL with /update for /query (Oxigraph).",
     "store_graph_store": (

@@ -211,6 +211,12 @@ def open_configured(settings: Settings, *, read_only: bool = False, create: bool
         return ArticleStore.open(settings.store, read_only=read_only, create=create)
     from .remote import Endpoints, RemoteStore
 
+    if settings.store_kind == "virtuoso":
+        from .virtuoso import VirtuosoStore
+
+        return VirtuosoStore.from_settings(settings, timeout=timeout)
+    if settings.store_kind != "standard":
+        raise StoreError(f"store_kind {settings.store_kind!r} is not known; use standard or virtuoso")
     endpoints = Endpoints.from_query_url(str(settings.store), settings.store_update, settings.store_graph_store)
     auth = (settings.store_user, settings.store_password) if settings.store_user else None
     return RemoteStore(endpoints, auth=auth, timeout=timeout)

@@ -29,7 +29,7 @@ from pathlib import Path
 import anyio
 from anyio import to_thread
 
-from graphbuild.remote import AnyStore, RemoteOxigraph, RemoteStore
+from graphbuild.remote import AnyStore, RemoteStore
 from graphbuild.store import ArticleStore
 
 from .description import Descriptions
@@ -73,6 +73,13 @@ class Snapshots:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def index_path(settings: Settings, store: AnyStore) -> Path:
+    """Where the site index of ``store`` lives: the search_index setting, else its default place."""
+    if settings.search_index:
+        return Path(settings.search_index)
+    return default_path(store.path, store.endpoints.query if isinstance(store, RemoteStore) else "")
+
+
 def serving_mode(settings: Settings, store: AnyStore) -> str:
     if isinstance(store, RemoteStore):
         return "remote"
@@ -89,8 +96,7 @@ class Live:
         self.settings = settings
         self.mode = serving_mode(settings, store)
         self.version: StoreVersion = store_version(store, settings.base_iri)
-        path = Path(settings.search_index) if settings.search_index else default_path(store.path)
-        self.index = SiteIndex.open_or_build(store, self.version, path, settings.base_iri)
+        self.index = SiteIndex.open_or_build(store, self.version, index_path(settings, store), settings.base_iri)
         self.descriptions = Descriptions(store.ox, settings.description_cache, self.index)
         self.snapshots = Snapshots(store) if self.mode == "writable" and isinstance(store, ArticleStore) else None
         self._snapshot: Path | None = self.snapshots.take() if self.snapshots is not None else None
@@ -112,8 +118,7 @@ class Live:
             # Why more threads: a remote query costs the server a wait, not CPU; the store does the work.
             # Why a client of its own timeout: an abandoned query's thread ends soon after it.
             limits["workers"] = max(8, settings.query_workers)
-            reader = RemoteOxigraph(self.store.client, self.store.endpoints, settings.query_timeout + 1)
-            return ThreadRunner(reader, **limits)  # type: ignore[arg-type]
+            return ThreadRunner(self.store.reader(settings.query_timeout + 1), **limits)  # type: ignore[arg-type]
         return ThreadRunner(self.store.ox, **limits)  # type: ignore[arg-type]
 
     # -- following the store -------------------------------------------------------------------------

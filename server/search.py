@@ -23,6 +23,7 @@ Tables:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import sqlite3
@@ -123,7 +124,12 @@ def _sort_key(label: str) -> str:
     return re.sub(r"[^\w ]+", "", label.casefold()).strip() or label.casefold()
 
 
-def default_path(store_path: Path | None) -> Path:
+def default_path(store_path: Path | None, remote_url: str = "") -> Path:
+    """Beside a folder store; for a remote store, one file per store URL in the temporary folder (shared by
+    the server processes of one machine); for an in-memory store, one per process."""
+    if remote_url:
+        digest = hashlib.sha256(remote_url.encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / f"newsgraph-remote-{digest}.index.sqlite3"
     if store_path is None:
         return Path(tempfile.gettempdir()) / f"newsgraph-memory-{os.getpid()}.index.sqlite3"
     return store_path.with_name(store_path.name + ".index.sqlite3")

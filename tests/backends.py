@@ -1,8 +1,15 @@
 """Store backends for the shared tests: the embedded store on disk, memory:, and a real Oxigraph
-server started on a free loopback port (``oxigraph serve``, from the ``oxigraph`` package)."""
+server started on a free loopback port (``oxigraph serve``, from the ``oxigraph`` package).
+
+``NEWSGRAPH_TEST_BACKEND=oxigraph`` runs the server tests on Oxigraph servers: each store the tests
+build (tests/test_server_data.build_news_store) is then a RemoteStore over an ``oxigraph serve`` of
+its own, started in the store's folder and stopped at the end of the session.
+"""
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import subprocess
 import sys
@@ -12,8 +19,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import free_port
+
+BACKEND = os.environ.get("NEWSGRAPH_TEST_BACKEND", "embedded")
+if BACKEND not in ("embedded", "oxigraph"):
+    raise RuntimeError(f"NEWSGRAPH_TEST_BACKEND={BACKEND!r}: use embedded or oxigraph")
+REMOTE = BACKEND == "oxigraph"
+embedded_only = pytest.mark.skipif(REMOTE, reason="about the embedded store's files or worker processes")
+STORE_TIMEOUT = 10
+_SERVED: dict[Path, tuple[subprocess.Popen[bytes], str]] = {}  # folder -> (oxigraph serve, query URL)
 
 
 def oxigraph_binary() -> str:
@@ -23,11 +39,12 @@ def oxigraph_binary() -> str:
     return found
 
 
-@contextmanager
-def oxigraph_server(folder: Path) -> Iterator[str]:
-    """Run ``oxigraph serve`` on ``folder``; yields its query URL."""
+def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on ``folder`` and wait until it answers; returns it and its query URL."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+    # The store's own query timeout, as docs/deploy.md advises: a query newsgraph gave up on stops there too.
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
+                             "--timeout-s", str(STORE_TIMEOUT)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/query"
     try:
@@ -42,7 +59,44 @@ def oxigraph_server(folder: Path) -> Iterator[str]:
                 err = proc.stderr.read().decode() if proc.stderr else ""
                 raise RuntimeError(f"oxigraph serve did not start: {err}")
             time.sleep(0.1)
+    except BaseException:
+        _stop(proc)
+        raise
+    return proc, url
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@contextmanager
+def oxigraph_server(folder: Path) -> Iterator[str]:
+    """Run ``oxigraph serve`` on ``folder``; yields its query URL."""
+    proc, url = start_oxigraph(folder)
+    try:
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        _stop(proc)
+
+
+def served_url(folder: Path) -> str:
+    """The query URL of the Oxigraph server on ``folder``, started on first use and kept for the session."""
+    if folder not in _SERVED:
+        _SERVED[folder] = start_oxigraph(folder)
+    return _SERVED[folder][1]
+
+
+def remote_url(folder: Path) -> str | None:
+    """The query URL of a session server on ``folder`` when there is one."""
+    served = _SERVED.get(folder)
+    return served[1] if served else None
+
+
+@atexit.register
+def stop_all() -> None:
+    while _SERVED:
+        _stop(_SERVED.popitem()[1][0])

@@ -58,7 +58,6 @@ async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
     from server.app import create_app
     from tests.test_server_data import news_settings
 
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
         yield c

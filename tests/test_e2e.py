@@ -16,6 +16,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from SPARQLWrapper import JSON, SPARQLWrapper
 
+from tests.backends import REMOTE, served_url
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +27,15 @@ NEWSGRAPH = [sys.executable, "-m", "graphbuild.cli"]
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store = tmp_path_factory.mktemp("e2e") / "store"
+    folder = tmp_path_factory.mktemp("e2e") / "store"
+    store = served_url(folder) if REMOTE else str(folder)  # the CLI builds into and serves either
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    built = subprocess.run([*NEWSGRAPH, "build", str(EXAMPLES), "--store", str(store), "--base-iri", base],
+    built = subprocess.run([*NEWSGRAPH, "build", str(EXAMPLES), "--store", store, "--base-iri", base],
                            capture_output=True, text=True, timeout=300)
     assert built.returncode == 0, built.stderr
     assert "added 1, replaced 0, unchanged 0, rejected 0" in built.stderr
-    proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", str(store), "--port", str(port), "--base-iri", base],
+    proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", store, "--port", str(port), "--base-iri", base],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60

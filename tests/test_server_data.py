@@ -12,8 +12,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
+from graphbuild.remote import AnyStore, RemoteStore
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.store import ArticleStore, open_store
 from graphbuild.vocab import NG
 
 BASE = "http://news.test/"
@@ -131,16 +132,30 @@ def parse_rdf(data: str | bytes, rdflib_format: str) -> Graph:
         return Graph().parse(data=data, format=rdflib_format)
 
 
-def build_news_store(folder: Path) -> ArticleStore:
-    """A writable store at ``folder`` holding the two articles."""
-    store = ArticleStore.open(folder)
+def open_test_store(folder: Path) -> AnyStore:
+    """A writable store at ``folder``: embedded, or an Oxigraph server there (NEWSGRAPH_TEST_BACKEND)."""
+    from tests.backends import REMOTE, served_url
+
+    return open_store(served_url(folder)) if REMOTE else ArticleStore.open(folder)
+
+
+def build_news_store(folder: Path) -> AnyStore:
+    """A writable store at ``folder`` holding the two articles (see open_test_store)."""
+    store = open_test_store(folder)
     for iri, graph in article_graphs().items():
         store.put_article(iri, graph)
     return store
 
 
-def news_settings(folder: Path) -> Settings:
-    return Settings(base_iri=BASE, store=folder)
+def news_settings(where: Path | AnyStore) -> Settings:
+    """Settings for serving ``where``: a store, or the folder of one (its Oxigraph server's URL if it has one)."""
+    from tests.backends import remote_url
+
+    if isinstance(where, RemoteStore):
+        return Settings(base_iri=BASE, store=where.endpoints.query)
+    folder = where.path if isinstance(where, ArticleStore) else where
+    assert folder is not None, "an in-memory store has no settings to serve it by"
+    return Settings(base_iri=BASE, store=remote_url(folder) or folder)
 
 
 def test_every_mention_offset_points_at_its_anchor_text() -> None:

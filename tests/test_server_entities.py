@@ -30,7 +30,8 @@ from server.description import (
     entity_iri,
     render,
 )
-from server.search import SiteIndex, default_path
+from server.live import index_path
+from server.search import SiteIndex
 from tests.test_server_data import ARTICLE_1, ARTICLE_2, BASE, CAMBRON, build_news_store, news_settings, parse_rdf
 
 pytestmark = pytest.mark.anyio
@@ -291,17 +292,15 @@ def paged_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
         store = build_news_store(tmp_path_factory.mktemp("paged") / "store")
-        assert store.path is not None
-        create_app(news_settings(store.path), store)  # builds the index, descriptions included
+        create_app(news_settings(store), store)  # builds the index, descriptions included
     return store
 
 
 @pytest.fixture
 async def paged_client(paged_store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert paged_store.path is not None
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
-        transport = httpx.ASGITransport(app=create_app(news_settings(paged_store.path), paged_store))
+        transport = httpx.ASGITransport(app=create_app(news_settings(paged_store), paged_store))
         async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
             yield c
 
@@ -337,8 +336,7 @@ def test_pages_continue_each_other_and_make_up_the_whole_description(store: Arti
 
 
 def test_the_site_index_holds_the_same_descriptions_as_the_store(paged_store: ArticleStore) -> None:
-    assert paged_store.path is not None
-    index = SiteIndex(default_path(paged_store.path))
+    index = SiteIndex(index_path(news_settings(paged_store), paged_store))
     iris = index.iris("person", 100, 0) + index.iris("place", 100, 0) + index.iris("article", 100, 0)
     iris += index.iris("membership", 100, 0) + index.iris("statement", 100, 0) + index.iris("event", 100, 0)
     paged = 0

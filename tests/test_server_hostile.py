@@ -51,8 +51,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 @pytest.fixture
 async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
                                  headers={"accept": "text/html"}) as c:
         yield c

@@ -46,8 +46,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 
 async def _client(store: ArticleStore) -> httpx.AsyncClient:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
     return httpx.AsyncClient(transport=transport, base_url="http://news.test", headers=BROWSER)
 
 

@@ -37,8 +37,7 @@ def index(store: ArticleStore, tmp_path_factory: pytest.TempPathFactory) -> Site
 
 @pytest.fixture
 async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    assert store.path is not None
-    transport = httpx.ASGITransport(app=create_app(news_settings(store.path), store))
+    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
                                  headers={"accept": "text/html"}) as c:
         yield c

@@ -40,8 +40,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 
 async def _client(store: ArticleStore, **overrides: object) -> httpx.AsyncClient:
-    assert store.path is not None
-    settings = news_settings(store.path).with_overrides(**overrides)
+    settings = news_settings(store).with_overrides(**overrides)
     transport = httpx.ASGITransport(app=create_app(settings, store))
     return httpx.AsyncClient(transport=transport, base_url="http://news.test")
 

@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from server.query_pool import ProcessPool
+from tests.backends import REMOTE, embedded_only
 from tests.sparql_live import LiveServer, build_protocol_store, live_server
 from tests.test_server_data import CAMBRON
 
@@ -59,6 +60,17 @@ def _light(client: httpx.Client, server: LiveServer, n: int) -> httpx.Response:
 
 
 # -- timeout --------------------------------------------------------------------------------------------
+@pytest.mark.skipif(not REMOTE, reason="about a remote store")
+def test_a_remote_query_past_the_timeout_gets_503_in_time(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client:
+        started = time.monotonic()
+        response = client.get(server.url, params={"query": ENDLESS})
+        assert response.status_code == 503 and "query_timeout" in response.text
+        assert 1.4 < time.monotonic() - started < 5
+        assert _light(client, server, -2).status_code == 200  # the endpoint answers the next query
+
+
+@embedded_only
 def test_a_timed_out_query_gets_503_and_its_worker_is_killed(server: LiveServer) -> None:
     with httpx.Client(timeout=30) as client:
         assert _light(client, server, -1).status_code == 200  # the workers are up
@@ -95,6 +107,7 @@ def test_light_queries_are_answered_in_milliseconds_while_a_heavy_one_runs(serve
         assert _light(client, server, 99).status_code == 200
 
 
+@embedded_only  # a remote store's queries run in more threads than query_workers (server/live.py)
 def test_a_flood_of_heavy_queries_is_limited(folder: Path) -> None:
     """One worker, one waiting place: the third concurrent query is refused at once, not queued."""
     with live_server(folder, query_timeout=1.0, query_workers=1, max_waiting_queries=1) as live, \
@@ -219,6 +232,7 @@ def test_no_update_by_any_method_changes_anything(server: LiveServer) -> None:
 
 
 # -- the pool itself ----------------------------------------------------------------------------------------
+@embedded_only
 def test_a_worker_that_grew_too_large_is_replaced(folder: Path) -> None:
     """A worker past its memory limit answers, then retires; a fresh one takes its place."""
     import anyio
