@@ -1,0 +1,103 @@
+"""``newsgraph serve --workers N``: several server processes on a folder store served read-only and on a
+remote store that other servers write to; refused, with the reason, where it cannot work."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from graphbuild.store import ArticleStore, open_store
+from tests.backends import oxigraph_server
+from tests.conftest import free_port
+from tests.test_server_data import BASE, article_graphs
+from tests.test_server_writes import MILLERS, TOKEN
+
+NEWSGRAPH = [sys.executable, "-m", "graphbuild.cli"]
+pytestmark = pytest.mark.slow
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+@contextmanager
+def serving(store: str, workers: int, **env: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    port = free_port()
+    proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", store, "--port", str(port), "--base-iri", BASE,
+                             "--workers", str(workers)], env={**os.environ, **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{root}/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"serve did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+            time.sleep(0.2)
+        yield root, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_workers_are_refused_on_a_folder_store_with_the_write_api(tmp_path: Path) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    store.put_article(*next(iter(article_graphs().items())))
+    store.close()
+    done = subprocess.run([*NEWSGRAPH, "serve", "--store", str(tmp_path / "store"), "--workers", "2"],
+                          env={**os.environ, "NEWSGRAPH_WRITE_TOKEN": TOKEN}, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert "only one process may open a folder store for writing" in done.stderr
+
+
+def test_several_processes_serve_a_folder_store_read_only(tmp_path: Path) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    for iri, graph in article_graphs().items():
+        store.put_article(iri, graph)
+    store.close()
+    with serving(str(tmp_path / "store"), 2) as (root, proc):
+        with httpx.Client(timeout=30) as client:
+            for _ in range(20):
+                assert client.get(f"{root}/page/person/rossana-cambron").status_code == 200
+        assert len(_children(proc.pid)) >= 2
+
+
+def test_several_processes_follow_a_remote_store_written_through_one_of_them(tmp_path: Path) -> None:
+    with oxigraph_server(tmp_path / "oxigraph") as url:
+        remote = open_store(url)
+        for iri, graph in article_graphs().items():
+            remote.put_article(iri, graph)
+        env = {"NEWSGRAPH_WRITE_TOKEN": TOKEN, "NEWSGRAPH_REFRESH_INTERVAL": "0.5"}
+        with serving(url, 2, **env) as (root, _), httpx.Client(timeout=60) as client:
+            posted = client.post(f"{root}/articles", content=MILLERS, headers={
+                "Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"})
+            assert posted.status_code == 201, posted.text
+            # Every process shows it soon: the one that wrote it at once, the other at its next refresh.
+            deadline, streak = time.monotonic() + 30, 0
+            while streak < 10 and time.monotonic() < deadline:
+                found = client.get(f"{root}/search", params={"q": "Mensah"})
+                streak = streak + 1 if "Kofi Mensah" in found.text else 0
+            assert streak == 10
+        assert posted.json()["iri"] in remote.article_graphs()
