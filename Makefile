@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser bench-pages clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser bench-pages bench-build clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt'
 
 # Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
-bench: bench-extract bench-sparql bench-pages
+bench: bench-extract bench-sparql bench-pages bench-build
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
@@ -55,6 +55,11 @@ bench-sparql: install
 # Entity pages (HTML and Turtle) at concurrency 16 on the synthetic 1.5M-triple store, and search.
 bench-pages: install
 	$(BIN)/python -m tests.bench.bench_pages --articles $(or $(PAGES_ARTICLES),20000)
+
+# Bulk building into the folder store and into a remote Oxigraph server, then SPARQL served from each.
+bench-build: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m tests.bench.bench_build --articles $(or $(BUILD_ARTICLES),10000)
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache
