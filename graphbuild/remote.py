@@ -11,7 +11,7 @@ IRIs as one build. One race exists: builder A removes from the default graph a t
 old article version held while builder B, in a transaction not yet visible to A, adds an article
 that also states it; the triple is then missing from the default graph though B's graph holds it.
 ``reconcile()`` (``newsgraph reconcile``) restores the default graph from the article graphs; run it
-after concurrent builds. tests/test_remote_store.py shows the race's effect and the guard.
+after concurrent builds. tests/test_store.py shows the race's effect and the guard.
 """
 
 from __future__ import annotations
