@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser bench-pages bench-build clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso bench-pages bench-build clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,20 @@ demo: install
 # The whole suite on the embedded store, then the server suite again on real Oxigraph servers
 # (tests/backends.py): every feature works the same on both.
 SERVER_TESTS := tests/test_server_*.py tests/test_protocol_*.py tests/test_e2e.py
-test: install browser
+test: install browser virtuoso
 	$(BIN)/python -m pytest -q
 	NEWSGRAPH_TEST_BACKEND=oxigraph $(BIN)/python -m pytest -q $(SERVER_TESTS)
 
 # The browser tests drive Debian's chromium (tests/test_browser.py); CI runs as root on a fresh machine.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# Virtuoso for tests/test_virtuoso.py (docs/virtuoso-notes.md): a private instance per test module.
+virtuoso:
+	@command -v virtuoso-t >/dev/null || ( \
+	  printf '%s\n' 'virtuoso-opensource-7 virtuoso-opensource-7/dba-password password dba' \
+	    'virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password dba' | debconf-set-selections && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null)
 
 lint: install
 	$(BIN)/ruff check graphbuild server tests

@@ -28,8 +28,9 @@ from .errors import StoreError
 from .store import ArticleStore, PutOutcome, graph_removal, graph_replacement, triples_block
 
 RESULTS_JSON = "application/sparql-results+json"
+N_TRIPLES = "application/n-triples"
 # A SELECT or ASK answers in JSON, a CONSTRUCT or DESCRIBE in N-Triples.
-ACCEPT_ANY = f"{RESULTS_JSON}, application/n-triples;q=0.9"
+ACCEPT_ANY = f"{RESULTS_JSON}, {N_TRIPLES};q=0.9"
 RECONCILE = (
     "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } };\n"
     "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
@@ -55,7 +56,8 @@ class RemoteStore:
     read_only = False
     path = None
 
-    def __init__(self, endpoints: Endpoints, auth: tuple[str, str] | None = None, timeout: float = 60.0) -> None:
+    def __init__(self, endpoints: Endpoints, auth: httpx.Auth | tuple[str, str] | None = None,
+                 timeout: float = 60.0) -> None:
         self.endpoints = endpoints
         # Why the pool size: the server's query threads and page handlers share this client.
         self.client = httpx.Client(auth=auth, timeout=timeout, limits=httpx.Limits(max_connections=64))
@@ -211,13 +213,18 @@ class RemoteOxigraph:
               **_: Any) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
         """Run ``query`` remotely. A query the store refuses raises SyntaxError with its message; a store
         that cannot be reached raises OSError (as a local store's I/O failure would)."""
+        return self._send(query, ACCEPT_ANY, default_graph, named_graphs)
+
+    def _send(self, query: str, accept: str, default_graph: list[ox.NamedNode] | None = None,
+              named_graphs: list[ox.NamedNode] | None = None) -> ox.QuerySolutions | ox.QueryBoolean | RemoteTriples:
+        """POST ``query`` with the protocol's dataset parameters; the answer as pyoxigraph's terms."""
         form: dict[str, Any] = {"query": query}
         if default_graph:
             form["default-graph-uri"] = [g.value for g in default_graph]
         if named_graphs:
             form["named-graph-uri"] = [g.value for g in named_graphs]
         try:
-            response = self.client.post(self.endpoints.query, data=form, headers={"Accept": ACCEPT_ANY},
+            response = self.client.post(self.endpoints.query, data=form, headers={"Accept": accept},
                                         timeout=self.timeout)
         except httpx.TimeoutException as exc:
             raise TimeoutError(f"the remote store gave no answer within {self.timeout:g} s") from exc
@@ -228,7 +235,7 @@ class RemoteOxigraph:
         if response.status_code >= 500:
             raise OSError(f"remote store answered {response.status_code}: {response.text[:300]}")
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
-        if media_type == "application/n-triples":
+        if media_type == N_TRIPLES:
             return RemoteTriples(t.triple if isinstance(t, ox.Quad) else t
                                  for t in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))
         if media_type != RESULTS_JSON:

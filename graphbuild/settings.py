@@ -104,7 +104,7 @@ SETTINGS_HELP: dict[str, str] = {
     "store_graph_store": (
         "A remote store's Graph Store Protocol URL; empty: the query URL with /store for /query (Oxigraph)."
     ),
-    "store_user": "User name for HTTP basic authentication to a remote store; empty: none.",
+    "store_user": "User name for a remote store (HTTP basic authentication; digest for Virtuoso); empty: none.",
     "store_password": "Password for the remote store (give it as NEWSGRAPH_STORE_PASSWORD, not on a command line).",
     "write_token": (
         "Bearer token of the write API (POST /articles, DELETE /articles/{id}); empty: the write API is off."

@@ -1,6 +1,7 @@
 """An OpenLink Virtuoso server for tests, started on free loopback ports in a folder of its own
-(Debian's ``virtuoso-opensource`` package: ``virtuoso-t`` and ``isql-vt``). See docs/virtuoso-notes.md:
-newsgraph's RemoteStore does NOT yet work against Virtuoso unchanged (default-graph semantics)."""
+(Debian's ``virtuoso-opensource`` package: ``virtuoso-t`` and ``isql-vt``). newsgraph talks to it through
+graphbuild/virtuoso.py (``store_kind = "virtuoso"``); the plain RemoteStore does not work against it
+(docs/virtuoso-notes.md)."""
 
 from __future__ import annotations
 

@@ -8,8 +8,11 @@ each server: starts it and times how long it takes to answer, runs a fixed query
 concurrency 16 (each query type rotates through many parameter values, so a cache sees repeats only
 after the first round), measures the light queries' throughput alone and while a heavy query runs,
 and samples the server's resident memory (its query workers included) throughout. After each query
-type it waits until queued work is done, so one type's backlog does not slow the next. newsgraph runs twice: as deployed (result cache on) and with
-the cache off, which compares the query engines. Prints a Markdown table for docs/benchmarks.md.
+type it waits until queued work is done, so one type's backlog does not slow the next. Before each
+timed run, every server is asked each distinct query of the rotation once (``--cold`` skips this): the
+steady state of a server that has been up a while. newsgraph runs twice: as deployed (result cache on)
+and with the cache off, which compares the query engines. Prints a Markdown table for
+docs/benchmarks.md.
 
 rdflib-endpoint and the oxigraph CLI are installed by ``make bench-sparql`` into .venv/bench-tools,
 apart from the project's environment. wrk is a Debian package (``apt-get install wrk``).
@@ -229,6 +232,38 @@ def interference(url: str, lookup: QueryType, seconds: float, connections: int) 
     return alone, during, answers
 
 
+def warm(url: str, query_type: QueryType, limit: float) -> tuple[int, int]:
+    """Ask each distinct query of the rotation once (8 at a time, for at most ``limit`` seconds), as a
+    server that has been up a while has been asked; how many of how many were answered."""
+    distinct = list(dict.fromkeys(query_type.queries))
+    deadline = time.perf_counter() + limit
+    done = 0
+    lock = threading.Lock()
+    pending = iter(distinct)
+
+    def ask() -> None:
+        nonlocal done
+        with httpx.Client(timeout=limit) as client:
+            while time.perf_counter() < deadline:
+                with lock:
+                    query = next(pending, None)
+                if query is None:
+                    return
+                try:
+                    client.get(url, params={"query": query}, headers={"accept": query_type.accept})
+                except httpx.HTTPError:
+                    continue
+                with lock:
+                    done += 1
+
+    threads = [threading.Thread(target=ask, daemon=True) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=limit + 5)
+    return done, len(distinct)
+
+
 def wait_until_idle(url: str, limit: float = 120) -> float:
     """Wait until the server answers a fresh light query within 100 ms (queued work from the previous
     query type is done); the seconds waited."""
@@ -271,6 +306,10 @@ def run_server(label: str, command: list[str], url: str, mix: list[QueryType], a
         sampler = RssSampler(process.pid)
         sampler.start()
         for query_type in mix:
+            if args.warm:
+                answered, distinct = warm(url, query_type, args.warm_limit)
+                wait_until_idle(url)
+                print(f"[{label}] {query_type.name}: warmed {answered} of {distinct}", file=sys.stderr, flush=True)
             run.results[query_type.name] = wrk(url, query_type, args.duration, args.connections)
             result = run.results[query_type.name]
             waited = wait_until_idle(url)
@@ -324,8 +363,10 @@ def report(runs: list[ServerRun], mix: list[QueryType], args: argparse.Namespace
                   if run.light_alone else "–")
         lines.append(f"| {run.label} | {run.startup_s:.2f} s | {run.peak_rss_mb:,.0f} MB | "
                      f"{run.light_alone:,.0f} | {during} | {run.heavy_answers or '–'} |")
+    warmed = (f" Before each timed run every distinct query of the rotation was asked once (at most "
+              f"{args.warm_limit:g} s)." if args.warm else " No warm-up.")
     lines.insert(0, f"{args.articles:,} articles, {triples:,} triples; wrk, {args.connections} connections, "
-                    f"{args.duration:g} s per query type.\n")
+                    f"{args.duration:g} s per query type.{warmed}\n")
     return "\n".join(lines)
 
 
@@ -356,6 +397,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--servers", default="newsgraph,newsgraph-nocache,oxigraph,rdflib",
                         help="comma-separated subset of newsgraph, newsgraph-nocache, oxigraph, rdflib")
     parser.add_argument("--no-interference", dest="interference", action="store_false")
+    parser.add_argument("--cold", dest="warm", action="store_false",
+                        help="no warm-up: time each query type from its first request")
+    parser.add_argument("--warm-limit", type=float, default=40.0,
+                        help="seconds at most spent asking each distinct query once before a timed run")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
