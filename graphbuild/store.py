@@ -10,7 +10,7 @@ Queries run against the store's default graph (the set union); ``GRAPH ?g`` reac
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 from typing import Literal as TypingLiteral
@@ -113,6 +113,14 @@ class ArticleStore:
         existed = self.has_article(graph_iri)
         self.ox.update(graph_replacement(graph_iri, body))
         return "replaced" if existed else "added"
+
+    def put_batch(self, items: Sequence[tuple[str, str]], existing: Collection[str]) -> list[PutOutcome]:
+        """Store several articles (graph name, N-Triples) in ONE transaction: a bulk build's batch. A crash
+        keeps all of them or none; ``existing`` names the graphs already stored (for the outcomes)."""
+        self._check_writable()
+        if items:
+            self.ox.update(";\n".join(graph_replacement(iri, body) for iri, body in items))
+        return ["replaced" if iri in existing else "added" for iri, _ in items]
 
     def remove_article(self, graph_iri: str) -> bool:
         self._check_writable()

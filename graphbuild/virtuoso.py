@@ -50,7 +50,6 @@ from .remote import (
     _pattern_term,
 )
 from .settings import Settings
-from .store import PutOutcome
 
 UNION_GRAPH = "urn:x-newsgraph:union"
 # Graphs a new Virtuoso database already holds (2,497 triples): never articles.
@@ -183,11 +182,9 @@ class VirtuosoStore(RemoteStore):
         return RemoteStore.select(self, query)
 
     # -- writes -----------------------------------------------------------------------------------
-    def put_ntriples(self, graph_iri: str, body: str) -> PutOutcome:
+    def replacement(self, graph_iri: str, body: str) -> str:
         self._check_article_name(graph_iri)
-        existed = self.has_article(graph_iri)
-        self.update(graph_replacement(graph_iri, body))
-        return "replaced" if existed else "added"
+        return graph_replacement(graph_iri, body)
 
     def remove_article(self, graph_iri: str) -> bool:
         if graph_iri in HIDDEN_GRAPHS or not self.has_article(graph_iri):

@@ -60,6 +60,19 @@ def test_a_person_in_two_articles_counts_once(store: ArticleStore) -> None:
     assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == store.triple_count() == 8
 
 
+def test_a_batch_is_written_as_its_articles_one_by_one_would_be(store: ArticleStore) -> None:
+    from graphbuild.store import triples_block
+
+    first, second = article("first", "Maria Okafor"), article("second", "Maria Okafor", "Rui Silva")
+    store.put_article(*article("first", "Somebody Else"))
+    batch = [(iri, triples_block(graph)) for iri, graph in (first, second)]
+    assert store.put_batch(batch, existing={first[0]}) == ["replaced", "added"]
+    assert store.article_graphs() == sorted([first[0], second[0]])
+    assert names_in(store) == {"Maria Okafor", "Rui Silva"}  # the old version's name is gone
+    assert count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?p a <http://schema.org/Person> }") == 2
+    assert store.put_batch([], existing=set()) == []
+
+
 def test_rebuilding_replaces_and_leaves_the_store_the_same(store: ArticleStore) -> None:
     iri, graph = article("first", "Maria Okafor", "Rui Silva")
     assert store.put_article(iri, graph) == "added"
