@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import StoreError
-from .store import ArticleStore, PutOutcome, graph_removal, graph_replacement, triples_block
+from .store import ArticleStore, PutOutcome, _outcomes, graph_removal, graph_replacement, triples_block
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -107,7 +107,7 @@ class RemoteStore:
         build's batch costs one round trip. ``existing`` names the graphs already stored."""
         if items:
             self.update(";\n".join(self.replacement(iri, body) for iri, body in items))
-        return ["replaced" if iri in existing else "added" for iri, _ in items]
+        return _outcomes(items, existing)
 
     def remove_article(self, graph_iri: str) -> bool:
         if not self.has_article(graph_iri):

@@ -72,6 +72,16 @@ def graph_removal(graph_iri: str) -> str:
     return f"{_unshared_triples_delete(graph_iri)};\nDROP SILENT GRAPH <{graph_iri}>"
 
 
+def _outcomes(items: Sequence[tuple[str, str]], existing: Collection[str]) -> list[PutOutcome]:
+    """What writing ``items`` in order did to each: a graph stored before, or earlier in the batch, was replaced."""
+    seen = set(existing)
+    outcomes: list[PutOutcome] = []
+    for iri, _ in items:
+        outcomes.append("replaced" if iri in seen else "added")
+        seen.add(iri)
+    return outcomes
+
+
 def _plain(term: Node) -> Node:
     """An xsd:string literal as the plain literal it is in RDF 1.1 (rdflib tells the two apart)."""
     if isinstance(term, Literal) and term.datatype == XSD.string:
@@ -120,7 +130,7 @@ class ArticleStore:
         self._check_writable()
         if items:
             self.ox.update(";\n".join(graph_replacement(iri, body) for iri, body in items))
-        return ["replaced" if iri in existing else "added" for iri, _ in items]
+        return _outcomes(items, existing)
 
     def remove_article(self, graph_iri: str) -> bool:
         self._check_writable()

@@ -9,14 +9,17 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
+import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from graphbuild.pipeline import build, build_article, read_all
+from graphbuild.pipeline import WRITE_BATCH, build, build_article, read_all
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.store import open_store
+from tests.backends import oxigraph_server
 from tests.synthetic import article_text
 
 ARTICLES = 40
@@ -41,25 +44,33 @@ def _wait_for_progress(proc: subprocess.Popen[bytes], done: int, timeout: float)
     return "".join(seen)
 
 
-def test_sigkill_mid_build_leaves_whole_articles_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("backend", ["embedded", "oxigraph-server"])
+def test_sigkill_mid_build_leaves_whole_articles_only(tmp_path: Path, backend: str) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for seed in range(ARTICLES):
         (folder / f"{seed:03d}.txt").write_text(article_text(seed, words=150), encoding="utf-8")
-    store_dir = tmp_path / "store"
+    with ExitStack() as stack:
+        where = stack.enter_context(oxigraph_server(tmp_path / "remote")) if backend != "embedded" else \
+            str(tmp_path / "store")
+        _kill_and_check(folder, where)
+
+
+def _kill_and_check(folder: Path, where: str) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graphbuild.cli", "build", str(folder), "--store", str(store_dir), "--workers", "1"],
+        [sys.executable, "-m", "graphbuild.cli", "build", str(folder), "--store", where, "--workers", "1"],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )
-    output = _wait_for_progress(proc, done=5, timeout=120)
+    # Past the first write batch: some articles are stored, most are not.
+    output = _wait_for_progress(proc, done=WRITE_BATCH + 4, timeout=120)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL, output
 
-    settings = Settings(store=store_dir)
-    store = ArticleStore.open(store_dir)
+    settings = Settings(store=where)
+    store = open_store(where)
     stored = store.article_graphs()
-    assert 5 <= len(stored) < ARTICLES, f"the build was not interrupted mid-way: {len(stored)} stored"
+    assert WRITE_BATCH <= len(stored) < ARTICLES, f"the build was not interrupted mid-way: {len(stored)} stored"
     sources = {str(build_article(a, settings).iri): a for a in read_all([folder]) if not isinstance(a, str)}
     union = Graph()
     for iri in stored:
