@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -99,6 +100,8 @@ class _Context:
     article: SourceArticle
     mention_at: dict[int, tuple[Mention, Entity]]  # token index -> the mention covering the token
     voice: Entity | None  # the organisation that speaks as "we" (the article's organisational author)
+    date_at: dict[int, Span]  # token index -> the DATE entity covering it (read once: doc.ents is costly)
+    text: str  # doc.text, which spaCy joins anew on every read
 
     def entity(self, token: Token) -> Entity | None:
         found = self.mention_at.get(token.i)
@@ -177,11 +180,13 @@ class _Draft:
 def _context(doc: Doc, entities: list[Entity], article: SourceArticle) -> _Context:
     index = EntityIndex(entities)
     mention_at: dict[int, tuple[Mention, Entity]] = {}
-    for mention, entity in index.within(0, len(doc.text)):
+    text = doc.text
+    for mention, entity in index.within(0, len(text)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span or ():
             mention_at.setdefault(token.i, (mention, entity))
-    return _Context(doc, article, mention_at, _voice(article, index))
+    date_at = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
+    return _Context(doc, article, mention_at, _voice(article, index), date_at, text)
 
 
 def _voice(article: SourceArticle, index: EntityIndex) -> Entity | None:
@@ -203,7 +208,12 @@ def _voice(article: SourceArticle, index: EntityIndex) -> Entity | None:
 
 def _base(token: Token) -> str:
     """The verb's dictionary form for the verbs the rules know (the pipeline runs no lemmatizer)."""
-    word = token.lower_
+    return _base_word(token.lower_)
+
+
+@lru_cache(maxsize=65_536)
+def _base_word(word: str) -> str:
+    """_base of a lower-case word; kept, since every rule asks it of every token."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word in _KNOWN_VERBS:
@@ -449,7 +459,7 @@ def _dates(ctx: _Context, token: Token) -> list[Span | None]:
     """DATE spans in the token's clause, nearest first (None stands for "effective immediately"); for an
     event noun also those the verb it is an argument of takes ("X held a meeting on Monday", "the
     elections turn out in November")."""
-    by_token = {t.i: ent for ent in ctx.doc.ents if ent.label_ == "DATE" for t in ent}
+    by_token = ctx.date_at
     subject = {t.i for s in _children(token, "nsubj", "nsubjpass") for t in s.subtree} if _is_verb(token) else set()
     candidates = [(t, depth) for t, depth in _clause(token) if t.i not in subject]  # not "X, CEO since 2015,"
     governor = None if _is_verb(token) else _governor(token)
@@ -484,7 +494,7 @@ def _date(ctx: _Context, token: Token, tense: Tense) -> str | None:
 
 def _written(ctx: _Context, agent: _Agent) -> str:
     """An agent's name as a phrase, with "the" when the text gives it one."""
-    before = ctx.doc.text[max(0, agent.start - 4) : agent.start].lower()
+    before = ctx.text[max(0, agent.start - 4) : agent.start].lower()
     return f"the {agent.entity.name}" if before == "the " and agent.entity.kind == "organisation" else agent.entity.name
 
 
@@ -783,6 +793,8 @@ def _appointment_verb(ctx: _Context, verb: Token) -> _Draft | None:
     if verb.pos_ not in {"VERB", "AUX"} or _negated(verb):
         return None
     base = _base(verb)
+    if base not in APPOINTING_VERBS and base not in {"become", "serve"}:
+        return None  # before the date: looking for it is most of this rule's time
     tense = _tense(verb)
     date = _date(ctx, verb, tense) or _effective_date(ctx, verb)
     if base in APPOINTING_VERBS:
@@ -827,7 +839,8 @@ def _effective_date(ctx: _Context, verb: Token) -> str | None:
         if following.lower_ == "immediately":
             article_date = ctx.article.date_published
             return article_date.isoformat() if article_date else None
-        ent = next((e for e in ctx.doc.ents if e.label_ == "DATE" and e.start == following.i), None)
+        ent = ctx.date_at.get(following.i)
+        ent = ent if ent is not None and ent.start == following.i else None
         if ent is not None:
             return resolve_date(ent.text, ctx.article.date_published)
     return None

@@ -272,6 +272,7 @@ def find_mentions(doc: Doc) -> Found:
         kind = LABEL_KINDS.get(ent.label_)
         if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
             spans.append(mention)
-    mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), doc.text)
-    extra, acronyms = _acronym_mentions(doc.text, mentions)
+    text = doc.text  # spaCy joins it anew on every read
+    mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), text)
+    extra, acronyms = _acronym_mentions(text, mentions)
     return Found(_without_overlaps(mentions + extra), acronyms)

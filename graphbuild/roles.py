@@ -132,7 +132,8 @@ def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> C
     index = EntityIndex(entities)
     starting: dict[int, Named] = {}
     covering: list[Named | None] = [None] * len(doc)
-    for m, entity in index.within(0, len(doc.text)):
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without joining it
+    for m, entity in index.within(0, length):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or not len(span):
             continue

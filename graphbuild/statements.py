@@ -35,7 +35,7 @@ the way, so a pronoun after it stays unresolved rather than skipping to someone 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -404,7 +404,9 @@ class _Reader:
         while right + 1 < len(self.doc) and _name_word(self.doc[right + 1]):
             right += 1
         span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
-        inside = [m for m in self.mentions if span_start <= m[0] and m[1] <= span_end]
+        # mentions are sorted by start: only those starting within the span can lie inside it
+        first, last = bisect_left(self.mention_starts, span_start), bisect_right(self.mention_starts, span_end)
+        inside = [m for m in self.mentions[first:last] if m[1] <= span_end]
         if inside:
             return max(inside, key=lambda m: m[1] - m[0])[2]
         for appos in (c for c in token.children if c.dep_ == "appos"):  # "the opposition leader, Ana Ruiz,"

@@ -8,11 +8,17 @@ callers never walk a results graph.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from pyshacl import validate
+import pyshacl.shape
+from pyshacl import Validator
+from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+from pyshacl.graph_abstraction import DataGraph
+from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
@@ -68,16 +74,58 @@ def load_shapes() -> Graph:
     return shapes
 
 
+# What pyshacl.validate() would be asked: SHACL Core only, no inference, warnings do not break conformance.
+_OPTIONS: dict[str, Any] = {
+    "inference": "none", "advanced": False, "abort_on_first": False, "allow_infos": False,
+    "allow_warnings": True, "inplace": False, "use_js": False, "sparql_mode": False,
+}  # fmt: skip
+_LOG = logging.getLogger("pyshacl-validate")
+
+
+class _ParameterList(list[Any]):
+    """pyshacl's list of constraint parameters, with membership by hashing: pyshacl tests every
+    predicate of every shape against it, once per focus node set, and a list scan compares ~40 IRIs."""
+
+    def __init__(self, items: list[Any]) -> None:
+        super().__init__(items)
+        self._members = frozenset(items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._members
+
+
+@cache
+def _shapes_graph() -> ShapesGraph:
+    """The shapes as pyshacl reads them, with the shapes already gathered, made once per process.
+
+    pyshacl.validate() would gather them again from the shapes graph on every call (a tenth of the
+    time of an article). The copy lives in rdflib's SimpleMemory store, whose look-ups skip the
+    named-graph bookkeeping of the default store; the shapes graph is only read.
+    """
+    shapes = Graph(store="SimpleMemory")
+    for prefix, namespace in load_shapes().namespaces():
+        shapes.bind(prefix, namespace)
+    for triple in load_shapes():
+        shapes.add(triple)
+    graph = ShapesGraph(shapes, False, _LOG)
+    graph.shapes  # noqa: B018 -- gathers the shapes now, not in the first (possibly threaded) validation
+    if isinstance(ALL_CONSTRAINT_PARAMETERS, list) and getattr(pyshacl.shape, "CONSTRAINT_PARAMS", None) is None:
+        # pyshacl keeps the pair in this module attribute, set on first use (shape.py, Shape.validate)
+        parameters = _ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP
+        pyshacl.shape.CONSTRAINT_PARAMS = parameters  # type: ignore[attr-defined]
+    return graph
+
+
 def validate_graph(data: Graph) -> Report:
-    """Validate ``data`` against the shapes; warnings and infos do not break conformance."""
-    conforms, results, _ = validate(
-        data,
-        shacl_graph=load_shapes(),
-        inference="none",
-        advanced=False,
-        abort_on_first=False,
-        allow_warnings=True,
-    )
+    """Validate ``data`` against the shapes; warnings and infos do not break conformance.
+
+    The same run as ``pyshacl.validate(data, shacl_graph=load_shapes(), inference="none",
+    allow_warnings=True)``, on the shapes gathered once (``_shapes_graph``).
+    """
+    shapes = _shapes_graph()
+    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=shapes.graph, options={**_OPTIONS, "logger": _LOG})
+    validator.shacl_graph = shapes
+    conforms, results, _ = validator.run()
     if not isinstance(results, Graph):
         raise NewsgraphError("pyshacl returned no results graph")
     return Report(conforms=bool(conforms), problems=_problems(results), results=results)

@@ -175,6 +175,14 @@ def test_article_url_must_be_an_iri() -> None:
     assert_rejected(graph, show(ARTICLE), "schema:url")
 
 
+@pytest.mark.parametrize("url", ["not an address", "ftp://example.org/news", "http://example.org/a b"])
+def test_article_url_must_be_an_http_address_without_spaces(url: str) -> None:
+    graph = valid_article()
+    graph.set((ARTICLE, SDO.url, URIRef(url)))
+    problem = assert_rejected(graph, show(ARTICLE), "schema:url")
+    assert "http(s)" in problem.message
+
+
 def test_article_content_hash_must_be_sha256_hex() -> None:
     graph = valid_article()
     graph.set((ARTICLE, NG.contentHash, Literal("not-a-hash")))
@@ -449,3 +457,32 @@ def test_complex_result_paths_read_like_sparql_paths() -> None:
     assert problem == Problem(
         "<http://127.0.0.1:8000/id/person/x>", "^org:member/(org:role)*", "odd", "Warning"
     )
+
+
+# -- the gate is pyshacl's own validation ------------------------------------------------------------
+# validate_graph reuses one pyshacl ShapesGraph per process (graphbuild/validate.py); these compare it
+# with a plain pyshacl.validate() call, on a valid graph and on graphs broken in several ways.
+def _broken_graphs() -> list[Graph]:
+    graphs = [valid_article()]
+    for predicate, value in ((SDO.headline, Literal("")), (SDO.url, Literal("http://example.org/x")),
+                             (SDO.datePublished, Literal("2021-02-30", datatype=XSD.date)),
+                             (NG.contentHash, Literal("not-a-hash"))):
+        graph = valid_article()
+        graph.set((ARTICLE, predicate, value))
+        graphs.append(graph)
+    graph = valid_article()
+    graph.remove((MENTION, NG.startOffset, None))
+    graphs.append(graph)
+    return graphs
+
+
+@pytest.mark.parametrize("number", range(6))
+def test_the_gate_reports_what_plain_pyshacl_reports(number: int) -> None:
+    graph = _broken_graphs()[number]
+    conforms, results, _ = pyshacl.validate(graph, shacl_graph=load_shapes(), inference="none", advanced=False,
+                                            allow_warnings=True)
+    report = validate_graph(graph)
+    assert report.conforms == conforms
+    assert isinstance(results, Graph)
+    assert sorted(p.line() for p in report.problems) == sorted(p.line() for p in _problems(results))
+    assert report.conforms or report.problems

@@ -73,6 +73,7 @@ def main() -> None:
         for seed in range(args.articles):
             (folder / f"{seed:05d}.txt").write_text(article_text(seed, args.words), encoding="utf-8")
         store = ArticleStore.open(Path(tmp) / "store")
+        load_before = os.getloadavg()[0]  # the CPUs may be shared: the figure is only as good as the load
         started = time.perf_counter()
         items = read_all([folder])
         summary = build(items, store, Settings(store=Path(tmp) / "store"), progress=progress, workers=args.workers)
@@ -83,6 +84,7 @@ def main() -> None:
     print(f"articles: {args.articles} x ~{args.words} words, workers: {args.workers}")
     print(f"added {summary.added}, rejected {len(summary.rejected)}, triples {summary.triples}")
     print(f"elapsed: {elapsed:.1f} s, throughput: {args.articles / elapsed:.1f} articles/s")
+    print(f"1-minute load average: {load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)")
     print("memory (main + workers, MiB) by articles done: " + ", ".join(f"{n}: {m:.0f}" for n, m in samples))
     print(f"peak RSS of the main process: {peak_self:.0f} MiB")
 
