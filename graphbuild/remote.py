@@ -105,6 +105,8 @@ class RemoteStore:
     def put_batch(self, items: Sequence[tuple[str, str]], existing: Collection[str]) -> list[PutOutcome]:
         """Several articles in ONE update request (one transaction on Oxigraph, Fuseki, GraphDB): a bulk
         build's batch costs one round trip. ``existing`` names the graphs already stored."""
+        # Always the whole replacement, even for a graph this builder has not seen: another builder may
+        # have written it since (the embedded store, one writer only, skips that part for new graphs).
         if items:
             self.update(";\n".join(self.replacement(iri, body) for iri, body in items))
         return _outcomes(items, existing)

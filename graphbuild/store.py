@@ -54,17 +54,14 @@ def _unshared_triples_delete(graph_iri: str) -> str:
     )
 
 
-def graph_replacement(graph_iri: str, body: str) -> str:
+def graph_replacement(graph_iri: str, body: str, *, fresh: bool = False) -> str:
     """One SPARQL Update that replaces an article's graph (N-Triples ``body``) and mends the
-    materialised default graph with it: applied in one transaction, readers see all or nothing."""
-    return ";\n".join(
-        [
-            _unshared_triples_delete(graph_iri),
-            f"DROP SILENT GRAPH <{graph_iri}>",
-            f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}",
-            f"INSERT DATA {{\n{body}\n}}",
-        ]
-    )
+    materialised default graph with it: applied in one transaction, readers see all or nothing.
+    ``fresh``: the graph is known not to exist, so there is nothing to remove first."""
+    inserts = [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}", f"INSERT DATA {{\n{body}\n}}"]
+    if fresh:
+        return ";\n".join(inserts)
+    return ";\n".join([_unshared_triples_delete(graph_iri), f"DROP SILENT GRAPH <{graph_iri}>", *inserts])
 
 
 def graph_removal(graph_iri: str) -> str:
@@ -128,9 +125,11 @@ class ArticleStore:
         """Store several articles (graph name, N-Triples) in ONE transaction: a bulk build's batch. A crash
         keeps all of them or none; ``existing`` names the graphs already stored (for the outcomes)."""
         self._check_writable()
+        outcomes = _outcomes(items, existing)
         if items:
-            self.ox.update(";\n".join(graph_replacement(iri, body) for iri, body in items))
-        return _outcomes(items, existing)
+            self.ox.update(";\n".join(graph_replacement(iri, body, fresh=outcome == "added")
+                                       for (iri, body), outcome in zip(items, outcomes, strict=True)))
+        return outcomes
 
     def remove_article(self, graph_iri: str) -> bool:
         self._check_writable()
