@@ -18,14 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, Any, TypeAlias
+from pathlib import Path
+from typing import IO, Any, Protocol, TypeAlias
 
 import httpx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import StoreError
-from .store import ArticleStore, PutOutcome, _outcomes, graph_removal, graph_replacement, triples_block
+from .store import (
+    ArticleStore,
+    PutOutcome,
+    _outcomes,
+    checked_iri,
+    graph_removal,
+    graph_replacement,
+    triples_block,
+)
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -132,7 +141,7 @@ class RemoteStore:
 
     # -- reads ------------------------------------------------------------------------------------
     def has_article(self, graph_iri: str) -> bool:
-        return self.ask(f"ASK {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}")
+        return self.ask(f"ASK {{ GRAPH <{checked_iri(graph_iri)}> {{ ?s ?p ?o }} }}")
 
     def article_graphs(self) -> list[str]:
         return sorted(r["g"] for r in self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -243,9 +252,9 @@ class RemoteOxigraph:
             raise TimeoutError(f"the remote store gave no answer within {self.timeout:g} s") from exc
         except httpx.HTTPError as exc:
             raise OSError(f"remote store {self.endpoints.query} cannot be reached: {exc}") from exc
-        if 400 <= response.status_code < 500:
+        if response.status_code == 400:  # the query itself; anything else is the store's or the set-up's fault
             raise SyntaxError(f"the remote store refused the query: {response.text[:500]}")
-        if response.status_code >= 500:
+        if response.status_code >= 300:
             raise OSError(f"remote store answered {response.status_code}: {response.text[:300]}")
         media_type = response.headers.get("content-type", "").split(";")[0].strip()
         if media_type == N_TRIPLES:
@@ -291,3 +300,13 @@ class RemoteOxigraph:
 
 AnyStore: TypeAlias = ArticleStore | RemoteStore  # what a --store setting opens
 Readable: TypeAlias = ox.Store | RemoteOxigraph  # what the server reads through ``store.ox``
+
+
+class Source(Protocol):
+    """What can be read and versioned: a store, or a snapshot of one (server/live.py)."""
+
+    @property
+    def ox(self) -> Readable: ...
+
+    @property
+    def path(self) -> Path | None: ...

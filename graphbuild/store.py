@@ -10,6 +10,7 @@ Queries run against the store's default graph (the set union); ``GRAPH ?g`` reac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -46,8 +47,20 @@ def triples_block(graph: Graph) -> str:
     return "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o in graph)
 
 
+# Characters an IRI written as <...> in SPARQL may not hold (https://www.w3.org/TR/sparql11-query/#rIRIREF).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def checked_iri(iri: str) -> str:
+    """``iri``, safe to write between < and > in a SPARQL request; StoreError when it is not."""
+    if not iri or _NOT_IN_IRI.search(iri):
+        raise StoreError(f"not a valid graph IRI: {iri!r}")
+    return iri
+
+
 def _unshared_triples_delete(graph_iri: str) -> str:
     """Remove from the default graph the triples that only this article's graph holds."""
+    checked_iri(graph_iri)
     return (
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }}"
@@ -58,6 +71,7 @@ def graph_replacement(graph_iri: str, body: str, *, fresh: bool = False) -> str:
     """One SPARQL Update that replaces an article's graph (N-Triples ``body``) and mends the
     materialised default graph with it: applied in one transaction, readers see all or nothing.
     ``fresh``: the graph is known not to exist, so there is nothing to remove first."""
+    checked_iri(graph_iri)
     inserts = [f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body}\n}} }}", f"INSERT DATA {{\n{body}\n}}"]
     if fresh:
         return ";\n".join(inserts)

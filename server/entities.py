@@ -13,7 +13,7 @@ time: ``?page=N`` on /page, /data and /id, with ``Link: rel="next"`` / ``rel="pr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query
 from starlette.concurrency import run_in_threadpool
@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from graphbuild.iris import split_entity_iri
-from graphbuild.remote import AnyStore
+from graphbuild.remote import AnyStore, RemoteStore
 from graphbuild.settings import Settings
 
 from .description import (
@@ -129,6 +129,17 @@ def read_description(descriptions: Descriptions, iri: str, page: int) -> Descrip
     return description
 
 
+T = TypeVar("T")
+
+
+async def off_loop(store: AnyStore, call: Callable[..., T], *args: Any) -> T:
+    """``call(*args)`` in the event loop for the embedded store (it answers in microseconds, see
+    read_description), in a worker thread for a remote one (it waits on the network)."""
+    if isinstance(store, RemoteStore):
+        return await run_in_threadpool(call, *args)
+    return call(*args)
+
+
 class EntityRoutes:
     """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
 
@@ -141,9 +152,10 @@ class EntityRoutes:
 
     async def resolve(self, request: Request, kind: str, slug: str, page: Page = 1) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
-        if moved := redirect_if_merged(self.descriptions, self.settings, iri, "/id/{kind}/{slug}" + _query(page)):
+        if moved := await off_loop(self.store, redirect_if_merged, self.descriptions, self.settings, iri,
+                                   "/id/{kind}/{slug}" + _query(page)):
             return moved
-        if not await run_in_threadpool(entity_exists, self.store.ox, iri):
+        if not await run_in_threadpool(entity_exists, self.descriptions.store, iri):  # what pages read
             raise EntityNotFound(f"no entity {iri} in the dataset")
         chosen = negotiate(request.headers.get("accept"), DEREFERENCE_TYPES)
         if chosen is None:
@@ -162,11 +174,11 @@ class EntityRoutes:
             raise NotFound(f"no data format with extension {extension!r}; use one of {known}")
         iri = require_entity_iri(self.settings, kind, slug)
         path = "/data/{kind}/{slug}." + extension + _query(page)
-        if moved := redirect_if_merged(self.descriptions, self.settings, iri, path):
+        if moved := await off_loop(self.store, redirect_if_merged, self.descriptions, self.settings, iri, path):
             return moved
         # The context is named where this server answers, so any client that got the document can fetch it.
         context_url = f"{request.base_url}{CONTEXT_URL_PATH}"
-        description = read_description(self.descriptions, iri, page)
+        description = await off_loop(self.store, read_description, self.descriptions, iri, page)
         body = render(description, data_format, self.context, context_url)
         links = [alternate_links(kind, slug, skip=data_format, html=True, page=page)]
         links += paging_links(description, lambda n: data_path(kind, slug, data_format, n))

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graphbuild.remote import AnyStore
+from graphbuild.remote import Source
 from graphbuild.vocab import NG
 
 # Paths whose answers the SPARQL endpoint owns; they get no validators from here.
@@ -59,7 +59,7 @@ def _newest_mtime(folder: Path | None) -> float:
     return float(int(max(times, default=folder.stat().st_mtime)))
 
 
-def store_version(store: AnyStore, base: str = "") -> StoreVersion:
+def store_version(store: Source, base: str = "") -> StoreVersion:
     """The version of ``store``'s content: every article's name and build key, and the curation.
     Blocks; about 0.2 s for 20,000 articles."""
     digest = hashlib.sha256()

@@ -4,18 +4,19 @@ Three ways to serve a store:
 - **read-only** (a folder, no write token): nothing changes while served; the version, the site index
   and the query workers are set up once.
 - **writable** (a folder and a write token, server/writes.py): the server process holds the store
-  read-write. Query workers may not open a store another process writes (pyoxigraph: "undefined
-  behaviour"), so they open a *snapshot*: a RocksDB checkpoint (``Store.backup``, hard links, taken in
-  milliseconds) under ``{store}.snapshots/``. After each write the server takes a new snapshot and
-  moves the workers onto it (ProcessPool.reload) before it answers the write.
-- **remote** (a SPARQL 1.1 store URL): the server keeps no graph state; every read goes to the store.
-  Other builders may write at any time, so the server checks the store's version every
-  ``refresh_interval`` seconds.
+  read-write, and every reader reads a *snapshot*: a RocksDB checkpoint (``Store.backup``, hard links,
+  taken in milliseconds) under ``{store}.snapshots/``. Query workers must not open a store another
+  process writes (pyoxigraph: "undefined behaviour"), and pages read the same snapshot so that they and
+  SPARQL always agree. After each write the new snapshot's version and site index are built while
+  readers go on with the old one; then the query workers move onto it (ProcessPool.reload) and pages,
+  search and ETags switch in the same turn of the event loop, before the write is answered.
+- **remote** (a SPARQL 1.1 store URL): the server keeps no graph state; SPARQL and entity pages read
+  the store at each request. Other builders may write at any time, so the server checks the store's
+  version every ``refresh_interval`` seconds and then rebuilds its site index (search, listings,
+  prebuilt descriptions) and publishes the new version (ETags) together.
 
-Whenever the version changes, ``refresh()`` rebuilds the site index (search, listings, prebuilt
-descriptions) into a new file, renames it into place and only then publishes the new version, so a
-page and its ETag always agree. Each write is one transaction in the store, so a SPARQL query sees an
-article entirely or not at all; a page, read from the old index or the new one, does too.
+Each write is one transaction in the store, so a SPARQL query sees an article entirely or not at all;
+a page, read from one snapshot or one index, does too.
 """
 
 from __future__ import annotations
@@ -23,13 +24,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
+import pyoxigraph as ox
 from anyio import to_thread
 
-from graphbuild.remote import AnyStore, RemoteStore
+from graphbuild.remote import AnyStore, Readable, RemoteStore
 from graphbuild.store import ArticleStore
 
 from .description import Descriptions
@@ -88,23 +92,42 @@ def serving_mode(settings: Settings, store: AnyStore) -> str:
     return "fixed"
 
 
+@dataclass(frozen=True)
+class View:
+    """What readers read: a store (``ox``, pyoxigraph's read API) and the folder its files are in."""
+
+    ox: Readable
+    path: Path | None
+
+
 class Live:
-    """The store, its version, the site index, the descriptions and the query runner, kept in step."""
+    """The store, its version, the site index, the descriptions and the query runner, kept in step.
+
+    Readers read ``view``: the store itself when it is read-only or remote; for a writable folder store,
+    the newest snapshot, which pages and query workers switch to together (``after_write``).
+    """
 
     def __init__(self, store: AnyStore, settings: Settings, runner: QueryRunner | None = None) -> None:
         self.store = store
         self.settings = settings
         self.mode = serving_mode(settings, store)
-        self.version: StoreVersion = store_version(store, settings.base_iri)
-        self.index = SiteIndex.open_or_build(store, self.version, index_path(settings, store), settings.base_iri)
-        self.descriptions = Descriptions(store.ox, settings.description_cache, self.index)
         self.snapshots = Snapshots(store) if self.mode == "writable" and isinstance(store, ArticleStore) else None
         self._snapshot: Path | None = self.snapshots.take() if self.snapshots is not None else None
+        self.view = self._view(self._snapshot)
+        self.version: StoreVersion = store_version(self.view, settings.base_iri)
+        self.index = SiteIndex.open_or_build(self.view, self.version, index_path(settings, store), settings.base_iri)
+        self.descriptions = Descriptions(self.view.ox, settings.description_cache, self.index)
         self.runner = runner if runner is not None else self._make_runner()
         if isinstance(self.runner, ThreadRunner) and self.mode == "remote":
             self.runner.version = self.version.tag
         self.lock = asyncio.Lock()  # one write or refresh at a time
+        self.unpublished = False  # a write reached the store but not yet the readers (after_write failed)
         self._poller: asyncio.Task[None] | None = None
+
+    def _view(self, snapshot: Path | None) -> View:
+        if snapshot is None:
+            return View(self.store.ox, self.store.path)
+        return View(ox.Store.read_only(str(snapshot)), self.store.path)
 
     def _make_runner(self) -> QueryRunner:
         settings = self.settings
@@ -123,32 +146,69 @@ class Live:
 
     # -- following the store -------------------------------------------------------------------------
     async def after_write(self) -> None:
-        """Publish what was just written (the caller holds ``lock``): the query workers move onto a new
-        snapshot, then the index and version follow."""
-        if self.snapshots is not None and isinstance(self.runner, ProcessPool):
-            old, self._snapshot = self._snapshot, await to_thread.run_sync(self.snapshots.take)
-            await self.runner.reload(self._snapshot)
-            if old is not None:
-                self._drop_later(old)
-        await self._refresh_locked()
+        """Publish what was just written; the caller holds ``lock``.
+
+        For a writable folder store: a new snapshot, its version and site index are made while readers
+        go on with the old ones; then the query workers move onto it, and pages, search, ETags and
+        SPARQL switch together. Raises (and leaves ``unpublished`` set, so the next write or refresh
+        publishes) when a step fails; readers then keep the old, whole state."""
+        self.unpublished = True
+        if self.snapshots is None or not isinstance(self.runner, ProcessPool):
+            await self._refresh_locked()
+            self.unpublished = False
+            return
+        snapshot = await to_thread.run_sync(self.snapshots.take)
+        try:
+            view = await to_thread.run_sync(self._view, snapshot)
+            version = await to_thread.run_sync(store_version, view, self.settings.base_iri)
+            staged = await self._stage_index(view, version)
+            await self.runner.reload(snapshot)  # from here, SPARQL answers from the new snapshot ...
+        except BaseException:
+            self.snapshots.drop(snapshot)
+            raise
+        self._switch(view, version, staged)  # ... and, in the same turn of the event loop, everything else
+        old, self._snapshot = self._snapshot, snapshot
+        if old is not None:
+            self._drop_later(old)
+        self.unpublished = False
 
     async def refresh(self) -> bool:
         """Catch up with writes made by others (a remote store); True when something changed."""
         async with self.lock:
+            if self.unpublished:
+                await self.after_write()
+                return True
+            if self.mode != "remote":  # nobody else writes a folder store this server holds
+                return False
             return await self._refresh_locked()
 
     async def _refresh_locked(self) -> bool:
-        version = await to_thread.run_sync(store_version, self.store, self.settings.base_iri)
+        version = await to_thread.run_sync(store_version, self.view, self.settings.base_iri)
         if version.tag == self.version.tag:
             return False
-        if not is_current(self.index.path, version):
-            await to_thread.run_sync(build_index, self.store, version, self.index.path, self.settings.base_iri)
-        self.index.reopen()
-        self.descriptions.clear()
-        self.version = version
+        staged = await self._stage_index(self.view, version)
+        self._switch(self.view, version, staged)
         if isinstance(self.runner, ThreadRunner) and self.mode == "remote":
             self.runner.version = version.tag
         return True
+
+    async def _stage_index(self, view: View, version: StoreVersion) -> Path | None:
+        """The site index of ``view`` built beside the current one (None: the current one is it already)."""
+        if is_current(self.index.path, version):
+            return None
+        staged = self.index.path.with_name(self.index.path.name + ".next")
+        await to_thread.run_sync(build_index, view, version, staged, self.settings.base_iri)
+        return staged
+
+    def _switch(self, view: View, version: StoreVersion, staged: Path | None) -> None:
+        """Publish ``view`` at ``version``: no await here, so no request sees half of the switch."""
+        if staged is not None:
+            os.replace(staged, self.index.path)
+        self.index.reopen()
+        self.view = view
+        self.descriptions.store = view.ox
+        self.descriptions.clear()
+        self.version = version
 
     def _drop_later(self, path: Path) -> None:
         """Delete a replaced snapshot once no query can still be reading it."""
@@ -165,8 +225,9 @@ class Live:
                 log.exception("could not refresh from the store")
 
     def start(self) -> None:
-        """Start following a remote store (called on the running event loop)."""
-        if self.mode == "remote" and self.settings.refresh_interval > 0 and self._poller is None:
+        """Start following the store (called on the running event loop): a remote store for what others
+        wrote, a writable one to finish publishing a write whose publication failed."""
+        if self.mode != "fixed" and self.settings.refresh_interval > 0 and self._poller is None:
             self._poller = asyncio.ensure_future(self._poll())
 
     async def aclose(self) -> None:

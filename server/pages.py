@@ -30,6 +30,7 @@ from .entities import (
     Page,
     alternate_links,
     data_path,
+    off_loop,
     page_href,
     paging_links,
     read_description,
@@ -231,15 +232,17 @@ class PageRoutes:
     async def entity(self, kind: str, slug: str, validate: bool = False, page: Page = 1) -> Response:
         iri = require_entity_iri(self.settings, kind, slug)
         query = f"?page={page}" if page > 1 else ""
-        if moved := redirect_if_merged(self.descriptions, self.settings, iri, "/page/{kind}/{slug}" + query):
+        if moved := await off_loop(self.store, redirect_if_merged, self.descriptions, self.settings, iri,
+                                   "/page/{kind}/{slug}" + query):
             return moved
-        description = read_description(self.descriptions, iri, page)
+        description = await off_loop(self.store, read_description, self.descriptions, iri, page)
         report = await run_in_threadpool(self._validate, iri) if validate and kind == "article" else None
-        return self._entity_page(description, kind, slug, report)
+        return await off_loop(self.store, self._entity_page, description, kind, slug, report)
 
     def _entity_page(self, description: Description, kind: str, slug: str, report: list[str] | None) -> HTMLResponse:
         presenter = Presenter(self.settings.base_iri, description)
-        bodies = catalog.article_bodies(self.store.ox, presenter.quoted_articles()) if kind != "article" else {}
+        quoted = presenter.quoted_articles() if kind != "article" else []
+        bodies = catalog.article_bodies(self.descriptions.store, quoted) if quoted else {}
         related: list[tuple[Link, int]] = []
         if kind in RELATED_KINDS:
             related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)

@@ -182,7 +182,8 @@ class ProcessPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
-        self._generation = 0
+        self._serving = 0  # the generation queries go to (ProcessPool.reload)
+        self._standby: list[_Worker] = []  # workers of a newer generation, ready, not yet serving
         self._ready: dict[int, asyncio.Event] = {}
         self._finalizer = weakref.finalize(self, _kill_all, self._all)
 
@@ -199,7 +200,7 @@ class ProcessPool:
         if self._idle is not None:  # a new event loop (tests): the old one's connections are unusable
             _kill_all(self._all)
             self._all.clear()
-            self._all.update(_spawn(self.path, self.retire_mb) for _ in range(self.limits.workers))
+            self._all.update(_spawn(self.path, self.retire_mb, self._serving) for _ in range(self.limits.workers))
         self._loop, self._idle = loop, asyncio.Queue()
         for worker in list(self._all):
             self._start(self._welcome(worker))
@@ -224,9 +225,14 @@ class ProcessPool:
             self._discard(worker)
             return
         assert self._idle is not None
-        self._idle.put_nowait(worker)
-        if worker.generation == self._generation and worker.generation in self._ready:
-            self._ready[worker.generation].set()
+        if worker.generation > self._serving:  # opened a newer snapshot: it waits for reload() to switch
+            self._standby.append(worker)
+            if worker.generation in self._ready:
+                self._ready[worker.generation].set()
+        elif worker.generation == self._serving:
+            self._idle.put_nowait(worker)
+        else:
+            self._discard(worker)
 
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
@@ -237,41 +243,47 @@ class ProcessPool:
         """Kill ``worker`` and start a fresh one in its place."""
         self._discard(worker)
         if not self._closed and self._current(worker):  # an older one's place is already taken
-            fresh = _spawn(self.path, self.retire_mb, self._generation)
+            fresh = _spawn(self.path, self.retire_mb, self._serving)
             self._all.add(fresh)
             self._start(self._welcome(fresh))
 
     async def reload(self, path: Path, timeout: float = READY_TIMEOUT) -> None:
         """Serve from the store at ``path`` from now on (a new snapshot of a store being written).
 
-        Fresh workers open it; once one of them is ready, the old ones stop taking queries: an idle one
-        goes at once, a busy one after its query. Returns when queries are answered from ``path``."""
+        Fresh workers open it while the current ones go on answering from the old snapshot; once a fresh
+        one is ready, queries go to the fresh ones only: an old idle worker goes at once, a busy one after
+        its query. Returns when queries are answered from ``path``. Raises ServiceUnavailable, and keeps
+        serving the old snapshot, when no fresh worker can open ``path`` within ``timeout``."""
         self._attach()
-        self._generation += 1
-        generation, ready = self._generation, asyncio.Event()
+        generation = max([self._serving, *(w.generation for w in self._all)]) + 1
+        ready = asyncio.Event()
         self._ready = {generation: ready}
-        self.path, self.version = path, store_version(path)
-        for _ in range(self.limits.workers):
-            fresh = _spawn(path, self.retire_mb, generation)
-            self._all.add(fresh)
-            self._start(self._welcome(fresh))
+        fresh = [_spawn(path, self.retire_mb, generation) for _ in range(self.limits.workers)]
+        self._all.update(fresh)
+        for worker in fresh:
+            self._start(self._welcome(worker))
         try:
             await asyncio.wait_for(ready.wait(), timeout)
         except TimeoutError:
-            log.error("no query worker could open %s within %g s", path, timeout)
+            for worker in fresh:
+                self._discard(worker)
+            self._standby = [w for w in self._standby if w.generation != generation]
+            raise ServiceUnavailable(f"no query worker could open the store snapshot {path} within {timeout:g} s; "
+                                     "queries go on from the previous one") from None
+        # The switch, with no await in between: from here on, queries see the new snapshot only.
+        self.path, self.version, self._serving = path, store_version(path), generation
         assert self._idle is not None
-        kept = []
         while not self._idle.empty():
-            worker = self._idle.get_nowait()
+            self._discard(self._idle.get_nowait())  # all older: the new ones are on standby
+        for worker in self._standby:
             if worker.generation == generation:
-                kept.append(worker)
+                self._idle.put_nowait(worker)
             else:
                 self._discard(worker)
-        for worker in kept:
-            self._idle.put_nowait(worker)
+        self._standby = []
 
     def _current(self, worker: _Worker) -> bool:
-        return worker.generation == self._generation
+        return worker.generation == self._serving
 
     async def aclose(self) -> None:
         self._closed = True

@@ -37,8 +37,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphbuild.iris import split_entity_iri
-from graphbuild.remote import Readable, RemoteStore
-from graphbuild.store import ArticleStore
+from graphbuild.remote import Readable, Source
 from graphbuild.vocab import PREFIXES
 
 from .description import MemoryView, precompute
@@ -149,7 +148,7 @@ class SiteIndex:
 
     # -- building ------------------------------------------------------------------------------------
     @classmethod
-    def open_or_build(cls, store: ArticleStore | RemoteStore, version: StoreVersion, path: Path,
+    def open_or_build(cls, store: Source, version: StoreVersion, path: Path,
                       base: str) -> SiteIndex:
         """The index at ``path`` when it was built from this store version, else a fresh one."""
         if not is_current(path, version):
@@ -346,7 +345,7 @@ def is_current(path: Path, version: StoreVersion) -> bool:
     return recorded_version(path) == f"{SCHEMA_VERSION}:{version.tag}"
 
 
-def build_index(store: ArticleStore | RemoteStore, version: StoreVersion, path: Path, base: str) -> None:
+def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> None:
     """Write the index of ``store`` to ``path`` (atomically replacing any older one)."""
     rows = _collect(store.ox, base)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -263,7 +263,7 @@ class SparqlEndpoint:
             response.headers.update(CORS_HEADERS)
         await response(scope, receive, send)
 
-    def _replay_key(self, scope: Scope) -> tuple[str, bytes, bytes] | None:
+    def _replay_key(self, scope: Scope) -> tuple[str, str, bytes, bytes] | None:
         """The key of a plain GET whose answer may be replayed from the cache, or None.
 
         Only the raw query string and Accept header are read: this is the path a repeated lookup takes.
@@ -277,7 +277,7 @@ class SparqlEndpoint:
                 accept = value
             elif name in (b"if-none-match", b"content-length", b"transfer-encoding"):
                 return None
-        return ("replay", scope["query_string"], accept)
+        return ("replay", self.runner.version, scope["query_string"], accept)  # a new store version: new answers
 
     # -- reading the request -------------------------------------------------------------------------
     async def _read(self, scope: Scope, receive: Receive, headers: Headers) -> SparqlRequest:

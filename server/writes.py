@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 from typing import Any
 
 from anyio import to_thread
@@ -23,7 +24,6 @@ from rdflib.term import Node, _is_valid_uri
 from starlette.responses import JSONResponse, Response
 
 from graphbuild.errors import ArticleReadError, NewsgraphError
-from graphbuild.iris import split_entity_iri
 from graphbuild.model import SourceArticle
 from graphbuild.pipeline import BuiltArticle, build_article, build_key
 from graphbuild.reader import decode, read_html_article, read_record, read_text_article
@@ -39,6 +39,7 @@ READERS = {"text/plain": read_text_article, "text/html": read_html_article}
 ACCEPTED = ("application/json", "text/plain", "text/html")
 REPORT_TYPES = ("application/json", "text/turtle")
 SOURCE = "POST /articles"
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what graphbuild/iris.py mints
 
 
 class Unauthorized(HttpError):
@@ -148,6 +149,8 @@ class WriteRoutes:
         async with self.live.lock:
             if await to_thread.run_sync(self._stored_key, iri) == key:
                 outcome = "unchanged"
+                if self.live.unpublished:  # stored by an earlier request whose publication failed
+                    await self.live.after_write()
             else:
                 outcome = await to_thread.run_sync(self.live.store.put_article, iri, built.graph)
                 await self.live.after_write()
@@ -166,9 +169,9 @@ class WriteRoutes:
 
     async def delete(self, request: Request, slug: str) -> Response:
         self._authorise(request)
+        if not SLUG.fullmatch(slug):
+            raise BadRequest(f"{slug!r} is not an article id (the last part of an article's IRI: a-z, 0-9 and -)")
         iri = f"{self.settings.base_iri}id/article/{slug}"
-        if split_entity_iri(self.settings.base_iri, iri) is None:
-            raise BadRequest(f"{slug!r} is not an article id (the last part of an article's IRI)")
         async with self.live.lock:
             removed = await to_thread.run_sync(self.live.store.remove_article, iri)
             if removed:

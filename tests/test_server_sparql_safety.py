@@ -250,3 +250,30 @@ def test_a_worker_that_grew_too_large_is_replaced(folder: Path) -> None:
 
     answers, before, after = anyio.run(scenario)
     assert answers == ["ok", "ok", "ok"] and before != after and len(after) == 1
+
+
+@embedded_only
+def test_a_reload_that_cannot_open_its_snapshot_keeps_the_old_workers(folder: Path, tmp_path: Path) -> None:
+    import anyio
+
+    from server.errors import ServiceUnavailable
+    from server.query_exec import Job
+
+    async def scenario() -> tuple[str, list[int], list[int], str]:
+        pool = ProcessPool(folder, workers=1, max_waiting=4, timeout=10)
+        try:
+            assert (await pool.run(Job("ASK {}", max_rows=10))).kind == "ok"
+            before = pool.pids()
+            try:
+                await pool.reload(tmp_path / "no-such-snapshot", timeout=5)
+                failure = "none"
+            except ServiceUnavailable as exc:
+                failure = str(exc)
+            answer = (await pool.run(Job("ASK {}", max_rows=10))).kind
+            return answer, before, pool.pids(), failure
+        finally:
+            await pool.aclose()
+
+    answer, before, after, failure = anyio.run(scenario)
+    assert "could open the store snapshot" in failure
+    assert answer == "ok" and after == before  # the old worker still answers
