@@ -97,6 +97,7 @@ def build_part(articles: int) -> list[BuildRun]:
         seconds, peak, summary = _build(folder, store, "embedded")
         resumed, _, _ = _build(folder, store, "embedded, resumed")
         runs.append(BuildRun("embedded (folder)", seconds, articles, peak, 0.0, resumed, summary))
+        print(f"[embedded] peak memory of the build {peak:,.0f} MiB", file=sys.stderr, flush=True)
 
         port = _free_port()
         url = f"http://127.0.0.1:{port}/query"
@@ -109,6 +110,8 @@ def build_part(articles: int) -> list[BuildRun]:
             store_sampler.stop.set()
             runs.append(BuildRun("remote (oxigraph serve)", seconds, articles, peak, store_sampler.peak_mb, resumed,
                                  summary))
+            print(f"[remote] peak memory of the build {peak:,.0f} MiB, of the store server "
+                  f"{store_sampler.peak_mb:,.0f} MiB", file=sys.stderr, flush=True)
     return runs
 
 
@@ -118,6 +121,8 @@ def sparql_part(args: argparse.Namespace) -> list[ServerRun]:
     mix = [q for q in query_mix(store) if q.name in SERVED]
     del store
     args.interference = False
+    args.warm = True  # as bench_sparql: each distinct query asked once before the timed run
+    args.warm_limit = 40.0
     runs = []
     port = _free_port()
     runs.append(run_server("newsgraph on the folder", [NEWSGRAPH, "serve", "--store", str(store_dir), "--port",
