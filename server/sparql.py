@@ -18,6 +18,7 @@ pay for a framework's request objects.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import time
 from collections.abc import Sequence
@@ -87,6 +88,10 @@ class SparqlRequest:
     named_graphs: tuple[str, ...] | None = None
     formats: tuple[str, ...] = ()
     params: tuple[tuple[str, str], ...] = ()  # every parameter, to rebuild links on the query page
+
+
+# Whether the request being answered will be kept as a replay entry (SparqlEndpoint.__call__).
+_REPLAYABLE: contextvars.ContextVar[bool] = contextvars.ContextVar("newsgraph_replayable", default=False)
 
 
 @dataclass(frozen=True)
@@ -240,6 +245,7 @@ class SparqlEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         method = scope["method"]
         replay = self._replay_key(scope) if method in ("GET", "HEAD") else None
+        _REPLAYABLE.set(replay is not None)
         if replay is not None:
             hit = self.cache.get(replay)
             if isinstance(hit, _Replay):  # the same request was answered before: send the same bytes
@@ -257,7 +263,7 @@ class SparqlEndpoint:
                 response = await self._answer(scope, receive)
                 if replay is not None and response.status_code == 200 and "etag" in response.headers:
                     self.cache.put(replay, _Replay(response.raw_headers, bytes(response.body)),
-                                   len(response.body) + len(replay[1]) + 300)
+                                   len(response.body) + len(replay[2]) + 300)
         except HttpError as error:
             response = render_error(Request(scope), error, self.templates)
             response.headers.update(CORS_HEADERS)
@@ -329,6 +335,8 @@ class SparqlEndpoint:
                   media_type=media_type, default_graphs=request.default_graphs, named_graphs=request.named_graphs,
                   describe=text.describe)
         etag = self._etag(job) if media_type is not None and not wants_html else None
+        if etag is None:
+            _REPLAYABLE.set(False)  # no replay entry will be kept (an HTML page, say): cache the outcome
         if etag is not None and scope["method"] in ("GET", "HEAD") and _matches(headers.get("if-none-match"), etag):
             return Response(status_code=304, headers={**CORS_HEADERS, "ETag": etag, "Vary": "Accept",
                                                       "Cache-Control": CACHE_CONTROL})
@@ -360,7 +368,7 @@ class SparqlEndpoint:
         if isinstance(cached, Outcome):
             return cached
         outcome = await self.runner.run(job)
-        if outcome.kind == "ok":
+        if outcome.kind == "ok" and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
             self.cache.put(key, outcome, len(outcome.body) + len(job.query) + 200)
         return outcome
 
