@@ -269,15 +269,20 @@ class RemoteOxigraph:
         assert isinstance(result, ox.QuerySolutions)
         return result
 
+    def _pattern_where(self, triple: str, graph_name: GraphName) -> str | None:
+        """The WHERE clause that matches ``triple`` in ``graph_name`` (None: in no graph at all)."""
+        if isinstance(graph_name, ox.DefaultGraph):
+            return f"{{ {triple} }}"
+        if isinstance(graph_name, ox.NamedNode):
+            return f"{{ GRAPH {graph_name} {{ {triple} }} }}"
+        return f"{{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }} }}"
+
     def quads_for_pattern(self, subject: Pattern, predicate: Pattern, obj: Pattern,
                           graph_name: GraphName = None) -> Iterator[ox.Quad]:
         triple = f"{_pattern_term(subject, '?s')} {_pattern_term(predicate, '?p')} {_pattern_term(obj, '?o')}"
-        if isinstance(graph_name, ox.DefaultGraph):
-            where = f"{{ {triple} }}"
-        elif isinstance(graph_name, ox.NamedNode):
-            where = f"{{ GRAPH {graph_name} {{ {triple} }} }}"
-        else:
-            where = f"{{ {{ {triple} }} UNION {{ GRAPH ?g {{ {triple} }} }} }}"
+        where = self._pattern_where(triple, graph_name)
+        if where is None:
+            return
         for row in self._solutions(f"SELECT * WHERE {where}"):
             s = row["s"] if subject is None or isinstance(subject, ox.BlankNode) else subject
             p = row["p"] if predicate is None or isinstance(predicate, ox.BlankNode) else predicate

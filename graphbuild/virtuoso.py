@@ -43,11 +43,9 @@ from .remote import (
     RESULTS_JSON,
     Endpoints,
     GraphName,
-    Pattern,
     RemoteOxigraph,
     RemoteStore,
     RemoteTriples,
-    _pattern_term,
 )
 from .settings import Settings
 
@@ -255,32 +253,22 @@ class VirtuosoReader(RemoteOxigraph):
             default_graph = [ox.NamedNode(UNION_GRAPH)]
         return self._send(query, _accept(form), default_graph, named_graphs)
 
-    def _as_written(self, query: str) -> ox.QuerySolutions:
+    def _solutions(self, query: str) -> ox.QuerySolutions:
+        """The rows of a SELECT this module wrote, sent as written (it names the union graph itself)."""
         result = self._send(query, RESULTS_JSON)
         assert isinstance(result, ox.QuerySolutions)
         return result
 
-    def quads_for_pattern(self, subject: Pattern, predicate: Pattern, obj: Pattern,
-                          graph_name: GraphName = None) -> Iterator[ox.Quad]:
-        triple = f"{_pattern_term(subject, '?s')} {_pattern_term(predicate, '?p')} {_pattern_term(obj, '?o')}"
+    def _pattern_where(self, triple: str, graph_name: GraphName) -> str | None:
         if isinstance(graph_name, ox.DefaultGraph):
-            where = f"{{ GRAPH <{UNION_GRAPH}> {{ {triple} }} }}"
-        elif isinstance(graph_name, ox.NamedNode):
-            if graph_name.value in HIDDEN_GRAPHS:
-                return
-            where = f"{{ GRAPH {graph_name} {{ {triple} }} }}"
-        else:
-            where = (f"{{ {{ GRAPH <{UNION_GRAPH}> {{ {triple} }} }} UNION "
-                     f"{{ GRAPH ?g {{ {triple} }} {_articles_only('?g')} }} }}")
-        for row in self._as_written(f"SELECT * WHERE {where}"):
-            s = row["s"] if subject is None or isinstance(subject, ox.BlankNode) else subject
-            p = row["p"] if predicate is None or isinstance(predicate, ox.BlankNode) else predicate
-            o = row["o"] if obj is None or isinstance(obj, ox.BlankNode) else obj
-            g = graph_name if graph_name is not None else (row["g"] or ox.DefaultGraph())
-            yield ox.Quad(s, p, o, g)  # type: ignore[arg-type]
+            return f"{{ GRAPH <{UNION_GRAPH}> {{ {triple} }} }}"
+        if isinstance(graph_name, ox.NamedNode):
+            return None if graph_name.value in HIDDEN_GRAPHS else f"{{ GRAPH {graph_name} {{ {triple} }} }}"
+        return (f"{{ {{ GRAPH <{UNION_GRAPH}> {{ {triple} }} }} UNION "
+                f"{{ GRAPH ?g {{ {triple} }} {_articles_only('?g')} }} }}")
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
-        for row in self._as_written(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_articles_only('?g')} }}"):
+        for row in self._solutions(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_articles_only('?g')} }}"):
             yield row["g"]  # type: ignore[misc]
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
@@ -291,6 +279,6 @@ class VirtuosoReader(RemoteOxigraph):
     def __len__(self) -> int:
         query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} UNION "
                  f"{{ GRAPH ?g {{ ?s ?p ?o }} {_articles_only('?g')} }} }}")
-        for row in self._as_written(query):
+        for row in self._solutions(query):
             return int(row["n"].value)  # type: ignore[union-attr]
         return 0
