@@ -30,10 +30,11 @@ from graphbuild.reader import decode, read_html_article, read_record, read_text_
 from graphbuild.validate import Report, validate_graph
 from graphbuild.vocab import NG
 
-from .errors import BadRequest, HttpError, NotFound, PayloadTooLarge, ServiceUnavailable, UnsupportedMediaType
+from .errors import BadRequest, HttpError, NotFound, ServiceUnavailable, UnsupportedMediaType
 from .live import Live
 from .negotiation import negotiate
 from .settings import Settings
+from .sparql import read_body
 
 READERS = {"text/plain": read_text_article, "text/html": read_html_article}
 ACCEPTED = ("application/json", "text/plain", "text/html")
@@ -110,18 +111,6 @@ class WriteRoutes:
         if not hmac.compare_digest(token.strip().encode(), self.settings.write_token.encode()):
             raise Unauthorized("the bearer token is not this server's write token")
 
-    async def _body(self, request: Request) -> bytes:
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.settings.max_body_bytes:
-            raise PayloadTooLarge(f"the article is larger than {self.settings.max_body_bytes} bytes (max_body_bytes)")
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > self.settings.max_body_bytes:
-                raise PayloadTooLarge(f"the article is larger than {self.settings.max_body_bytes} bytes "
-                                      "(max_body_bytes)")
-        return body
-
     def _stored_key(self, iri: str) -> str | None:
         rows = self.live.store.select(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{NG.contentHash}> ?h }} }}")
         return rows[0]["h"] if rows else None
@@ -132,7 +121,7 @@ class WriteRoutes:
 
     async def post(self, request: Request) -> Response:
         self._authorise(request)
-        body = await self._body(request)
+        body = await read_body(request.receive, request.headers, self.settings.max_body_bytes)
         try:
             article = read_article(body, request.headers.get("content-type", ""))
         except ArticleReadError as exc:
