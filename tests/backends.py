@@ -39,6 +39,23 @@ def oxigraph_binary() -> str:
     return found
 
 
+def wait_until_answering(proc: subprocess.Popen[bytes], url: str, what: str, timeout: float,
+                         params: dict[str, str] | None = None) -> None:
+    """Poll ``url`` until it answers 200; RuntimeError with the process's output if it exits or ``timeout``
+    seconds pass first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(url, params=params, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stream = proc.stderr or proc.stdout
+            raise RuntimeError(f"{what} did not start: {stream.read().decode() if stream else ''}")
+        time.sleep(0.1)
+
+
 def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``oxigraph serve`` on ``folder`` and wait until it answers; returns it and its query URL."""
     port = free_port()
@@ -48,17 +65,7 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/query"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode() if proc.stderr else ""
-                raise RuntimeError(f"oxigraph serve did not start: {err}")
-            time.sleep(0.1)
+        wait_until_answering(proc, url, "oxigraph serve", timeout=30, params={"query": "ASK {}"})
     except BaseException:
         _stop(proc)
         raise

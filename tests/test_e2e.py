@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.backends import REMOTE, served_url
+from tests.backends import REMOTE, served_url, wait_until_answering
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,16 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", store, "--port", str(port), "--base-iri", base],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base, timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {proc.stdout.read().decode() if proc.stdout else ''}")
-            time.sleep(0.2)
+        wait_until_answering(proc, base, "newsgraph serve", timeout=60)
         yield base
     finally:
         proc.terminate()

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from graphbuild.store import ArticleStore, open_store
-from tests.backends import oxigraph_server
+from tests.backends import oxigraph_server, wait_until_answering
 from tests.conftest import free_port
 from tests.test_server_data import BASE, article_graphs
 from tests.test_server_writes import MILLERS, TOKEN
@@ -45,16 +45,7 @@ def serving(store: str, workers: int, **env: str) -> Iterator[tuple[str, subproc
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     root = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(f"{root}/", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"serve did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
-            time.sleep(0.2)
+        wait_until_answering(proc, f"{root}/", "newsgraph serve --workers", timeout=90)
         yield root, proc
     finally:
         proc.terminate()
