@@ -53,11 +53,13 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    """The app in-process over the module's ``store`` fixture (server tests define ``store``)."""
+async def client(store: ArticleStore, request: pytest.FixtureRequest) -> AsyncIterator[httpx.AsyncClient]:
+    """The app in-process over the module's ``store`` fixture (server tests define ``store``), sending the
+    module's ``CLIENT_HEADERS`` with every request when it has them."""
     from server.app import create_app
     from tests.test_server_data import news_settings
 
     transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
+    headers = getattr(request.module, "CLIENT_HEADERS", {})
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test", headers=headers) as c:
         yield c

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -11,8 +10,7 @@ import pytest
 from rdflib import Graph
 
 from graphbuild.store import ArticleStore
-from server.app import create_app
-from tests.test_server_data import PREFIXES, build_news_store, news_settings
+from tests.test_server_data import PREFIXES, build_news_store
 
 pytestmark = pytest.mark.anyio
 
@@ -49,12 +47,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     return store
 
 
-@pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
-                                 headers={"accept": "text/html"}) as c:
-        yield c
+CLIENT_HEADERS = {"accept": "text/html"}  # for tests/conftest.py's client: these tests read pages
 
 
 def _assert_inert(html: str) -> None:

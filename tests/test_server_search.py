@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
@@ -11,10 +10,9 @@ import lxml.html
 import pytest
 
 from graphbuild.store import ArticleStore
-from server.app import create_app
 from server.freshness import store_version
 from server.search import SCHEMA_VERSION, SiteIndex, fts_query, recorded_version
-from tests.test_server_data import BASE, CAMBRON, MALLORY, build_news_store, news_settings
+from tests.test_server_data import BASE, CAMBRON, MALLORY, build_news_store
 
 pytestmark = pytest.mark.anyio
 
@@ -35,12 +33,7 @@ def index(store: ArticleStore, tmp_path_factory: pytest.TempPathFactory) -> Site
     return SiteIndex.open_or_build(store, store_version(store), path, BASE)
 
 
-@pytest.fixture
-async def client(store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
-    async with httpx.AsyncClient(transport=transport, base_url="http://news.test",
-                                 headers={"accept": "text/html"}) as c:
-        yield c
+CLIENT_HEADERS = {"accept": "text/html"}  # for tests/conftest.py's client: these tests read pages
 
 
 @pytest.mark.parametrize(("text", "query"), [
