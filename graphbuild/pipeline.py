@@ -22,16 +22,16 @@ from . import __version__
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
 from .errors import BuildInterrupted
-from .events import find_events
-from .identity import propagate, resolve
+from .extract.events import find_events
+from .extract.identity import propagate, resolve
 from .iris import article_iri
-from .mentions import find_mentions
+from .extract.mentions import find_mentions
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
-from .roles import find_roles
+from .extract.roles import find_roles
 from .settings import Settings
-from .statements import find_statements
+from .extract.statements import find_statements
 from .store import ArticleStore
 
 if TYPE_CHECKING:

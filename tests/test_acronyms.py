@@ -1,4 +1,4 @@
-from graphbuild.acronyms import definition_after, expansion_for, spelled_by_one, spells
+from graphbuild.extract.acronyms import definition_after, expansion_for, spelled_by_one, spells
 
 
 def test_initials_spell_a_name() -> None:

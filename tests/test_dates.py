@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from graphbuild.dates import Tense, resolve_date
+from graphbuild.extract.dates import Tense, resolve_date
 
 D = dt.date
 

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from graphbuild.events import find_events
-from graphbuild.identity import resolve
-from graphbuild.mentions import find_mentions
+from graphbuild.extract.events import find_events
+from graphbuild.extract.identity import resolve
+from graphbuild.extract.mentions import find_mentions
 from graphbuild.model import Author, Event, SourceArticle
 from graphbuild.nlp import load_pipeline
 

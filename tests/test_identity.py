@@ -1,6 +1,6 @@
 """Identity rules on hand-made mentions: no spaCy model needed."""
 
-from graphbuild.identity import org_key, resolve, resolve_organisations, resolve_people, settle_kinds
+from graphbuild.extract.identity import org_key, resolve, resolve_organisations, resolve_people, settle_kinds
 from graphbuild.model import Author, Mention
 
 
@@ -130,7 +130,7 @@ def test_an_all_caps_first_mention_is_the_same_person() -> None:
 
 
 def test_a_known_name_the_model_missed_becomes_a_mention() -> None:
-    from graphbuild.identity import propagate
+    from graphbuild.extract.identity import propagate
 
     text = "Maria Okafor spoke first. Later, Okafor thanked the Dock Workers Union. Okafor left."
     entities = resolve([m("Maria Okafor"), m("Dock Workers Union", "organisation", 52)], {})
@@ -141,7 +141,7 @@ def test_a_known_name_the_model_missed_becomes_a_mention() -> None:
 
 
 def test_a_one_word_form_shared_by_two_people_is_not_propagated() -> None:
-    from graphbuild.identity import propagate
+    from graphbuild.extract.identity import propagate
 
     text = "Ana Silva and Rui Silva met. Then Silva left."
     entities = resolve([m("Ana Silva"), m("Rui Silva", start=14), m("Silva", start=34)], {})

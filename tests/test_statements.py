@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.identity import resolve
-from graphbuild.mentions import find_mentions
+from graphbuild.extract.identity import resolve
+from graphbuild.extract.mentions import find_mentions
 from graphbuild.model import SourceArticle, Statement
 from graphbuild.nlp import load_pipeline
-from graphbuild.statements import find_quotes, find_statements
+from graphbuild.extract.statements import find_quotes, find_statements
 
 pytestmark = pytest.mark.slow
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
 from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, PERSONAL_TITLES, REPORTING_VERBS, TITLE_WORDS
-from .model import EntityKind, Mention
+from ..model import EntityKind, Mention
 
 LABEL_KINDS: dict[str, EntityKind] = {
     "PERSON": "person",

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from .reader import find_date
+from ..reader import find_date
 
 Tense = Literal["past", "future"] | None
 

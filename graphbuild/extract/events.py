@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import Tense, resolve_date
 from .lexicon import TITLE_WORDS
-from .model import Entity, Event, EventKind, Mention, Participation, SourceArticle
+from ..model import Entity, Event, EventKind, Mention, Participation, SourceArticle
 from .spans import EntityIndex
 
 # -- the words the rules read ---------------------------------------------------------------------

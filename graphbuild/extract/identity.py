@@ -26,7 +26,7 @@ from .lexicon import (
     HYPOCORISMS,
     NAME_STOPWORDS,
 )
-from .model import Author, Entity, EntityKind, Mention
+from ..model import Author, Entity, EntityKind, Mention
 
 _SUBBODY = " of the "
 

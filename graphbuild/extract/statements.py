@@ -42,7 +42,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
-from .model import Entity, SourceArticle, Statement
+from ..model import Entity, SourceArticle, Statement
 
 
 def _forms(table: str) -> dict[str, str]:

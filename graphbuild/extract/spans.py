@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from .model import Entity, Mention
+from ..model import Entity, Mention
 
 
 class EntityIndex:

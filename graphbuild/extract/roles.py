@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
-from .model import Entity, Role, SourceArticle
-from .reader import find_date
+from ..model import Entity, Role, SourceArticle
+from ..reader import find_date
 from .spans import EntityIndex
 
 # Nouns that head an office held in an organisation; they take the organisation of a coordinated title
