@@ -138,3 +138,77 @@ HYPOCORISMS = {
     "pete": "peter",
     "phil": "philip",
 }
+
+# -- events --
+# Nouns that name an event, by the kind of event they name ("a meeting of X", "held talks with Y").
+MEETING_NOUNS = frozenset("meeting meetings".split())
+TALKS_NOUNS = frozenset("talks negotiations".split())
+VISIT_NOUNS = frozenset("visit visits".split())
+CONFERENCE_NOUNS = frozenset("conference conferences summit forum symposium seminar".split())
+CONVENTION_NOUNS = frozenset("congress convention plenum".split())
+ELECTION_NOUNS = frozenset("election elections re-election reelection".split())
+ANNIVERSARY_NOUNS = frozenset({"anniversary"})
+FOUNDING_NOUNS = frozenset("foundation founding".split())
+APPOINTMENT_NOUNS = frozenset({"appointment"})
+OCCASION_NOUNS = frozenset("ceremony rally".split())  # an event of no kind of its own
+
+# Verbs that tell a meeting, talks or a visit: "X met (with) Y", "X visited Y", "leaders gathered".
+MEETING_VERBS = frozenset("meet gather assemble convene".split())
+TALKS_VERBS = frozenset("confer negotiate".split())
+VISIT_VERBS = frozenset({"visit"})
+# Verbs whose subject organises the event its object names ("X held a meeting").
+ORGANISING_VERBS = frozenset("hold host organise organize convene chair stage sponsor call".split())
+# Verbs whose subject takes part in the event its object names ("X attended the summit").
+ATTENDING_VERBS = frozenset("attend join address".split())
+CELEBRATING_VERBS = frozenset("celebrate mark commemorate observe honor honour".split())
+APPOINTING_VERBS = frozenset("appoint name nominate designate promote hire".split())
+ELECTING_VERBS = frozenset("elect re-elect reelect".split())
+# Verbs of leaving an office, with the form an event's name gives them ("X resigns").
+DEPARTING_VERBS = {"resign": "resigns", "retire": "retires", "step": "steps down"}
+# Verbs whose subject hosts a named occasion ("X hosted the Summer School").
+HOSTING_VERBS = frozenset("host organise organize stage sponsor".split())
+# Head nouns of a named occasion that is not an organisation ("the Friendship Project").
+OCCASION_HEADS = frozenset(
+    "project program programme festival games school camp exchange fair tour exhibition competition "
+    "championship cup concert series course workshop campaign week day".split()
+)
+FOUNDING_FORMS = frozenset("founded co-founded cofounded established formed".split())
+# Words after which a verb tells what is to come ("plans to retire", "scheduled to meet").
+PLANNING_WORDS = frozenset("plan plans intend intends expect expects schedule scheduled set slated due".split())
+FUTURE_MODIFIERS = frozenset("upcoming forthcoming coming next future planned scheduled proposed".split())
+# Modifiers that make an event noun another event than the one already told ("the next congress").
+DISTINCT_MODIFIERS = frozenset("another next previous prior earlier past later future upcoming other last".split())
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Past forms of the event verbs that no suffix rule recovers.
+IRREGULAR_VERBS = {"met": "meet", "held": "hold", "led": "lead", "became": "become"}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "hundredth": 100,
+}  # fmt: skip
+
+# Calendar words the model sometimes takes for a name ("Saturday, 26 March").
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+# Time-zone abbreviations after a clock time ("10:00 GMT"): never an organisation.
+TIME_ZONES = frozenset(
+    "GMT UTC IST EST EDT CST CDT MST MDT PST PDT BST CET CEST EET EEST WET WEST JST KST HKT SGT AEST AEDT "
+    "ACST AWST NZST NZDT MSK WIB PHT ICT PKT GST AST ADT HST AKST".split()
+)
+
+# Prepositions that open a sentence before a name ("Under Okafor's leadership"): not part of it.
+PREPOSITIONS = frozenset(
+    "under with for from by to at in on after before during without about against among between into "
+    "through over upon via per like unlike than as including despite since until".split()
+)
+
+# Nouns for a person that stand in apposition before a name ("its candidate, Ana Ruiz,").
+PERSON_NOUNS = frozenset(
+    "candidate nominee successor predecessor wife husband widow widower son daughter mother father "
+    "brother sister colleague aide adviser advisor friend lawyer spokesperson spokesman spokeswoman "
+    "leader chair chairman chairwoman president secretary minister director founder member deputy "
+    "treasurer official activist organizer organiser economist historian author writer".split()
+)

@@ -1,0 +1,70 @@
+"""Events the article reports or mentions, read from the dependency parse.
+
+Each rule reads one construction of English and yields a draft event; the drafts are then joined
+into the article's events (see ``find_events``):
+
+- event verbs: "X met (with) Y", "X visited Y", "leaders of X gathered at Y" (``meetings``);
+- event nouns: "a meeting of X and Y held on March 10", "X and Y held talks", "their talks with Z",
+  "the X's 31st Constitutional Convention", "the upcoming elections in November" (``nouns``);
+- anniversaries and foundings: "celebrates its 50th anniversary", "the 100th anniversary of X",
+  "beginning in 1919 with our foundation", "X was founded in 1919" (``nouns``, ``foundings``);
+- changes of office: "named X as CEO, effective January 13, 2020", "X will become chairman",
+  "X will serve as interim CEO", "re-elected X and Y", "X has resigned", "plans to retire in early
+  2020" (``offices``);
+- hosted occasions: "thanked X for hosting the Y Project earlier this year" (``meetings``);
+- participation in an event already found: "X led the delegation", "X spoke at the meeting".
+
+People, organisations and places come from the resolved entities (through their mentions), dates
+from the DATE spans of the parse, resolved against the article's date by graphbuild.extract.dates (``dating``).
+The drafts are joined into events, and the main event chosen, in ``joining``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...model import Entity, Event, SourceArticle
+from .context import Context, build_context
+from .draft import Draft, Rule
+from .foundings import founding_verb
+from .joining import choose_main, date_from_main, lead_end, merge_drafts, resolve_references, worth_keeping
+from .meetings import add_delegations, hosting_verb, meeting_verb
+from .nouns import event_noun
+from .offices import appointment_verb, departure_verb, election_verb
+
+RULES: tuple[Rule, ...] = (
+    meeting_verb, election_verb, appointment_verb, departure_verb, founding_verb, hosting_verb,
+    event_noun,
+)  # fmt: skip
+
+
+def _event(draft: Draft, main: Draft | None) -> Event:
+    return Event(draft.kind, draft.name, draft.start, draft.end, draft.date, draft.place, draft.participations,
+                 main=draft is main, confidence=draft.confidence)  # fmt: skip
+
+
+def _drafts(ctx: Context) -> list[Draft]:
+    drafts = []
+    for token in ctx.doc:
+        for rule in RULES:
+            draft = rule(ctx, token)
+            if draft is not None:
+                drafts.append(draft)
+                break
+    return drafts
+
+
+__all__ = ["find_events"]
+
+
+def find_events(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Event]:
+    """The events an article reports or mentions, its main event first."""
+    ctx = build_context(doc, entities, article)
+    events = merge_drafts(_drafts(ctx))
+    main = choose_main(events, lead_end(doc), article.date_published)
+    events = resolve_references(events, main)
+    if main is not None:
+        date_from_main(main, events, article.date_published)
+    add_delegations(ctx, events, main)
+    events.sort(key=lambda e: e is not main)
+    return [_event(e, main) for e in events if worth_keeping(e, main)]

@@ -1,0 +1,85 @@
+"""When: the tense an event is told in, and the date expressions of its clause resolved against the
+article's date (graphbuild.extract.dates)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..dates import Tense, resolve_date
+from ..lexicon import FUTURE_AUX, FUTURE_MODIFIERS, PLANNING_WORDS
+from .context import Context
+from .grammar import base_form, children_with, clause_tokens, clause_verb, governor_of, is_verb
+
+
+def tense_of(token: Token) -> Tense:
+    """Future for "will meet", "the upcoming elections", "scheduled for", "plans to retire"; past for a
+    verb in the past tense; else unknown."""
+    words = {child.lower_ for child in token.children}
+    verb = token if is_verb(token) else clause_verb(token)
+    if words & FUTURE_MODIFIERS:
+        return "future"
+    if any(base_form(child) in {"schedule", "plan"} for child in children_with(token, "acl")):
+        return "future"
+    if verb is not None:
+        aux = {child.lower_ for child in children_with(verb, "aux", "auxpass")}
+        if aux & FUTURE_AUX or (verb.dep_ in {"xcomp", "acl"} and verb.head.lower_ in PLANNING_WORDS):
+            return "future"
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were"}):
+            return "past"
+    return None
+
+
+def _dates(ctx: Context, token: Token) -> list[Span | None]:
+    """DATE spans in the token's clause, nearest first (None stands for "effective immediately"); for an
+    event noun also those the verb it is an argument of takes ("X held a meeting on Monday", "the
+    elections turn out in November")."""
+    by_token = ctx.date_at
+    subject = {t.i for s in children_with(token, "nsubj", "nsubjpass") for t in s.subtree} if is_verb(token) else set()
+    candidates = [(t, depth) for t, depth in clause_tokens(token) if t.i not in subject]  # not "X, CEO since 2015,"
+    governor = None if is_verb(token) else governor_of(token)
+    if governor is not None:
+        for child in governor.children:
+            if child.dep_ in {"prep", "npadvmod"} and token not in child.subtree:
+                candidates += [(t, depth + 2) for t, depth in clause_tokens(child)]
+    found: dict[int, tuple[int, Span | None]] = {}
+    for current, depth in candidates:
+        ent = by_token.get(current.i)
+        if ent is not None:
+            found.setdefault(ent.start, (depth, ent))
+        elif current.lower_ == "immediately" and current.head.lower_ == "effective":
+            found.setdefault(-1, (depth, None))
+    return [ent for _, (depth, ent) in sorted(found.items(), key=lambda item: (item[1][0], item[0]))]
+
+
+def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
+    """The first date expression of the event's clause that resolves, at the text's precision."""
+    for ent in _dates(ctx, token):
+        if ent is None:
+            article_date = ctx.article.date_published
+            return article_date.isoformat() if article_date else None
+        resolved = resolve_date(ent.text, ctx.article.date_published, tense=tense)
+        if resolved:
+            return resolved
+    return None
+
+
+def effective_date_of(ctx: Context, verb: Token) -> str | None:
+    """ "effective February 1, 2025" (or "effective immediately") in the verb's sentence, wherever the
+    parser hung it: a change of office states when it takes effect."""
+    sent = verb.sent
+    for token in sent:
+        if token.lower_ != "effective" or token.i + 1 >= sent.end:
+            continue
+        following = ctx.doc[token.i + 1]
+        if following.lower_ == "immediately":
+            article_date = ctx.article.date_published
+            return article_date.isoformat() if article_date else None
+        ent = ctx.date_at.get(following.i)
+        ent = ent if ent is not None and ent.start == following.i else None
+        if ent is not None:
+            return resolve_date(ent.text, ctx.article.date_published)
+    return None
+
+
+def has_effective(verb: Token) -> bool:
+    return any(t.lower_ == "effective" for t, _ in clause_tokens(verb))

@@ -1,0 +1,123 @@
+"""Changes of office: elections, appointments, and departures (resignations, retirements)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import APPOINTING_VERBS, DEPARTING_VERBS, ELECTING_VERBS, PLANNING_WORDS, TITLE_WORDS
+from .agents import agents_in, patients_of, place_of, subject_agents
+from .context import Context
+from .dating import date_of, effective_date_of, has_effective, tense_of
+from .draft import Draft
+from .grammar import after_re, base_form, children_with, is_negated, prep_objects, verb_group
+from .naming import join_names, phrase_of
+
+
+def election_verb(ctx: Context, verb: Token) -> Draft | None:
+    """ "delegates re-elected X and Y", "X was elected president": the elected take part, the electors
+    organise. "re-elected" may come split into "re", "-", "elected"; the rule reads it at "re"."""
+    words = verb_group(verb)
+    last = words[-1]
+    if after_re(verb) or base_form(last) not in ELECTING_VERBS or last.pos_ != "VERB" or is_negated(last):
+        return None
+    passive = any(children_with(w, "nsubjpass") for w in words)
+    subjects = next((found for w in words if (found := subject_agents(ctx, w))), [])
+    elected = subjects if passive else patients_of(ctx, words)
+    people = [a for a in elected if a.entity.kind == "person"]
+    if not people:
+        return None
+    re_elect = len(words) == 3 or base_form(last) != "elect"
+    tense = tense_of(last) or tense_of(verb)
+    name = ("Re-election of " if re_elect else "Election of ") + join_names([a.entity.name for a in people])
+    date = next((day for w in words if (day := date_of(ctx, w, tense))), None)
+    draft = Draft("election", verb, name, date, tense, place_of(ctx, last), confidence=0.8, from_verb=True)
+    for agent in people:
+        draft.add(agent, False)
+    for agent in [] if passive else subjects:
+        draft.add(agent, True)
+    return draft
+
+
+def appointment_verb(ctx: Context, verb: Token) -> Draft | None:
+    """ "Y named X as CEO, effective January 13, 2020", "X was appointed chairman", "X will become
+    chairman of the board effective immediately", "X will serve as interim CEO"."""
+    if verb.pos_ not in {"VERB", "AUX"} or is_negated(verb):
+        return None
+    base = base_form(verb)
+    if base not in APPOINTING_VERBS and base not in {"become", "serve"}:
+        return None  # before the date: looking for it is most of this rule's time
+    tense = tense_of(verb)
+    date = date_of(ctx, verb, tense) or effective_date_of(ctx, verb)
+    if base in APPOINTING_VERBS:
+        passive = bool(children_with(verb, "nsubjpass"))
+        appointed = subject_agents(ctx, verb) if passive else patients_of(ctx, [verb])
+        appointers = [] if passive else subject_agents(ctx, verb)
+        if verb.dep_ == "acl" and verb.tag_ == "VBD":  # "Northwind Airlines named X as CFO", misread
+            appointers = agents_in(ctx, verb.head)
+        title = office_of(verb)
+        if base == "name" and not title:
+            return None  # "a man named John"
+    elif base in {"become", "serve"}:
+        appointed, appointers = subject_agents(ctx, verb), []
+        title = office_of(verb)
+        if not title or not (date or tense == "future" or has_effective(verb)):
+            return None
+        if base == "become" and not set(title.lower().replace("-", " ").split()) & TITLE_WORDS:
+            return None  # "became a symbol"
+    else:
+        return None
+    people = [a for a in appointed if a.entity.kind == "person"]
+    if not people:
+        return None
+    who = join_names([a.entity.name for a in people])
+    name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"Appointment of {who}"
+    draft = Draft("appointment", verb, name, date, tense, confidence=0.85 if date else 0.75, from_verb=True)
+    for agent in people:
+        draft.add(agent, False)
+    for agent in appointers:
+        draft.add(agent, True)
+    return draft
+
+
+def office_of(verb: Token) -> str:
+    """The office in "as X", in an object predicate ("named her CEO") or attribute ("become chairman"),
+    without its determiner or possessor ("the company's senior vice president" -> "senior vice president")."""
+    offices = prep_objects(verb, "as") + [
+        c for c in children_with(verb, "oprd", "attr") if c.ent_type_ not in {"PERSON", "ORG"}
+    ]
+    if not offices and verb.dep_ == "acl":  # "as" hung on the noun the verb was misread to modify
+        offices = [o for o in prep_objects(verb.head, "as") if o.i > verb.i]
+    for obj in offices:
+        dropped = {t.i for c in obj.children if c.dep_ in {"poss", "det", "relcl", "appos", "acl"} for t in c.subtree}
+        kept = [t for t in obj.subtree if t.i not in dropped]
+        run = [t for n, t in enumerate(kept) if t.i == kept[0].i + n]
+        return phrase_of(run)
+    return ""
+
+
+def departure_verb(ctx: Context, verb: Token) -> Draft | None:
+    """ "X has resigned from his positions", "X plans to retire in early 2020", "X will step down"."""
+    base = base_form(verb)
+    if verb.pos_ != "VERB" or base not in DEPARTING_VERBS or is_negated(verb):
+        return None
+    if base == "step" and not any(c.lower_ == "down" for c in children_with(verb, "prt", "advmod")):
+        return None
+    if verb.dep_ in {"xcomp", "acl"} and verb.head.lower_ not in PLANNING_WORDS | {"decided", "announced"}:
+        return None  # "threatened to resign"
+    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    if not people:
+        return None
+    tense = tense_of(verb)
+    name = f"{join_names([a.entity.name for a in people])} {DEPARTING_VERBS[base]}"
+    draft = Draft(
+        "other",
+        verb,
+        name,
+        date_of(ctx, verb, tense) or effective_date_of(ctx, verb),
+        tense,
+        confidence=0.75,
+        from_verb=True,
+    )
+    for agent in people:
+        draft.add(agent, False)
+    return draft
