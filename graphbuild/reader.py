@@ -18,13 +18,16 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import trafilatura
+from dateparser.date import DateDataParser
 from lxml.etree import LxmlError
 from trafilatura.settings import Document
 
+from graphbuild.boilerplate import STOPWORDS_LOW, clean_body, stopword_density
 from graphbuild.errors import ArticleReadError
 from graphbuild.model import Author, ReadError, SourceArticle
 
@@ -90,6 +93,67 @@ def parse_date(value: str) -> dt.date | None:
         return found[0] if found else None
 
 
+def _dates_in(pattern: re.Pattern[str], text: str) -> Iterator[tuple[dt.date, tuple[int, int]]]:
+    """The first full date ``pattern`` finds in ``text``, if any."""
+    for match in pattern.finditer(text):
+        date = _match_to_date(match, None) if match.group("y") else None
+        if date is not None:
+            yield date, match.span()
+            return
+
+
+# A header date is written with its weekday, time and zone around it: "Wednesday 02 March 1994 00:02 GMT".
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?"
+_WEEKDAY_BEFORE = re.compile(rf"{_WEEKDAY}\s*,?\s*$", re.I)
+_TIME_AFTER = re.compile(
+    r"^(?:\s*[,|@-]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*\(?(?:[A-Z]{2,4}|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?\)?(?![\w]))?)"
+)
+_WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}(?!\w)", re.I)
+
+
+@cache
+def _date_parser() -> DateDataParser:
+    """One dateparser instance: building it loads the English locale data, which is the slow part."""
+    return DateDataParser(
+        languages=["en"],
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "DATE_ORDER": "MDY",
+            "PREFER_DATES_FROM": "past",
+            "PARSERS": ["absolute-time"],
+        },
+    )
+
+
+@lru_cache(maxsize=256)
+def _dateparser_date(text: str) -> dt.date | None:
+    found = _date_parser().get_date_data(text).date_obj
+    return found.date() if found else None
+
+
+def find_header_date(line: str) -> tuple[dt.date, tuple[int, int]] | None:
+    """The date of a header line and the span of the whole date phrase, weekday, time and zone included.
+
+    The regexes of ``find_date`` only locate the phrase; dateparser reads it (and refuses an
+    impossible day such as 02/30)."""
+    found = min(
+        (match for pattern in _DATE_PATTERNS for match in _dates_in(pattern, line)),
+        key=lambda match: match[1][0],
+        default=None,
+    )
+    if found is None:
+        return None
+    start, end = found[1]
+    weekday = _WEEKDAY_BEFORE.search(line[:start])
+    start = weekday.start() if weekday else start
+    time = _TIME_AFTER.match(line[end:])
+    end = end + time.end() if time else end
+    date = _dateparser_date(line[start:end].strip(" ,|-")) or _dateparser_date(line[slice(*found[1])])
+    return (date, (start, end)) if date else None
+
+
 # --- authors ---------------------------------------------------------------------------------
 
 _ORG_WORDS = frozenset(
@@ -146,54 +210,11 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 
-_SECTION_CUTS = frozenset(
-    {
-        "related articles", "related posts", "related stories", "related news", "related content",
-        "read more", "more stories", "you may also like", "share this", "share this article",
-        "share this story", "comments", "leave a comment", "leave a reply", "join now", "join us",
-        "donate now", "subscribe", "subscribe now",
-    }
-)  # fmt: skip
-_CREDIT_LINE = re.compile(
-    r"^(?:images?|photos?|photographs?|pictures?|(?:photo|image) credits?)\s*:"
-    r"|^\(?\s*(?:web\s+)?editor\s*:"
-    r"|^(?:media|press|news)\s+contacts?\s*:|^contacts?\s*:",
-    re.I,
-)
-_TRAILING_CREDIT = re.compile(r"\s*\([A-Z][^()/]{0,40}/[A-Z][^()/]{0,40}\)$")
-
 
 def normalise_lines(raw: str) -> list[str]:
     """NFC text split on "\\n" only, without invisible characters or runs of spaces."""
     text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", raw)))
     return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-
-
-def _is_section_cut(line: str) -> bool:
-    """A heading that starts site boilerplate (related links, sharing, donation appeals, mailbags)."""
-    heading = line.casefold().strip(" :»›>.!")
-    return heading in _SECTION_CUTS or (heading.endswith("mailbag") and len(heading) < 60)
-
-
-def _is_credit_line(line: str) -> bool:
-    return bool(_CREDIT_LINE.match(line))
-
-
-def clean_body(lines: list[str]) -> str:
-    """Drop boilerplate lines, cut at a boilerplate heading, and join paragraphs with one blank line."""
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if _is_section_cut(line):
-            break
-        if not line:
-            paragraphs.append([])
-            continue
-        if _is_credit_line(line):
-            continue
-        line = _TRAILING_CREDIT.sub("", line)
-        if line:
-            paragraphs[-1].append(line)
-    return "\n\n".join("\n".join(p) for p in paragraphs if p)
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -206,11 +227,24 @@ def _same_text(a: str, b: str) -> bool:
 # --- .txt header and dateline ----------------------------------------------------------------
 
 _BYLINE = re.compile(r"^by\b\s*[:\-–—]?\s*", re.I)
-_HEADER_FILLER = re.compile(r"\b(?:published|updated|posted|last|modified|on|at|date|time)\b\s*:?", re.I)
+_HEADER_FILLER = re.compile(
+    r"\b(?:published|updated|posted|last|modified|on|at|date|time|day|month|year)\b\s*:?", re.I
+)
 _NAME_SEPARATORS = re.compile(r"[|;,()/]|\s+(?:and|&)\s+|\s[-–—]\s")
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 _MAX_HEADER_LINE = 100
+_MAX_MASTHEAD_LINE = 200
+_LEAD_LINES = 8  # a standfirst, a caption or a repeated headline may stand above a date line
+_LABEL_LINE = 3  # words in each line of a "Day / 13 / Month / September / Year / 1895" block
+# A publication line of a newspaper archive: "Daily Courier, Volume 27, Number 37, 21 May 1896 —".
+_VOLUME = re.compile(r"\b(?:vol(?:ume)?|no|number|issue|page|p)\.?\s*\d+", re.I)
 
 HeaderFields = tuple[dt.date | None, list[Author]]
+
+
+def _without(text: str, span: tuple[int, int]) -> str:
+    return text[: span[0]] + " | " + text[span[1] :]
 
 
 def _parse_header_line(line: str, headline: str) -> HeaderFields | None:
@@ -221,18 +255,38 @@ def _parse_header_line(line: str, headline: str) -> HeaderFields | None:
         return None
     byline = _BYLINE.match(line)
     rest = line[byline.end() :] if byline else line
-    found = find_date(rest)
+    found = find_header_date(rest)
     date = found[0] if found else None
     if found:
-        rest = rest[: found[1][0]] + " | " + rest[found[1][1] :]
+        rest = _without(rest, found[1])
     if not byline and date is None:
         return None
     rest = _HEADER_FILLER.sub(" ", _TIME.sub(" | ", rest))
+    rest = _DIGIT_TOKEN.sub(" | ", _WEEKDAY_WORD.sub(" | ", rest))
     names = [_clean_name(p) for p in _NAME_SEPARATORS.split(rest)]
     names = [n for n in names if re.search(r"[^\W\d_]", n) and not (byline and _is_job_title(n))]
     if not all(_looks_like_name(n) for n in names) or (byline and not names and date is None):
         return None
     return date, [make_author(n) for n in names]
+
+
+def _masthead_date(line: str, headline: str) -> dt.date | None:
+    """The date of a publication line ("Daily Courier, Volume 27, Number 37, 21 May 1896 — Headline"):
+    a dated line that is no sentence once its date, volume numbers and the headline are taken out."""
+    if len(line) > _MAX_MASTHEAD_LINE or not _VOLUME.search(line):
+        return None
+    found = find_header_date(line)
+    if found is None:
+        return None
+    rest = _BRACKETED.sub(" ", _VOLUME.sub(" ", _without(line, found[1])))
+    rest = re.sub(re.escape(headline), " ", rest, flags=re.I) if headline else rest
+    return found[0] if stopword_density(rest) < STOPWORDS_LOW else None
+
+
+def _label_block_date(lines: list[str]) -> dt.date | None:
+    """A date written as label and value lines, e.g. "Day / 13 / Month / September / Year / 1895"."""
+    found = find_header_date(_HEADER_FILLER.sub(" ", " ".join(lines)))
+    return found[0] if found else None
 
 
 def _read_header(lines: list[str], start: int, headline: str) -> tuple[dt.date | None, list[Author], int]:
@@ -249,6 +303,32 @@ def _read_header(lines: list[str], start: int, headline: str) -> tuple[dt.date |
             authors += fields[1]
         index += 1
     return date, authors, index
+
+
+def _read_lead(lines: list[str], headline: str) -> tuple[dt.date | None, list[Author], list[str]]:
+    """Header lines standing lower, among the first lines of the body (after a standfirst or a caption):
+    their date and authors, and the body without them (blank lines kept)."""
+    date: dt.date | None = None
+    authors: list[Author] = []
+    body = list(lines)
+    seen = 0
+    short_run: list[int] = []
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > _LEAD_LINES:
+            break
+        fields = _parse_header_line(line, headline)
+        masthead = None if fields else _masthead_date(line, headline)
+        if fields is not None or masthead is not None:
+            date = date or (fields[0] if fields else masthead)
+            authors += fields[1] if fields else []
+            body[index] = ""
+        short_run = short_run + [index] if len(line.split()) <= _LABEL_LINE else []
+        if date is None and len(short_run) >= 3:
+            date = _label_block_date([lines[i] for i in short_run])
+    return date, authors, body
 
 
 _DATELINE_DATE = rf"\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
@@ -284,7 +364,10 @@ def read_text_article(raw: str, source: str) -> SourceArticle:
         raise ArticleReadError("empty text")
     headline = lines[start]
     date, authors, body_start = _read_header(lines, start + 1, headline)
-    text = clean_body(lines[body_start:])
+    lead_date, lead_authors, body = _read_lead(lines[body_start:], headline)
+    date = date or lead_date
+    authors = authors or lead_authors
+    text = clean_body(body, seen=[headline])
     if not text:
         raise ArticleReadError(NO_TEXT)
     first_lines = [line for line in text.split("\n") if line]
