@@ -22,16 +22,17 @@ from . import __version__
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
 from .errors import BuildInterrupted
+from .extract.discourse import Discourse
 from .extract.events import find_events
 from .extract.identity import propagate, resolve
-from .iris import article_iri
 from .extract.mentions import find_mentions
+from .extract.roles import find_roles
+from .extract.statements import find_statements
+from .iris import article_iri
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
-from .extract.roles import find_roles
 from .settings import Settings
-from .extract.statements import find_statements
 from .store import ArticleStore
 
 if TYPE_CHECKING:
@@ -95,12 +96,15 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
     found = find_mentions(doc)
     entities = resolve(found.mentions, found.acronyms, article.authors)
     propagate(article.text, entities)
+    discourse = Discourse(doc, entities, article)  # who each word refers to, decided once for all
+    roles = find_roles(doc, entities, article, discourse)
+    discourse.learn_roles(roles)  # "the minister" may now refer to the article's one minister
     return Extraction(
         article,
         entities,
         _author_entities(article, entities),
-        roles=find_roles(doc, entities, article),
-        statements=find_statements(doc, entities, article),
+        roles=roles,
+        statements=find_statements(doc, entities, article, discourse),
         events=find_events(doc, entities, article),
     )
 

@@ -9,7 +9,8 @@ from graphbuild.extract.identity import resolve
 from graphbuild.extract.mentions import find_mentions
 from graphbuild.model import SourceArticle, Statement
 from graphbuild.nlp import load_pipeline
-from graphbuild.extract.statements import find_quotes, find_statements
+from graphbuild.extract.quotes import find_quotes
+from graphbuild.extract.statements import find_statements
 
 pytestmark = pytest.mark.slow
 

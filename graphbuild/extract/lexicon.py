@@ -8,7 +8,8 @@ from __future__ import annotations
 # Forms of address that precede a name and are not part of it.
 HONORIFICS = frozenset(
     "comrade comrades mr mrs ms miss mx dr prof professor sir dame madam lord lady rev reverend fr father "
-    "sister brother".split()
+    "sister brother datuk dato datin ts ir hj haji encik shri smt hon honourable honorable "
+    "atty engr".split()
 )
 
 # Title words that may stand before a name ("President Okafor", "Secretary-Treasurer Lee").
@@ -21,7 +22,8 @@ TITLE_WORDS = (
         "state foreign interior defense defence finance labor labour party national international central "
         "committee member leader head founder organizer organiser coordinator editor correspondent reporter "
         "president-elect acting interim senior junior assistant associate executive-director attorney sheriff "
-        "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade".split()
+        "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade gen "
+        "brig cmdr supt insp amb pres msgr cpl pvt".split()
     )
     | HONORIFICS
 )
@@ -138,6 +140,25 @@ HYPOCORISMS = {
     "pete": "peter",
     "phil": "philip",
 }
+
+# -- discourse: who a word refers to ------------------------------------------------------------
+# Honorifics that tell a person's gender, for pronoun agreement.
+FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen princess".split())
+MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
+
+# Nouns that stand for a person by office: "the minister said" is the article's one minister.
+PERSON_TITLE_NOUNS = (TITLE_WORDS - HONORIFICS - frozenset(
+    "vice general state foreign interior defense defence finance labor labour party national international "
+    "central committee acting interim senior junior assistant associate executive chief".split()
+)) | frozenset("spokesperson spokesman spokeswoman official chief leader head".split())
+
+# Nouns that stand for a whole organisation: alone ("the party") they may mean the article's only one.
+WHOLE_ORG_NOUNS = frozenset(
+    "party union company corporation firm federation association organization organisation movement".split()
+)
+
+# Words of a company's name that "the company" or "the firm" refers back to.
+COMPANY_WORDS = frozenset("company firm corp corporation inc incorporated ltd limited llc plc co group".split())
 
 # -- events --
 # Nouns that name an event, by the kind of event they name ("a meeting of X", "held talks with Y").

@@ -27,10 +27,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 from ..model import Entity, Role, SourceArticle
 from ..reader import find_date
-from .spans import EntityIndex
+from .discourse import Discourse, Named
+from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 
 # Nouns that head an office held in an organisation; they take the organisation of a coordinated title
 # ("president and CEO of Acme") or, said of a person, of the sentence ("Jane Doe, President,").
@@ -102,50 +102,31 @@ _EFFECTIVE_NOW = re.compile(r"(?:immediately|today|now)\b", re.I)
 
 
 # -- what the text names --------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Named:
-    """One mention, in tokens: doc[start:end] names ``entity``."""
-
-    entity: Entity
-    start: int
-    end: int
-
-
 @dataclass
 class Context:
-    """The Doc, its entities by token, and the article's date."""
+    """The Doc, what its words refer to (the article's Discourse), and the article's date."""
 
     doc: Doc
     article: SourceArticle
-    index: EntityIndex
-    starting: dict[int, Named]  # the longest mention starting at a token
-    covering: list[Named | None]  # the longest mention covering a token
+    discourse: Discourse
     people: list[Named]  # every person mention, in text order
 
     @property
+    def starting(self) -> dict[int, Named]:
+        return self.discourse.starting
+
+    @property
+    def covering(self) -> list[Named | None]:
+        return self.discourse.covering
+
+    @property
     def organisations(self) -> list[Entity]:
-        return [e for e in self.index.entities if e.kind == "organisation" and e.mentions]
+        return self.discourse.organisations
 
 
-def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> Context:
-    """Every mention of the shared EntityIndex, mapped onto the Doc's tokens."""
-    index = EntityIndex(entities)
-    starting: dict[int, Named] = {}
-    covering: list[Named | None] = [None] * len(doc)
-    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text), without joining it
-    for m, entity in index.within(0, length):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        named = Named(entity, span.start, span.end)
-        if span.start not in starting or starting[span.start].end < named.end:
-            starting[span.start] = named
-        for i in range(span.start, span.end):
-            old = covering[i]
-            if old is None or old.end - old.start < named.end - named.start:
-                covering[i] = named
-    people = sorted((n for n in starting.values() if n.entity.kind == "person"), key=lambda n: n.start)
-    return Context(doc, article, index, starting, covering, people)
+def build_context(doc: Doc, discourse: Discourse, article: SourceArticle) -> Context:
+    people = sorted((n for n in discourse.starting.values() if n.entity.kind == "person"), key=lambda n: n.start)
+    return Context(doc, article, discourse, people)
 
 
 def _kind_at(ctx: Context, i: int) -> str | None:
@@ -220,16 +201,9 @@ def _most_mentioned(pool: list[Entity], whole_first: bool = True) -> Entity | No
     return max(whole or pool, key=lambda e: (len(e.mentions), -e.mentions[0].start)) if pool else None
 
 
-def resolve_generic(ctx: Context, noun: str) -> Entity | None:
-    """ "the union", "the Board": the organisation whose name has that noun, else (for nouns that name
-    a whole organisation) the article's most mentioned organisation."""
-    noun = noun.lower()
-    orgs = ctx.organisations
-    heads = [e for e in orgs if any(noun in label.lower().split() for label in e.labels)]
-    if heads:
-        return _most_mentioned(heads, whole_first=False)
-    return _most_mentioned(orgs) if noun in WHOLE_ORG_NOUNS else None
-
+def resolve_generic(ctx: Context, token: Token) -> Entity | None:
+    """ "the union", "the Board": the organisation the Discourse says the noun refers to."""
+    return ctx.discourse.generic_org(token)
 
 def _descends(entity: Entity, ancestor: Entity) -> bool:
     parent = entity.parent
@@ -332,15 +306,9 @@ def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
 
 
 def _org_before(ctx: Context, i: int) -> Entity | None:
-    """The organisation "its" or "their" refers to: the nearest one named before, by name or noun."""
-    for j in range(i - 1, max(i - 80, -1), -1):
-        named = ctx.covering[j]
-        if named is not None and named.entity.kind == "organisation":
-            return named.entity
-        if _word(ctx.doc[j]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, _word(ctx.doc[j]))):
-            return found
-    return None
-
+    """The organisation "its" or "their" refers to, as the Discourse resolves it."""
+    found = ctx.discourse.refers(ctx.doc[i])
+    return found if found is not None and found.kind == "organisation" else None
 
 def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
     """A possessor before a title or body: an organisation ("the DWU's"), a generic noun ("the union's"),
@@ -354,7 +322,7 @@ def _owner(ctx: Context, i: int, stop: int) -> tuple[Entity | None, int, bool]:
             return named.entity, named.end + 1, False
         return None, named.end + 1, True
     if i + 1 < stop and _word(doc[i]) in GENERIC_ORG_NOUNS and _possessive_at(doc, i + 1):
-        return resolve_generic(ctx, _word(doc[i])), i + 2, False
+        return resolve_generic(ctx, doc[i]), i + 2, False
     return None, i, False
 
 
@@ -391,7 +359,7 @@ def parse_complement(
     body = doc[j:end].text
     if owner is not None or _word(doc[end - 1]) in GENERIC_ORG_NOUNS:
         found = resolve_body(ctx, body, owner) or (
-            resolve_generic(ctx, _word(doc[end - 1])) if end - j == 1 and owner is None else None
+            resolve_generic(ctx, doc[end - 1]) if end - j == 1 and owner is None else None
         )
         if found is not None:
             return Complement(end, [(found, "")], owner)
@@ -453,7 +421,7 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
             continue
         if named and named.entity.kind == "place":
             qualified = True
-        elif k < end - 1 and _word(doc[k]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, _word(doc[k]))):
+        elif k < end - 1 and _word(doc[k]) in GENERIC_ORG_NOUNS and (found := resolve_generic(ctx, doc[k])):
             orgs.append(found)
             k += 1
             continue
@@ -536,15 +504,11 @@ def _person_at(ctx: Context, token: Token) -> Named | None:
 
 
 def _antecedent(ctx: Context, pronoun: Token) -> Named | None:
-    """The person a pronoun refers back to, as a Named at the pronoun: the last one named in its sentence
-    or the one before, within the paragraph. Further back, a missed name would make a guess wrong."""
-    doc = ctx.doc
-    sent = pronoun.sent
-    window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    before = [n for n in ctx.people if window <= n.start and n.end <= pronoun.i]
-    if not before or "\n\n" in doc.text[doc[before[-1].end - 1].idx : pronoun.idx]:
+    """The person a pronoun refers to, as the Discourse resolves it, as a Named at the pronoun."""
+    found = ctx.discourse.refers(pronoun)
+    if found is None or found.kind != "person":
         return None
-    return Named(before[-1].entity, pronoun.i, pronoun.i + 1)  # the role is read from the pronoun on
+    return Named(found, pronoun.i, pronoun.i + 1)  # the role is read from the pronoun on
 
 
 # -- rules ----------------------------------------------------------------------------------------
@@ -805,7 +769,7 @@ def sentence_organisation(ctx: Context, sent: Span, person: Named) -> Entity | N
         if named is not None and named.entity.kind == "organisation" and named.entity is not person.entity:
             orgs.append(named.entity)
         elif ctx.covering[token.i] is None and _word(token) in WHOLE_ORG_NOUNS:
-            orgs.extend(o for o in [resolve_generic(ctx, _word(token))] if o is not None)
+            orgs.extend(o for o in [resolve_generic(ctx, token)] if o is not None)
     return _most_mentioned(orgs)
 
 
@@ -869,9 +833,11 @@ def dedupe(roles: list[Role]) -> list[Role]:
     return sorted((r for r in unique if not any(_subsumed(r, o) for o in unique)), key=lambda r: (r.start, r.end))
 
 
-def find_roles(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Role]:
+def find_roles(
+    doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse | None = None
+) -> list[Role]:
     """Every role the grammar of titles ties to a person in the article."""
-    ctx = build_context(doc, entities, article)
+    ctx = build_context(doc, discourse or Discourse(doc, entities, article), article)
     roles: list[Role] = []
     for sent in doc.sents:
         readings: list[Reading] = []

@@ -35,14 +35,16 @@ the way, so a pronoun after it stays unresolved rather than skipping to someone 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 from ..model import Entity, SourceArticle, Statement
+from .discourse import Discourse
+from .lexicon import TITLE_WORDS
+from .quotes import MARKS, Quote, paragraphs
 
 
 def _forms(table: str) -> dict[str, str]:
@@ -131,22 +133,10 @@ MEETING_WORDS = frozenset(
     "assembly rally visit visited ceremony".split()
 )
 
-# Words that end a company's name: "the company" is the organisation named "ACME Corp.".
-_COMPANY_SUFFIXES = frozenset("company firm corp corporation inc incorporated ltd limited llc plc co group".split())
 _FINITE = frozenset("VBD VBZ VBP MD".split())
 _QUESTION_WORDS = frozenset("how why whether if what when where who which".split())
-_FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen princess".split())
-_MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
-_PERSON_TITLES = (TITLE_WORDS - HONORIFICS) | frozenset("spokesperson spokesman spokeswoman official".split())
-_OPEN_DOUBLE = "“„«"
-_MARKS = frozenset("\"“”„«»‘’'")
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.!?:;…—–”\"’)\]])\s*$")
 _SENTENCE_AFTER = re.compile(r"^\s*[.!?…]?\s*(?:$|[A-Z“\"‘'(\[—–])")
-_SINGLE_QUOTE = re.compile(
-    r"(?<![\w’'])[‘'](?=\w)(?P<body>(?:[^\n‘’'\"“”]|(?<=\w)[’'](?=\w))+?)"
-    r"(?:(?<=[.,!?])[’'](?=\s|$)|[’'](?=[.,;:!?)]|$))",
-    re.MULTILINE,
-)
 
 # How much each construction is trusted; a titled or pronoun speaker lowers it further.
 CONFIDENCE_CUE = 0.9
@@ -164,98 +154,6 @@ SPEAKER_FACTOR = {"named": 1.0, "title": 0.85, "pronoun": 0.9}
 How = Literal["named", "title", "pronoun"]
 
 
-# -- quotes in the raw text ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Quote:
-    """The text between quotation marks; ``start``/``end`` index the inner text, marks excluded."""
-
-    open_at: int  # the opening mark
-    close_at: int | None  # the closing mark; None when the quote runs on into the next paragraph
-    start: int
-    end: int
-    run: int  # shared by the pieces of one quote that runs over paragraphs
-    paragraph: tuple[int, int]
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The spans of the non-blank lines: each line of the cleaned body is a paragraph."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
-
-
-def _can_open(text: str, at: int) -> bool:
-    """A straight mark opens a quote after a space or bracket and before a non-space."""
-    before = text[at - 1] if at else " "
-    return (before.isspace() or before in "([{—–-/") and at + 1 < len(text) and not text[at + 1].isspace()
-
-
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
-    """Pairs of double marks in one paragraph; a pair left open has no closing mark."""
-    pairs: list[tuple[int, int | None]] = []
-    open_at: int | None = None
-    for at in range(start, end):
-        mark = text[at]
-        if mark not in '"“”„«»':
-            continue
-        if open_at is None:
-            if mark in _OPEN_DOUBLE or (mark in '"”' and _can_open(text, at)):
-                open_at = at
-        elif mark in _OPEN_DOUBLE:
-            open_at = at  # an opening mark inside a quote: the earlier one was stray
-        else:
-            pairs.append((open_at, at))
-            open_at = None
-    if open_at is not None:
-        pairs.append((open_at, None))
-    return pairs
-
-
-def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
-    """The inner span without surrounding spaces and without the comma that hands over to the cue."""
-    start, end = open_at + 1, close_at
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
-        end -= 1
-    return start, end
-
-
-def find_quotes(text: str) -> list[Quote]:
-    """Every quote of the text, in order. An open quote is kept only when the next paragraph
-    continues it (opens with a mark); single marks are read outside double quotes only."""
-    quotes: list[Quote] = []
-    paras = paragraphs(text)
-    runs = 0
-    continuing = False
-    for n, (p_start, p_end) in enumerate(paras):
-        pairs = _double_marks(text, p_start, p_end)
-        next_opens = n + 1 < len(paras) and text[paras[n + 1][0]] in _OPEN_DOUBLE + '"'
-        for open_at, close_at in pairs:
-            if not (continuing and open_at == p_start):
-                runs += 1
-            if close_at is None and not next_opens:
-                continue
-            start, end = _inner(text, open_at, close_at if close_at is not None else p_end)
-            if any(c.isalnum() for c in text[start:end]):
-                quotes.append(Quote(open_at, close_at, start, end, runs, (p_start, p_end)))
-        continuing = bool(pairs) and pairs[-1][1] is None and next_opens
-    quotes += _single_quotes(text, quotes, paras, runs)
-    return sorted(quotes, key=lambda q: q.open_at)
-
-
-def _single_quotes(text: str, doubles: list[Quote], paras: list[tuple[int, int]], runs: int) -> list[Quote]:
-    """‘…’ and '…' outside double quotes, where the closing mark touches punctuation or the line's end."""
-    found = []
-    for match in _SINGLE_QUOTE.finditer(text):
-        open_at, close_at = match.start(), match.end() - 1
-        if any(q.open_at <= open_at <= (q.close_at or q.end) for q in doubles):
-            continue
-        para = next(p for p in paras if p[0] <= open_at < p[1])
-        start, end = _inner(text, open_at, close_at)
-        runs += 1
-        found.append(Quote(open_at, close_at, start, end, runs, para))
-    return found
-
-
 # -- attributions --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Attribution:
@@ -267,36 +165,15 @@ class Attribution:
     past: bool
 
 
-ReferentKind = Literal["person", "group", "thing"]
-_REFERENT_KIND: dict[str, ReferentKind] = {"person": "person", "organisation": "group", "place": "thing"}
-
-
-@dataclass(frozen=True)
-class _Referent:
-    """A subject outside quotes, in text order: what a later pronoun may point back to."""
-
-    token: int
-    entity: Entity | None  # None: a subject that is not (or not resolvably) an entity
-    kind: ReferentKind
-
-
 class _Reader:
-    """One article's parse, quotes, mentions and subjects, with the rules that read statements."""
+    """One article's parse, quotes and discourse, with the rules that read statements."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, discourse: Discourse) -> None:
         self.doc = doc
         self.text = doc.text
-        self.quotes = find_quotes(self.text)
+        self.discourse = discourse
+        self.quotes = discourse.quotes
         self.starts = [t.idx for t in doc]
-        pairs = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda p: p[0])
-        self.mentions = pairs
-        self.mention_starts = [p[0] for p in pairs]
-        self.entities = entities
-        self.gender: dict[int, str] = {}
-        self.pronouns: dict[int, Entity | None] = {}
-        self.referents: list[_Referent] = []
-        self._learn_honorifics()
-        self._read_subjects()
 
     # .. positions ..
     def token_at(self, char: int) -> Token:
@@ -304,178 +181,10 @@ class _Reader:
         return self.doc[max(0, bisect_right(self.starts, char) - 1)]
 
     def in_quote(self, char: int) -> bool:
-        """Whether a character lies inside the words of a quote."""
-        return any(q.start <= char < q.end for q in self.quotes)
+        return self.discourse.in_quote(char)
 
     def mention_at(self, char: int) -> tuple[int, int, Entity] | None:
-        """The mention covering a character, as (start, end, entity); names are short, so only
-        mentions starting in the 200 characters before are looked at."""
-        i = bisect_right(self.mention_starts, char) - 1
-        while i >= 0 and self.mentions[i][0] > char - 200:
-            start, end, entity = self.mentions[i]
-            if start <= char < end:
-                return self.mentions[i]
-            i -= 1
-        return None
-
-    # .. subjects and pronouns ..
-    def _learn_honorifics(self) -> None:
-        """Mr. makes a man, Mrs./Ms. a woman: from the titled form of each mention."""
-        for entity in self.entities:
-            for m in entity.mentions:
-                first = (m.form or "").split(" ")[0].lower().rstrip(".")
-                if first in _FEMININE_HONORIFICS:
-                    self.gender[id(entity)] = "f"
-                elif first in _MASCULINE_HONORIFICS:
-                    self.gender[id(entity)] = "m"
-
-    def _read_subjects(self) -> None:
-        """Walk the subjects outside quotes in order, resolving each pronoun as it comes."""
-        for token in self.doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(token.idx):
-                continue
-            self.referents.append(self._referent(token))
-
-    def _referent(self, token: Token) -> _Referent:
-        """What a subject refers to: a resolved pronoun, a named entity, a titled person, a generic
-        organisation, or an unresolved person, group or thing that still blocks later pronouns."""
-        word = token.lower_
-        if word in ("he", "she"):
-            entity = self._resolve_person(token, "m" if word == "he" else "f")
-            return _Referent(token.i, entity, "person")
-        if word in ("they", "it"):
-            entity = self._resolve_group(token, plural=word == "they")
-            return _Referent(token.i, entity, "group" if entity or word == "they" else "thing")
-        found = self.named(token)
-        if found is not None:
-            return _Referent(token.i, found, _REFERENT_KIND[found.kind])
-        if token.ent_type_ == "PERSON" or _word(token) in _PERSON_TITLES or _looks_like_name(token):
-            return _Referent(token.i, self.title_holder(token), "person")
-        if token.tag_ in ("NNS", "NNPS") or _word(token) in GENERIC_ORG_NOUNS:
-            return _Referent(token.i, self.generic_org(token), "group")
-        return _Referent(token.i, None, "thing")
-
-    def _resolve_person(self, token: Token, gender: str) -> Entity | None:
-        """he/she: the most recent person subject whose gender does not conflict."""
-        for ref in reversed(self.referents):
-            if ref.kind != "person":
-                continue
-            if ref.entity is None:
-                break  # an unresolved name stands in the way: no guess past it
-            if self.gender.get(id(ref.entity), gender) == gender:
-                known = id(ref.entity) in self.gender
-                entity = ref.entity if known or not self._rival(ref, token, gender) else None
-                if entity is not None:
-                    self.gender[id(entity)] = gender
-                self.pronouns[token.i] = entity
-                return entity
-        self.pronouns[token.i] = None
-        return None
-
-    def _rival(self, ref: _Referent, pronoun: Token, gender: str) -> bool:
-        """Another person named (outside quotes) between a subject of unknown gender and the pronoun,
-        who may be meant just as well: "Reyes met Okafor. She said …" is not resolved."""
-        start, end = self.doc[ref.token].idx, pronoun.idx
-        return any(
-            start <= m_start < end and entity is not ref.entity and entity.kind == "person"
-            and self.gender.get(id(entity), gender) == gender and not self.in_quote(m_start)
-            for m_start, _, entity in self.mentions
-        )  # fmt: skip
-
-    def _resolve_group(self, token: Token, plural: bool) -> Entity | None:
-        """they/it: the most recent group subject, when it is an organisation."""
-        for ref in reversed(self.referents):
-            if ref.kind == "person" or (ref.kind == "thing" and plural):
-                continue
-            entity = ref.entity if ref.entity is not None and ref.entity.kind == "organisation" else None
-            self.pronouns[token.i] = entity
-            return entity
-        self.pronouns[token.i] = None
-        return None
-
-    def named(self, token: Token) -> Entity | None:
-        """The entity a noun phrase's head names: the mention over the head, else the longest one over
-        its compounds and the proper nouns around it ("Comrade To Binh" parsed with "Comrade" as head)."""
-        found = self.mention_at(token.idx)
-        if found is not None:
-            return found[2]
-        left = min([c.i for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")] + [token.i])
-        right = token.i
-        while right + 1 < len(self.doc) and _name_word(self.doc[right + 1]):
-            right += 1
-        span_start, span_end = self.doc[left].idx, self.doc[right].idx + len(self.doc[right])
-        # mentions are sorted by start: only those starting within the span can lie inside it
-        first, last = bisect_left(self.mention_starts, span_start), bisect_right(self.mention_starts, span_end)
-        inside = [m for m in self.mentions[first:last] if m[1] <= span_end]
-        if inside:
-            return max(inside, key=lambda m: m[1] - m[0])[2]
-        for appos in (c for c in token.children if c.dep_ == "appos"):  # "the opposition leader, Ana Ruiz,"
-            found = self.mention_at(appos.idx)
-            if found is not None:
-                return found[2]
-        return self.person_by_name(token)
-
-    def person_by_name(self, token: Token) -> Entity | None:
-        """A proper noun the model did not label, that is the first or last name of exactly one person
-        of the article ("Grant" for Sarah Grant)."""
-        if token.tag_ != "NNP" or not token.is_title:
-            return None
-        word = token.lower_
-        people = [
-            e for e in self.entities
-            if e.kind == "person" and any(word in (n.split()[0], n.split()[-1]) for n in map(str.lower, e.labels))
-        ]  # fmt: skip
-        return people[0] if len(people) == 1 else None
-
-    def title_holder(self, token: Token) -> Entity | None:
-        """The person the article gives a title ("Foreign Minister Qin", "Doe, the minister"): the
-        latest holder named before, else the first after; None when the article names none."""
-        word = _word(token)
-        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
-        holders: list[tuple[int, Entity]] = []
-        for other in self.doc:
-            if other.i == token.i or _word(other) != word or not modifiers <= _words_before(other, 3):
-                continue
-            holder = self._holder_near(other)
-            if holder is not None:
-                holders.append((other.i, holder))
-        before = [h for h in holders if h[0] < token.i]
-        if before:
-            return before[-1][1]
-        return holders[0][1] if holders else None
-
-    def _holder_near(self, title: Token) -> Entity | None:
-        """The person a title token belongs to: by compound ("Minister Qin"), apposition either way,
-        or as the attribute of a person subject ("Doe is the minister")."""
-        head = title
-        while head.dep_ == "compound" and head.head.i != head.i:
-            head = head.head
-        candidates = [head] if head.i != title.i else []
-        if title.dep_ == "appos":
-            candidates.append(title.head)
-        candidates += [c for c in title.children if c.dep_ == "appos"]
-        if title.dep_ == "attr":
-            candidates += [c for c in title.head.children if c.dep_ == "nsubj"]
-        for candidate in candidates:
-            found = self.mention_at(candidate.idx)
-            if found is not None and found[2].kind == "person":
-                return found[2]
-        return None
-
-    def generic_org(self, token: Token) -> Entity | None:
-        """A generic noun ("the ministry", "the company"): the organisation named before whose name holds
-        the noun (or, for a company, a company suffix) and its modifiers."""
-        word = _word(token)
-        if word not in GENERIC_ORG_NOUNS:
-            return None
-        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
-        latest: tuple[int, Entity] | None = None
-        for start, _, entity in self.mentions:
-            names = {w.lower().rstrip(".,") for label in entity.labels for w in label.split()}
-            heads = _COMPANY_SUFFIXES if word in ("company", "firm") else {word}
-            if entity.kind == "organisation" and names & heads and modifiers <= names and start < token.idx:
-                latest = (start, entity)
-        return latest[1] if latest else None
+        return self.discourse.mention_at(char)
 
     # .. speakers ..
     def speakers(self, cue: Token) -> tuple[tuple[Entity, ...], How]:
@@ -496,16 +205,8 @@ class _Reader:
         return tuple(found), how
 
     def _agent_entity(self, token: Token) -> tuple[Entity | None, How]:
-        if token.i in self.pronouns:
-            return self.pronouns[token.i], "pronoun"
-        if token.lower_ in ("he", "she", "they", "it"):
-            return None, "pronoun"
-        named = self.named(token)
-        if named is not None:
-            return named, "named"
-        if _word(token) in _PERSON_TITLES:
-            return self.title_holder(token), "title"
-        return self.generic_org(token), "title"
+        entity, how = self.discourse.resolve(token)
+        return entity, ("title" if how == "generic" else how)
 
     def _inverted_subject(self, cue: Token) -> Token | None:
         """The name right after a verb parsed without a subject ("Said Doe, …")."""
@@ -543,7 +244,7 @@ class _Reader:
             return None
         first = self.token_at(quote.close_at).i + 1
         for token in self.doc[first : first + 12]:
-            if "\n" in token.text or token.text in _MARKS or token.text in (".", "!", "?"):
+            if "\n" in token.text or token.text in MARKS or token.text in (".", "!", "?"):
                 return None
             if self.is_cue(token):
                 between = self.doc[first : token.i]
@@ -563,7 +264,7 @@ class _Reader:
                 if "\n" in token.text and not (gap == [] and token.i > 0 and self.doc[token.i - 1].text == ":"):
                     return None
                 continue
-            if token.text in _MARKS or token.text in (".", "!", "?"):
+            if token.text in MARKS or token.text in (".", "!", "?"):
                 return None
             if self.is_cue(token, inverted=True):
                 return token if self.gap_fits(token, list(reversed(gap))) else None
@@ -615,19 +316,7 @@ class _Reader:
 
     def subject_person(self, span: Span, start: int, end: int) -> Entity | None:
         """The last person named or resolved as a subject in the span, between two characters."""
-        people = [
-            r for r in self.referents
-            if span.start <= r.token < span.end and start <= self.doc[r.token].idx < end and r.kind == "person"
-        ]  # fmt: skip
-        last = people[-1].entity if people else None
-        return last if last is not None and last.kind == "person" else None
-
-
-def _looks_like_name(token: Token) -> bool:
-    """A proper noun the model left unlabelled, not just a capitalised first word: "Chair Ana Ruiz"."""
-    if token.tag_ != "NNP" or token.ent_type_ not in ("", "PERSON") or _word(token) in GENERIC_ORG_NOUNS:
-        return False
-    return not token.is_sent_start or any(c.dep_ == "compound" and c.tag_ == "NNP" for c in token.lefts)
+        return self.discourse.subject_person(span.start, span.end, start, end)
 
 
 def _opens_sentence(token: Token) -> bool:
@@ -635,18 +324,8 @@ def _opens_sentence(token: Token) -> bool:
     return token.is_sent_start or token.i == 0 or doc[token.i - 1].is_space or doc[token.i - 1].text in '.!?”"'
 
 
-def _name_word(token: Token) -> bool:
-    """A word that may go on a name: a proper noun, or a capitalised word that is not a verb ("To")."""
-    return token.tag_ in ("NNP", "NNPS") or (token.is_title and not token.tag_.startswith("VB"))
-
-
 def _word(token: Token) -> str:
     return token.lower_.rstrip(".")
-
-
-def _words_before(token: Token, n: int) -> set[str]:
-    doc = token.doc
-    return {_word(t) for t in doc[max(0, token.i - n) : token.i]}
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -797,11 +476,11 @@ def _trim(first: Token, last: Token) -> tuple[int, int]:
     while i < j and (doc[i].is_punct or doc[i].is_space or (doc[i].lower_ == "that" and doc[i].tag_ == "IN")):
         i += 1
     while j > i and (doc[j].is_punct or doc[j].is_space):
-        if doc[j].text in _MARKS and sum(t.text in _MARKS for t in doc[i:j]) % 2 == 1:
+        if doc[j].text in MARKS and sum(t.text in MARKS for t in doc[i:j]) % 2 == 1:
             break
         j -= 1
-    if sum(t.text in _MARKS for t in doc[i : j + 1]) % 2 == 1:  # the parse left the closing mark out
-        j = next((k for k in range(j + 1, min(j + 3, len(doc))) if doc[k].text in _MARKS), j)
+    if sum(t.text in MARKS for t in doc[i : j + 1]) % 2 == 1:  # the parse left the closing mark out
+        j = next((k for k in range(j + 1, min(j + 3, len(doc))) if doc[k].text in MARKS), j)
     return doc[i].idx, doc[j].idx + len(doc[j])
 
 
@@ -888,9 +567,11 @@ def _at_event(past: bool, start: int, meeting_at: int | None) -> bool:
     return past and meeting_at is not None and meeting_at < start
 
 
-def find_statements(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Statement]:
+def find_statements(
+    doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse | None = None
+) -> list[Statement]:
     """Direct quotes and reported speech of one article, in text order, each with its speaker."""
-    reader = _Reader(doc, entities)
+    reader = _Reader(doc, discourse or Discourse(doc, entities, article))
     meeting_at = _meeting_at(reader)
     cued = _cued_statements(reader, meeting_at)
     cued += _tail_claims(reader, cued)
