@@ -201,12 +201,29 @@ FUTURE_MODIFIERS = frozenset("upcoming forthcoming coming next future planned sc
 DISTINCT_MODIFIERS = frozenset("another next previous prior earlier past later future upcoming other last".split())
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # Past forms of the event verbs that no suffix rule recovers.
-IRREGULAR_VERBS = {"met": "meet", "held": "hold", "led": "lead", "became": "become"}
+IRREGULAR_VERBS = {
+    "met": "meet", "held": "hold", "led": "lead", "became": "become", "took": "take", "taken": "take",
+    "began": "begin", "begun": "begin", "swore": "swear", "sworn": "swear", "died": "die", "dying": "die",
+}  # fmt: skip
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "sixtieth": 60, "seventieth": 70, "seventy-fifth": 75, "hundredth": 100,
 }  # fmt: skip
+# Events of no kind of their own in the model: strikes, votes, deaths ("the strike of X", "the ballot").
+STRIKE_NOUNS = frozenset("strike strikes walkout walkouts stoppage stoppages lockout".split())
+VOTE_NOUNS = frozenset("vote ballot ballots balloting referendum plebiscite".split())
+DEATH_NOUNS = frozenset({"death"})
+# Verbs whose subject comes into or goes through an event: "X died", "the talks took place".
+DYING_VERBS = frozenset({"die"})
+HAPPENING_VERBS = frozenset("take happen occur resume begin start open conclude".split())
+# Agreements, which an event signs or reaches ("signed a memorandum", "the agreement reached on Tuesday").
+AGREEMENT_NOUNS = frozenset("agreement agreements deal accord treaty pact memorandum mou contract".split())
+SIGNING_VERBS = frozenset("sign reach conclude".split())
+# Taking up an office: "X took office", "X will start his tenure", "X has held the post since 2006".
+OFFICE_NOUNS = frozenset("office post tenure term duties role position title helm seat".split())
+STARTING_VERBS = frozenset("take assume start begin".split())
+# (end of the events section)
 
 # Calendar words the model sometimes takes for a name ("Saturday, 26 March").
 CALENDAR_WORDS = frozenset(

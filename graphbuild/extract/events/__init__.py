@@ -21,21 +21,27 @@ The drafts are joined into events, and the main event chosen, in ``joining``.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ...model import Entity, Event, SourceArticle
 from .context import Context, build_context
+from .dating import has_date_expression, listed_years
 from .draft import Draft, Rule
 from .foundings import founding_verb
+from .happenings import death_verb, signing_verb
 from .joining import choose_main, date_from_main, lead_end, merge_drafts, resolve_references, worth_keeping
 from .meetings import add_delegations, hosting_verb, meeting_verb
 from .nouns import event_noun
-from .offices import appointment_verb, departure_verb, election_verb
+from .offices import appointment_verb, departure_verb, election_verb, joining_verb, taking_office_verb
 
 RULES: tuple[Rule, ...] = (
-    meeting_verb, election_verb, appointment_verb, departure_verb, founding_verb, hosting_verb,
+    meeting_verb, election_verb, appointment_verb, taking_office_verb, departure_verb, founding_verb, hosting_verb,
+    death_verb, signing_verb, joining_verb,
     event_noun,
 )  # fmt: skip
+_REPEATED = frozenset({"election", "appointment"})
 
 
 def _event(draft: Draft, main: Draft | None) -> Event:
@@ -49,9 +55,20 @@ def _drafts(ctx: Context) -> list[Draft]:
         for rule in RULES:
             draft = rule(ctx, token)
             if draft is not None:
-                drafts.append(draft)
+                draft.dated_in_text = draft.date is not None or has_date_expression(ctx, draft.trigger)
+                drafts += _once_a_year(ctx, draft)
                 break
     return drafts
+
+
+def _once_a_year(ctx: Context, draft: Draft) -> list[Draft]:
+    """A change of office told with several years ("re-elected in 1981, 1985 and 1989") happened once in
+    each of them."""
+    years = listed_years(ctx, draft.trigger) if draft.from_verb and draft.kind in _REPEATED else []
+    if not years:
+        return [draft]
+    return [replace(draft, date=year, agents=list(draft.agents), participations=list(draft.participations))
+            for year in years]  # fmt: skip
 
 
 __all__ = ["find_events"]

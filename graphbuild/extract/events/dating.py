@@ -3,12 +3,16 @@ article's date (graphbuild.extract.dates)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..dates import Tense, resolve_date
 from ..lexicon import FUTURE_AUX, FUTURE_MODIFIERS, PLANNING_WORDS
 from .context import Context
 from .grammar import base_form, children_with, clause_tokens, clause_verb, governor_of, is_verb
+
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
 
 
 def tense_of(token: Token) -> Tense:
@@ -61,6 +65,27 @@ def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
         if resolved:
             return resolved
     return None
+
+
+def has_date_expression(ctx: Context, token: Token) -> bool:
+    """Whether the event's clause states when, even where the article's missing date leaves it unresolved."""
+    return any(ent is not None for ent in _dates(ctx, token))
+
+
+def listed_years(ctx: Context, token: Token) -> list[str]:
+    """The years of the event's nearest date expression when it lists several ("in 1981, 1985 and 1989"):
+    a repeated event, once a year. Empty for one year or none."""
+    found = _dates(ctx, token)
+    if not found or found[0] is None:
+        return []
+    words = found[0]
+    years = [t.text for t in words if _YEAR.fullmatch(t.text)]
+    listed = (
+        len(years) > 1
+        and any(t.lower_ in {"and", ","} for t in words)
+        and not any(t.lower_ in {"from", "to", "through", "until", "-", "between"} for t in words)
+    )
+    return years if listed else []
 
 
 def effective_date_of(ctx: Context, verb: Token) -> str | None:

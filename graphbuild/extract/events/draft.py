@@ -29,6 +29,8 @@ class Draft:
     anaphoric: bool = False  # "the meeting": a definite mention with nothing of its own
     distinct: bool = False  # "another meeting", "the next congress": not an event already named
     needs_date: bool = False  # anniversaries and foundings are kept only when dated
+    dated_in_text: bool = False  # its clause has a date expression, resolved or not ("on Tuesday", undated article)
+    happened: bool = False  # told as taking place: "the ceremony took place", "talks resume"
 
     @property
     def start(self) -> int:

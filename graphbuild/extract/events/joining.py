@@ -135,6 +135,7 @@ def worth_keeping(draft: Draft, main: Draft | None) -> bool:
         return True
     if draft.needs_date:
         return draft.date is not None
-    if draft.kind == "other" and not draft.from_verb:
-        return bool(draft.agents and draft.date)  # "with a rally", "held a welcome ceremony": background
-    return bool(draft.date or draft.agents)
+    when = bool(draft.date or draft.dated_in_text)
+    if draft.kind == "other" and not draft.from_verb:  # "with a rally", "held a welcome ceremony": background
+        return draft.happened or bool(draft.agents and when)
+    return bool(when or draft.agents or draft.happened)

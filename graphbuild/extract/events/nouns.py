@@ -5,13 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...model import EventKind
-from ..lexicon import ATTENDING_VERBS, DISTINCT_MODIFIERS, ORDINAL_WORDS, ORGANISING_VERBS
+from ..lexicon import ATTENDING_VERBS, DISTINCT_MODIFIERS, HAPPENING_VERBS, ORDINAL_WORDS, ORGANISING_VERBS
 from .agents import agents_in, agents_of, place_of, subject_agents
 from .context import Agent, Context
 from .dating import date_of, tense_of
 from .draft import Draft
 from .foundings import anniversary_date, celebrating_subject
-from .grammar import ORDINAL, base_form, children_with, governor_of, is_negated, ordinal_of, prep_objects
+from .grammar import ORDINAL, base_form, children_with, governor_of, is_negated, is_verb, ordinal_of, prep_objects
 from .kinds import EVENT_NOUNS
 from .naming import capitalised, join_names, modified_phrase, named_phrase, phrase_of, written_name
 
@@ -36,7 +36,8 @@ def event_noun(ctx: Context, noun: Token) -> Draft | None:
     _noun_agents(ctx, noun, draft)
     modifiers = {c.lower_ for c in noun.children if c.dep_ in {"det", "amod", "advmod"}}
     ordinal = ordinal_of(noun)
-    own = bool(draft.date or draft.agents or ordinal or named_phrase(noun) != noun.text)
+    draft.happened = _told_as_happening(noun)
+    own = bool(draft.date or draft.agents or ordinal or draft.happened or named_phrase(noun) != noun.text)
     draft.anaphoric = not own and bool(modifiers & {"the", "this", "that"})
     draft.distinct = bool(modifiers & DISTINCT_MODIFIERS) or tense == "future"
     if kind == "anniversary":
@@ -55,7 +56,7 @@ def _noun_agents(ctx: Context, noun: Token, draft: Draft) -> None:
     "at/in/during" the event (participants); "hosted/organised by X" (organisers)."""
     for agent in agents_of(ctx, children_with(noun, "poss")) or _detached_possessor(ctx, noun):
         draft.add(agent, False)
-    for obj in prep_objects(noun, "of", "between", "with", "among"):
+    for obj in prep_objects(noun, "of", "between", "with", "among") + _detached_of(noun):
         if draft.kind in {"anniversary", "founding"} or obj.head.lower_ != "of" or not _is_event_subject(obj):
             for agent in agents_in(ctx, obj):
                 draft.add(agent, False)
@@ -89,6 +90,23 @@ def _detached_possessor(ctx: Context, noun: Token) -> list[Agent]:
     if marker is None or marker.tag_ != "POS" or marker.head == noun:
         return []
     return agents_in(ctx, marker.head)
+
+
+def _detached_of(noun: Token) -> list[Token]:
+    """ "the election today of X", "the death last Friday of X": the "of" the parser hung on the date
+    word that stands between the noun and its complement."""
+    return [obj for c in children_with(noun, "npadvmod", "advmod") for obj in prep_objects(c, "of")]
+
+
+def _told_as_happening(noun: Token) -> bool:
+    """The noun is the subject of a verb of happening: "the ceremony took place", "talks resume on
+    October 7", "the strike began"; or of a passive "was held"."""
+    verb = noun.head
+    if noun.dep_ == "nsubjpass":
+        return base_form(verb) in ORGANISING_VERBS and not is_negated(verb)
+    if noun.dep_ != "nsubj" or not is_verb(verb) or is_negated(verb) or base_form(verb) not in HAPPENING_VERBS:
+        return False
+    return base_form(verb) != "take" or any(c.lower_ == "place" for c in children_with(verb, "dobj"))
 
 
 def _is_event_subject(obj: Token) -> bool:
@@ -126,6 +144,20 @@ def _noun_name(ctx: Context, noun: Token, kind: EventKind, draft: Draft) -> str:
         name += f" of {join_names([written_name(ctx, a) for a in of_agents])}"
     if with_agents:
         name += f" with {join_names([written_name(ctx, a) for a in with_agents])}"
+    if not draft.agents:
+        name += _complement(noun)
     if not draft.agents and draft.place is not None:
         name += f" {'to' if kind == 'visit' else 'in'} {draft.place.name}"
     return name
+
+
+def _complement(noun: Token) -> str:
+    """What an event without named participants is about, as written: " of the board of trustees",
+    " on the pay agreement" (short phrases only, and not a date)."""
+    for prep in children_with(noun, "prep"):
+        if prep.lower_ not in {"of", "on", "over", "against"}:
+            continue
+        words = [t for obj in children_with(prep, "pobj") for t in obj.subtree]
+        if words and len(words) <= 8 and not any(t.ent_type_ in {"DATE", "TIME"} for t in words):
+            return f" {prep.lower_} {phrase_of(words)}"
+    return ""

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import APPOINTING_VERBS, DEPARTING_VERBS, ELECTING_VERBS, PLANNING_WORDS, TITLE_WORDS
-from .agents import agents_in, patients_of, place_of, subject_agents
+from ..lexicon import (
+    APPOINTING_VERBS,
+    DEPARTING_VERBS,
+    ELECTING_VERBS,
+    OFFICE_NOUNS,
+    PLANNING_WORDS,
+    STARTING_VERBS,
+    TITLE_WORDS,
+)
+from .agents import agents_in, agents_of, patients_of, place_of, subject_agents
 from .context import Context
 from .dating import date_of, effective_date_of, has_effective, tense_of
 from .draft import Draft
 from .grammar import after_re, base_form, children_with, is_negated, prep_objects, verb_group
-from .naming import join_names, phrase_of
+from .naming import capitalised, join_names, phrase_of, written_name
 
 
 def election_verb(ctx: Context, verb: Token) -> Draft | None:
@@ -119,5 +127,52 @@ def departure_verb(ctx: Context, verb: Token) -> Draft | None:
         from_verb=True,
     )
     for agent in people:
+        draft.add(agent, False)
+    return draft
+
+
+def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
+    """ "X took office on Monday", "X will start his tenure on 1 October", "X was sworn in as prime
+    minister on Thursday", "X has held the post since 2006": the person takes up an office. Kept only
+    with a date: without one it repeats the appointment it follows."""
+    if verb.pos_ != "VERB" or is_negated(verb):
+        return None
+    base = base_form(verb)
+    objects = [o for o in children_with(verb, "dobj") if o.lower_ in OFFICE_NOUNS or o.lower_ in TITLE_WORDS]
+    sworn_in = base == "swear" and any(c.lower_ == "in" for c in children_with(verb, "prt", "prep"))
+    since = base == "hold" and bool(objects) and any(p.lower_ == "since" for p in children_with(verb, "prep"))
+    if not (sworn_in or since or (base in STARTING_VERBS and objects)):
+        return None
+    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    tense = tense_of(verb)
+    date = date_of(ctx, verb, tense)
+    if not people or not date:
+        return None
+    who = join_names([a.entity.name for a in people])
+    title = office_of(verb)
+    if since:
+        held = phrase_of([t for t in objects[0].subtree if t.dep_ not in {"det", "poss"}])
+        name = f"{who} {'holds' if tense != 'past' else 'held'} {held}"
+    else:
+        name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"{who} takes office"
+    draft = Draft("appointment", verb, name, date, tense, place_of(ctx, verb), confidence=0.75, from_verb=True)
+    for agent in people:
+        draft.add(agent, False)
+    return draft
+
+
+def joining_verb(ctx: Context, verb: Token) -> Draft | None:
+    """ "X joined the union in 1956": a person joins an organisation, on a stated date."""
+    if verb.pos_ != "VERB" or is_negated(verb) or base_form(verb) != "join":
+        return None
+    bodies = [a for a in agents_of(ctx, children_with(verb, "dobj")) if a.entity.kind == "organisation"]
+    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    tense = tense_of(verb)
+    date = date_of(ctx, verb, tense)
+    if not bodies or not people or not date:
+        return None
+    name = f"{join_names([a.entity.name for a in people])} joins {join_names([written_name(ctx, a) for a in bodies])}"
+    draft = Draft("other", verb, capitalised(name), date, tense, confidence=0.7, from_verb=True)
+    for agent in people + bodies:
         draft.add(agent, False)
     return draft
