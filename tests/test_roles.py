@@ -467,3 +467,34 @@ def test_premodifier_on_a_hand_built_doc() -> None:
         entities[1],
         "Acme treasurer Ann Lee",
     )
+
+
+# -- forms of the larger development set (sentences invented here) -----------------------------------
+@slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the controller of "succeed" holds the title, never the person succeeded
+            "The Acme Corporation board has appointed Jane Roe to succeed John Smith as president and CEO.",
+            {("Jane Roe", "president", "Acme Corporation"), ("Jane Roe", "CEO", "Acme Corporation")},
+        ),
+        (  # "the role of", "the post of" read like "as"
+            "At the Acme Corporation, John Smith is assuming the role of executive chairman.",
+            {("John Smith", "executive chairman", "Acme Corporation")},
+        ),
+        (  # a noun of choosing: the person it is of
+            "The union welcomed the election of John Doe as director general of the World Labour Office.",
+            {("John Doe", "director general", "World Labour Office")},
+        ),
+        (  # "who is" without a comma
+            "The deal was signed by Dr. Ann Lee who is the acting rector of the University of Kent.",
+            {("Ann Lee", "acting rector", "University of Kent")},
+        ),
+        (  # a title before a name in apposition, past an acronym in parentheses and honorifics
+            "The president of the Dock Workers Union (DWU), Dr. Maria Okafor, opened the meeting.",
+            {("Maria Okafor", "president", "Dock Workers Union")},
+        ),
+    ],
+)
+def test_titles_in_the_forms_of_unseen_articles(text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert expected <= roles_of(text)

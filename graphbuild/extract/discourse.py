@@ -348,7 +348,7 @@ class Discourse:
     def generic_org(self, token: Token) -> Entity | None:
         """A generic noun ("the ministry", "the company"): the organisation named before whose name holds
         the noun (for a company, a legal form) and its modifiers; else, for a noun that names a whole
-        organisation ("the party"), the one organisation of the article, if it names only one."""
+        organisation ("the party"), the organisation the article is about, if one clearly is."""
         word = _word(token)
         if word not in GENERIC_ORG_NOUNS:
             return None
@@ -363,8 +363,13 @@ class Discourse:
                 latest = (start, entity)
         if latest is not None:
             return latest[1]
-        if word in WHOLE_ORG_NOUNS and len(self.organisations) == 1:
-            return self.organisations[0]
+        return self._main_organisation() if word in WHOLE_ORG_NOUNS else None
+
+    def _main_organisation(self) -> Entity | None:
+        """The organisation the article is about: the only one, or the one named clearly most often."""
+        ranked = sorted(self.organisations, key=lambda e: -len(e.mentions))
+        if len(ranked) == 1 or (len(ranked) > 1 and len(ranked[0].mentions) > len(ranked[1].mentions)):
+            return ranked[0]
         return None
 
 

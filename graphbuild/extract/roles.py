@@ -93,7 +93,9 @@ RESIGN_WORDS = frozenset(
 )
 SUBJECT_PRONOUNS = frozenset("he she".split())
 OBJECT_PRONOUNS = frozenset("him her".split())
-POSTS = frozenset("post position office role rank seat".split())  # "elected to the post of chair"
+POSTS = frozenset("post position office role rank seat title job".split())  # "elected to the post of chair"
+# Nouns of choosing someone: "the election of Lee as president".
+CHOOSING_NOUNS = frozenset("election reelection re-election appointment nomination selection choice promotion".split())
 SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())
 NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
 COMPLEMENT_PREPS = frozenset("of at for with to".split())
@@ -577,18 +579,31 @@ def _listed_people(ctx: Context, person: Named, sent: Span, forward: bool) -> li
 
 
 def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
-    """Title phrase, person, where the parser makes the name an apposition: "the union's president, Jane Doe,"."""
+    """Title phrase, person, where the parser makes the name an apposition: "the union's president, Jane Doe,",
+    "the president of the Union (DWU), Dr. Jane Doe,"."""
     doc = ctx.doc
-    comma = person.start - 1
-    if comma <= sent.start or doc[comma].text != ",":
-        return
-    phrases = _ending_at(ctx, comma, sent)
-    if not phrases:
+    comma = _comma_before(ctx, person)
+    if comma is None or comma <= sent.start:
         return
     root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
+    if root is None or root.dep_ != "appos":
+        return
+    phrases = _ending_at(ctx, comma, sent)
+    head = root.head
+    if not phrases and _is_head(doc, head.i) and sent.start <= head.left_edge.i < head.i:
+        phrases = [p for p in parse_titles(ctx, head.left_edge.i, comma) if p.start <= head.i < p.end]
     heads = {i for p in phrases for i in range(p.start, p.end) if _is_role_head(doc, i)}
-    if root is not None and root.dep_ == "appos" and root.head.i in heads and not any(p.plural for p in phrases):
+    if phrases and head.i in heads and not any(p.plural for p in phrases):
         yield Reading(person, phrases, 0.85, True, False)
+
+
+def _comma_before(ctx: Context, person: Named) -> int | None:
+    """The comma before a name, past honorifics and an age: "…, Prof. Dr. Jane Doe", "…, 32-year-old Jane Doe"."""
+    doc = ctx.doc
+    i = person.start - 1
+    while i > 0 and (_word(doc[i]) in HONORIFICS or doc[i].ent_type_ == "DATE" or _is_hyphen(doc, i)):
+        i -= 1
+    return i if i >= 0 and doc[i].text == "," else None
 
 
 def _title_token(ctx: Context, i: int) -> bool:
@@ -661,6 +676,8 @@ def _subjects(ctx: Context, sent: Span) -> Iterator[tuple[Named, int]]:
             continue
         if after + 1 < sent.end and ctx.doc[after].text == "," and ctx.doc[after + 1].lower_ == "who":
             after += 2
+        elif after < sent.end and ctx.doc[after].lower_ == "who":
+            after += 1  # "Dr. Lee who is the acting rector"
         yield named, after
 
 
@@ -707,34 +724,71 @@ def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
 
 
 def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
-    """Who holds the title after "as": the verb's object ("named Lee as"), else its subject ("Lee will serve
-    as", but "Lee succeeds Hale as" names the subject); with no verb, the nearest person before "as".
-    A verb whose subject is something else ("the union, as a member of ...") gives no one."""
+    """Who holds the title after "as" (or "the post of"): the verb's object ("named Lee as"), else its
+    subject ("Lee will serve as", but "Lee succeeds Hale as" names the subject); a verb with no subject of
+    its own takes its controller ("appointed Lee to succeed Hale as": Lee); a noun of choosing takes the
+    person it is of ("the election of Lee as"). With no verb, the nearest person before, never the one
+    succeeded. A verb whose subject is something else ("the union, as a member of ...") gives no one."""
     verb = as_token.head
-    if verb.pos_ in ("VERB", "AUX"):
+    succeeded: set[int] = set()
+    while verb.pos_ in ("VERB", "AUX"):
         children = list(verb.children)
-        wanted = ("nsubj", "nsubjpass") if _word(verb) in SUCCEED_VERBS else ("dobj", "nsubj", "nsubjpass")
+        succeeding = _word(verb) in SUCCEED_VERBS or verb.lemma_ in SUCCEED_VERBS
+        if succeeding:
+            succeeded |= {t.i for c in children if c.dep_ == "dobj" for t in c.subtree}
+        wanted = ("nsubj", "nsubjpass") if succeeding else ("dobj", "nsubj", "nsubjpass")
         for dep in wanted:
-            for child in (c for c in children if c.dep_ == dep):
-                appositions = (c for c in child.children if c.dep_ == "appos")
-                holder = _person_at(ctx, child) or next((p for c in appositions if (p := _person_at(ctx, c))), None)
-                if holder is None and child.lower_ in OBJECT_PRONOUNS and dep == "dobj":
-                    holder = _person_at(ctx, child)
+            for child in (c for c in children if c.dep_ == dep and c.i != as_token.i):
+                holder = _holder_of(ctx, child, dep)
                 if holder is not None:
                     return holder
                 if child.pos_ != "PRON":
                     return None  # "said the union, as a member of ...": the title describes the union
-    before = [n for t in sent if t.i < as_token.i and (n := _person_at(ctx, t)) is not None]
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        verb = verb.head  # "appointed Lee to succeed Hale as ...": the controller of "succeed"
+        if any(c.dep_ == "dobj" for c in verb.children):
+            obj = next(c for c in verb.children if c.dep_ == "dobj")
+            return _holder_of(ctx, obj, "dobj")
+    before = [n for t in sent if t.i < as_token.i and t.i not in succeeded and (n := _person_at(ctx, t)) is not None]
     return before[-1] if before else None
+
+
+def _holder_of(ctx: Context, child: Token, dep: str) -> Named | None:
+    """The person a verb's subject or object names: itself, its apposition, or the person a noun of
+    choosing is of ("the election of Lee")."""
+    appositions = (c for c in child.children if c.dep_ == "appos")
+    holder = _person_at(ctx, child) or next((p for c in appositions if (p := _person_at(ctx, c))), None)
+    if holder is None and child.lower_ in OBJECT_PRONOUNS and dep == "dobj":
+        holder = _person_at(ctx, child)
+    if holder is None and _word(child) in CHOOSING_NOUNS:
+        beside = [c for c in child.head.children if c.i > child.i]  # the parser may hang "of Lee" on the verb
+        of_objects = [g for c in [*child.children, *beside] if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        holder = next((p for g in of_objects if (p := _person_at(ctx, g))), None)
+    return holder
+
+
+def _post_of(doc: Doc, i: int, sent: Span) -> bool:
+    """ "the role of", "the post of", "the title of": token i is the "of" after such a noun."""
+    return (
+        doc[i].lower_ == "of"
+        and i - 2 >= sent.start
+        and _word(doc[i - 1]) in POSTS
+        and _word(doc[i - 2]) in DETERMINERS
+    )
 
 
 def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
     """A title after "as": "named Lee as treasurer", "serve as interim CEO", "his posts as CEO and chair"."""
     doc = ctx.doc
     for token in sent:
-        if token.lower_ != "as" or (token.i > sent.start and _word(doc[token.i - 1]) in NON_ROLE_AS):
+        if _post_of(doc, token.i, sent):
+            token = doc[token.i - 1]  # "assumed the role of X": the title hangs on the verb, as after "as"
+            if token.head.pos_ not in ("VERB", "AUX"):
+                continue
+        elif token.lower_ != "as" or (token.i > sent.start and _word(doc[token.i - 1]) in NON_ROLE_AS):
             continue
-        phrases = _singular(parse_titles(ctx, token.i + 1, sent.end))
+        phrases = _singular(parse_titles(ctx, token.i + 1 + (token.lower_ != "as"), sent.end))
         if not phrases or _next_is_person(ctx, phrases[-1].end):
             continue
         holder = _as_holder(ctx, token, sent)
