@@ -41,10 +41,12 @@ def _can_open(text: str, at: int) -> bool:
     return (before.isspace() or before in "([{—–-/") and at + 1 < len(text) and not text[at + 1].isspace()
 
 
-def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int | None]]:
-    """Pairs of double marks in one paragraph; a pair left open has no closing mark."""
+def _double_marks(text: str, start: int, end: int, inside: bool) -> list[tuple[int, int | None]]:
+    """Pairs of double marks in one paragraph; a pair left open has no closing mark. ``inside``: the
+    paragraph continues a quote left open before it, so a closing mark ahead of any opening one ends a
+    piece that starts with the paragraph (its "mark" is the paragraph's first character minus one)."""
     pairs: list[tuple[int, int | None]] = []
-    open_at: int | None = None
+    open_at: int | None = start - 1 if inside else None
     for at in range(start, end):
         mark = text[at]
         if mark not in '"“”„«»':
@@ -52,14 +54,20 @@ def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int | None
         if open_at is None:
             if mark in _OPEN_DOUBLE or (mark in '"”' and _can_open(text, at)):
                 open_at = at
-        elif mark in _OPEN_DOUBLE:
+        elif mark in _OPEN_DOUBLE or (open_at < start and mark == '"' and _can_open(text, at)):
             open_at = at  # an opening mark inside a quote: the earlier one was stray
         else:
             pairs.append((open_at, at))
             open_at = None
-    if open_at is not None:
+    if open_at is not None and open_at >= start:
         pairs.append((open_at, None))
     return pairs
+
+
+def _opens_sentence(text: str, p_start: int, open_at: int) -> bool:
+    """A mark at the paragraph's start or after a sentence's end, a colon or a comma."""
+    before = text[p_start:open_at].rstrip()
+    return not before or before[-1] in ".!?:,;—–"
 
 
 def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
@@ -73,26 +81,39 @@ def _inner(text: str, open_at: int, close_at: int) -> tuple[int, int]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Every quote of the text, in order. An open quote is kept only when the next paragraph
-    continues it (opens with a mark); single marks are read outside double quotes only."""
+    """Every quote of the text, in order. A quote left open at the end of its paragraph runs on when
+    the next paragraph opens with a mark, or closes it before opening another (the British style, and
+    its variant with no mark at all on the continuing paragraph); a quote never closed (a truncated
+    page) is kept to its paragraph's end when it opens a sentence. Single marks are read outside
+    double quotes only."""
     quotes: list[Quote] = []
     paras = paragraphs(text)
     runs = 0
-    continuing = False
+    carried = False  # the paragraph before ended inside a quote
     for n, (p_start, p_end) in enumerate(paras):
-        pairs = _double_marks(text, p_start, p_end)
-        next_opens = n + 1 < len(paras) and text[paras[n + 1][0]] in _OPEN_DOUBLE + '"'
+        pairs = _double_marks(text, p_start, p_end, inside=carried and text[p_start] not in _OPEN_DOUBLE + '"')
+        ends_open = bool(pairs) and pairs[-1][1] is None
+        next_continues = n + 1 < len(paras) and _continues(text, paras[n + 1])
         for open_at, close_at in pairs:
-            if not (continuing and open_at == p_start):
+            if not (carried and open_at <= p_start):
                 runs += 1
-            if close_at is None and not next_opens:
+            if close_at is None and not (next_continues or _opens_sentence(text, p_start, open_at)):
                 continue
             start, end = _inner(text, open_at, close_at if close_at is not None else p_end)
             if any(c.isalnum() for c in text[start:end]):
                 quotes.append(Quote(open_at, close_at, start, end, runs, (p_start, p_end)))
-        continuing = bool(pairs) and pairs[-1][1] is None and next_opens
+        carried = ends_open and next_continues
     quotes += _single_quotes(text, quotes, paras, runs)
     return sorted(quotes, key=lambda q: q.open_at)
+
+
+def _continues(text: str, para: tuple[int, int]) -> bool:
+    """A paragraph that carries on a quote left open: it opens with a mark, or has a closing mark
+    before any opening one."""
+    if text[para[0]] in _OPEN_DOUBLE + '"':
+        return True
+    pairs = _double_marks(text, para[0], para[1], inside=True)
+    return bool(pairs) and pairs[0][0] < para[0] and pairs[0][1] is not None
 
 
 def _single_quotes(text: str, doubles: list[Quote], paras: list[tuple[int, int]], runs: int) -> list[Quote]:
