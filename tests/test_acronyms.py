@@ -35,3 +35,10 @@ def test_no_definition_without_parentheses() -> None:
 def test_an_acronym_spelling_two_names_is_ambiguous() -> None:
     assert spelled_by_one("NU", ["National Union", "Northern University"]) is None
     assert spelled_by_one("NU", ["National Union", "Dock Workers"]) == "National Union"
+
+
+def test_a_word_like_acronym_in_parentheses_is_defined() -> None:
+    text = "Irish Potters Guild (Ipg) said"
+    assert definition_after(text, len("Irish Potters Guild"), "Irish Potters Guild") == ("Ipg", "Irish Potters Guild")
+    text = "Norvik Harbour (Reuters) said"
+    assert definition_after(text, len("Norvik Harbour"), "Norvik Harbour") is None

@@ -27,9 +27,32 @@ def test_familiar_first_name_resolves() -> None:
     assert [p.name for p in people] == ["Robert J. Lane"]
 
 
-def test_a_surname_shared_by_two_people_stays_apart() -> None:
+def test_a_surname_shared_by_two_people_goes_to_the_one_named_last() -> None:
     people = resolve_people([m("Ana Silva"), m("Rui Silva", start=20), m("Silva", start=40)])
-    assert sorted(p.name for p in people) == ["Ana Silva", "Rui Silva", "Silva"]
+    by_name = {p.name: p for p in people}
+    assert sorted(by_name) == ["Ana Silva", "Rui Silva"]
+    assert "Silva" in by_name["Rui Silva"].aliases and "Silva" not in by_name["Ana Silva"].aliases
+
+
+def test_a_shared_first_name_before_either_person_goes_to_the_first_named() -> None:
+    people = resolve_people([m("Tomas", start=0), m("Tomas Berg", start=30), m("Tomas Lind", start=60)])
+    by_name = {p.name: p for p in people}
+    assert sorted(by_name) == ["Tomas Berg", "Tomas Lind"] and "Tomas" in by_name["Tomas Berg"].aliases
+
+
+def test_a_middle_name_alone_is_the_person() -> None:
+    people = resolve_people([m("Ahmad Rizal Hamid"), m("Rizal", start=40, form="Prof. Rizal")])
+    assert len(people) == 1 and {"Rizal", "Prof. Rizal"} <= people[0].aliases
+
+
+def test_a_place_label_on_a_known_surname_is_the_person() -> None:
+    settled = settle_kinds([m("Lena Varga"), m("Varga", "place", 30), m("Oslo", "place", 50)])
+    assert [s.kind for s in settled] == ["person", "person", "place"]
+
+
+def test_a_closing_international_or_group_does_not_split_a_company() -> None:
+    assert org_key("Norvik International", {}) == org_key("Norvik", {}) == org_key("Norvik Group", {})
+    assert org_key("International Department", {}) == frozenset({"international", "department"})
 
 
 def test_middle_initial_does_not_split_a_person() -> None:
@@ -57,12 +80,42 @@ def test_acronym_expansion_and_country_spellings_unify_organisation_names() -> N
 
 
 def test_sub_body_gets_its_parent() -> None:
-    text = "Youth Wing of the Green Alliance"
-    orgs = resolve_organisations([m(text, "organisation")], {})
+    text = "Youth Wing of the Green Alliance. The Green Alliance"
+    orgs = resolve_organisations(
+        [m("Youth Wing of the Green Alliance", "organisation"), m("Green Alliance", "organisation", 38)], {}
+    )
     by_name = {o.name: o for o in orgs}
-    assert by_name[text].parent is by_name["Green Alliance"]
+    assert by_name["Youth Wing of the Green Alliance"].parent is by_name["Green Alliance"]
     parent_mention = by_name["Green Alliance"].mentions[0]
     assert text[parent_mention.start : parent_mention.end] == "Green Alliance"
+
+
+def test_a_parent_named_only_inside_a_sub_body_is_not_an_organisation() -> None:
+    orgs = resolve_organisations([m("Press Office of the Green Alliance Council", "organisation")], {})
+    assert [(o.name, o.parent) for o in orgs] == [("Press Office of the Green Alliance Council", None)]
+
+
+def test_an_intermediate_body_linking_to_a_named_one_is_kept() -> None:
+    orgs = resolve_organisations(
+        [
+            m("Youth Wing of the Council of the Green Alliance", "organisation"),
+            m("Green Alliance", "organisation", 60),
+        ],
+        {},
+    )
+    by_name = {o.name: o for o in orgs}
+    council = by_name["Council of the Green Alliance"]
+    assert by_name["Youth Wing of the Council of the Green Alliance"].parent is council
+    assert council.parent is by_name["Green Alliance"]
+
+
+def test_a_possessive_names_the_parent_of_a_sub_body() -> None:
+    orgs = resolve_organisations(
+        [m("Norvik", "organisation"), m("Board of Trustees", "organisation", 20, form="Norvik's Board of Trustees")],
+        {},
+    )
+    by_name = {o.name: o for o in orgs}
+    assert by_name["Board of Trustees"].parent is by_name["Norvik"]
 
 
 def test_generic_noun_refers_to_the_organisation_it_heads() -> None:

@@ -122,3 +122,75 @@ def test_capitalised_title_introduces_a_missed_person() -> None:
 def test_a_title_before_an_organisation_introduces_nobody() -> None:
     d = doc("The/DET/O President/PROPN/O Council/PROPN/O met/VERB/O ./PUNCT/O")
     assert names(d) == []
+
+
+def test_a_name_stops_at_a_line_break() -> None:
+    words = ["Ana", "Ruiz", "\n", "Okafor", "spoke", "."]
+    d = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, False, False, True, False, False],
+        pos=["PROPN", "PROPN", "SPACE", "PROPN", "VERB", "PUNCT"],
+        ents=["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O"],
+    )
+    assert names(d)[0] == ("Ana Ruiz", "person", None)
+
+
+def test_an_acronym_in_parentheses_is_cut_from_the_name_and_defined() -> None:
+    d = doc(
+        "the/DET/B-ORG Irish/PROPN/I-ORG Potters/PROPN/I-ORG Guild/PROPN/I-ORG (/PUNCT/I-ORG Ipg/PROPN/I-ORG "
+        ")/PUNCT/O met/VERB/O ./PUNCT/O"
+    )
+    found = find_mentions(d)
+    assert [m.text for m in found.mentions][0] == "Irish Potters Guild"
+    assert found.acronyms == {"Ipg": "Irish Potters Guild"}
+
+
+def test_an_acronym_tagged_alone_spells_a_named_organisation() -> None:
+    d = doc(
+        "Norvik/PROPN/B-ORG Maritime/PROPN/I-ORG College/PROPN/I-ORG and/CCONJ/O the/DET/O NMC/PROPN/B-ORG "
+        "agreed/VERB/O ./PUNCT/O"
+    )
+    assert find_mentions(d).acronyms == {"NMC": "Norvik Maritime College"}
+
+
+def test_days_time_zones_and_abbreviations_are_not_names() -> None:
+    d = doc(
+        "On/ADP/O Saturday/PROPN/B-ORG at/ADP/O 9/NUM/O GMT/PROPN/B-ORG the/DET/O MoU/PROPN/B-PERSON "
+        "was/AUX/O signed/VERB/O ./PUNCT/O"
+    )
+    assert names(d) == []
+
+
+def test_a_country_after_title_of_is_not_a_person() -> None:
+    d = doc("as/ADP/O prime/ADJ/O minister/NOUN/O of/ADP/O Norland/PROPN/B-PERSON ./PUNCT/O")
+    assert names(d) == []
+
+
+def test_a_preposition_opening_a_quote_is_not_part_of_a_name() -> None:
+    d = doc('"/PUNCT/O Under/ADP/B-PERSON Vera/PROPN/I-PERSON \'s/PART/O lead/NOUN/O we/PRON/O grew/VERB/O ./PUNCT/O')
+    assert names(d) == [("Vera", "person", None)]
+
+
+def test_a_capitalised_preposition_mid_sentence_stays_in_the_name() -> None:
+    d = doc("They/PRON/O met/VERB/O with/ADP/O To/ADP/B-PERSON Binh/PROPN/I-PERSON ./PUNCT/O")
+    assert names(d)[0][0] == "To Binh"
+
+
+def test_grammar_says_person_where_the_model_said_organisation() -> None:
+    d = doc(
+        "board/NOUN/O chair/NOUN/O Ana/PROPN/B-ORG Ruiz/PROPN/I-ORG said/VERB/O ,/PUNCT/O "
+        "its/PRON/O candidate/NOUN/O ,/PUNCT/O Lars/PROPN/B-ORG Berg/PROPN/I-ORG ,/PUNCT/O won/VERB/O ;/PUNCT/O "
+        "Eva/PROPN/B-GPE Lind/PROPN/I-GPE ,/PUNCT/O 43/NUM/O ,/PUNCT/O left/VERB/O ./PUNCT/O"
+    )
+    assert [(n, k) for n, k, _ in names(d)] == [("Ana Ruiz", "person"), ("Lars Berg", "person"), ("Eva Lind", "person")]
+
+
+def test_an_organisation_after_a_title_word_in_capitals_stays_one() -> None:
+    d = doc("union/NOUN/O president/NOUN/O Dock/PROPN/B-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG ./PUNCT/O")
+    assert names(d) == [("Dock Workers Union", "organisation", None)]
+
+
+def test_a_credit_after_a_slash_is_not_a_name() -> None:
+    d = doc("the/DET/O harbour/NOUN/O at/ADP/O dawn/NOUN/O ./PUNCT/O //SYM/O Newswire/PROPN/B-ORG")
+    assert names(d) == []

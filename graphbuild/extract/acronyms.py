@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from .lexicon import NAME_STOPWORDS
 
-_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]*[A-Z]\.?)\s*\)")
+# An acronym in parentheses: capitals ("ILO", "U.S.C."), or a word-like one ("Ictu", "Nato").
+_DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
 ACRONYM_TOKEN = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,7}|(?:[A-Z]\.){2,4})(?![\w])")
 
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from ..model import Author, Entity, EntityKind, Mention
 from .lexicon import (
     CORPORATE_SUFFIXES,
     COUNTRY_PHRASES,
@@ -25,8 +26,8 @@ from .lexicon import (
     GENERIC_ORG_NOUNS,
     HYPOCORISMS,
     NAME_STOPWORDS,
+    ORG_NAME_TAILS,
 )
-from ..model import Author, Entity, EntityKind, Mention
 
 _SUBBODY = " of the "
 
@@ -56,6 +57,8 @@ def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
         if word not in NAME_STOPWORDS:
             words.append(word)
     core = [w for w in words if w not in CORPORATE_SUFFIXES]
+    while len(core) > 1 and core[-1] in ORG_NAME_TAILS and not any(w in GENERIC_ORG_NOUNS for w in core[:-1]):
+        core.pop()  # "Acme International" is "Acme"; "International Department" keeps its words
     return frozenset(core or words)
 
 
@@ -97,11 +100,12 @@ def _entity(
 # -- kinds ---------------------------------------------------------------------------------------
 def settle_kinds(mentions: list[Mention]) -> list[Mention]:
     """Give each name the kind its mentions agree on; a known person's lone surname is that person."""
-    person_words = set()
+    person_words, surnames = set(), set()
     for m in mentions:
         if m.kind == "person" and len(m.text.split()) > 1:
             parts = m.text.lower().split()
             person_words |= {parts[0], parts[-1]}
+            surnames.add(parts[-1])
     votes: dict[str, Counter[EntityKind]] = {}
     for m in mentions:
         votes.setdefault(m.text.lower(), Counter())[m.kind] += 1
@@ -111,6 +115,8 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
         tally = votes[m.text.lower()]
         if kind in ("person", "organisation") and " " not in m.text and m.text.lower() in person_words:
             kind = "person"
+        elif kind == "place" and " " not in m.text and m.text.lower() in surnames:
+            kind = "person"  # "Ruiz, told ...": a named person's surname the model took for a place
         elif (
             kind in ("person", "organisation")
             and tally["person"]
@@ -140,17 +146,38 @@ def resolve_people(mentions: list[Mention], authors: Iterable[Author] = ()) -> l
         full.setdefault(home or " ".join(words), []).append(m)
     singles: dict[str, list[Mention]] = {}
     for m in short:
-        word = m.text.lower()
-        owners = [k for k in full if word in (k.split()[0], k.split()[-1]) or _given(word) == k.split()[0]]
-        if len(owners) == 1:
-            full[owners[0]].append(m)
+        owners = _owners(m.text.lower(), full)
+        if owners:
+            full[_nearest_before(m, owners, full)].append(m)
         else:
-            singles.setdefault(word, []).append(m)
+            singles.setdefault(m.text.lower(), []).append(m)
     people = [_entity("person", ms) for ms in [*full.values(), *singles.values()]]
     for author in authors:
         if author.kind == "person" and not any(author.name.lower() == p.name.lower() for p in people):
             people.append(Entity("person", author.name))
     return people
+
+
+def _owners(word: str, full: dict[str, list[Mention]]) -> list[str]:
+    """The full names a one-word form can stand for: by first or last name (or a familiar form of the
+    first), else by a middle name ("Fauzi" for "Ahmad Fauzi Ismail", as Malay names are shortened)."""
+    ends = [k for k in full if word in (k.split()[0], k.split()[-1]) or _given(word) == k.split()[0]]
+    return ends or [k for k in full if word in k.split()[1:-1] and len(word) > 2]
+
+
+def _nearest_before(m: Mention, owners: list[str], full: dict[str, list[Mention]]) -> str:
+    """Of several people a short form could mean, the one named last before it (news style names a
+    person in full, then refers back by one name); the first one named after it when none precedes."""
+    if len(owners) == 1:
+        return owners[0]
+
+    def last_before(k: str) -> int:
+        return max((x.start for x in full[k] if x.start < m.start), default=-1)
+
+    before = max(owners, key=last_before)
+    if last_before(before) >= 0:
+        return before
+    return min(owners, key=lambda k: min(x.start for x in full[k]))
 
 
 def _same_person(a: list[str], b: list[str]) -> bool:
@@ -159,9 +186,9 @@ def _same_person(a: list[str], b: list[str]) -> bool:
 
 
 # -- organisations -------------------------------------------------------------------------------
-def _with_parents(mentions: list[Mention]) -> list[Mention]:
-    """Add a mention for each parent body named inside a sub-body's name."""
-    out = list(mentions)
+def _inner_parents(mentions: list[Mention]) -> list[Mention]:
+    """A mention for each parent body named inside a sub-body's name ("X of the Y" names Y)."""
+    out = []
     for m in mentions:
         at = m.text.find(_SUBBODY)
         while at != -1:
@@ -172,8 +199,12 @@ def _with_parents(mentions: list[Mention]) -> list[Mention]:
 
 
 def _parent_name(name: str) -> str | None:
+    """The body a sub-body belongs to: "Y" in "X of the Y" and in "Y's X"."""
     at = name.find(_SUBBODY)
-    return name[at + len(_SUBBODY) :] if at != -1 else None
+    if at != -1:
+        return name[at + len(_SUBBODY) :]
+    owner = re.match(r"^(.+?)['\u2019]s\s", name)
+    return owner.group(1) if owner else None
 
 
 def resolve_organisations(
@@ -181,12 +212,20 @@ def resolve_organisations(
 ) -> list[Entity]:
     groups: dict[frozenset[str], list[Mention]] = {}
     generic: list[Mention] = []
-    for m in _with_parents(mentions):
+    for m in mentions:
         display = _clean_display(m.text)
         if display.lower() in GENERIC_ORG_NOUNS:
             generic.append(m)
             continue
         groups.setdefault(org_key(display, acronyms), []).append(m)
+    # A parent named only inside a sub-body's name is an organisation of the story when the article
+    # names it on its own, or when it links the sub-body to a body the article names ("Commission of
+    # the Central Committee of the Party" + "the Party"): innermost first, so a chain is kept whole.
+    for m in sorted(_inner_parents(mentions), key=lambda m: len(m.text)):
+        key = org_key(_clean_display(m.text), acronyms)
+        parent = _parent_name(m.text)
+        if key in groups or (parent and org_key(_clean_display(parent), acronyms) in groups):
+            groups.setdefault(key, []).append(m)
     for m in generic:
         target = _generic_target(m.text.lower(), groups)
         groups.setdefault(target or org_key(m.text, {}), []).append(m)
@@ -201,9 +240,11 @@ def resolve_organisations(
         k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}
     }
     for org in orgs.values():
-        parent = _parent_name(org.name)
-        if parent:
-            org.parent = orgs.get(org_key(parent, acronyms))
+        for form in sorted(org.labels, key=len, reverse=True):
+            parent = _parent_name(form)
+            if parent and (found := orgs.get(org_key(_clean_display(parent), acronyms))) not in (None, org):
+                org.parent = found
+                break
     return sorted(orgs.values(), key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
 

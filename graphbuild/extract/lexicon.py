@@ -250,3 +250,12 @@ PERSON_NOUNS = frozenset(
     "leader chair chairman chairwoman president secretary minister director founder member deputy "
     "treasurer official activist organizer organiser economist historian author writer".split()
 )
+
+# Words that may close a company's name and be left out: "Acme International" is "Acme".
+ORG_NAME_TAILS = frozenset("international group holdings worldwide global".split())
+
+# Nouns that head a body inside an organisation: "the ILO's Governing Body", "Acme's board of directors".
+SUBBODY_NOUNS = frozenset(
+    "body board committee council commission executive division department bureau secretariat presidium "
+    "politburo directorate branch wing chapter caucus panel".split()
+)

@@ -20,9 +20,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
-from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, PERSONAL_TITLES, REPORTING_VERBS, TITLE_WORDS
 from ..model import EntityKind, Mention
+from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
+from .lexicon import (
+    CALENDAR_WORDS,
+    GENERIC_ORG_NOUNS,
+    HONORIFICS,
+    PERSON_NOUNS,
+    PERSONAL_TITLES,
+    PREPOSITIONS,
+    REPORTING_VERBS,
+    TIME_ZONES,
+    TITLE_WORDS,
+)
 
 LABEL_KINDS: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -34,6 +44,8 @@ LABEL_KINDS: dict[str, EntityKind] = {
 _DETERMINERS = {"the", "a", "an", "this", "that"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
+_OPENERS = {"(", "[", "{"}
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]*[A-Z][A-Za-z]?$")  # "MoU", "PhD": short, capital after small
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,10 @@ def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
         start += 1
     if kind == "person":
         while start < end and (
-            _is_title(doc[start]) or doc[start].lower_ in REPORTING_VERBS or doc[start].is_punct
+            _is_title(doc[start])
+            or doc[start].lower_ in REPORTING_VERBS
+            or _opening_preposition(doc, start)
+            or doc[start].is_punct
         ):
             start += 1
     while end > start and (
@@ -65,6 +80,12 @@ def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
     ):
         end -= 1
     return start, end
+
+
+def _opening_preposition(doc: Doc, i: int) -> bool:
+    """A preposition capitalised because it opens a sentence or a quote ("Under Okafor's leadership");
+    mid-sentence a capitalised "To" is part of a name ("met with To Binh")."""
+    return doc[i].lower_ in PREPOSITIONS and (i == 0 or doc[i].is_sent_start or not doc[i - 1].is_alpha)
 
 
 def _dangling(doc: Doc, i: int) -> bool:
@@ -130,7 +151,12 @@ def _extend_person_left(doc: Doc, start: int) -> int:
         prev = doc[start - 1]
         if not (prev.is_alpha and prev.is_title and not prev.is_sent_start and not prev.ent_type_):
             break
-        if _is_title(prev) or prev.lower_ in REPORTING_VERBS or prev.pos_ in ("VERB", "AUX", "PRON", "DET"):
+        if (
+            _is_title(prev)
+            or prev.lower_ in REPORTING_VERBS
+            or _opening_preposition(doc, start - 1)
+            or prev.pos_ in ("VERB", "AUX", "PRON", "DET")
+        ):
             break
         start -= 1
     return start
@@ -145,8 +171,56 @@ def _after_number(doc: Doc, start: int) -> bool:
     return start > 0 and (doc[start - 1].like_num or bool(_ORDINAL.match(doc[start - 1].text)))
 
 
+def _cut_at_break(doc: Doc, start: int, end: int) -> int:
+    """A name stops at a line break or an opening bracket: "Amit Shah\nModi", "Labour Office (ILO"."""
+    for i in range(start, end):
+        if i > start and (doc[i].is_space or doc[i].text in _OPENERS):
+            return i
+    return end
+
+
+def _person_by_context(doc: Doc, start: int, end: int) -> bool:
+    """An organisation or place label on what grammar says is a person: right after a lowercase
+    personal title ("board chair Ana Ruiz"), in apposition to a person noun ("its candidate, Ana
+    Ruiz,") or followed by an age ("Ana Ruiz, 43,")."""
+    if end - start < 2 or not all(t.is_alpha and t.is_title for t in doc[start:end]):
+        return False
+    if any(_word(t) in GENERIC_ORG_NOUNS for t in doc[start:end]):
+        return False
+    before = doc[start - 1] if start else None
+    if before is not None and before.is_lower and _word(before) in PERSONAL_TITLES:
+        return True
+    if start >= 2 and before is not None and before.text == "," and doc[start - 2].lower_ in PERSON_NOUNS:
+        return True
+    return end + 2 < len(doc) and doc[end].text == "," and _is_age(doc[end + 1]) and doc[end + 2].is_punct
+
+
+def _is_age(token: Token) -> bool:
+    return token.is_digit and 15 <= int(token.text) <= 110
+
+
+def _not_a_name(doc: Doc, start: int, end: int, kind: EntityKind) -> bool:
+    """Words the model takes for names that are not: "Saturday", "GMT", an abbreviation ("MoU")."""
+    span = doc[start:end]
+    if end - start == 1 and (span.text.lower() in CALENDAR_WORDS or span.text in TIME_ZONES):
+        return True
+    if kind == "person" and any(len(t.text) <= 4 and _ABBREVIATION.match(t.text) for t in span):
+        return True
+    return kind == "person" and _is_title_fragment(doc, start, end)
+
+
+def _credit(doc: Doc, start: int, end: int) -> bool:
+    """A photo or agency credit joined by a slash: "[Ana Ruiz/Agency]", "... at its helm. / Agency"."""
+    return (start > 0 and doc[start - 1].text.endswith("/")) or (end < len(doc) and doc[end].text.startswith("/"))
+
+
 def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
+    end = _cut_at_break(doc, start, end)
+    if kind in ("organisation", "place") and _person_by_context(doc, start, end):
+        kind = "person"
     start, end = _trim(doc, start, end, kind)
+    if start >= end or _not_a_name(doc, start, end, kind):
+        return None
     if kind == "organisation":
         end = _extend_organisation(doc, end)
         start, end = _trim(doc, start, end, kind)
@@ -159,7 +233,7 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
         if start >= end or all(_is_title(t) for t in doc[start:end]):
             return None
     text = doc[start:end].text
-    if kind != "place" and (any(c.isdigit() for c in text) or "/" in text):
+    if kind != "place" and (any(c.isdigit() for c in text) or "/" in text or _credit(doc, start, end)):
         return None
     if not any(c.isupper() for c in text):
         return None
@@ -230,6 +304,11 @@ def _acronym_mentions(text: str, mentions: list[Mention]) -> tuple[list[Mention]
             defined.setdefault(found[0], found[1])
     extra = []
     taken = [(m.start, m.end) for m in mentions]
+    for m in orgs:  # an acronym the model tagged by itself ("the AU") spells a named organisation
+        if ACRONYM_TOKEN.fullmatch(m.text) and m.text.rstrip(".") not in defined:
+            expansion = spelled_by_one(m.text.rstrip("."), [o.text for o in orgs if o.text != m.text])
+            if expansion:
+                defined[m.text.rstrip(".")] = expansion
     for match in ACRONYM_TOKEN.finditer(text):
         acronym = match.group(1).rstrip(".")
         if any(s <= match.start() < e for s, e in taken):
