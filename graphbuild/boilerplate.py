@@ -99,8 +99,11 @@ class Line:
     kind: Kind
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def stopword_density(text: str) -> float:
@@ -120,11 +123,16 @@ def is_end_heading(line: str) -> bool:
     return heading in _END_HEADINGS or heading.endswith("mailbag")
 
 
+def _is_appeal(words: list[str]) -> bool:
+    """Two distinct furniture words that never tell a story ("Subscribe to our newsletter")."""
+    return len({w.casefold() for w in words} & _STRONG_LINK_WORDS) >= 2
+
+
 def _is_link_line(words: list[str]) -> bool:
     """A short line of page furniture: "Story continues below advertisement", "Click to follow"."""
     lowered = [w.casefold() for w in words]
     if len(lowered) > _MAX_HEADING_WORDS:
-        return sum(w in _STRONG_LINK_WORDS for w in lowered) >= 2
+        return False
     furniture = sum(w in _LINK_WORDS for w in lowered)
     return furniture * 2 > len(lowered) or any(w in _STRONG_LINK_WORDS for w in lowered)
 
@@ -156,7 +164,7 @@ def classify_line(line: str) -> Kind:
     if is_credit_line(line) or _is_noise(line):
         return Kind.BOILERPLATE
     words = _WORD.findall(line)
-    if not _SENTENCE_END.search(line) and _is_link_line(words):
+    if _is_appeal(words) or (not _SENTENCE_END.search(line) and _is_link_line(words)):
         return Kind.BOILERPLATE
     return Kind.PROSE if _is_prose(line, words) else Kind.SHORT
 

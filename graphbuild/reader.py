@@ -112,9 +112,18 @@ _TIME_AFTER = re.compile(
 _WEEKDAY_WORD = re.compile(rf"\b{_WEEKDAY}(?!\w)", re.I)
 
 
+# strptime forms of a located date once its punctuation and ordinal suffix are gone ("Mar 7 2014").
+_DATE_FORMATS = ["%Y-%m-%d", "%m/%d/%Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y"]
+_DATE_NOISE = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|[.,]", re.I)
+
+
 @cache
 def _date_parser() -> DateDataParser:
-    """One dateparser instance: building it loads the English locale data, which is the slow part."""
+    """One dateparser instance, built once: it loads the English locale data.
+
+    Its "custom-formats" parser reads the common forms in well under a millisecond; only a form that
+    none of them fits reaches the "absolute-time" parser, whose time-zone patterns take a few hundred
+    milliseconds to build on first use."""
     return DateDataParser(
         languages=["en"],
         settings={
@@ -122,22 +131,24 @@ def _date_parser() -> DateDataParser:
             "REQUIRE_PARTS": ["day", "month", "year"],
             "DATE_ORDER": "MDY",
             "PREFER_DATES_FROM": "past",
-            "PARSERS": ["absolute-time"],
+            "PARSERS": ["custom-formats", "absolute-time"],
         },
     )
 
 
 @lru_cache(maxsize=256)
 def _dateparser_date(text: str) -> dt.date | None:
-    found = _date_parser().get_date_data(text).date_obj
+    text = " ".join(_DATE_NOISE.sub(" ", text).replace("Sept ", "Sep ").split())
+    found = _date_parser().get_date_data(text, date_formats=_DATE_FORMATS).date_obj
     return found.date() if found else None
 
 
 def find_header_date(line: str) -> tuple[dt.date, tuple[int, int]] | None:
-    """The date of a header line and the span of the whole date phrase, weekday, time and zone included.
+    """The first date of a header line and the span of the whole date phrase, with its weekday, time
+    and zone ("Wednesday 02 March 1994 00:02 GMT"), so that none of it is left for the authors.
 
-    The regexes of ``find_date`` only locate the phrase; dateparser reads it (and refuses an
-    impossible day such as 02/30)."""
+    The regexes of ``find_date`` only locate the date; dateparser reads it (and refuses an impossible
+    day such as 02/30)."""
     found = min(
         (match for pattern in _DATE_PATTERNS for match in _dates_in(pattern, line)),
         key=lambda match: match[1][0],
@@ -146,12 +157,12 @@ def find_header_date(line: str) -> tuple[dt.date, tuple[int, int]] | None:
     if found is None:
         return None
     start, end = found[1]
+    date = _dateparser_date(line[start:end])
+    if date is None:
+        return None
     weekday = _WEEKDAY_BEFORE.search(line[:start])
-    start = weekday.start() if weekday else start
     time = _TIME_AFTER.match(line[end:])
-    end = end + time.end() if time else end
-    date = _dateparser_date(line[start:end].strip(" ,|-")) or _dateparser_date(line[slice(*found[1])])
-    return (date, (start, end)) if date else None
+    return date, (weekday.start() if weekday else start, end + time.end() if time else end)
 
 
 # --- authors ---------------------------------------------------------------------------------
@@ -249,6 +260,8 @@ def _without(text: str, span: tuple[int, int]) -> str:
 
 def _parse_header_line(line: str, headline: str) -> HeaderFields | None:
     """The date and authors a header line carries, or None when the line is not a header line."""
+    if len(line) > max(_MAX_HEADER_LINE, 2 * len(headline)):
+        return None
     if _same_text(line, headline):
         return None, []
     if len(line) > _MAX_HEADER_LINE:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import socket
 from pathlib import Path
 
@@ -181,6 +182,77 @@ def test_no_date_from_ordinary_body_sentences() -> None:
     assert article.text.startswith("The board of the Valley Grocers Cooperative")
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Updated: 2024-11-02 19:23", dt.date(2024, 11, 2)),
+        ("Wednesday 02 March 1994 00:02 GMT", dt.date(1994, 3, 2)),
+        ("Tue, 30 Aug, 2022 - 15:19", dt.date(2022, 8, 30)),
+        ("Saturday, 26 March 2022, 7:01 am", dt.date(2022, 3, 26)),
+        ("Metro Staff |June 16, 2020, 8:26 AM IST", dt.date(2020, 6, 16)),
+        ("08/19/2008", dt.date(2008, 8, 19)),
+        ("By Wirenews | Published: April 13, 2023 02:55 PM2023-04-13T14:55:46+5:30", dt.date(2023, 4, 13)),
+    ],
+)
+def test_header_date_with_weekday_time_and_zone(header: str, expected: dt.date) -> None:
+    article = read_text_article(f"Strike ends\n\n{header}\n\nThe strike ended on Friday.", "t")
+    assert article.date_published == expected
+    assert article.text == "The strike ended on Friday."
+
+
+def test_a_dated_dateline_gives_the_date() -> None:
+    raw = "Society names new chair\n\nNEW YORK (Mar. 7, 2014) — The society named a new chair today.\n"
+    assert read_text_article(raw, "t").date_published == dt.date(2014, 3, 7)
+
+
+def test_a_date_line_below_the_standfirst_is_header_not_body() -> None:
+    raw = (
+        "Board replaces its chief executive\n\n"
+        "The chief executive of the rowing federation has resigned with immediate effect, the board said.\n\n"
+        "Metro Staff |June 16, 2020, 8:26 AM IST\n\n"
+        "Board replaces its chief executive\n\n"
+        "The chief executive of the rowing federation has resigned with immediate effect, the board said.\n\n"
+        '"It was a privilege to serve," said Ana Silva.\n'
+    )
+    article = read_text_article(raw, "t")
+    assert article.date_published == dt.date(2020, 6, 16)
+    assert article.authors == (org("Metro Staff"),)
+    assert article.text == (
+        "The chief executive of the rowing federation has resigned with immediate effect, the board said.\n\n"
+        '"It was a privilege to serve," said Ana Silva.'
+    )
+
+
+@pytest.mark.parametrize("zone", ["GMT", "IST", "EST", "UTC", "CET"])
+def test_a_time_zone_never_enters_the_body(zone: str) -> None:
+    for header in (f"Monday 02 March 2020 10:15 {zone}", f"Desk Staff | March 2, 2020, 10:15 AM {zone}"):
+        article = read_text_article(f"Strike ends\n{header}\n\nThe strike ended on Friday.", "t")
+        assert article.date_published == dt.date(2020, 3, 2)
+        assert not re.search(rf"\b{zone}\b", article.text)
+
+
+def test_a_publication_line_of_a_newspaper_archive_gives_the_date() -> None:
+    raw = (
+        "MILL HANDS WALK OUT.\n\n"
+        "Valley Courier, Volume 12, Number 4, Millbrook, Essex County, 3 June 1901 — MILL HANDS WALK OUT. [ARTICLE]\n\n"
+        "Two hundred mill hands left their looms on Monday and marched to the town hall.\n"
+    )
+    article = read_text_article(raw, "t")
+    assert article.date_published == dt.date(1901, 6, 3)
+    assert article.authors == ()
+    assert article.text == "Two hundred mill hands left their looms on Monday and marched to the town hall."
+
+
+def test_a_date_written_as_label_and_value_lines() -> None:
+    raw = "School board meets\n\nIssue\nDay\n13\nMonth\nSeptember\nYear\n1895\n\nThe board met on Wednesday evening.\n"
+    assert read_text_article(raw, "t").date_published == dt.date(1895, 9, 13)
+
+
+def test_a_weekday_in_a_header_is_no_author() -> None:
+    article = read_text_article("Strike ends\n\nSaturday, 26 March 2022, 7:01 am\n\nThe strike ended.", "t")
+    assert article.authors == ()
+
+
 # --- .txt: agency dispatch and datelines ---------------------------------------------------
 
 AGENCY_DISPATCH = """Ministers agree on river treaty
@@ -313,6 +385,104 @@ def test_a_section_word_inside_a_sentence_does_not_cut() -> None:
     assert read_text_article(raw, "t").text == (
         "Comments from members were positive.\n\nRead more about it later, she said."
     )
+
+
+def test_a_comments_line_in_the_header_keeps_the_story() -> None:
+    raw = (
+        "Nurses win safe staffing law\n\n"
+        "Comments\n\n"
+        "Independent labour news needs your support. Donate today to keep our reporting free for everyone.\n\n"
+        "The state senate passed a safe staffing law on Thursday after a two-year campaign by nurses.\n\n"
+        "The law sets a limit of four patients for each nurse on a general ward.\n\n"
+        "Hospitals have eighteen months to comply.\n"
+    )
+    text = read_text_article(raw, "t").text
+    assert "Comments" not in text
+    assert text.endswith(
+        "The state senate passed a safe staffing law on Thursday after a two-year campaign by nurses.\n\n"
+        "The law sets a limit of four patients for each nurse on a general ward.\n\n"
+        "Hospitals have eighteen months to comply."
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Story continues below advertisement",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Share this",
+        "Related Articles",
+        "Click to follow",
+        "To see the full ceremony, click here",
+        "NEXT: Union Plans Next Steps",
+    ],
+)
+def test_a_boilerplate_line_inside_the_story_removes_only_itself(line: str) -> None:
+    story = [
+        "The union elected Ana Silva as its president on Saturday, ending a long campaign.",
+        '"We will rebuild this union from the shop floor up," Silva said.',
+        "Silva replaces Tom Reed, who retired after eleven years in office.",
+        "The vote was close.",
+        '"It is a new start," said Reed.',
+    ]
+    raw = "Union elects new president\n\n" + "\n\n".join(story[:2] + [line] + story[2:])
+    text = read_text_article(raw, "t").text
+    if line.startswith("NEXT:"):  # a pagination heading is a heading, which the story keeps
+        story = story[:2] + [line] + story[2:]
+    assert text == "\n\n".join(story)
+
+
+def test_short_real_sentences_inside_the_story_stay() -> None:
+    raw = "Strike ends\n\nThe strike ended on Friday after six weeks on the picket line.\n\nIt passed.\n\nHe agreed.\n\nThe plant reopens on Monday morning, the company said in a statement."
+    assert read_text_article(raw, "t").text.split("\n\n")[1:3] == ["It passed.", "He agreed."]
+
+
+STORY = (
+    "Strike ends\n\n"
+    "Members of the Harbour Workers Union voted on Tuesday to ratify a three-year agreement with the Port Authority.\n\n"
+    '"This contract restores what was taken from us," said Maria Lopez, the union\'s secretary.\n\n'
+)
+STORY_TEXT = (
+    "Members of the Harbour Workers Union voted on Tuesday to ratify a three-year agreement with the Port Authority.\n\n"
+    '"This contract restores what was taken from us," said Maria Lopez, the union\'s secretary.'
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "Join Now\n\nWe are a party of working people with no corporate sponsors. Join the thousands whose generosity sustains the fight.\n\nDonate Now",
+        "Share this\n\nFacebook\nTwitter\nEmail",
+        "Related\n\nDock pensions restored after court ruling\n\nPort Authority names new director",
+        "Sponsored content\n\nAdChoices",
+        "Story continues below advertisement",
+        "Sign up for our weekly newsletter. Subscribe to get the latest news delivered to your inbox.",
+        "© 2022 Harbour Media\n\nSupport the news you love\n\nHarbour Media has been a champion of independent journalism for over twenty years, informing readers across the region.",
+        "The HWU represents 85,000 men and women employed in ports, shipping, warehousing, logistics, rail freight and the public sector across the country.\n\n###\n\nCONTACT: Lee Park, (555) 562-2444, lpark@example.org",
+        "For More Information, Contact: Lee Park (555) 562-2441, lpark@example.org",
+        "About the Harbour Workers Union\n\nThe Harbour Workers Union is the voice of dock workers in twelve ports and has been since 1937.",
+        "dockspensionsunionharbourlabour agreement",
+        "190530065014507",
+    ],
+)
+def test_trailing_boilerplate_blocks_are_dropped(tail: str) -> None:
+    assert read_text_article(STORY + tail, "t").text == STORY_TEXT
+
+
+def test_an_about_us_sentence_inside_the_story_stays() -> None:
+    about = (
+        "The Harbour Workers Union is the largest union in the port, with members at every terminal and in"
+        " the tug fleet."
+    )
+    raw = STORY + about + "\n\n" + '"We are ready," said Lopez.'
+    assert about in read_text_article(raw, "t").text
+
+
+def test_a_repeated_caption_is_kept_once() -> None:
+    caption = "Maria Lopez speaks at the vote in the harbour hall, April 7, 2022."
+    raw = STORY + caption + "\n\nThe vote passed with a large majority of the members.\n\n" + caption
+    assert read_text_article(raw, "t").text.count(caption) == 1
 
 
 def test_line_endings_spaces_and_blank_lines_are_normalised() -> None:
@@ -664,3 +834,29 @@ def test_media_contact_lines_are_not_part_of_the_article() -> None:
     raw = "Dockers win pay rise\n\nThe union agreed a deal on Friday.\n\nMedia contact: Lee Park, director of communications\n"
     article = read_text_article(raw, "contact.txt")
     assert "Lee Park" not in article.text and "deal on Friday" in article.text
+
+
+# --- the development sample (outside the repository) ---------------------------------------
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"\W+", " ", text.casefold()).strip() + " "
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="the development sample is not here")
+def test_dev_articles_keep_every_person_of_the_story_and_the_stated_date() -> None:
+    """Regression: a "Comments" heading above the story once dropped a whole article. Every gold person
+    named in the raw page must survive cleaning, and every stated publication date must be read."""
+    for path in sorted((DEV / "articles").glob("*.txt")):
+        article = read_one(path)
+        gold = json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        raw = _words(path.read_text(encoding="utf-8"))
+        kept = _words(" ".join([article.text, article.headline, *(a.name for a in article.authors)]))
+        for person in gold["people"]:
+            names = [person["name"], *person.get("aliases", [])]
+            if any(_words(n) in raw for n in names):
+                assert any(_words(n) in kept for n in names), (path.name, person["name"])
+        if gold.get("published"):
+            assert article.date_published == dt.date.fromisoformat(gold["published"]), path.name
