@@ -26,6 +26,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ...model import Entity, Event, SourceArticle
+from ..discourse import Discourse
 from .context import Context, build_context
 from .dating import has_date_expression, listed_years
 from .draft import Draft, Rule
@@ -74,9 +75,14 @@ def _once_a_year(ctx: Context, draft: Draft) -> list[Draft]:
 __all__ = ["find_events"]
 
 
-def find_events(doc: Doc, entities: list[Entity], article: SourceArticle) -> list[Event]:
-    """The events an article reports or mentions, its main event first."""
-    ctx = build_context(doc, entities, article)
+def find_events(
+    doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse | None = None
+) -> list[Event]:
+    """The events an article reports or mentions, its main event first. ``discourse`` says what each
+    pronoun, title phrase and generic noun refers to; built here when the caller has none."""
+    if discourse is None:
+        discourse = Discourse(doc, entities, article)
+    ctx = build_context(doc, entities, article, discourse)
     events = merge_drafts(_drafts(ctx))
     main = choose_main(events, lead_end(doc), article.date_published)
     events = resolve_references(events, main)

@@ -22,6 +22,9 @@ def agents_in(ctx: Context, token: Token, depth: int = 0) -> list[Agent]:
     elif token.pos_ == "PRON":
         found += _pronoun(ctx, token)
         branches = {"conj"}
+    elif token.pos_ == "NOUN" and (referent := ctx.referent(token)) is not None:  # "the union", "the minister"
+        found.append(referent)
+        branches = {"conj"}
     else:
         branches = {"conj", "compound", "poss", "amod", "nmod", "appos", "prep"}
     for child in token.children:
@@ -51,34 +54,23 @@ def _unique(agents: list[Agent]) -> list[Agent]:
 
 
 def _pronoun(ctx: Context, token: Token) -> list[Agent]:
-    """ "we/our" is the article's voice; "he/his/she/her" the person subject of the clause around the
-    pronoun ("Upon his election, Okafor said"), else the last person named before it; "they/their" the
-    agents subject of the clause ("X and Y described their talks"); "its" the organisation subject."""
-    word = token.lower_
+    """ "we/our" is the article's voice (its organisational author); a possessive is bound by the subject
+    of its own clause ("X and Y described their talks", "X, who announced her plans to retire"); any
+    other pronoun is whom the article's Discourse says it refers to."""
+    if token.lower_ in {"we", "our", "us", "ours"}:
+        return [Agent(ctx.voice, token.idx, token.idx + len(token.text))] if ctx.voice else []
     span = (token.idx, token.idx + len(token.text))
-    if word in {"we", "our", "us", "ours"}:
-        return [Agent(ctx.voice, *span)] if ctx.voice else []
-    kinds = {"he": "person", "his": "person", "him": "person", "she": "person", "her": "person",
-             "they": "any", "their": "any", "them": "any", "its": "organisation"}  # fmt: skip
-    kind = kinds.get(word)
-    if kind is None:
-        return []
-    subject = [a for a in subject_agents(ctx, clause_verb(token), exclude=token) if kind in {"any", a.entity.kind}]
-    if subject or kind == "any":
-        return [Agent(a.entity, *span) for a in subject]
-    previous = _previous_agent(ctx, token, kind)
-    return [Agent(previous.entity, *span)] if previous else []
-
-
-def _previous_agent(ctx: Context, token: Token, kind: str) -> Agent | None:
-    """The last agent of a kind named before the token, within the sentence and the one before it."""
-    sent = token.sent
-    start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for i in range(token.i - 1, start - 1, -1):
-        agent = ctx.agent(ctx.doc[i])
-        if agent and agent.entity.kind == kind:
-            return agent
-    return None
+    if token.dep_ == "poss":  # bound by its own clause's subject: "X and Y described their talks"
+        kinds = {"his": {"person"}, "her": {"person"}, "their": {"person", "organisation"}, "its": {"organisation"}}
+        bound = [
+            a
+            for a in subject_agents(ctx, clause_verb(token), exclude=token)
+            if a.entity.kind in kinds.get(token.lower_, set())
+        ]
+        if bound:
+            return [Agent(a.entity, *span) for a in bound]
+    referent = ctx.referent(token)
+    return [referent] if referent else []
 
 
 def subject_agents(ctx: Context, verb: Token | None, exclude: Token | None = None) -> list[Agent]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Mention, SourceArticle
+from ..discourse import Discourse
 from ..spans import EntityIndex
 
 _AGENT_KINDS = frozenset({"person", "organisation"})
@@ -29,6 +30,7 @@ class Context:
     voice: Entity | None  # the organisation that speaks as "we" (the article's organisational author)
     date_at: dict[int, Span]  # token index -> the DATE entity covering it (read once: doc.ents is costly)
     text: str  # doc.text, which spaCy joins anew on every read
+    discourse: Discourse  # what each pronoun, title phrase and generic noun refers to, decided once per article
 
     def entity(self, token: Token) -> Entity | None:
         found = self.mention_at.get(token.i)
@@ -40,8 +42,16 @@ class Context:
             return None
         return Agent(found[1], found[0].start, found[0].end)
 
+    def referent(self, token: Token) -> Agent | None:
+        """The person or organisation a pronoun ("he", "their"), a title phrase ("the minister") or a
+        generic noun ("the union") refers to, as the article's Discourse decides; traced to the word."""
+        entity = self.discourse.refers(token)
+        if entity is None or entity.kind not in _AGENT_KINDS:
+            return None
+        return Agent(entity, token.idx, token.idx + len(token.text))
 
-def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> Context:
+
+def build_context(doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse) -> Context:
     index = EntityIndex(entities)
     mention_at: dict[int, tuple[Mention, Entity]] = {}
     text = doc.text
@@ -50,7 +60,7 @@ def build_context(doc: Doc, entities: list[Entity], article: SourceArticle) -> C
         for token in span or ():
             mention_at.setdefault(token.i, (mention, entity))
     date_at = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
-    return Context(doc, article, mention_at, _voice(article, index), date_at, text)
+    return Context(doc, article, mention_at, _voice(article, index), date_at, text, discourse)
 
 
 def _voice(article: SourceArticle, index: EntityIndex) -> Entity | None:
