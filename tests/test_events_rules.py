@@ -1,0 +1,155 @@
+"""Event rules on hand-built Docs (no trained model): each sentence is given with its parse, as spaCy's
+own tests do, so a test pins one rule of English and not the model's reading of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import spacy
+from spacy.tokens import Doc
+
+from graphbuild.extract.events import find_events
+from graphbuild.model import Entity, Event, Mention, SourceArticle
+
+NLP = spacy.blank("en")
+
+# one token per row: word, head (absolute index), dep, pos, tag, entity label ("" for none)
+Row = tuple[str, int, str, str, str, str]
+
+
+def parse(rows: list[Row]) -> Doc:
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in {".", ","} for i in range(len(rows))]
+    iob = [
+        "O" if not row[5] else ("I-" if i and rows[i - 1][5] == row[5] else "B-") + row[5] for i, row in enumerate(rows)
+    ]
+    return Doc(
+        NLP.vocab, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows], tags=[r[4] for r in rows], ents=iob, sent_starts=[i == 0 for i in range(len(rows))],
+    )  # fmt: skip
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    """One entity per PERSON or ORG span of the Doc, named as written."""
+    kinds = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in kinds:
+            kind = kinds[ent.label_]
+            found.append(Entity(kind, ent.text, mentions=[Mention(ent.start_char, ent.end_char, ent.text, kind)]))  # type: ignore[arg-type]
+    return found
+
+
+def events(rows: list[Row], published: dt.date | None) -> list[Event]:
+    doc = parse(rows)
+    article = SourceArticle("test.txt", "Test", doc.text, published)
+    return find_events(doc, entities_of(doc), article)
+
+
+def who(event: Event) -> set[str]:
+    return {p.agent.name for p in event.participants}
+
+
+def test_died_on_a_weekday() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("died", 2, "ROOT", "VERB", "VBD", ""), ("on", 2, "prep", "ADP", "IN", ""),
+        ("Monday", 3, "pobj", "PROPN", "NNP", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [death] = events(rows, dt.date(2024, 5, 8))
+    assert death.name == "Death of Ana Ruiz"
+    assert death.date == "2024-05-06"
+    assert who(death) == {"Ana Ruiz"}
+
+
+def test_passed_away_without_a_person_is_nothing() -> None:
+    rows: list[Row] = [
+        ("The", 1, "det", "DET", "DT", ""), ("bill", 2, "nsubj", "NOUN", "NN", ""),
+        ("passed", 2, "ROOT", "VERB", "VBD", ""), ("away", 2, "advmod", "ADV", "RB", ""),
+        ("in", 2, "prep", "ADP", "IN", ""), ("2019", 4, "pobj", "NUM", "CD", "DATE"),
+    ]  # fmt: skip
+    assert events(rows, dt.date(2024, 5, 8)) == []
+
+
+def test_reelected_in_listed_years_is_one_election_a_year() -> None:
+    rows: list[Row] = [
+        ("Jane", 1, "compound", "PROPN", "NNP", "PERSON"), ("Doe", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("reelected", 3, "ROOT", "VERB", "VBN", ""),
+        ("in", 3, "prep", "ADP", "IN", ""), ("1981", 4, "pobj", "NUM", "CD", "DATE"),
+        (",", 5, "punct", "PUNCT", ",", "DATE"), ("1985", 5, "conj", "NUM", "CD", "DATE"),
+        ("and", 7, "cc", "CCONJ", "CC", "DATE"), ("1989", 7, "conj", "NUM", "CD", "DATE"),
+        (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = events(rows, None)
+    assert sorted(e.date or "" for e in found) == ["1981", "1985", "1989"]
+    assert all(e.kind == "election" and who(e) == {"Jane Doe"} for e in found)
+
+
+def test_joined_an_organisation_in_a_year() -> None:
+    rows: list[Row] = [
+        ("Tom", 1, "compound", "PROPN", "NNP", "PERSON"), ("Baker", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("joined", 2, "ROOT", "VERB", "VBD", ""), ("the", 5, "det", "DET", "DT", ""),
+        ("Harbour", 5, "compound", "PROPN", "NNP", "ORG"), ("Union", 2, "dobj", "PROPN", "NNP", "ORG"),
+        ("in", 2, "prep", "ADP", "IN", ""), ("1956", 6, "pobj", "NUM", "CD", "DATE"),
+    ]  # fmt: skip
+    [joining] = events(rows, None)
+    assert joining.name == "Tom Baker joins the Harbour Union"
+    assert joining.date == "1956"
+    assert who(joining) == {"Tom Baker", "Harbour Union"}
+
+
+def test_joined_without_a_date_is_nothing() -> None:
+    rows: list[Row] = [
+        ("Tom", 1, "compound", "PROPN", "NNP", "PERSON"), ("Baker", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("joined", 2, "ROOT", "VERB", "VBD", ""), ("the", 5, "det", "DET", "DT", ""),
+        ("Harbour", 5, "compound", "PROPN", "NNP", "ORG"), ("Union", 2, "dobj", "PROPN", "NNP", "ORG"),
+    ]  # fmt: skip
+    assert events(rows, None) == []
+
+
+def test_will_start_a_tenure_on_a_day() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("will", 3, "aux", "AUX", "MD", ""), ("start", 3, "ROOT", "VERB", "VB", ""),
+        ("her", 5, "poss", "PRON", "PRP$", ""), ("tenure", 3, "dobj", "NOUN", "NN", ""),
+        ("on", 3, "prep", "ADP", "IN", ""), ("1", 6, "pobj", "NUM", "CD", "DATE"),
+        ("October", 7, "npadvmod", "PROPN", "NNP", "DATE"),
+    ]  # fmt: skip
+    [start] = events(rows, dt.date(2022, 3, 26))
+    assert start.kind == "appointment"
+    assert start.date == "2022-10-01"
+    assert start.name == "Ana Ruiz takes office"
+
+
+def test_signed_a_memorandum_on_friday() -> None:
+    rows: list[Row] = [
+        ("Northwind", 3, "nsubj", "PROPN", "NNP", "ORG"), ("and", 0, "cc", "CCONJ", "CC", ""),
+        ("Acme", 0, "conj", "PROPN", "NNP", "ORG"), ("signed", 3, "ROOT", "VERB", "VBD", ""),
+        ("a", 5, "det", "DET", "DT", ""), ("memorandum", 3, "dobj", "NOUN", "NN", ""),
+        ("on", 3, "prep", "ADP", "IN", ""), ("Friday", 6, "pobj", "PROPN", "NNP", "DATE"),
+    ]  # fmt: skip
+    [signing] = events(rows, dt.date(2024, 5, 8))
+    assert signing.name == "Signing of the memorandum by Northwind and Acme"
+    assert signing.date == "2024-05-03"
+    assert who(signing) == {"Northwind", "Acme"}
+
+
+def test_a_ceremony_that_took_place_is_kept_in_an_undated_article() -> None:
+    rows: list[Row] = [
+        ("The", 2, "det", "DET", "DT", ""), ("signing", 2, "compound", "NOUN", "NN", ""),
+        ("ceremony", 3, "nsubj", "NOUN", "NN", ""), ("took", 3, "ROOT", "VERB", "VBD", ""),
+        ("place", 3, "dobj", "NOUN", "NN", ""), ("on", 3, "prep", "ADP", "IN", ""),
+        ("Tuesday", 5, "pobj", "PROPN", "NNP", "DATE"),
+    ]  # fmt: skip
+    [ceremony] = events(rows, None)
+    assert ceremony.date is None
+    assert ceremony.name.lower().startswith("signing ceremony")
+
+
+def test_a_ceremony_that_did_not_take_place_is_nothing() -> None:
+    rows: list[Row] = [
+        ("The", 1, "det", "DET", "DT", ""), ("ceremony", 4, "nsubj", "NOUN", "NN", ""),
+        ("did", 4, "aux", "AUX", "VBD", ""), ("not", 4, "neg", "PART", "RB", ""),
+        ("take", 4, "ROOT", "VERB", "VB", ""), ("place", 4, "dobj", "NOUN", "NN", ""),
+    ]  # fmt: skip
+    assert events(rows, None) == []
