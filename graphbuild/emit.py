@@ -137,8 +137,12 @@ def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) 
         graph.add(
             (membership, NG.attestedOn, Literal(extraction.article.date_published.isoformat(), datatype=XSD.date))
         )
-    if role.effective and len(role.effective) == 10:
-        graph.add((membership, NG.startDate, Literal(role.effective, datatype=XSD.date)))
+    if role.effective:
+        graph.add((membership, NG.startDate, date_literal(role.effective)))
+    if role.ended:
+        graph.add((membership, NG.endDate, date_literal(role.ended)))
+    if role.former:
+        graph.add((membership, NG.former, Literal(True)))
     _add_span(graph, membership, role.start, role.end, role.confidence)
 
 

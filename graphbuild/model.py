@@ -94,7 +94,9 @@ class Role:
     organisation: Entity | None
     start: int  # the span of text the role was read from
     end: int
-    effective: str | None = None  # an effective date stated in the text, ISO (YYYY, YYYY-MM or YYYY-MM-DD)
+    effective: str | None = None  # when it began, as the text states it, ISO (YYYY, YYYY-MM or YYYY-MM-DD)
+    ended: str | None = None  # when it ended, as the text states it ("from 1962 to 1970")
+    former: bool = False  # the text says it is over ("former president", "ex-chair") without a date
     confidence: float = 0.8
 
 

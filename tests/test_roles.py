@@ -498,3 +498,17 @@ def test_premodifier_on_a_hand_built_doc() -> None:
 )
 def test_titles_in_the_forms_of_unseen_articles(text: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert expected <= roles_of(text)
+
+
+@slow
+def test_a_term_gives_the_role_its_start_and_end_and_makes_it_former() -> None:
+    roles = roles_in("Leon Okafor served as president of the Dock Workers Union from 1962 to 1970.")
+    assert [(r.title, r.effective, r.ended, r.former) for r in roles] == [("president", "1962", "1970", True)]
+
+
+@slow
+def test_former_in_the_title_marks_the_role_as_over() -> None:
+    roles = roles_in("The former chair of the Green Party, Ann Lee, spoke to the press.")
+    assert [(r.person.name, r.title, r.organisation and r.organisation.name, r.former) for r in roles] == [
+        ("Ann Lee", "former chair", "Green Party", True)
+    ]

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, Role, SourceArticle
 from ..reader import find_date
+from .dates import resolve_date
 from .discourse import Discourse, Named
 from .lexicon import GENERIC_ORG_NOUNS, HONORIFICS, TITLE_WORDS
 
@@ -99,6 +100,13 @@ CHOOSING_NOUNS = frozenset("election reelection re-election appointment nominati
 SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())
 NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
 COMPLEMENT_PREPS = frozenset("of at for with to".split())
+# A term the text gives right after a title: "from 1962 to 1970", "since July 2007", "in 1976".
+_MONTH_YEAR = r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?)?\d{4}"
+_TERM = re.compile(
+    rf"^[^.;]{{0,40}}?\b(?:(?:from|between)\s+(?P<start>{_MONTH_YEAR})\s*(?:to|until|till|through|and|-|–)\s*"
+    rf"(?P<end>{_MONTH_YEAR}|the\s+present)|since\s+(?P<since>{_MONTH_YEAR})|in\s+(?P<year>{_MONTH_YEAR}))\b"
+)
+FORMER_WORDS = frozenset("former ex onetime one-time then erstwhile past retired outgoing".split())
 _EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|from\s+|as\s+of\s+)?", re.I)
 _EFFECTIVE_NOW = re.compile(r"(?:immediately|today|now)\b", re.I)
 
@@ -593,7 +601,9 @@ def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Read
     if not phrases and _is_head(doc, head.i) and sent.start <= head.left_edge.i < head.i:
         phrases = [p for p in parse_titles(ctx, head.left_edge.i, comma) if p.start <= head.i < p.end]
     heads = {i for p in phrases for i in range(p.start, p.end) if _is_role_head(doc, i)}
-    if phrases and head.i in heads and not any(p.plural for p in phrases):
+    # the parser may hang the name on the title's last word: "the chair of the Green Party, Ann Lee"
+    last_word = bool(phrases) and head.i == comma - 1 and phrases[-1].start <= head.i < phrases[-1].end
+    if phrases and (head.i in heads or last_word) and not any(p.plural for p in phrases):
         yield Reading(person, phrases, 0.85, True, False)
 
 
@@ -850,9 +860,30 @@ def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
                 titles, confidence = [(label, guessed) for label, _ in titles], confidence - 0.2
         start = min(doc[person.start].idx, doc[phrase.start].idx)
         last = doc[max(person.end, phrase.end) - 1]
+        began, ended = term(ctx, phrase, sent)
+        former = bool(FORMER_WORDS & {w.lower() for w in re.split(r"[\s-]+", phrase.label)}) or ended is not None
         for label, org in titles:
-            roles.append(Role(person.entity, label, org, start, last.idx + len(last), effective, confidence))
+            end = last.idx + len(last)
+            role = Role(person.entity, label, org, start, end, effective or began, ended, former, confidence)
+            roles.append(role)
     return roles
+
+
+def term(ctx: Context, phrase: Phrase, sent: Span) -> tuple[str | None, str | None]:
+    """The dates a title is held, written right after it: "from 1962 to 1970", "since July 2007", "in 1976"
+    (an appointment's year); each resolved at the precision the text gives."""
+    doc = ctx.doc
+    if phrase.end >= sent.end:
+        return None, None
+    found = _TERM.match(sent.text[doc[phrase.end].idx - sent.start_char :])
+    if found is None:
+        return None, None
+    published = ctx.article.date_published
+
+    def iso(expression: str | None) -> str | None:
+        return resolve_date(expression, published) if expression and expression[-1].isdigit() else None
+
+    return iso(found["start"] or found["since"] or found["year"]), iso(found["end"])
 
 
 def _words(title: str) -> set[str]:
@@ -883,6 +914,9 @@ def dedupe(roles: list[Role]) -> list[Role]:
             best[key] = role
         elif kept.effective is None:
             kept.effective = role.effective
+        kept = best[key]
+        kept.ended = kept.ended or role.ended
+        kept.former = kept.former or role.former
     unique = list(best.values())
     return sorted((r for r in unique if not any(_subsumed(r, o) for o in unique)), key=lambda r: (r.start, r.end))
 
