@@ -105,7 +105,7 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
         _author_entities(article, entities),
         roles=roles,
         statements=find_statements(doc, entities, article, discourse),
-        events=find_events(doc, entities, article),
+        events=find_events(doc, entities, article, discourse),
     )
 
 
