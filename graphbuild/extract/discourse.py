@@ -56,6 +56,7 @@ PERSONAL_PRONOUNS: dict[str, Gender] = {
 GROUP_PRONOUNS = frozenset("it its itself they them their themselves".split())
 _KIND: dict[str, ReferentKind] = {"person": "person", "organisation": "group", "place": "thing"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,10 @@ class Discourse:
                 self._pronoun(token)
             if token.dep_ in _SUBJECTS and not self.in_quote(token.idx):
                 self.referents.append(self._referent(token))
+            elif token.tag_ in _FINITE_VERBS and not self.in_quote(token.idx):
+                subject = self.orphan_subject(token)
+                if subject is not None:
+                    self.referents.append(self._referent(subject))
 
     def _referent(self, token: Token) -> Referent:
         """What a subject refers to: a resolved pronoun, a named entity, a titled person, a generic
@@ -206,6 +211,20 @@ class Discourse:
         if token.tag_ in ("NNS", "NNPS") or _word(token) in GENERIC_ORG_NOUNS:
             return Referent(token.i, self.generic_org(token), "group")
         return Referent(token.i, None, "thing")
+
+    def orphan_subject(self, verb: Token) -> Token | None:
+        """The name right before a finite verb the parser left without a subject, set off by commas
+        only, in the same line: "At the rally, Doe, told …", "The head of the union, Ana Ruiz, said …"."""
+        doc = self.doc
+        if any(c.dep_ in _SUBJECTS or c.dep_ == "expl" for c in verb.children) or verb.dep_ in ("conj", "relcl"):
+            return None
+        i = verb.i - 1
+        while i >= 0 and doc[i].text in (",", ")"):
+            i -= 1
+        if i < 0 or "\n" in doc.text[doc[i].idx : verb.idx]:
+            return None
+        found = self.named_at(i)
+        return doc[found.start] if found is not None and found.entity.kind != "place" else None
 
     def _pronoun(self, token: Token) -> Entity | None:
         if token.i not in self._pronouns:

@@ -259,3 +259,110 @@ SUBBODY_NOUNS = frozenset(
     "body board committee council commission executive division department bureau secretariat presidium "
     "politburo directorate branch wing chapter caucus panel".split()
 )
+
+
+# -- statements --
+def _verb_forms(table: str) -> dict[str, str]:
+    """Each line is a lemma followed by its inflected forms: form -> lemma."""
+    out: dict[str, str] = {}
+    for line in table.strip().splitlines():
+        words = line.split()
+        out.update({word: words[0] for word in words})
+    return out
+
+
+# Verbs that report a claim (the reporting verbs of news style guides): what follows them (a clause, or
+# for some an object) is reported speech.
+CLAIM_VERBS = _verb_forms("""
+say says said saying
+state states stated stating
+add adds added adding
+note notes noted noting
+tell tells told telling
+recall recalls recalled recalling
+respond responds responded responding
+reply replies replied replying
+answer answers answered answering
+explain explains explained explaining
+insist insists insisted insisting
+warn warns warned warning
+caution cautions cautioned cautioning
+stress stresses stressed stressing
+emphasise emphasises emphasised emphasising
+emphasize emphasizes emphasized emphasizing
+underline underlines underlined underlining
+underscore underscores underscored underscoring
+reaffirm reaffirms reaffirmed reaffirming
+reiterate reiterates reiterated reiterating
+argue argues argued arguing
+announce announces announced announcing
+declare declares declared declaring
+remark remarks remarked remarking
+comment comments commented commenting
+mention mentions mentioned mentioning
+claim claims claimed claiming
+allege alleges alleged alleging
+charge charges charged charging
+accuse accuses accused accusing
+assert asserts asserted asserting
+affirm affirms affirmed affirming
+acknowledge acknowledges acknowledged acknowledging
+admit admits admitted admitting
+confirm confirms confirmed confirming
+deny denies denied denying
+reveal reveals revealed revealing
+disclose discloses disclosed disclosing
+describe describes described describing
+observe observes observed observing
+predict predicts predicted predicting
+estimate estimates estimated estimating
+forecast forecasts forecasted forecasting
+promise promises promised promising
+pledge pledges pledged pledging
+vow vows vowed vowing
+assure assures assured assuring
+suggest suggests suggested suggesting
+propose proposes proposed proposing
+recommend recommends recommended recommending
+advise advises advised advising
+urge urges urged urging
+demand demands demanded demanding
+maintain maintains maintained maintaining
+contend contends contended contending
+concede concedes conceded conceding
+conclude concludes concluded concluding
+complain complains complained complaining
+report reports reported reporting
+write writes wrote written writing
+tweet tweets tweeted tweeting
+post posts posted posting
+point points pointed pointing
+""")
+
+# Verbs that introduce a direct quote but do not report a claim with a clause of their own.
+QUOTE_ONLY_VERBS = _verb_forms("""
+ask asks asked asking
+continue continues continued continuing
+exclaim exclaims exclaimed exclaiming
+shout shouts shouted shouting
+cry cries cried crying
+remember remembers remembered remembering
+joke jokes joked joking
+""")
+
+# Verbs whose object alone is the claim: "reaffirmed the party's commitment to …", "denied the report",
+# "urged the council to act", "proposed a new contract".
+OBJECT_CLAIM_LEMMAS = frozenset(
+    "announce reaffirm reiterate stress emphasise emphasize underline underscore confirm deny urge "
+    "propose recommend demand accuse".split()
+)
+
+# Phrasal verbs of saying whose prepositional object is the claim: "called for a ceasefire".
+PREPOSITION_CLAIMS = {"call": "for"}
+PREPOSITION_CLAIM_VERBS = _verb_forms("call calls called calling")
+
+# Nouns naming the reported event; a statement in the past tense after one is said at that event.
+MEETING_WORDS = frozenset(
+    "meeting meetings met meet meets talks conference convention summit congress forum session "
+    "assembly rally visit visited ceremony".split()
+)

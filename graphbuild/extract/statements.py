@@ -43,95 +43,22 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Entity, SourceArticle, Statement
 from .discourse import Discourse
-from .lexicon import TITLE_WORDS
+from .lexicon import (
+    CLAIM_VERBS,
+    MEETING_WORDS,
+    OBJECT_CLAIM_LEMMAS,
+    PREPOSITION_CLAIM_VERBS,
+    PREPOSITION_CLAIMS,
+    QUOTE_ONLY_VERBS,
+    TITLE_WORDS,
+)
 from .quotes import MARKS, Quote, paragraphs
 
-
-def _forms(table: str) -> dict[str, str]:
-    """Each line is a lemma followed by its inflected forms: form -> lemma."""
-    out: dict[str, str] = {}
-    for line in table.strip().splitlines():
-        words = line.split()
-        out.update({word: words[0] for word in words})
-    return out
-
-
-# Verbs that report a claim: what follows them (a clause, or for some an object) is reported speech.
-CLAIM_VERBS = _forms("""
-say says said saying
-state states stated stating
-add adds added adding
-note notes noted noting
-tell tells told telling
-recall recalls recalled recalling
-respond responds responded responding
-reply replies replied replying
-answer answers answered answering
-explain explains explained explaining
-insist insists insisted insisting
-warn warns warned warning
-stress stresses stressed stressing
-emphasise emphasises emphasised emphasising
-emphasize emphasizes emphasized emphasizing
-underline underlines underlined underlining
-underscore underscores underscored underscoring
-reaffirm reaffirms reaffirmed reaffirming
-reiterate reiterates reiterated reiterating
-argue argues argued arguing
-announce announces announced announcing
-declare declares declared declaring
-remark remarks remarked remarking
-comment comments commented commenting
-claim claims claimed claiming
-assert asserts asserted asserting
-affirm affirms affirmed affirming
-acknowledge acknowledges acknowledged acknowledging
-admit admits admitted admitting
-confirm confirms confirmed confirming
-deny denies denied denying
-describe describes described describing
-observe observes observed observing
-predict predicts predicted predicting
-promise promises promised promising
-pledge pledges pledged pledging
-vow vows vowed vowing
-suggest suggests suggested suggesting
-maintain maintains maintained maintaining
-contend contends contended contending
-concede concedes conceded conceding
-conclude concludes concluded concluding
-report reports reported reporting
-write writes wrote written writing
-point points pointed pointing
-highlight highlights highlighted highlighting
-""")
-
-# Verbs that introduce a direct quote but do not report a claim with a clause of their own.
-QUOTE_ONLY_VERBS = _forms("""
-ask asks asked asking
-continue continues continued continuing
-exclaim exclaims exclaimed exclaiming
-shout shouts shouted shouting
-cry cries cried crying
-remember remembers remembered remembering
-joke jokes joked joking
-tweet tweets tweeted tweeting
-""")
 QUOTE_VERBS = {**CLAIM_VERBS, **QUOTE_ONLY_VERBS}
-
-# Verbs of announcing whose object alone is the claim: "reaffirmed the party's commitment to …".
-OBJECT_CLAIM_LEMMAS = frozenset(
-    "announce reaffirm reiterate stress emphasise emphasize underline underscore confirm".split()
-)
+REPORT_VERBS = {**CLAIM_VERBS, **PREPOSITION_CLAIM_VERBS}  # verbs whose clause or object is a claim
 
 # Auxiliaries that make a verb of saying hypothetical or future: "will announce", "could say".
 _HYPOTHETICAL = frozenset("will shall may might could can should to".split())
-
-# Nouns naming the reported event; a statement in the past tense after one is said at that event.
-MEETING_WORDS = frozenset(
-    "meeting meetings met meet meets talks conference convention summit congress forum session "
-    "assembly rally visit visited ceremony".split()
-)
 
 _FINITE = frozenset("VBD VBZ VBP MD".split())
 _QUESTION_WORDS = frozenset("how why whether if what when where who which".split())
@@ -174,6 +101,8 @@ class _Reader:
         self.discourse = discourse
         self.quotes = discourse.quotes
         self.starts = [t.idx for t in doc]
+        self.paragraphs = paragraphs(self.text)
+        self.paragraph_starts = [p[0] for p in self.paragraphs]
 
     # .. positions ..
     def token_at(self, char: int) -> Token:
@@ -189,10 +118,12 @@ class _Reader:
     # .. speakers ..
     def speakers(self, cue: Token) -> tuple[tuple[Entity, ...], How]:
         """Who the verb of saying (or "according" of "according to X") names as speaker."""
-        if cue.lower_ == "according":
-            agent = next((g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+        if cue.lower_ in PREPOSITION_CUES:
+            agent = _prepositional_agent(cue)
+        elif _is_reduced_attribution(cue):  # "…, the news agency Reuters reported."
+            agent = cue.head
         else:
-            agent = subject_of(cue) or self._inverted_subject(cue)
+            agent = subject_of(cue) or self._inverted_subject(cue) or self.discourse.orphan_subject(cue)
         if agent is None:
             return (), "named"
         how: How = "named"
@@ -217,12 +148,30 @@ class _Reader:
                 return None
         return None
 
+    def paragraph(self, char: int) -> tuple[int, int]:
+        at = bisect_right(self.paragraph_starts, char) - 1
+        return self.paragraphs[max(0, at)]
+
+    def same_paragraph(self, a: Token, b: Token) -> bool:
+        return self.paragraph(a.idx) == self.paragraph(b.idx)
+
+    def clip_to_paragraph(self, span: tuple[int, int, float] | None, cue: Token) -> tuple[int, int, float] | None:
+        """A reported clause never runs past its cue's paragraph (the parser may join a line without a
+        full stop to the next); a clause left with fewer than three words is no claim."""
+        if span is None:
+            return None
+        first, last = self.paragraph(cue.idx)
+        start, end = max(span[0], first), min(span[1], last)
+        if len(self.text[start:end].split()) < 3:
+            return None
+        return start, end, span[2]
+
     def attribution(self, cue: Token, base: float) -> Attribution:
         speakers, how = self.speakers(cue)
         particle = next((c.lower_ for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
-        cue_text = "according to" if cue.lower_ == "according" else " ".join(filter(None, (cue.lower_, particle)))
+        cue_text = PREPOSITION_CUES.get(cue.lower_) or " ".join(filter(None, (cue.lower_, particle)))
         tensed = cue.head if cue.tag_ == "VBG" and cue.dep_ == "advcl" else cue
-        past = tensed.tag_ in ("VBD", "VBN") or cue.lower_ == "according"
+        past = tensed.tag_ in ("VBD", "VBN") or cue.lower_ in PREPOSITION_CUES
         return Attribution(speakers, cue_text, base * SPEAKER_FACTOR[how], past)
 
     # .. cues next to a quote ..
@@ -231,8 +180,8 @@ class _Reader:
         sentence that the tagger took for a name ("Said Doe, …")."""
         if self.in_quote(token.idx):
             return False
-        if token.lower_ == "according":
-            return token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to"
+        if token.lower_ in PREPOSITION_CUES:
+            return _prepositional_agent(token) is not None
         if token.lower_ not in verbs:
             return False
         return token.tag_.startswith("VB") or (inverted and token.is_title and _opens_sentence(token))
@@ -347,6 +296,37 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+# Prepositions that attribute what the sentence says: "according to Doe, …", "as per the ministry, …".
+PREPOSITION_CUES = {"according": "according to", "per": "as per"}
+
+
+def _prepositional_agent(cue: Token) -> Token | None:
+    """X of "according to X" or "as per X"."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        return next((g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+    if cue.lower_ == "per" and cue.i > 0 and doc[cue.i - 1].lower_ == "as":
+        return next((c for c in cue.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _is_reduced_attribution(cue: Token) -> bool:
+    """A sentence-final attribution the parser read as a noun with a participle: "…, the agency
+    Reuters reported (on Monday)." The noun phrase follows a comma and the verb ends the sentence."""
+    if cue.dep_ != "acl" or cue.head.i != cue.i - 1:
+        return False
+    start = cue.head.left_edge.i
+    return start > 0 and cue.doc[start - 1].text == "," and _ends_sentence(cue)
+
+
+def _ends_sentence(cue: Token) -> bool:
+    """The verb's phrase runs to its sentence's end (bar punctuation)."""
+    last = cue.sent[-1]
+    while last.i > cue.i and (last.is_punct or last.is_space):
+        last = last.doc[last.i - 1]
+    return cue.right_edge.i >= last.i
+
+
 # -- direct quotes -------------------------------------------------------------------------------
 def _direct_attributions(reader: _Reader) -> dict[Quote, Attribution]:
     """Quotes with a cue right after or right before them, and the other pieces of their runs."""
@@ -421,19 +401,46 @@ def _reported_by_clause(reader: _Reader, cue: Token) -> tuple[int, int, float] |
     """The span a verb of saying reports: its clausal complement, the clause before a sentence-final
     attribution, or (for verbs of announcing) its object."""
     for child in cue.children:
-        if child.dep_ == "ccomp":
+        if child.dep_ == "ccomp" and reader.same_paragraph(child, cue):
             if child.left_edge.lower_ in _QUESTION_WORDS:
                 return None  # "explained how …" reports a question, not a claim
             return (*_trim(child.left_edge, child.right_edge), CONFIDENCE_CLAUSE)
     if cue.dep_ == "parataxis" and cue.head.i < cue.i:
         return (*_trim(cue.head.left_edge, reader.doc[cue.left_edge.i - 1]), CONFIDENCE_CLAUSE)
+    before = _final_attribution(cue)
+    if before is not None:  # "…, he told the radio." read as a complement of the clause it reports
+        return (*_trim(cue.sent[0], before), CONFIDENCE_CLAUSE)
     if cue.dep_ == "parataxis":  # "The strike, Doe said, would begin …": the whole sentence holds the claim
         return (*_trim(cue.head.left_edge, cue.head.right_edge), CONFIDENCE_PARENTHETICAL)
-    if CLAIM_VERBS.get(cue.lower_) in OBJECT_CLAIM_LEMMAS:
+    lemma = REPORT_VERBS.get(cue.lower_)
+    if lemma in PREPOSITION_CLAIMS:  # "called for a ceasefire"
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == PREPOSITION_CLAIMS[lemma]), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and obj.right_edge.i - obj.left_edge.i >= 1:
+            return (*_trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), CONFIDENCE_OBJECT)
+    if lemma in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
             return (*_trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), CONFIDENCE_OBJECT)
     return None
+
+
+def _final_attribution(cue: Token) -> Token | None:
+    """The last word of the clause a sentence-final attribution reports, where the parser hung the
+    attribution on that clause ("It was vital, she told the radio." / "…, the agency Reuters reported."):
+    the attribution follows a comma and ends the sentence; the clause runs from the sentence's start."""
+    if _is_reduced_attribution(cue):
+        start = cue.head.left_edge.i
+    elif cue.dep_ in ("ccomp", "conj") and cue.head.i < cue.i and _ends_sentence(cue):
+        start = cue.left_edge.i
+        if cue.doc[start].text != ",":
+            start -= 1
+    else:
+        return None
+    doc = cue.doc
+    if start - 1 <= cue.sent.start or doc[start].text != "," and doc[start - 1].text != ",":
+        return None
+    return doc[start - 1] if doc[start].text == "," else doc[start - 2]
 
 
 def _object_complement_end(cue: Token, end: Token) -> Token:
@@ -507,9 +514,10 @@ def _reported_statements(reader: _Reader, taken: list[Statement], meeting_at: in
     """One claim per verb of saying outside quotes whose reported clause is not itself a quote."""
     made: list[Statement] = []
     for cue in reader.doc:
-        if not reader.is_cue(cue, CLAIM_VERBS) or _nested(cue, reader) or _not_asserted(cue):
+        if not reader.is_cue(cue, REPORT_VERBS) or _nested(cue, reader) or _not_asserted(cue):
             continue
-        span = _reported_by_according(cue) if cue.lower_ == "according" else _reported_by_clause(reader, cue)
+        span = _reported_by_according(cue) if cue.lower_ in PREPOSITION_CUES else _reported_by_clause(reader, cue)
+        span = reader.clip_to_paragraph(span, cue)
         if span is None or _overlaps(span[0], span[1], taken + made, reader.quotes):
             continue
         attribution = reader.attribution(cue, span[2])
