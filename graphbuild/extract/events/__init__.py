@@ -23,16 +23,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ...model import Entity, Event, SourceArticle
 from ..discourse import Discourse
+from ..lexicon import FOUNDING_FORMS
 from .context import Context, build_context
 from .dating import has_date_expression, listed_years
 from .draft import Draft, Rule
 from .foundings import founding_verb
+from .grammar import KNOWN_VERBS, base_form
 from .happenings import death_verb, signing_verb
 from .joining import choose_main, date_from_main, lead_end, merge_drafts, resolve_references, worth_keeping
+from .kinds import EVENT_NOUNS
 from .meetings import add_delegations, hosting_verb, meeting_verb
 from .nouns import event_noun
 from .offices import appointment_verb, departure_verb, election_verb, joining_verb, taking_office_verb
@@ -53,6 +56,8 @@ def _event(draft: Draft, main: Draft | None) -> Event:
 def _drafts(ctx: Context) -> list[Draft]:
     drafts = []
     for token in ctx.doc:
+        if not _may_tell_an_event(token):
+            continue
         for rule in RULES:
             draft = rule(ctx, token)
             if draft is not None:
@@ -60,6 +65,13 @@ def _drafts(ctx: Context) -> list[Draft]:
                 drafts += _once_a_year(ctx, draft)
                 break
     return drafts
+
+
+def _may_tell_an_event(token: Token) -> bool:
+    """Whether any rule could read the word: an event noun, a verb a rule knows, a founding participle,
+    or the "re" of a split "re-elected". Most words are none, and skip every rule."""
+    word = token.lower_
+    return word in EVENT_NOUNS or word in FOUNDING_FORMS or word == "re" or base_form(token) in KNOWN_VERBS
 
 
 def _once_a_year(ctx: Context, draft: Draft) -> list[Draft]:

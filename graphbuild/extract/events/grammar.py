@@ -28,7 +28,7 @@ from ..lexicon import (
     VISIT_VERBS,
 )
 
-_KNOWN_VERBS = (
+KNOWN_VERBS = (
     MEETING_VERBS | TALKS_VERBS | VISIT_VERBS | ORGANISING_VERBS | ATTENDING_VERBS | CELEBRATING_VERBS
     | APPOINTING_VERBS | ELECTING_VERBS | set(DEPARTING_VERBS) | HOSTING_VERBS
     | {"become", "serve", "lead", "head", "schedule", "plan"}
@@ -52,16 +52,16 @@ def _base_word(word: str) -> str:
     """base_form of a lower-case word; kept, since every rule asks it of every token."""
     if word in IRREGULAR_VERBS:
         return IRREGULAR_VERBS[word]
-    if word in _KNOWN_VERBS:
+    if word in KNOWN_VERBS:
         return word
     for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"),
                                 ("ed", ""), ("es", ""), ("s", ""), ("d", "")):  # fmt: skip
         if not word.endswith(suffix) or len(word) <= len(suffix) + 2:
             continue
         stem = word[: -len(suffix)] + replacement
-        if stem in _KNOWN_VERBS:
+        if stem in KNOWN_VERBS:
             return stem
-        if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in _KNOWN_VERBS:
+        if len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in KNOWN_VERBS:
             return stem[:-1]  # "stepped", "planning"
     return word
 
