@@ -206,3 +206,24 @@ def test_a_one_word_form_shared_by_two_people_is_not_propagated() -> None:
 def test_a_legal_form_does_not_split_a_company() -> None:
     assert org_key("Acme Corporation", {}) == org_key("Acme", {}) == org_key("Acme Corp.", {})
     assert org_key("Company", {}) == frozenset({"company"})  # a bare legal-form word keeps its key
+
+
+def test_a_possessive_sub_body_is_the_x_of_the_y_body() -> None:
+    orgs = resolve_organisations(
+        [
+            m("Audit Committee of the Norvik Guild", "organisation"),
+            m("Norvik Guild", "organisation", 50),
+            m("audit committee", "organisation", 70, form="Norvik Guild's audit committee"),
+        ],
+        {},
+    )
+    assert sorted(o.name for o in orgs) == ["Audit Committee of the Norvik Guild", "Norvik Guild"]
+
+
+def test_an_organisation_name_before_a_sub_body_noun_is_its_parent() -> None:
+    acronyms = {"NWP": "Northern Workers Party"}
+    orgs = resolve_organisations(
+        [m("Northern Workers Party", "organisation"), m("NWP Central Committee", "organisation", 40)], acronyms
+    )
+    by_name = {o.name: o for o in orgs}
+    assert by_name["NWP Central Committee"].parent is by_name["Northern Workers Party"]

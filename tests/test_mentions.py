@@ -194,3 +194,13 @@ def test_an_organisation_after_a_title_word_in_capitals_stays_one() -> None:
 def test_a_credit_after_a_slash_is_not_a_name() -> None:
     d = doc("the/DET/O harbour/NOUN/O at/ADP/O dawn/NOUN/O ./PUNCT/O //SYM/O Newswire/PROPN/B-ORG")
     assert names(d) == []
+
+
+def test_a_body_after_an_organisations_possessive_is_its_sub_body() -> None:
+    d = doc(
+        "the/DET/O Norvik/PROPN/B-ORG 's/PART/O Audit/PROPN/O Committee/PROPN/O met/VERB/O and/CCONJ/O "
+        "Acme/PROPN/B-ORG 's/PART/O board/NOUN/O of/ADP/O trustees/NOUN/O agreed/VERB/O ,/PUNCT/O but/CCONJ/O "
+        "Acme/PROPN/B-ORG 's/PART/O board/NOUN/O waited/VERB/O ./PUNCT/O"
+    )
+    bodies = [(m.text, m.form) for m in find_mentions(d).mentions if m.form]
+    assert bodies == [("Audit Committee", "Norvik's Audit Committee"), ("board of trustees", "Acme's board of trustees")]

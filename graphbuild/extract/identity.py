@@ -27,6 +27,7 @@ from .lexicon import (
     HYPOCORISMS,
     NAME_STOPWORDS,
     ORG_NAME_TAILS,
+    SUBBODY_NOUNS,
 )
 
 _SUBBODY = " of the "
@@ -217,7 +218,9 @@ def resolve_organisations(
         if display.lower() in GENERIC_ORG_NOUNS:
             generic.append(m)
             continue
-        groups.setdefault(org_key(display, acronyms), []).append(m)
+        # a sub-body named after a possessive is keyed by its whole form: "the Party's central
+        # committee" is the "Central Committee of the Party"
+        groups.setdefault(org_key(m.form or display, acronyms), []).append(m)
     # A parent named only inside a sub-body's name is an organisation of the story when the article
     # names it on its own, or when it links the sub-body to a body the article names ("Commission of
     # the Central Committee of the Party" + "the Party"): innermost first, so a chain is kept whole.
@@ -245,7 +248,30 @@ def resolve_organisations(
             if parent and (found := orgs.get(org_key(_clean_display(parent), acronyms))) not in (None, org):
                 org.parent = found
                 break
+        if org.parent is None:
+            org.parent = _prefix_parent(org, orgs, acronyms)
     return sorted(orgs.values(), key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
+
+
+def _prefix_parent(
+    org: Entity, orgs: dict[frozenset[str], Entity], acronyms: dict[str, str]
+) -> Entity | None:
+    """A body named by its organisation's name or acronym and a sub-body noun: "the NWP Central
+    Committee", "the Union Executive Board" belong to "the NWP", "the Union"."""
+    best: tuple[int, Entity] | None = None
+    for form in org.labels:
+        words = form.split()
+        if not words or words[-1].lower() not in SUBBODY_NOUNS:
+            continue
+        for key, other in orgs.items():
+            if other is org:
+                continue
+            short = {a for a, e in acronyms.items() if org_key(e, {}) == key}
+            for label in other.labels | short:
+                n = len(label.split())
+                if n < len(words) and words[:n] == label.split() and (best is None or n > best[0]):
+                    best = (n, other)
+    return best[1] if best else None
 
 
 def _generic_target(noun: str, groups: dict[frozenset[str], list[Mention]]) -> frozenset[str] | None:

@@ -49,6 +49,15 @@ CORPORATE_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv bv holdings".split()
 )
 
+# Words that may close a company's name and be left out: "Acme International" is "Acme".
+ORG_NAME_TAILS = frozenset("international group holdings worldwide global".split())
+
+# Nouns that head a body inside an organisation: "the ILO's Governing Body", "Acme's board of directors".
+SUBBODY_NOUNS = frozenset(
+    "body board committee council commission executive division department bureau secretariat presidium "
+    "politburo directorate branch wing chapter caucus panel".split()
+)
+
 # Words that do not count when two names of one organisation are compared.
 NAME_STOPWORDS = frozenset("the of and for in on at to a an s".split())
 
@@ -249,15 +258,6 @@ PERSON_NOUNS = frozenset(
     "brother sister colleague aide adviser advisor friend lawyer spokesperson spokesman spokeswoman "
     "leader chair chairman chairwoman president secretary minister director founder member deputy "
     "treasurer official activist organizer organiser economist historian author writer".split()
-)
-
-# Words that may close a company's name and be left out: "Acme International" is "Acme".
-ORG_NAME_TAILS = frozenset("international group holdings worldwide global".split())
-
-# Nouns that head a body inside an organisation: "the ILO's Governing Body", "Acme's board of directors".
-SUBBODY_NOUNS = frozenset(
-    "body board committee council commission executive division department bureau secretariat presidium "
-    "politburo directorate branch wing chapter caucus panel".split()
 )
 
 

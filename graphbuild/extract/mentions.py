@@ -30,6 +30,7 @@ from .lexicon import (
     PERSONAL_TITLES,
     PREPOSITIONS,
     REPORTING_VERBS,
+    SUBBODY_NOUNS,
     TIME_ZONES,
     TITLE_WORDS,
 )
@@ -286,6 +287,46 @@ def _name_word(tok: Token) -> bool:
     return tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE", "LOC", "FAC")
 
 
+def _body_end(doc: Doc, start: int) -> int:
+    """Where a body named after a possessive ends ("Governing Body", "board of directors"), or start.
+
+    Up to three modifiers, a sub-body noun, and an optional "of" with one or two nouns. A lowercase
+    phrase needs two words or more: "the company's board of directors", not "the company's board"."""
+    i = start
+    while i < len(doc) and i - start < 4 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].is_alpha:
+        i += 1
+    while i > start and _word(doc[i - 1]) not in SUBBODY_NOUNS:
+        i -= 1
+    if i == start:
+        return start
+    if i + 1 < len(doc) and doc[i].lower_ == "of" and doc[i + 1].pos_ in ("NOUN", "PROPN"):
+        i += 2
+        i += i < len(doc) and doc[i].pos_ in ("NOUN", "PROPN") and doc[i].is_alpha
+    capitalised = all(t.is_title for t in doc[start:i] if t.lower_ != "of")
+    return i if capitalised or i - start >= 2 else start
+
+
+def _possessed_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A body named after an organisation's possessive is a sub-body of it: "the ILO's Governing Body"
+    names "Governing Body", with the possessive form as its fuller form (identity reads the parent)."""
+    starts = {t.idx: t.i for t in doc}
+    found = []
+    for m in mentions:
+        if m.kind != "organisation" or m.start not in starts:
+            continue
+        end = starts[m.start]
+        while end < len(doc) and doc[end].idx < m.end:
+            end += 1
+        if end + 1 >= len(doc) or doc[end].text not in ("'s", "\u2019s"):
+            continue
+        body_end = _body_end(doc, end + 1)
+        if body_end > end + 1:
+            body = doc[end + 1 : body_end]
+            whole = f"{m.text}{doc[end].text} {body.text}"
+            found.append(Mention(body.start_char, body.end_char, body.text, "organisation", whole))
+    return found
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longer of two overlapping mentions (the earlier one on a tie)."""
     kept: list[Mention] = []
@@ -354,4 +395,5 @@ def find_mentions(doc: Doc) -> Found:
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), text)
     extra, acronyms = _acronym_mentions(text, mentions)
-    return Found(_without_overlaps(mentions + extra), acronyms)
+    mentions = _without_overlaps(mentions + extra)
+    return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
