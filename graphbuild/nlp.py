@@ -50,7 +50,23 @@ def load_pipeline(model: str) -> Language:
     finally:
         set_current_ops(previous)
     _tabulate_attribute_ruler(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     return nlp
+
+
+LINE_BREAKS = "newsgraph_line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: a byline, a dateline or a heading never runs into the paragraph after
+    it. The parser keeps sentence starts set before it (https://spacy.io/usage/linguistic-features#sbd)."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if "\n" in before.whitespace_ or (before.is_space and "\n" in before.text):
+            token.is_sent_start = True
+    return doc
 
 
 def _one_blas_thread() -> None:

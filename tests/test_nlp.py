@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from graphbuild.nlp import TableAttributeRuler, load_pipeline
+from graphbuild.nlp import LINE_BREAKS, TableAttributeRuler, load_pipeline
 from graphbuild.settings import DEFAULT_MODEL
 
 pytestmark = pytest.mark.slow
@@ -30,8 +30,14 @@ def test_the_table_ruler_replaces_spacys_attribute_ruler() -> None:
     assert isinstance(nlp.get_pipe("table_attribute_ruler"), TableAttributeRuler)
 
 
+def test_a_line_break_ends_a_sentence() -> None:
+    doc = load_pipeline(DEFAULT_MODEL)("By Jane Doe\nThe president of the union said the strike would go on.")
+    assert [s.text.strip() for s in doc.sents] == ["By Jane Doe", "The president of the union said the strike would go on."]
+
+
 @pytest.mark.parametrize("number", range(len(TEXTS)))
 def test_the_loaded_pipeline_annotates_as_spacy_does(number: int) -> None:
     ours = load_pipeline(DEFAULT_MODEL)
     theirs = spacy.load(DEFAULT_MODEL, exclude=["lemmatizer"])
+    theirs.add_pipe(LINE_BREAKS, before="parser")  # ours ends a sentence at a line break; so does this one
     assert _annotations(ours, TEXTS[number]) == _annotations(theirs, TEXTS[number])
