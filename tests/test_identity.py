@@ -227,3 +227,10 @@ def test_an_organisation_name_before_a_sub_body_noun_is_its_parent() -> None:
     )
     by_name = {o.name: o for o in orgs}
     assert by_name["NWP Central Committee"].parent is by_name["Northern Workers Party"]
+
+
+def test_a_name_once_titled_as_a_person_stays_a_person() -> None:
+    settled = settle_kinds(
+        [m("Lind", form="Secretary Lind"), m("Lind", "organisation", 30), m("Lind", "organisation", 60)]
+    )
+    assert {s.kind for s in settled} == {"person"}

@@ -16,7 +16,7 @@ def doc(tagged: str) -> Doc:
         words.append(word)
         pos.append(tag)
         ents.append(ent)
-    glue_before, glue_after = {",", ".", "'s", ")", "-"}, {"(", "-"}
+    glue_before, glue_after = {",", ".", "'s", ")", "]", "-"}, {"(", "[", "-"}
     spaces = [
         not (i + 1 < len(words) and words[i + 1] in glue_before) and w not in glue_after
         for i, w in enumerate(words)
@@ -204,3 +204,29 @@ def test_a_body_after_an_organisations_possessive_is_its_sub_body() -> None:
     )
     bodies = [(m.text, m.form) for m in find_mentions(d).mentions if m.form]
     assert bodies == [("Audit Committee", "Norvik's Audit Committee"), ("board of trustees", "Acme's board of trustees")]
+
+
+def test_an_image_file_name_is_not_a_person() -> None:
+    d = doc("Ana/PROPN/B-PERSON Ruiz.jpg/PROPN/I-PERSON Lagos/PROPN/B-GPE ./PUNCT/O")
+    assert [n for n, k, _ in names(d) if k == "person"] == []
+
+
+def test_an_editors_correction_in_brackets_is_the_same_person() -> None:
+    d = doc(
+        "a/DET/O delegate/NOUN/O named/VERB/O A./PROPN/B-PERSON B./PROPN/I-PERSON Lindt/PROPN/I-PERSON "
+        "[/PUNCT/O Anton/PROPN/B-PERSON Lind/PROPN/I-PERSON ]/PUNCT/O spoke/VERB/O ./PUNCT/O"
+    )
+    assert names(d) == [("A. B. Lindt", "person", "Anton Lind")]
+
+
+def test_a_capitalised_title_before_a_name_tagged_organisation_is_a_person() -> None:
+    d = doc("a/DET/O letter/NOUN/O from/ADP/O Secretary/PROPN/B-ORG Lind/PROPN/I-ORG ./PUNCT/O")
+    assert names(d) == [("Lind", "person", "Secretary Lind")]
+
+
+def test_a_ministrys_field_before_a_name_is_part_of_the_title() -> None:
+    d = doc(
+        "Minister/PROPN/O for/ADP/O Foreign/PROPN/O Affairs/PROPN/B-PERSON Eva/PROPN/I-PERSON "
+        "Lind/PROPN/I-PERSON spoke/VERB/O ./PUNCT/O"
+    )
+    assert names(d)[0][:2] == ("Eva Lind", "person")

@@ -107,6 +107,7 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
             parts = m.text.lower().split()
             person_words |= {parts[0], parts[-1]}
             surnames.add(parts[-1])
+    titled = {m.text.lower() for m in mentions if m.kind == "person" and m.form}  # "Secretary Lind"
     votes: dict[str, Counter[EntityKind]] = {}
     for m in mentions:
         votes.setdefault(m.text.lower(), Counter())[m.kind] += 1
@@ -114,7 +115,9 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         kind = m.kind
         tally = votes[m.text.lower()]
-        if kind in ("person", "organisation") and " " not in m.text and m.text.lower() in person_words:
+        if kind in ("person", "organisation") and (
+            m.text.lower() in titled or (" " not in m.text and m.text.lower() in person_words)
+        ):
             kind = "person"
         elif kind == "place" and " " not in m.text and m.text.lower() in surnames:
             kind = "person"  # "Ruiz, told ...": a named person's surname the model took for a place

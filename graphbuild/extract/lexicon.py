@@ -23,7 +23,7 @@ TITLE_WORDS = (
         "committee member leader head founder organizer organiser coordinator editor correspondent reporter "
         "president-elect acting interim senior junior assistant associate executive-director attorney sheriff "
         "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade gen "
-        "brig cmdr supt insp amb pres msgr cpl pvt".split()
+        "brig cmdr supt insp amb pres msgr cpl pvt trustee trustees affairs relations human rights home".split()
     )
     | HONORIFICS
 )

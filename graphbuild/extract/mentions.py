@@ -46,6 +46,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that"}
 _POSSESSIVE = {"'s", "\u2019s", "'", "\u2019"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _OPENERS = {"(", "[", "{"}
+_FILE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|svg|tiff?|pdf)$", re.IGNORECASE)
+_CORRECTION = re.compile(r" ?\[([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\]")
 _ABBREVIATION = re.compile(r"^[A-Z][a-z]*[A-Z][A-Za-z]?$")  # "MoU", "PhD": short, capital after small
 
 
@@ -129,14 +131,15 @@ def _hyphen_prefix(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
 
 
-def _title_form(doc: Doc, start: int) -> int:
-    """Where a person's titled form begins: up to three title or honorific words before the name."""
+def _title_form(doc: Doc, start: int, tagged_from: int) -> int:
+    """Where a person's titled form begins: up to three title or honorific words before the name
+    (words of the model's own span, from ``tagged_from``, whatever it labelled them)."""
     begin = start
     while (
         begin > 0
         and start - begin < 3
         and (_is_title(doc[begin - 1]) or _hyphen_prefix(doc, begin - 1))
-        and doc[begin - 1].ent_type_ in ("", "PERSON")
+        and (doc[begin - 1].ent_type_ in ("", "PERSON") or begin - 1 >= tagged_from)
     ):
         if doc[begin - 1].is_alpha and not doc[begin - 1].text[0].isupper() and not _hyphen_prefix(doc, begin - 1):
             break  # only capitalised titles stand in a name's form: "President Okafor", not "member Okafor"
@@ -191,6 +194,8 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1] if start else None
     if before is not None and before.is_lower and _word(before) in PERSONAL_TITLES:
         return True
+    if _word(doc[start]) in PERSONAL_TITLES and end - start <= 4 and doc[start + 1].pos_ == "PROPN":
+        return True  # "Secretary Lind": a capitalised title and a name, not an organisation
     if start >= 2 and before is not None and before.text == "," and doc[start - 2].lower_ in PERSON_NOUNS:
         return True
     return end + 2 < len(doc) and doc[end].text == "," and _is_age(doc[end + 1]) and doc[end + 2].is_punct
@@ -216,6 +221,7 @@ def _credit(doc: Doc, start: int, end: int) -> bool:
 
 
 def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
+    tagged_from = start
     end = _cut_at_break(doc, start, end)
     if kind in ("organisation", "place") and _person_by_context(doc, start, end):
         kind = "person"
@@ -236,11 +242,13 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
     text = doc[start:end].text
     if kind != "place" and (any(c.isdigit() for c in text) or "/" in text or _credit(doc, start, end)):
         return None
+    if _FILE_NAME.search(text) or (end < len(doc) and _FILE_NAME.match(doc[end].text)):  # "Ana Ruiz.jpg"
+        return None
     if not any(c.isupper() for c in text):
         return None
     form = None
     if kind == "person":
-        begin = _title_form(doc, start)
+        begin = _title_form(doc, start, tagged_from)
         form = doc[begin:end].text if begin < start else None
     return Mention(doc[start].idx, doc[start].idx + len(text), text, kind, form)
 
@@ -327,6 +335,22 @@ def _possessed_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+def _with_corrections(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An editor's correction in brackets after a name is the same person: "A. F. Germoi [Adolph
+    Germer]" (transcribed newspapers). The corrected name becomes the mention's fuller form."""
+    out: list[Mention] = []
+    skip_until = -1
+    for m in mentions:
+        if m.start < skip_until:
+            continue
+        fixed = _CORRECTION.match(text, m.end) if m.kind == "person" else None
+        if fixed:
+            m = Mention(m.start, m.end, m.text, m.kind, fixed.group(1))
+            skip_until = fixed.end()
+        out.append(m)
+    return out
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longer of two overlapping mentions (the earlier one on a tie)."""
     kept: list[Mention] = []
@@ -395,5 +419,5 @@ def find_mentions(doc: Doc) -> Found:
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), text)
     extra, acronyms = _acronym_mentions(text, mentions)
-    mentions = _without_overlaps(mentions + extra)
+    mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
