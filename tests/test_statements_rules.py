@@ -87,3 +87,47 @@ def test_called_without_for_reports_nothing() -> None:
         (".", -3, "punct", ".", "PUNCT", "O"),
     ]  # fmt: skip
     assert said(parse(sentence), OKAFOR) == []
+
+
+SAID_WAGES: list[Row] = [
+    ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("said", None, "ROOT", "VBD", "VERB", "O"),
+    ("wages", 2, "nsubj", "NNS", "NOUN", "O"), ("would", 1, "aux", "MD", "AUX", "O"),
+    ("rise", -3, "ccomp", "VB", "VERB", "O"), (".", -4, "punct", ".", "PUNCT", "O"),
+]  # fmt: skip
+
+
+def test_an_unattributed_sentence_after_a_claim_continues_it() -> None:
+    more: list[Row] = [
+        ("They", 2, "nsubj", "PRP", "PRON", "O"), ("had", 1, "aux", "VBD", "AUX", "O"),
+        ("fallen", None, "ROOT", "VBN", "VERB", "O"), ("for", -1, "prep", "IN", "ADP", "O"),
+        ("ten", 1, "nummod", "CD", "NUM", "O"), ("years", -2, "pobj", "NNS", "NOUN", "O"),
+        (".", -4, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(SAID_WAGES, more), OKAFOR) == [
+        ("reported", "Maria Okafor", "wages would rise"),
+        ("reported", "Maria Okafor", "They had fallen for ten years."),
+    ]
+
+
+def test_narration_of_others_after_a_claim_is_not_a_continuation() -> None:
+    narration: list[Row] = [
+        ("The", 1, "det", "DT", "DET", "O"), ("delegates", 1, "nsubj", "NNS", "NOUN", "O"),
+        ("left", None, "ROOT", "VBD", "VERB", "O"), ("the", 1, "det", "DT", "DET", "O"),
+        ("hall", -2, "dobj", "NN", "NOUN", "O"), ("early", -3, "advmod", "RB", "ADV", "O"),
+        (".", -4, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(SAID_WAGES, narration), OKAFOR) == [("reported", "Maria Okafor", "wages would rise")]
+
+
+def test_a_dateline_taken_for_the_subject_gives_the_speaker_in_apposition() -> None:
+    sentence: list[Row] = [
+        ("LINDALE", 6, "nsubj", "NNP", "PROPN", "B-GPE"), ("—", -1, "punct", ":", "PUNCT", "O"),
+        ("The", 3, "det", "DT", "DET", "B-ORG"), ("Dock", 2, "compound", "NNP", "PROPN", "I-ORG"),
+        ("Workers", 1, "compound", "NNP", "PROPN", "I-ORG"), ("Union", -5, "appos", "NNP", "PROPN", "I-ORG"),
+        ("announced", None, "ROOT", "VBD", "VERB", "O"), ("that", 3, "mark", "IN", "SCONJ", "O"),
+        ("talks", 2, "nsubj", "NNS", "NOUN", "O"), ("had", 1, "aux", "VBD", "AUX", "O"),
+        ("failed", -4, "ccomp", "VBN", "VERB", "O"), (".", -5, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), ("place", "LINDALE"), UNION) == [
+        ("reported", "Dock Workers Union", "talks had failed")
+    ]

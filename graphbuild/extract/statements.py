@@ -76,6 +76,7 @@ CONFIDENCE_CLAUSE = 0.85
 CONFIDENCE_PARENTHETICAL = 0.75
 CONFIDENCE_OBJECT = 0.6
 CONFIDENCE_TAIL = 0.6
+CONFIDENCE_REPORT_CONTINUED = 0.5
 SPEAKER_FACTOR = {"named": 1.0, "title": 0.85, "pronoun": 0.9}
 
 How = Literal["named", "title", "pronoun"]
@@ -130,10 +131,19 @@ class _Reader:
         found: list[Entity] = []
         for part in [agent, *agent.conjuncts]:
             entity, part_how = self._agent_entity(part)
+            if entity is not None and entity.kind == "place":  # a dateline taken for the subject: the
+                entity = self._appositive_speaker(part)  # speaker is in apposition ("LONDON — Acme, …")
             if entity is not None and entity.kind in ("person", "organisation") and all(entity is not f for f in found):
                 found.append(entity)
             how = part_how if part_how != "named" else how
         return tuple(found), how
+
+    def _appositive_speaker(self, token: Token) -> Entity | None:
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            entity, how = self._agent_entity(appos)
+            if entity is not None and entity.kind != "place" and how == "named":
+                return entity
+        return None
 
     def _agent_entity(self, token: Token) -> tuple[Entity | None, How]:
         entity, how = self.discourse.resolve(token)
@@ -428,19 +438,19 @@ def _reported_by_clause(reader: _Reader, cue: Token) -> tuple[int, int, float] |
 def _final_attribution(cue: Token) -> Token | None:
     """The last word of the clause a sentence-final attribution reports, where the parser hung the
     attribution on that clause ("It was vital, she told the radio." / "…, the agency Reuters reported."):
-    the attribution follows a comma and ends the sentence; the clause runs from the sentence's start."""
+    the attribution (its subject, or the verb itself) follows a comma and ends the sentence; the clause
+    runs from the sentence's start to that comma."""
     if _is_reduced_attribution(cue):
-        start = cue.head.left_edge.i
+        begin = cue.head.left_edge.i
     elif cue.dep_ in ("ccomp", "conj") and cue.head.i < cue.i and _ends_sentence(cue):
-        start = cue.left_edge.i
-        if cue.doc[start].text != ",":
-            start -= 1
+        subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < cue.i), None)
+        begin = subject.left_edge.i if subject is not None else cue.i
     else:
         return None
     doc = cue.doc
-    if start - 1 <= cue.sent.start or doc[start].text != "," and doc[start - 1].text != ",":
+    if begin - 2 <= cue.sent.start or doc[begin - 1].text != ",":
         return None
-    return doc[start - 1] if doc[start].text == "," else doc[start - 2]
+    return doc[begin - 2]
 
 
 def _object_complement_end(cue: Token, end: Token) -> Token:
@@ -561,6 +571,57 @@ def _tail_claims(reader: _Reader, direct: list[Statement]) -> list[Statement]:
     return made
 
 
+def _continued_reports(reader: _Reader, made: list[Statement]) -> list[Statement]:
+    """An unattributed passage that carries on a report belongs to its speaker: the rest of the
+    paragraph after the sentence a claim ends, or, when the claim ends its paragraph, the whole next
+    paragraph. The passage must be plain narration of the report: no quote, no verb of saying, and no
+    subject that names or points to anyone else."""
+    found: list[Statement] = []
+    taken = sorted(made, key=lambda s: s.start)
+    for claim in [s for s in taken if s.kind == "reported"]:
+        para = reader.paragraph(claim.start)
+        sentence = reader.token_at(claim.end - 1).sent
+        if len(reader.text[claim.end : sentence.end_char].split()) > 6:
+            continue  # the claim does not end its sentence: the parse cut it short
+        following = next((t for t in reader.doc[sentence.end : sentence.end + 3] if not t.is_space), None)
+        if following is not None and following.idx < para[1]:
+            span = (following.idx, para[1])
+        else:
+            at = reader.paragraphs.index(para)
+            if at + 1 >= len(reader.paragraphs):
+                continue
+            span = reader.paragraphs[at + 1]
+        if not _plain_report(reader, span, claim.speaker, taken + found):
+            continue
+        start, end = span[0], span[1]
+        while end > start and reader.text[end - 1].isspace():
+            end -= 1
+        found.append(
+            Statement("reported", reader.text[start:end], claim.speaker, start, end, None,
+                      CONFIDENCE_REPORT_CONTINUED, claim.at_main_event)
+        )  # fmt: skip
+    return found
+
+
+def _plain_report(reader: _Reader, span: tuple[int, int], speaker: Entity, made: list[Statement]) -> bool:
+    """A passage of at least one full sentence with no statement, quote, cue or other subject of its own."""
+    text = reader.text[span[0] : span[1]].strip()
+    if len(text.split()) < 5 or text[-1] not in '.!?”"’' or any(s.start < span[1] and span[0] < s.end for s in made):
+        return False
+    if any(span[0] <= q.open_at < span[1] and reader.is_clause(q) for q in reader.quotes):
+        return False
+    for token in reader.doc[reader.token_at(span[0]).i : reader.token_at(span[1] - 1).i + 1]:
+        if reader.is_cue(token, REPORT_VERBS) or reader.is_cue(token, QUOTE_VERBS):
+            return False
+        if token.dep_ in ("nsubj", "nsubjpass") and not reader.in_quote(token.idx):
+            entity, _ = reader.discourse.resolve(token)
+            if entity is not None and entity is not speaker or token.ent_type_ == "PERSON":
+                return False  # someone else acts: narration
+            if entity is None and token.tag_ in ("NNS", "NNPS"):
+                return False  # a new group acts ("the delegates also visited …"): narration
+    return True
+
+
 # -- the reported event --------------------------------------------------------------------------
 def _meeting_at(reader: _Reader) -> int | None:
     """Where the article first reports a meeting (outside quotes), if it does."""
@@ -585,4 +646,5 @@ def find_statements(
     cued += _tail_claims(reader, cued)
     cued += _reported_statements(reader, cued, meeting_at)
     cued += _context_statements(reader, cued, meeting_at)
+    cued += _continued_reports(reader, cued)
     return sorted(cued, key=lambda s: (s.start, s.speaker.name))
