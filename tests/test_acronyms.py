@@ -42,3 +42,8 @@ def test_a_word_like_acronym_in_parentheses_is_defined() -> None:
     assert definition_after(text, len("Irish Potters Guild"), "Irish Potters Guild") == ("Ipg", "Irish Potters Guild")
     text = "Norvik Harbour (Reuters) said"
     assert definition_after(text, len("Norvik Harbour"), "Norvik Harbour") is None
+
+
+def test_a_closing_legal_form_may_be_left_out_of_an_acronym() -> None:
+    assert spells("AB&C", "Alpha Beta & Cables Co.")
+    assert not spells("ABCC", "Alpha Beta Co.")

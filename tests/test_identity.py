@@ -234,3 +234,22 @@ def test_a_name_once_titled_as_a_person_stays_a_person() -> None:
         [m("Lind", form="Secretary Lind"), m("Lind", "organisation", 30), m("Lind", "organisation", 60)]
     )
     assert {s.kind for s in settled} == {"person"}
+
+
+def test_the_head_before_of_is_the_whole_organisation() -> None:
+    orgs = resolve_organisations(
+        [m("Northern Federation of Weavers", "organisation"), m("Northern Federation", "organisation", 40)], {}
+    )
+    assert len(orgs) == 1 and orgs[0].name == "Northern Federation of Weavers"
+
+
+def test_a_head_shared_by_two_organisations_stays_apart() -> None:
+    orgs = resolve_organisations(
+        [
+            m("Central Council of Weavers", "organisation"),
+            m("Central Council of Dyers", "organisation", 30),
+            m("Central Council", "organisation", 60),
+        ],
+        {},
+    )
+    assert len(orgs) == 3

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .lexicon import NAME_STOPWORDS
+from .lexicon import CORPORATE_SUFFIXES, NAME_STOPWORDS
 
 # An acronym in parentheses: capitals ("ILO", "U.S.C."), or a word-like one ("Ictu", "Nato").
 _DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
@@ -24,8 +24,15 @@ def _name_words(name: str) -> list[str]:
 
 
 def spells(acronym: str, name: str) -> bool:
-    """True when the acronym spells the name: one initial per word, or a word in capitals whole."""
+    """True when the acronym spells the name: one initial per word, or a word in capitals whole; a
+    closing legal form may be left out ("ABC" for "Alpha Beta Cables Co.")."""
     letters, words = _letters(acronym), _name_words(name)
+    if len(words) > 2 and words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and _spells(letters, words[:-1]):
+        return True
+    return _spells(letters, words)
+
+
+def _spells(letters: str, words: list[str]) -> bool:
     if len(letters) < 2 or not words:
         return False
 

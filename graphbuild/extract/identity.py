@@ -232,6 +232,7 @@ def resolve_organisations(
         parent = _parent_name(m.text)
         if key in groups or (parent and org_key(_clean_display(parent), acronyms) in groups):
             groups.setdefault(key, []).append(m)
+    _merge_heads(groups)
     for m in generic:
         target = _generic_target(m.text.lower(), groups)
         groups.setdefault(target or org_key(m.text, {}), []).append(m)
@@ -256,20 +257,39 @@ def resolve_organisations(
     return sorted(orgs.values(), key=lambda e: (e.mentions[0].start if e.mentions else -1, e.name))
 
 
+def _merge_heads(groups: dict[frozenset[str], list[Mention]]) -> None:
+    """A name that is another's head before "of" is that organisation when only one has that head:
+    "the Western Federation" is "the Western Federation of Miners"."""
+    heads: dict[str, list[frozenset[str]]] = {}
+    for key, ms in groups.items():
+        for m in ms:
+            head, of, _ = _clean_display(m.text).partition(" of ")
+            if of and len(head.split()) > 1:
+                heads.setdefault(head.lower(), [])
+                if key not in heads[head.lower()]:
+                    heads[head.lower()].append(key)
+    for key in list(groups):
+        names = {_clean_display(m.text).lower() for m in groups[key]}
+        owners = {k for n in names for k in heads.get(n, []) if k != key}
+        if len(owners) == 1 and all(" of " not in n for n in names):
+            groups[owners.pop()].extend(groups.pop(key))
+
+
 def _prefix_parent(
     org: Entity, orgs: dict[frozenset[str], Entity], acronyms: dict[str, str]
 ) -> Entity | None:
     """A body named by its organisation's name or acronym and a sub-body noun: "the NWP Central
     Committee", "the Union Executive Board" belong to "the NWP", "the Union"."""
     best: tuple[int, Entity] | None = None
-    for form in org.labels:
-        words = form.split()
-        if not words or words[-1].lower() not in SUBBODY_NOUNS:
-            continue
+    forms = [f.split() for f in org.labels if f.split() and f.split()[-1].lower() in SUBBODY_NOUNS]
+    if not forms:
+        return None
+    expanded = {a: org_key(e, {}) for a, e in acronyms.items()}
+    for words in forms:
         for key, other in orgs.items():
             if other is org:
                 continue
-            short = {a for a, e in acronyms.items() if org_key(e, {}) == key}
+            short = {a for a, k in expanded.items() if k == key}
             for label in other.labels | short:
                 n = len(label.split())
                 if n < len(words) and words[:n] == label.split() and (best is None or n > best[0]):
