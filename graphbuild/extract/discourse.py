@@ -56,6 +56,7 @@ PERSONAL_PRONOUNS: dict[str, Gender] = {
 GROUP_PRONOUNS = frozenset("it its itself they them their themselves".split())
 _KIND: dict[str, ReferentKind] = {"person": "person", "organisation": "group", "place": "thing"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+INDEFINITE_DETERMINERS = frozenset("a an another any some every each no".split())
 _FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -369,8 +370,8 @@ class Discourse:
         the noun (for a company, a legal form) and its modifiers; else, for a noun that names a whole
         organisation ("the party"), the organisation the article is about, if one clearly is."""
         word = _word(token)
-        if word not in GENERIC_ORG_NOUNS:
-            return None
+        if word not in GENERIC_ORG_NOUNS or _indefinite(token):
+            return None  # "an organisation named in honour of …" introduces one, it does not refer back
         modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
         heads = COMPANY_WORDS if word in ("company", "firm") else {word}
         latest: tuple[int, Entity] | None = None
@@ -394,6 +395,13 @@ class Discourse:
 
 def _word(token: Token) -> str:
     return token.lower_.rstrip(".")
+
+
+def _indefinite(token: Token) -> bool:
+    """A noun phrase that introduces something new: "an organisation", "a union", "another party", "unions"."""
+    return token.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss") for c in token.children) or any(
+        c.dep_ == "det" and c.lower_ in INDEFINITE_DETERMINERS for c in token.children
+    )
 
 
 def _words_before(token: Token, n: int) -> set[str]:

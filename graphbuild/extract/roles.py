@@ -98,6 +98,16 @@ POSTS = frozenset("post position office role rank seat title job".split())  # "e
 # Nouns of choosing someone: "the election of Lee as president".
 CHOOSING_NOUNS = frozenset("election reelection re-election appointment nomination selection choice promotion".split())
 SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())
+# Verbs that say who holds an office: "chairs the committee" is its chair, "joined the union" a member.
+OFFICE_VERBS = {
+    **dict.fromkeys("chair chairs chaired chairing co-chair co-chairs co-chaired".split(), "chair"),
+    **dict.fromkeys("head heads headed heading".split(), "head"),
+    **dict.fromkeys("direct directs directed directing".split(), "director"),
+    **dict.fromkeys("found founds founded co-founded cofounded".split(), "founder"),
+    **dict.fromkeys("preside presides presided presiding".split(), "president"),
+    **dict.fromkeys("manage manages managed managing".split(), "manager"),
+    **dict.fromkeys("join joins joined joining rejoined".split(), "member"),
+}
 NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
 COMPLEMENT_PREPS = frozenset("of at for with to".split())
 # A term the text gives right after a title: "from 1962 to 1970", "since July 2007", "in 1976".
@@ -478,11 +488,29 @@ def parse_titles(ctx: Context, i: int, stop: int) -> list[Phrase]:
     j = i
     while (phrase := parse_phrase(ctx, j, stop)) is not None:
         phrases.append(phrase)
-        if not (phrase.end + 1 < stop and _word(ctx.doc[phrase.end]) in ("and", "&")):
+        following = _next_in_list(ctx, phrase.end, stop)
+        if following is None:
             break
-        j = phrase.end + 1
+        j = following
     _share_organisations(phrases)
     return phrases
+
+
+def _next_in_list(ctx: Context, i: int, stop: int) -> int | None:
+    """Where the next title of a list starts: after "and", ", and" or "," ("president of A, a member of B
+    and chair of C"), past a date the previous one ends with ("a staff representative in 1968 and ...")."""
+    doc = ctx.doc
+    while i < stop and doc[i].ent_type_ == "DATE" or (i < stop and doc[i].lower_ in ("in", "since") and
+                                                       i + 1 < stop and doc[i + 1].ent_type_ == "DATE"):
+        i += 1
+    if i < stop and doc[i].text == ",":
+        i += 1
+        if i < stop and _word(doc[i]) in ("and", "&"):
+            i += 1
+        return i if i < stop and parse_phrase(ctx, i, stop) is not None else None
+    if i + 1 < stop and _word(doc[i]) in ("and", "&"):
+        return i + 1
+    return None
 
 
 def _share_organisations(phrases: list[Phrase]) -> None:
@@ -649,8 +677,22 @@ def premodifier(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
     """Title phrase right before a name: "DWU co-Chair Maria Okafor", "U.S. Secretary of Labor Ann Reyes"."""
     phrases = [p for p in _ending_at(ctx, person.start, sent)]
     phrases = [p for p in phrases if _word(ctx.doc[p.end - 1]) not in HONORIFICS or p.has_org]
+    if len(phrases) == 1 and not phrases[0].has_org and not phrases[0].qualified:
+        after = _organisation_after(ctx, person.end, sent)  # "Secretary Lee of the Dock Workers Union"
+        if after is not None:
+            phrases[0].orgs = [after]
     for holder in _holders(ctx, person, phrases, sent, forward=True) if phrases else []:
         yield Reading(holder, phrases, 0.85, False, False)
+
+
+def _organisation_after(ctx: Context, i: int, sent: Span) -> Entity | None:
+    """An organisation right after a name, by "of": "Lee of the Dock Workers Union"."""
+    doc = ctx.doc
+    if i + 1 >= sent.end or doc[i].lower_ != "of":
+        return None
+    j = i + 1 + (doc[i + 1].lower_ == "the")
+    named = ctx.starting.get(j)
+    return named.entity if named is not None and named.entity.kind == "organisation" else None
 
 
 def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> int | None:
@@ -684,11 +726,30 @@ def _subjects(ctx: Context, sent: Span) -> Iterator[tuple[Named, int]]:
             after = token.i + 1
         else:
             continue
+        after = _past_apposition(ctx, named, after, sent)
         if after + 1 < sent.end and ctx.doc[after].text == "," and ctx.doc[after + 1].lower_ == "who":
             after += 2
         elif after < sent.end and ctx.doc[after].lower_ == "who":
             after += 1  # "Dr. Lee who is the acting rector"
         yield named, after
+
+
+def _past_apposition(ctx: Context, named: Named, after: int, sent: Span) -> int:
+    """The token after an apposition set off by commas, where the parse ties it to the name: "Lee, 43,
+    the former treasurer, was elected …" continues at "was"."""
+    doc = ctx.doc
+    if after + 1 >= sent.end or doc[after].text != "," or doc[after + 1].lower_ in ("who", "whose"):
+        return after  # a relative clause is read as such: "Lee, who is treasurer, …"
+    root = doc[named.end - 1]
+    while named.start <= root.head.i < named.end and root.head.i != root.i:
+        root = root.head
+    edge = root.right_edge.i
+    edge += doc[edge].text != ","  # the closing comma may belong to the apposition's subtree
+    if edge > after + 1 and edge < sent.end and doc[edge].text == "," and edge + 1 < sent.end:
+        nxt = doc[edge + 1]
+        if nxt.pos_ in ("VERB", "AUX") or _word(nxt) in VERB_GROUP:
+            return edge + 1
+    return after
 
 
 def _singular(phrases: list[Phrase]) -> list[Phrase]:
@@ -731,6 +792,70 @@ def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
             phrases = _singular(parse_titles(ctx, after, sent.end))
             if phrases:
                 yield Reading(person, phrases, 0.75, True, True)
+
+
+def office_verb(ctx: Context, sent: Span) -> Iterator[Reading]:
+    """A verb that says a person holds an office in an organisation: "Lee chairs the Audit Committee",
+    "Doe, who heads the union", "Roe founded the Lindale Press", "the league was founded by Roe",
+    "Lee joined the DWU in 1956" (a member)."""
+    for verb in sent:
+        office = OFFICE_VERBS.get(verb.lower_)
+        if office is None or not verb.tag_.startswith("VB") or _not_asserted(verb):
+            continue
+        if verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children):
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "was founded by Roe"
+            agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            holder = next((p for a in agents if (p := _person_at(ctx, a)) is not None), None)
+        else:
+            over = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("over", "of")
+                    for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+            objects = [c for c in verb.children if c.dep_ == "dobj"] + over
+            holder = _verb_subject(ctx, verb)
+        if holder is None:
+            continue
+        for obj in (o for first in objects for o in (first, *first.conjuncts)):
+            organisation = _organisation_of(ctx, obj)
+            if organisation is not None:
+                end = obj.right_edge.i + 1 if obj.dep_ != "nsubjpass" else obj.i + 1
+                phrase = Phrase(office, verb.i, max(end, verb.i + 1), [organisation])
+                yield Reading(holder, [phrase], 0.7, False, True)
+
+
+def _not_asserted(verb: Token) -> bool:
+    """Negated or only planned: "did not join", "will chair", "plans to lead"."""
+    return verb.dep_ == "xcomp" or any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in ("will", "would", "could", "may", "might", "to"))
+        for c in verb.children
+    )
+
+
+def _verb_subject(ctx: Context, verb: Token) -> Named | None:
+    """The person who is the subject of a verb, or of the noun a "who" clause hangs on."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return _person_at(ctx, verb.head)
+        if subject is not None:
+            return _person_at(ctx, subject) or next(
+                (p for c in subject.children if c.dep_ == "appos" and (p := _person_at(ctx, c))), None
+            )
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head  # "joined the DWU and chaired its audit committee": the first verb's subject
+    return None
+
+
+def _organisation_of(ctx: Context, obj: Token) -> Entity | None:
+    """The organisation a noun phrase names: a mention over its head, a generic noun, or the last
+    organisation named inside it ("the union's Container Committee")."""
+    named = ctx.covering[obj.i]
+    if named is not None:
+        return named.entity if named.entity.kind == "organisation" else None
+    referred = ctx.discourse.refers(obj)
+    if referred is not None and referred.kind == "organisation":
+        return referred
+    inside = [n.entity for t in obj.subtree if t.i < obj.i and (n := ctx.covering[t.i]) is not None]
+    return inside[-1] if inside and inside[-1].kind == "organisation" and obj.pos_ == "PROPN" else None
 
 
 def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
@@ -932,7 +1057,7 @@ def find_roles(
         for person in (p for p in ctx.people if sent.start <= p.start < sent.end):
             for rule in (appositive, reverse_appositive, premodifier):
                 readings.extend(rule(ctx, person, sent))
-        for sentence_rule in (predicate, appointment, as_title):
+        for sentence_rule in (predicate, appointment, as_title, office_verb):
             readings.extend(sentence_rule(ctx, sent))
         for reading in readings:
             roles.extend(to_roles(ctx, reading, sent))
