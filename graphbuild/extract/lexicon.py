@@ -366,3 +366,79 @@ MEETING_WORDS = frozenset(
     "meeting meetings met meet meets talks conference convention summit congress forum session "
     "assembly rally visit visited ceremony".split()
 )
+
+
+# -- roles: titles of office and the words around them ----------------------------------------
+# Nouns that head an office held in an organisation; they take the organisation of a coordinated title
+# ("president and CEO of Acme") or, said of a person, of the sentence ("Jane Doe, President,").
+OFFICES = frozenset(
+    "president chair chairman chairwoman chairperson cochair secretary treasurer director officer ceo cfo "
+    "coo cto cio chief minister premier chancellor governor mayor senator representative congressman "
+    "congresswoman councilor councillor councilmember councilman councilwoman ambassador envoy consul "
+    "commissioner spokesperson spokesman spokeswoman member delegate leader head founder cofounder "
+    "organizer organiser coordinator convenor convener manager administrator superintendent dean provost "
+    "rector trustee steward partner executive official aide adviser advisor counsel deputy elect "
+    "secretary-general king queen emperor monarch pope general colonel captain commander lieutenant "
+    "sergeant admiral marshal judge justice magistrate prosecutor attorney professor lecturer principal "
+    "employee staffer worker editor rep sen gov amb atty supt gen col capt sgt adm cmdr maj lt".split()
+)
+# Occupations: a role of their own, tied to an organisation only when the text names one.
+OCCUPATIONS = frozenset(
+    "historian journalist writer author activist economist scholar academic scientist analyst commentator "
+    "columnist correspondent reporter photographer poet novelist artist musician filmmaker lawyer teacher "
+    "nurse doctor physician engineer farmer pastor priest researcher educator student veteran".split()
+)
+ROLE_HEADS = OFFICES | OCCUPATIONS
+# Endings of occupation nouns: "steelworker", "electrician", "economist", "toolmaker".
+OCCUPATION_ENDINGS = ("worker", "ist", "ian", "maker", "smith", "wright")
+NOT_OCCUPATIONS = frozenset("list wrist twist christian civilian guardian median russian italian asian".split())
+# Words inside a title that the tagger may not read as noun or adjective ("acting", "co-", "non-").
+TITLE_MODIFIERS = frozenset(
+    "co non vice ex acting interim managing founding presiding ruling governing outgoing incoming".split()
+)
+# Titles whose complement is always a body: "a member of the union's executive".
+BODY_MEMBERS = frozenset("member delegate representative".split())
+# Modifiers that make a different role: "vice president" is not "president".
+RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
+# Words after a head that belong to the title: "chair emeritus", "president-elect".
+POSTPOSITIVE = frozenset("emeritus emerita elect designate".split())
+# Time words before a title that are not part of it: "current chairman".
+DEICTIC = frozenset("current currently then newly now still also longtime".split())
+# Judgements, not titles: "the right leader", "the best president".
+EVALUATIVE = frozenset("right wrong good great better best perfect ideal true real natural strong worthy".split())
+DETERMINERS = frozenset("a an the this that his her their its our my your".split())
+PERSONAL_OWNERS = frozenset("his her my your".split())
+REFERRING_OWNERS = frozenset("its their".split())  # refer back to an organisation named before
+POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
+HYPHENS = frozenset({"-", "\u2013", "\u2010", "\u2011"})
+COPULAS = frozenset("is was are were be been 's remain remains remained become becomes became".split())
+VERB_GROUP = COPULAS | frozenset(
+    "will would shall can could may might must has have had also now still currently already then later "
+    "soon once previously formerly to being unanimously recently".split()
+)
+APPOINT_VERBS = frozenset(
+    "elected reelected appointed named chosen selected nominated promoted installed confirmed designated "
+    "tapped hired made".split()
+)
+RESIGN_WORDS = frozenset(
+    "resign resigns resigned resigning resignation step steps stepped stepping retire retires retired "
+    "retiring retirement quit quits quitting left leaves leaving depart departs departed departing former".split()
+)
+SUBJECT_PRONOUNS = frozenset("he she".split())
+OBJECT_PRONOUNS = frozenset("him her".split())
+POSTS = frozenset("post position office role rank seat title job".split())  # "elected to the post of chair"
+# Nouns of choosing someone: "the election of Lee as president".
+CHOOSING_NOUNS = frozenset("election reelection re-election appointment nomination selection choice promotion".split())
+SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())
+# Verbs that say who holds an office: "chairs the committee" is its chair, "joined the union" a member.
+OFFICE_VERBS = {
+    **dict.fromkeys("chair chairs chaired chairing co-chair co-chairs co-chaired".split(), "chair"),
+    **dict.fromkeys("head heads headed heading".split(), "head"),
+    **dict.fromkeys("direct directs directed directing".split(), "director"),
+    **dict.fromkeys("found founds founded co-founded cofounded".split(), "founder"),
+    **dict.fromkeys("preside presides presided presiding".split(), "president"),
+    **dict.fromkeys("manage manages managed managing".split(), "manager"),
+    **dict.fromkeys("join joins joined joining rejoined".split(), "member"),
+}
+NON_ROLE_AS = frozenset("such well soon long far much".split())  # "such as", "as well as", "as soon as"
+COMPLEMENT_PREPS = frozenset("of at for with to".split())

@@ -1,0 +1,131 @@
+"""Roles people hold, read from the grammar of titles (never from lists of names).
+
+A *title phrase* is a noun group headed by a role noun ("national co-chair", "Chief Financial Officer",
+"labor historian"), with its organisation read from the phrase itself:
+- a compound or possessive before it: "DWU co-Chair", "the union's treasurer", "Board member";
+- a complement after it: "of the DWU", "with the Dock Workers Union", "of the party's central committee";
+- a generic noun ("the union", "the Board", "the company") is the named organisation it stands for.
+A place or nationality stays in the title ("Chinese President", "President of the Republic of Korea").
+
+A title phrase becomes a role when the grammar ties it to a person:
+- appositive: "Maria Okafor, national secretary of the DWU," / "Comrade Lee, the union's treasurer";
+- reverse appositive: "the union's president, Jane Doe,";
+- pre-modifier: "U.S. Secretary of Labor Ann Reyes", "Union president Jane Doe";
+- predicate: "Smith is the union's president", "Lee will become chair of the Board";
+- "as": "named Lee as treasurer", "Lee will serve as interim CEO", "resigned from his posts as ...";
+- appointment: "Lee was elected president of the DWU", "the DWU elected Lee president".
+Coordinated titles ("president and treasurer of the DWU") and coordinated bodies ("a member of the party's
+central committee and its youth commission") give one role each. An appointment's stated effective
+date ("effective January 13, 2020", "effective immediately") becomes Role.effective.
+
+The package: ``context`` (the Doc, the Discourse and word tests), ``phrases`` (title phrases and their
+organisations), ``rules`` (the grammar that ties a title to a person), ``dating`` (effective dates and
+terms); here, readings become Roles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ...model import Entity, Role, SourceArticle
+from ..discourse import Discourse, Named
+from ..lexicon import RANK_MODIFIERS, WHOLE_ORG_NOUNS
+from .context import Context, build_context, most_mentioned, resolve_generic, word_of
+from .dating import FORMER_WORDS, effective_date, resigning, term
+from .rules import Reading, appointment, appositive, as_title, office_verb, predicate, premodifier, reverse_appositive
+
+
+def sentence_organisation(ctx: Context, sent: Span, person: Named) -> Entity | None:
+    """The organisation the sentence names, by name or generic noun ("the company"), that the article
+    mentions most: the employer, as a rule."""
+    orgs: list[Entity] = []
+    for token in sent:
+        named = ctx.starting.get(token.i)
+        if named is not None and named.entity.kind == "organisation" and named.entity is not person.entity:
+            orgs.append(named.entity)
+        elif ctx.covering[token.i] is None and word_of(token) in WHOLE_ORG_NOUNS:
+            orgs.extend(o for o in [resolve_generic(ctx, token)] if o is not None)
+    return most_mentioned(orgs)
+
+
+# -- from readings to roles -----------------------------------------------------------------------
+def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
+    """One Role per title and organisation of a reading; an office with no organisation named takes the
+    sentence's when the rule describes the person (not a title before a name: "President Biden")."""
+    doc = ctx.doc
+    person = reading.person
+    effective = None
+    if reading.dated and not resigning(sent):
+        effective = effective_date(ctx, sent)
+    roles = []
+    for phrase in reading.phrases:
+        titles = phrase.titles()
+        confidence = reading.confidence
+        if not phrase.has_org and reading.guess_org and not phrase.qualified and not phrase.occupation:
+            guessed = sentence_organisation(ctx, sent, person)
+            if guessed is not None:
+                titles, confidence = [(label, guessed) for label, _ in titles], confidence - 0.2
+        start = min(doc[person.start].idx, doc[phrase.start].idx)
+        last = doc[max(person.end, phrase.end) - 1]
+        began, ended = term(ctx, phrase, sent)
+        former = bool(FORMER_WORDS & {w.lower() for w in re.split(r"[\s-]+", phrase.label)}) or ended is not None
+        for label, org in titles:
+            end = last.idx + len(last)
+            role = Role(person.entity, label, org, start, end, effective or began, ended, former, confidence)
+            roles.append(role)
+    return roles
+
+
+def _words(title: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", title.lower()) if w not in ("of", "the", "and")}
+
+
+def _subsumed(role: Role, other: Role) -> bool:
+    """``role`` says less than ``other`` about the same title: "Secretary" beside "Secretary of State"."""
+    if role is other or role.person is not other.person:
+        return False
+    if role.organisation is not None and role.organisation is not other.organisation:
+        return False
+    mine, theirs = _words(role.title), _words(other.title)
+    if not mine <= theirs or (mine == theirs and role.organisation is other.organisation):
+        return False
+    return not (theirs - mine) & RANK_MODIFIERS
+
+
+def dedupe(roles: list[Role]) -> list[Role]:
+    """One role per person, title and organisation; drop roles another role states more fully."""
+    best: dict[tuple[int, str, int], Role] = {}
+    for role in roles:
+        key = (id(role.person), role.title.lower(), id(role.organisation))
+        kept = best.get(key)
+        if kept is None or role.confidence > kept.confidence:
+            if kept is not None and role.effective is None:
+                role.effective = kept.effective
+            best[key] = role
+        elif kept.effective is None:
+            kept.effective = role.effective
+        kept = best[key]
+        kept.ended = kept.ended or role.ended
+        kept.former = kept.former or role.former
+    unique = list(best.values())
+    return sorted((r for r in unique if not any(_subsumed(r, o) for o in unique)), key=lambda r: (r.start, r.end))
+
+
+def find_roles(
+    doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse | None = None
+) -> list[Role]:
+    """Every role the grammar of titles ties to a person in the article."""
+    ctx = build_context(doc, discourse or Discourse(doc, entities, article), article)
+    roles: list[Role] = []
+    for sent in doc.sents:
+        readings: list[Reading] = []
+        for person in (p for p in ctx.people if sent.start <= p.start < sent.end):
+            for rule in (appositive, reverse_appositive, premodifier):
+                readings.extend(rule(ctx, person, sent))
+        for sentence_rule in (predicate, appointment, as_title, office_verb):
+            readings.extend(sentence_rule(ctx, sent))
+        for reading in readings:
+            roles.extend(to_roles(ctx, reading, sent))
+    return dedupe(roles)
