@@ -47,3 +47,12 @@ def test_a_word_like_acronym_in_parentheses_is_defined() -> None:
 def test_a_closing_legal_form_may_be_left_out_of_an_acronym() -> None:
     assert spells("AB&C", "Alpha Beta & Cables Co.")
     assert not spells("ABCC", "Alpha Beta Co.")
+
+
+def test_a_defined_acronym_may_take_letters_from_inside_a_compound_word() -> None:
+    text = "the United Boilermakers (UBM) voted"
+    name = "United Boilermakers"
+    assert definition_after(text, len("the United Boilermakers"), name) == ("UBM", "United Boilermakers")
+    assert not spells("UBM", name)  # bare, away from its definition, initials only
+    assert not spells("UXM", name, inner=True)
+    assert not spells("BM", "Dock Boilermakers", inner=True)  # every word still gives its initial

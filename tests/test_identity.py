@@ -253,3 +253,10 @@ def test_a_head_shared_by_two_organisations_stays_apart() -> None:
         {},
     )
     assert len(orgs) == 3
+
+
+def test_a_defined_acronym_with_an_ampersand_is_its_expansion() -> None:
+    acronyms = {"AB&C": "Alpha Beta & Cable Co."}
+    assert org_key("the AB&C", acronyms) == org_key("Alpha Beta & Cable Co.", acronyms)
+    orgs = resolve_organisations([m("Alpha Beta & Cable Co.", "organisation"), m("AB&C", "organisation", 40)], acronyms)
+    assert [(o.name, o.aliases) for o in orgs] == [("Alpha Beta & Cable Co.", {"AB&C"})]

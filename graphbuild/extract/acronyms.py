@@ -23,16 +23,23 @@ def _name_words(name: str) -> list[str]:
     return [w for w in words if w.lower() not in NAME_STOPWORDS]
 
 
-def spells(acronym: str, name: str) -> bool:
+def spells(acronym: str, name: str, inner: bool = False) -> bool:
     """True when the acronym spells the name: one initial per word, or a word in capitals whole; a
-    closing legal form may be left out ("ABC" for "Alpha Beta Cables Co.")."""
+    closing legal form may be left out ("ABC" for "Alpha Beta Cables Co."). With ``inner``, a word
+    may also give letters from inside it, after its initial, as a compound gives the initials of its
+    parts ("USW" for "United Steelworkers"): the looser reading of Schwartz & Hearst's abbreviation
+    matching (PSB 2003), safe only where the text itself pairs the two."""
     letters, words = _letters(acronym), _name_words(name)
-    if len(words) > 2 and words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES and _spells(letters, words[:-1]):
+    if (
+        len(words) > 2
+        and words[-1].lower().rstrip(".") in CORPORATE_SUFFIXES
+        and _spells(letters, words[:-1], inner)
+    ):
         return True
-    return _spells(letters, words)
+    return _spells(letters, words, inner)
 
 
-def _spells(letters: str, words: list[str]) -> bool:
+def _spells(letters: str, words: list[str], inner: bool = False) -> bool:
     if len(letters) < 2 or not words:
         return False
 
@@ -48,12 +55,29 @@ def _spells(letters: str, words: list[str]) -> bool:
             and match(i + len(whole), j + 1)
         ):
             return True
-        return i < len(letters) and word[0].upper() == letters[i] and match(i + 1, j + 1)
+        if i >= len(letters) or word[0].upper() != letters[i]:
+            return False
+        if match(i + 1, j + 1):
+            return True
+        return inner and any(match(k, j + 1) for k in _inner_ends(whole.upper(), letters, i + 1))
 
     return match(0, 0)
 
 
-def expansion_for(acronym: str, name: str) -> str | None:
+def _inner_ends(word: str, letters: str, i: int) -> list[int]:
+    """Where the acronym may go on after taking one or more letters from inside ``word`` in order
+    (its initial already taken): "STEELWORKERS" takes the "W" of "SW" and goes on after it."""
+    ends, at = [], 1
+    while i < len(letters):
+        at = word.find(letters[i], at) + 1
+        if not at:
+            break
+        i += 1
+        ends.append(i)
+    return ends
+
+
+def expansion_for(acronym: str, name: str, inner: bool = False) -> str | None:
     """The longest trailing part of ``name`` that the acronym spells ("International Department of
     the Dock Workers Union" + DWU -> "Dock Workers Union")."""
     tokens = name.split()
@@ -61,18 +85,19 @@ def expansion_for(acronym: str, name: str) -> str | None:
         candidate = " ".join(tokens[i:])
         if tokens[i].lower() in NAME_STOPWORDS:
             continue
-        if spells(acronym, candidate):
+        if spells(acronym, candidate, inner):
             return candidate
     return None
 
 
 def definition_after(text: str, end: int, name: str) -> tuple[str, str] | None:
-    """An acronym defined in parentheses right after a name: returns (acronym, expansion)."""
+    """An acronym defined in parentheses right after a name: returns (acronym, expansion). Initials
+    are tried first, then letters from inside compound words."""
     found = _DEFINITION.match(text[end:])
     if not found:
         return None
     acronym = found.group(1).rstrip(".")
-    expansion = expansion_for(acronym, name)
+    expansion = expansion_for(acronym, name) or expansion_for(acronym, name, inner=True)
     return (acronym, expansion) if expansion else None
 
 

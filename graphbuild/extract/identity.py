@@ -45,9 +45,13 @@ def _clean_display(text: str) -> str:
 def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
     """The words of an organisation's name, as a set: acronyms expanded, countries unified."""
     text = name.lower()
+    upper = {a.lower(): e for a, e in acronyms.items()}
+    bare = _clean_display(text).rstrip(".")
+    whole = upper.get(bare)
+    if whole and whole.lower() != bare:
+        return org_key(whole, {})  # the name is a defined acronym: "YS&T", which the words below split
     for phrase, country in COUNTRY_PHRASES.items():
         text = text.replace(phrase, country)
-    upper = {a.lower(): e for a, e in acronyms.items()}
     words: list[str] = []
     for raw in re.findall(r"[\w][\w.\-]*", text):
         word = raw.rstrip(".")
