@@ -85,6 +85,25 @@ def test_reelected_in_listed_years_is_one_election_a_year() -> None:
     assert all(e.kind == "election" and who(e) == {"Jane Doe"} for e in found)
 
 
+def test_reelected_after_was_elected_in_years_the_parser_split() -> None:
+    """ "was elected in 1977 and reelected in 1981, 1985 and 1989": the second participle is passive too,
+    and its years are one list though each is its own DATE span hung anywhere."""
+    rows: list[Row] = [
+        ("Jane", 1, "compound", "PROPN", "NNP", "PERSON"), ("Doe", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("elected", 3, "ROOT", "VERB", "VBN", ""),
+        ("in", 3, "prep", "ADP", "IN", ""), ("1977", 4, "pobj", "NUM", "CD", "DATE"),
+        ("and", 3, "cc", "CCONJ", "CC", ""), ("reelected", 3, "conj", "VERB", "VBN", ""),
+        ("in", 7, "prep", "ADP", "IN", ""), ("1981", 8, "pobj", "NUM", "CD", "DATE"),
+        (",", 9, "punct", "PUNCT", ",", ""), ("1985", 9, "conj", "NUM", "CD", "DATE"),
+        ("and", 11, "cc", "CCONJ", "CC", ""), ("1989", 7, "npadvmod", "NUM", "CD", "DATE"),
+        (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = events(rows, None)
+    assert sorted(e.date or "" for e in found) == ["1977", "1981", "1985", "1989"]
+    assert all(e.kind == "election" and who(e) == {"Jane Doe"} for e in found)
+    assert len({(e.start, e.end) for e in found}) == 4  # each told by its own words
+
+
 def test_joined_an_organisation_in_a_year() -> None:
     rows: list[Row] = [
         ("Tom", 1, "compound", "PROPN", "NNP", "PERSON"), ("Baker", 2, "nsubj", "PROPN", "NNP", "PERSON"),

@@ -80,8 +80,8 @@ def _once_a_year(ctx: Context, draft: Draft) -> list[Draft]:
     years = listed_years(ctx, draft.trigger) if draft.from_verb and draft.kind in _REPEATED else []
     if not years:
         return [draft]
-    return [replace(draft, date=year, agents=list(draft.agents), participations=list(draft.participations))
-            for year in years]  # fmt: skip
+    return [replace(draft, date=year.text, agents=list(draft.agents), participations=list(draft.participations),
+                    told_at=(year.idx, year.idx + len(year.text))) for year in years]  # fmt: skip
 
 
 __all__ = ["find_events"]

@@ -4,6 +4,7 @@ article's date (graphbuild.extract.dates)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
@@ -72,20 +73,37 @@ def has_date_expression(ctx: Context, token: Token) -> bool:
     return any(ent is not None for ent in _dates(ctx, token))
 
 
-def listed_years(ctx: Context, token: Token) -> list[str]:
-    """The years of the event's nearest date expression when it lists several ("in 1981, 1985 and 1989"):
-    a repeated event, once a year. Empty for one year or none."""
+def listed_years(ctx: Context, token: Token) -> list[Token]:
+    """The years of the event's nearest date expression when it lists several ("in 1981, 1985 and 1989",
+    however the parser split the list into DATE spans): a repeated event, once a year. Empty for one
+    year or none."""
     found = _dates(ctx, token)
     if not found or found[0] is None:
         return []
-    words = found[0]
-    years = [t.text for t in words if _YEAR.fullmatch(t.text)]
+    words = list(_listed_run(ctx, found[0]))
+    years = [t for t in words if _YEAR.fullmatch(t.text)]
     listed = (
         len(years) > 1
         and any(t.lower_ in {"and", ","} for t in words)
         and not any(t.lower_ in {"from", "to", "through", "until", "-", "between"} for t in words)
     )
     return years if listed else []
+
+
+def _listed_run(ctx: Context, nearest: Span) -> Iterator[Token]:
+    """The date expression with the dates listed before and after it, joined by commas and "and"."""
+    doc, start, end = ctx.doc, nearest.start, nearest.end
+    while end + 1 < len(doc) and doc[end].lower_ in {",", "and"}:
+        following = ctx.date_at.get(end + 1)
+        if following is None or following.start != end + 1:
+            break
+        end = following.end
+    while start >= 2 and doc[start - 1].lower_ in {",", "and"}:
+        preceding = ctx.date_at.get(start - 2)
+        if preceding is None or preceding.end != start - 1:
+            break
+        start = preceding.start
+    return iter(doc[start:end])
 
 
 def effective_date_of(ctx: Context, verb: Token) -> str | None:

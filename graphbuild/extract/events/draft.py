@@ -31,14 +31,16 @@ class Draft:
     needs_date: bool = False  # anniversaries and foundings are kept only when dated
     dated_in_text: bool = False  # its clause has a date expression, resolved or not ("on Tuesday", undated article)
     happened: bool = False  # told as taking place: "the ceremony took place", "talks resume"
+    told_at: tuple[int, int] | None = None  # its own date's words, when one clause tells it several times
 
     @property
     def start(self) -> int:
-        return min([self.trigger.idx, *(a.start for a, _ in self.agents if self._near(a))])
+        own = [self.told_at[0]] if self.told_at else []
+        return min([self.trigger.idx, *own, *(a.start for a, _ in self.agents if self._near(a))])
 
     @property
     def end(self) -> int:
-        ends = [a.end for a, _ in self.agents if self._near(a)]
+        ends = [a.end for a, _ in self.agents if self._near(a)] + ([self.told_at[1]] if self.told_at else [])
         return max([self.trigger.idx + len(self.trigger.text), *ends])
 
     def _near(self, agent: Agent) -> bool:

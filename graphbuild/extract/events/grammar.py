@@ -70,6 +70,15 @@ def is_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"}
 
 
+def is_passive(verb: Token) -> bool:
+    """ "X was elected", and a participle coordinated with it that has no subject or auxiliary of its own:
+    "X was elected in 1977 and reelected in 1981"."""
+    if children_with(verb, "nsubjpass", "auxpass"):
+        return True
+    own = children_with(verb, "nsubj", "nsubjpass", "aux", "auxpass")
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not own and is_verb(verb.head) and is_passive(verb.head)
+
+
 def is_negated(token: Token) -> bool:
     return any(child.dep_ == "neg" for child in token.children)
 

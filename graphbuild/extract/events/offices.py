@@ -17,7 +17,7 @@ from .agents import agents_in, agents_of, patients_of, place_of, subject_agents
 from .context import Context
 from .dating import date_of, effective_date_of, has_effective, tense_of
 from .draft import Draft
-from .grammar import after_re, base_form, children_with, is_negated, prep_objects, verb_group
+from .grammar import after_re, base_form, children_with, is_negated, is_passive, prep_objects, verb_group
 from .naming import capitalised, join_names, phrase_of, written_name
 
 
@@ -28,7 +28,7 @@ def election_verb(ctx: Context, verb: Token) -> Draft | None:
     last = words[-1]
     if after_re(verb) or base_form(last) not in ELECTING_VERBS or last.pos_ != "VERB" or is_negated(last):
         return None
-    passive = any(children_with(w, "nsubjpass") for w in words)
+    passive = any(is_passive(w) for w in words)
     subjects = next((found for w in words if (found := subject_agents(ctx, w))), [])
     elected = subjects if passive else patients_of(ctx, words)
     people = [a for a in elected if a.entity.kind == "person"]
@@ -57,7 +57,7 @@ def appointment_verb(ctx: Context, verb: Token) -> Draft | None:
     tense = tense_of(verb)
     date = date_of(ctx, verb, tense) or effective_date_of(ctx, verb)
     if base in APPOINTING_VERBS:
-        passive = bool(children_with(verb, "nsubjpass"))
+        passive = is_passive(verb)
         appointed = subject_agents(ctx, verb) if passive else patients_of(ctx, [verb])
         appointers = [] if passive else subject_agents(ctx, verb)
         if verb.dep_ == "acl" and verb.tag_ == "VBD":  # "Northwind Airlines named X as CFO", misread
