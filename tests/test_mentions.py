@@ -230,3 +230,20 @@ def test_a_ministrys_field_before_a_name_is_part_of_the_title() -> None:
         "Lind/PROPN/I-PERSON spoke/VERB/O ./PUNCT/O"
     )
     assert names(d)[0][:2] == ("Eva Lind", "person")
+
+
+def test_a_numbered_local_after_a_union_is_an_organisation() -> None:
+    d = doc("He/PRON/O joined/VERB/O DWU/PROPN/B-ORG Local/PROPN/O 42/NUM/O in/ADP/O May/PROPN/O ./PUNCT/O")
+    assert names(d) == [("DWU Local 42", "organisation", None)]
+    d = doc("He/PRON/O joined/VERB/O DWU/PROPN/B-ORG Local/PROPN/I-ORG 42/NUM/I-ORG ./PUNCT/O")
+    assert names(d) == [("DWU Local 42", "organisation", None)]
+    d = doc("He/PRON/O joined/VERB/O Dock/PROPN/B-ORG Union/PROPN/I-ORG 42/NUM/I-ORG ./PUNCT/O")
+    assert names(d) == []
+
+
+def test_a_title_word_before_a_title_is_not_an_organisation() -> None:
+    d = doc(
+        "former/ADJ/O International/PROPN/B-ORG Vice/PROPN/O President/PROPN/O Ana/PROPN/B-PERSON "
+        "Ruiz/PROPN/I-PERSON ./PUNCT/O"
+    )
+    assert [n[:2] for n in names(d)] == [("Ana Ruiz", "person")]

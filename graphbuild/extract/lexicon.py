@@ -58,6 +58,9 @@ SUBBODY_NOUNS = frozenset(
     "politburo directorate branch wing chapter caucus panel".split()
 )
 
+# Units of a union or society known by a number after its name: "Steelworkers Local 1011", "Lodge 12".
+NUMBERED_UNITS = frozenset("local lodge chapter branch".split())
+
 # Words that do not count when two names of one organisation are compared.
 NAME_STOPWORDS = frozenset("the of and for in on at to a an s".split())
 

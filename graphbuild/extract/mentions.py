@@ -26,6 +26,7 @@ from .lexicon import (
     CALENDAR_WORDS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
+    NUMBERED_UNITS,
     PERSON_NOUNS,
     PERSONAL_TITLES,
     PREPOSITIONS,
@@ -220,6 +221,30 @@ def _credit(doc: Doc, start: int, end: int) -> bool:
     return (start > 0 and doc[start - 1].text.endswith("/")) or (end < len(doc) and doc[end].text.startswith("/"))
 
 
+def _numbered_unit(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Where an organisation's name ends and where a numbered unit after it ends: "USW Local 1011",
+    "Lodge 12" (a union's local or a society's lodge is an organisation of its own, and its number
+    is part of its name). The model may have tagged the unit already."""
+    unit = end - 2
+    if unit > start and _word(doc[unit]) in NUMBERED_UNITS and doc[unit].is_title and doc[end - 1].is_digit:
+        return unit, end
+    if end + 1 < len(doc) and _word(doc[end]) in NUMBERED_UNITS and doc[end].is_title and doc[end + 1].is_digit:
+        return end, end + 2
+    return end, end
+
+
+def _opens_a_title(doc: Doc, start: int, end: int) -> bool:
+    """A lone title word before a capitalised title is part of that title, not an organisation:
+    "International Vice President", "National Secretary"."""
+    return (
+        end - start == 1
+        and _is_title(doc[start])
+        and end < len(doc)
+        and doc[end].is_title
+        and _is_title(doc[end])
+    )
+
+
 def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
     tagged_from = start
     end = _cut_at_break(doc, start, end)
@@ -233,14 +258,18 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
         start, end = _trim(doc, start, end, kind)
         if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
             return None
+        if _opens_a_title(doc, start, end):
+            return None
         if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
             kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
     if kind == "person":
         start = _extend_person_left(doc, start)
         if start >= end or all(_is_title(t) for t in doc[start:end]):
             return None
+    name_end, end = _numbered_unit(doc, start, end) if kind == "organisation" else (end, end)
     text = doc[start:end].text
-    if kind != "place" and (any(c.isdigit() for c in text) or "/" in text or _credit(doc, start, end)):
+    named = doc[start:name_end].text
+    if kind != "place" and (any(c.isdigit() for c in named) or "/" in text or _credit(doc, start, end)):
         return None
     if _FILE_NAME.search(text) or (end < len(doc) and _FILE_NAME.match(doc[end].text)):  # "Ana Ruiz.jpg"
         return None
