@@ -247,3 +247,29 @@ def test_a_title_word_before_a_title_is_not_an_organisation() -> None:
         "Ruiz/PROPN/I-PERSON ./PUNCT/O"
     )
     assert [n[:2] for n in names(d)] == [("Ana Ruiz", "person")]
+
+
+def test_the_goal_or_source_of_a_verb_of_moving_is_a_place() -> None:
+    words = ["Ruiz", "moved", "to", "Norvik", "from", "Port", "Ste", ".", "Agathe", "."]
+    d = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, True, True, True, True, True, False, True, False, False],
+        pos=["PROPN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+        heads=[1, 1, 1, 2, 1, 6, 4, 1, 8, 8],
+        deps=["nsubj", "ROOT", "prep", "pobj", "prep", "compound", "pobj", "punct", "ROOT", "punct"],
+        ents=["B-PERSON", "O", "O", "B-PERSON", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "O"],
+    )
+    assert names(d) == [("Ruiz", "person", None), ("Norvik", "place", None), ("Port Ste. Agathe", "place", None)]
+
+
+def test_a_person_after_from_without_a_verb_of_moving_stays_a_person() -> None:
+    d = Doc(
+        NLP.vocab,
+        words=["a", "letter", "from", "Ana", "Ruiz", "arrived"],
+        pos=["DET", "NOUN", "ADP", "PROPN", "PROPN", "VERB"],
+        heads=[1, 5, 1, 4, 2, 5],
+        deps=["det", "nsubj", "prep", "compound", "pobj", "ROOT"],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O"],
+    )
+    assert names(d) == [("Ana Ruiz", "person", None)]

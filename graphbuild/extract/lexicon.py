@@ -249,6 +249,20 @@ TIME_ZONES = frozenset(
     "ACST AWST NZST NZDT MSK WIB PHT ICT PKT GST AST ADT HST AKST".split()
 )
 
+# Abbreviations inside a place's name, whose full stop does not end it: "Sault Ste. Marie", "Mt. Vernon".
+PLACE_ABBREVIATIONS = frozenset("st ste mt ft pt".split())
+
+# Verbs of moving, in all their forms, whose goal or source ("came to X from Y") is a place.
+MOTION_VERBS = frozenset(
+    "come comes came coming go goes went gone going move moves moved moving travel travels traveled "
+    "travelled traveling travelling return returns returned returning arrive arrives arrived arriving "
+    "relocate relocates relocated relocating fly flies flew flown flying drive drives drove driven driving "
+    "migrate migrates migrated migrating emigrate emigrates emigrated emigrating immigrate immigrates "
+    "immigrated immigrating".split()
+)
+# Prepositions of a motion's goal or source.
+MOTION_PREPOSITIONS = frozenset("to from into".split())
+
 # Prepositions that open a sentence before a name ("Under Okafor's leadership"): not part of it.
 PREPOSITIONS = frozenset(
     "under with for from by to at in on after before during without about against among between into "

@@ -26,9 +26,12 @@ from .lexicon import (
     CALENDAR_WORDS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
+    MOTION_PREPOSITIONS,
+    MOTION_VERBS,
     NUMBERED_UNITS,
     PERSON_NOUNS,
     PERSONAL_TITLES,
+    PLACE_ABBREVIATIONS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SUBBODY_NOUNS,
@@ -245,9 +248,31 @@ def _opens_a_title(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _motion_end(doc: Doc, start: int, end: int) -> bool:
+    """The goal or source of a verb of moving is a place, whatever the model says: "she came to
+    Kitchener from Sault Ste. Marie"."""
+    root = doc[start:end].root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ in MOTION_PREPOSITIONS and prep.head.lower_ in MOTION_VERBS
+
+
+def _past_abbreviation(doc: Doc, end: int) -> int:
+    """A place's name goes on past an abbreviation's full stop, even where the parser saw a sentence
+    end: "Sault Ste. Marie", "Mt. Pleasant"."""
+    while end < len(doc) and _word(doc[end - 1]) in PLACE_ABBREVIATIONS and doc[end - 1].text[:1].isupper():
+        nxt = end + (doc[end].text == "." and not doc[end - 1].text.endswith("."))
+        if nxt >= len(doc) or not (doc[nxt].is_alpha and doc[nxt].is_title):
+            break
+        end = nxt + 1
+    return end
+
+
 def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
     tagged_from = start
     end = _cut_at_break(doc, start, end)
+    if kind == "person" and _motion_end(doc, start, end):
+        kind = "place"
+    end = _past_abbreviation(doc, end)
     if kind in ("organisation", "place") and _person_by_context(doc, start, end):
         kind = "person"
     start, end = _trim(doc, start, end, kind)
