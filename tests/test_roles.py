@@ -562,3 +562,21 @@ def test_an_indefinite_noun_does_not_refer_back_to_an_organisation() -> None:
     text = ("Ann Lee spoke at the World Labour Organization. She is a board member of an organization "
             "named in honour of Tom Hale.")
     assert not {r for r in roles_of(text) if r[2] == "World Labour Organization"}
+
+
+@slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle modifies a title; a possessive is not "is"
+            "Jane Doe, Modi's trusted aide and chief of the Green Party, will handle the ministry.",
+            {("Jane Doe", "trusted aide", None), ("Jane Doe", "chief", "Green Party")},
+        ),
+        (  # a plural noun inside a title
+            "Tom Hale, a former foreign affairs secretary, was named foreign minister.",
+            {("Tom Hale", "former foreign affairs secretary", None), ("Tom Hale", "foreign minister", None)},
+        ),
+    ],
+)
+def test_titles_with_participles_and_plural_modifiers(text: str, expected: set[tuple[str, str, str | None]]) -> None:
+    assert roles_of(text) == expected

@@ -105,11 +105,14 @@ def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
         if token.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
             break
         plain = kind_at(ctx, j) is None and org_by_word(ctx, j) is None and not is_hyphen(doc, j)
-        if token.tag_ in ("NNS", "NNPS") and plain and not plurals:
-            # a plural noun ends its group: "DWU co-chairs", not "the common goals President Okafor"
+        compound = j + 1 < stop and token.dep_ == "compound" and is_role_head(doc, j + 1)
+        if token.tag_ in ("NNS", "NNPS") and plain and not plurals and not compound:
+            # a plural noun ends its group: "DWU co-chairs", not "the common goals President Okafor";
+            # one that modifies a title does not: "foreign affairs secretary"
             return j + 1 if is_plural_head(doc, j) else j
         if not (
             token.pos_ in ("ADJ", "NOUN", "PROPN")
+            or (token.tag_ in ("VBN", "VBG") and token.dep_ == "amod")  # "trusted aide", "retired judge"
             or word_of(token) in TITLE_MODIFIERS
             or is_hyphen(doc, j)
             or is_role_head(doc, j)

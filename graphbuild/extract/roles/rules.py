@@ -201,7 +201,7 @@ def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> in
     doc = ctx.doc
     j = i
     found = None
-    while j < stop and (
+    while j < stop and doc[j].tag_ != "POS" and (  # "Lee's aide" is not "Lee is aide"
         word_of(doc[j]) in VERB_GROUP | last
         or doc[j].pos_ == "ADV"
         or is_hyphen(doc, j)
