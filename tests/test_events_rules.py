@@ -172,3 +172,64 @@ def test_a_ceremony_that_did_not_take_place_is_nothing() -> None:
         ("take", 4, "ROOT", "VERB", "VB", ""), ("place", 4, "dobj", "NOUN", "NN", ""),
     ]  # fmt: skip
     assert events(rows, None) == []
+
+
+def test_named_to_two_offices_in_two_years_is_two_appointments() -> None:
+    rows: list[Row] = [
+        ("Pam", 1, "compound", "PROPN", "NNP", "PERSON"), ("Lee", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("named", 3, "ROOT", "VERB", "VBN", ""),
+        ("a", 6, "det", "DET", "DT", ""), ("staff", 6, "compound", "NOUN", "NN", ""),
+        ("representative", 3, "oprd", "NOUN", "NN", ""), ("in", 3, "prep", "ADP", "IN", ""),
+        ("1968", 7, "pobj", "NUM", "CD", "DATE"), ("and", 3, "cc", "CCONJ", "CC", ""),
+        ("an", 12, "det", "DET", "DT", ""), ("area", 12, "compound", "NOUN", "NN", ""),
+        ("director", 3, "oprd", "NOUN", "NN", ""), ("in", 12, "prep", "ADP", "IN", ""),
+        ("1973", 13, "pobj", "NUM", "CD", "DATE"), (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = events(rows, None)
+    assert sorted((e.date or "", e.name) for e in found) == [
+        ("1968", "Pam Lee becomes staff representative"), ("1973", "Pam Lee becomes area director"),
+    ]  # fmt: skip
+
+
+def test_appointed_to_succeed_someone_as_an_office_is_named_by_the_office() -> None:
+    rows: list[Row] = [
+        ("The", 1, "det", "DET", "DT", ""), ("board", 2, "nsubj", "NOUN", "NN", ""),
+        ("appointed", 2, "ROOT", "VERB", "VBD", ""), ("Ana", 4, "compound", "PROPN", "NNP", "PERSON"),
+        ("Ruiz", 2, "dobj", "PROPN", "NNP", "PERSON"), ("to", 6, "aux", "PART", "TO", ""),
+        ("succeed", 2, "xcomp", "VERB", "VB", ""), ("Tom", 8, "compound", "PROPN", "NNP", "PERSON"),
+        ("Baker", 6, "dobj", "PROPN", "NNP", "PERSON"), ("as", 6, "prep", "ADP", "IN", ""),
+        ("president", 9, "pobj", "NOUN", "NN", ""), ("and", 10, "cc", "CCONJ", "CC", ""),
+        ("CEO", 10, "conj", "NOUN", "NN", ""), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [appointment] = events(rows, None)
+    assert appointment.name == "Ana Ruiz becomes president and CEO"
+    assert who(appointment) == {"Ana Ruiz"}
+
+
+def test_an_election_is_named_by_its_office_without_where_it_happened() -> None:
+    rows: list[Row] = [
+        ("Delegates", 1, "nsubj", "NOUN", "NNS", ""), ("elected", 1, "ROOT", "VERB", "VBD", ""),
+        ("Ana", 3, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 1, "dobj", "PROPN", "NNP", "PERSON"),
+        ("as", 1, "prep", "ADP", "IN", ""), ("treasurer", 4, "pobj", "NOUN", "NN", ""),
+        ("at", 5, "prep", "ADP", "IN", ""), ("the", 8, "det", "DET", "DT", ""),
+        ("convention", 6, "pobj", "NOUN", "NN", ""), ("on", 1, "prep", "ADP", "IN", ""),
+        ("Saturday", 9, "pobj", "PROPN", "NNP", "DATE"), (".", 1, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    election = next(e for e in events(rows, dt.date(2024, 5, 8)) if e.kind == "election")
+    assert election.name == "Election of Ana Ruiz as treasurer"
+    assert election.date == "2024-05-04"
+
+
+def test_the_of_after_a_date_the_parser_hung_on_the_verb_belongs_to_the_event_noun() -> None:
+    """ "welcomed the election today of X": the election is X's, and today's."""
+    rows: list[Row] = [
+        ("Acme", 1, "nsubj", "PROPN", "NNP", "ORG"), ("welcomed", 1, "ROOT", "VERB", "VBD", ""),
+        ("the", 3, "det", "DET", "DT", ""), ("election", 1, "dobj", "NOUN", "NN", ""),
+        ("today", 1, "npadvmod", "NOUN", "NN", "DATE"), ("of", 1, "prep", "ADP", "IN", ""),
+        ("Ana", 7, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 5, "pobj", "PROPN", "NNP", "PERSON"),
+        (".", 1, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [election] = events(rows, dt.date(2024, 5, 8))
+    assert election.kind == "election"
+    assert election.date == "2024-05-08"
+    assert who(election) == {"Ana Ruiz"}

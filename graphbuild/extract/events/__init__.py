@@ -38,7 +38,7 @@ from .joining import choose_main, date_from_main, lead_end, merge_drafts, resolv
 from .kinds import EVENT_NOUNS
 from .meetings import add_delegations, hosting_verb, meeting_verb
 from .nouns import event_noun
-from .offices import appointment_verb, departure_verb, election_verb, joining_verb, taking_office_verb
+from .offices import appointment_verb, departure_verb, election_verb, joining_verb, once_an_office, taking_office_verb
 
 RULES: tuple[Rule, ...] = (
     meeting_verb, election_verb, appointment_verb, taking_office_verb, departure_verb, founding_verb, hosting_verb,
@@ -62,7 +62,7 @@ def _drafts(ctx: Context) -> list[Draft]:
             draft = rule(ctx, token)
             if draft is not None:
                 draft.dated_in_text = draft.date is not None or has_date_expression(ctx, draft.trigger)
-                drafts += _once_a_year(ctx, draft)
+                drafts += [each for once in _once_a_year(ctx, draft) for each in once_an_office(ctx, once)]
                 break
     return drafts
 

@@ -94,8 +94,15 @@ def _detached_possessor(ctx: Context, noun: Token) -> list[Agent]:
 
 def _detached_of(noun: Token) -> list[Token]:
     """ "the election today of X", "the death last Friday of X": the "of" the parser hung on the date
-    word that stands between the noun and its complement."""
-    return [obj for c in children_with(noun, "npadvmod", "advmod") for obj in prep_objects(c, "of")]
+    word that stands between the noun and its complement, or on the noun's verb ("welcomed the election
+    today of X": a verb takes no "of" after its object, the noun does)."""
+    found = [obj for c in children_with(noun, "npadvmod", "advmod") for obj in prep_objects(c, "of")]
+    governor = noun.head if noun.dep_ == "dobj" else None
+    for prep in children_with(governor, "prep") if governor is not None else []:
+        between = noun.doc[noun.right_edge.i + 1 : prep.i]
+        if prep.lower_ == "of" and prep.i > noun.i and all(t.ent_type_ in {"DATE", "TIME"} for t in between):
+            found += children_with(prep, "pobj")
+    return found
 
 
 def _told_as_happening(noun: Token) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
+from ..dates import resolve_date
 from ..lexicon import (
     APPOINTING_VERBS,
     DEPARTING_VERBS,
@@ -37,6 +40,8 @@ def election_verb(ctx: Context, verb: Token) -> Draft | None:
     re_elect = len(words) == 3 or base_form(last) != "elect"
     tense = tense_of(last) or tense_of(verb)
     name = ("Re-election of " if re_elect else "Election of ") + join_names([a.entity.name for a in people])
+    title = office_of(last)
+    name += f" as {title}" if title else ""
     date = next((day for w in words if (day := date_of(ctx, w, tense))), None)
     draft = Draft("election", verb, name, date, tense, place_of(ctx, last), confidence=0.8, from_verb=True)
     for agent in people:
@@ -89,18 +94,74 @@ def appointment_verb(ctx: Context, verb: Token) -> Draft | None:
 
 def office_of(verb: Token) -> str:
     """The office in "as X", in an object predicate ("named her CEO") or attribute ("become chairman"),
-    without its determiner or possessor ("the company's senior vice president" -> "senior vice president")."""
+    or in "to succeed Y as X", without its determiner or possessor ("the company's senior vice
+    president" -> "senior vice president")."""
+    offices = office_words(verb)
+    return office_phrase(offices[0]) if offices else ""
+
+
+def office_words(verb: Token) -> list[Token]:
+    """The head word of each office the verb gives, in text order: "named X a staff representative in
+    1968 and an international representative in 1973" gives two (a coordinated noun with a determiner
+    of its own names another office; "president and CEO" is one)."""
     offices = prep_objects(verb, "as") + [
         c for c in children_with(verb, "oprd", "attr") if c.ent_type_ not in {"PERSON", "ORG"}
     ]
     if not offices and verb.dep_ == "acl":  # "as" hung on the noun the verb was misread to modify
         offices = [o for o in prep_objects(verb.head, "as") if o.i > verb.i]
-    for obj in offices:
-        dropped = {t.i for c in obj.children if c.dep_ in {"poss", "det", "relcl", "appos", "acl"} for t in c.subtree}
-        kept = [t for t in obj.subtree if t.i not in dropped]
-        run = [t for n, t in enumerate(kept) if t.i == kept[0].i + n]
-        return phrase_of(run)
-    return ""
+    if not offices:  # "appointed X to succeed Y as president"
+        for xcomp in children_with(verb, "xcomp"):
+            offices = offices or prep_objects(xcomp, "as")
+    more = [c for o in offices for c in children_with(o, "conj") if children_with(c, "det")]
+    return sorted(offices + more, key=lambda t: t.i)
+
+
+def office_phrase(office: Token) -> str:
+    """The office's words, without determiner, possessor, clauses, another office, or a phrase that says
+    where or when ("in 1968", "at the convention"): "vice president of the union", "minister for trade"."""
+    dropped_deps = {"poss", "det", "relcl", "appos", "acl"}
+    dropped = {
+        t.i
+        for c in office.children
+        if c.dep_ in dropped_deps
+        or (c.dep_ == "prep" and c.lower_ not in {"of", "for"})  # "leader at the convention with 86 percent"
+        or (c.dep_ == "conj" and children_with(c, "det"))
+        for t in c.subtree
+    }
+    kept = [t for t in office.subtree if t.i not in dropped]
+    run = [t for n, t in enumerate(kept) if t.i == kept[0].i + n]
+    return phrase_of(run).removesuffix(" and").removesuffix(" ,")
+
+
+def once_an_office(ctx: Context, draft: Draft) -> list[Draft]:
+    """ "X was named a staff representative in 1968 and an international representative in 1973": an
+    appointment to each office, when each has a date of its own."""
+    verb = draft.trigger
+    offices = office_words(verb) if draft.kind == "appointment" and draft.from_verb else []
+    if len(offices) < 2:
+        return [draft]
+    dates = [
+        _date_between(ctx, first, following) for first, following in zip(offices, [*offices[1:], None], strict=True)
+    ]
+    if None in dates or len(set(dates)) < len(dates):
+        return [draft]
+    people = join_names([a.entity.name for a, organiser in draft.agents if not organiser])
+    return [
+        replace(draft, date=date, name=f"{people} becomes {office_phrase(office)}", agents=list(draft.agents),
+                participations=list(draft.participations), told_at=(office.idx, office.idx + len(office.text)))
+        for office, date in zip(offices, dates, strict=True)
+    ]  # fmt: skip
+
+
+def _date_between(ctx: Context, office: Token, following: Token | None) -> str | None:
+    """The first date written from the office's first word up to the next office's."""
+    sent = office.sent
+    end = following.left_edge.i if following is not None else sent.end
+    for i in range(office.left_edge.i, end):
+        ent = ctx.date_at.get(i)
+        if ent is not None and ent.start == i:
+            return resolve_date(ent.text, ctx.article.date_published, tense="past")
+    return None
 
 
 def departure_verb(ctx: Context, verb: Token) -> Draft | None:
