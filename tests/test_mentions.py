@@ -273,3 +273,13 @@ def test_a_person_after_from_without_a_verb_of_moving_stays_a_person() -> None:
         ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O"],
     )
     assert names(d) == [("Ana Ruiz", "person", None)]
+
+
+def test_a_plural_title_before_a_list_names_each_person() -> None:
+    d = doc(
+        "Senators/PROPN/B-PERSON Lind/PROPN/I-PERSON ,/PUNCT/O Okafor/PROPN/B-ORG ,/PUNCT/O Park/PROPN/O "
+        "and/CCONJ/O Ng/PROPN/O voted/VERB/O ./PUNCT/O"
+    )
+    assert [n[:2] for n in names(d)] == [("Lind", "person"), ("Okafor", "person"), ("Park", "person"), ("Ng", "person")]
+    d = doc("Senators/PROPN/O voted/VERB/O ./PUNCT/O")
+    assert names(d) == []

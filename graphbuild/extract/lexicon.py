@@ -12,6 +12,10 @@ HONORIFICS = frozenset(
     "atty engr".split()
 )
 
+# Plural forms of address before a list of names ("Messrs. Lee and Park"); plural titles are found
+# from TITLE_WORDS ("Trustees Lee, Park and Ng").
+PLURAL_HONORIFICS = frozenset("messrs messieurs mmes mesdames drs profs".split())
+
 # Title words that may stand before a name ("President Okafor", "Secretary-Treasurer Lee").
 TITLE_WORDS = (
     frozenset(
@@ -366,6 +370,13 @@ cry cries cried crying
 remember remembers remembered remembering
 joke jokes joked joking
 """)
+
+# Adjectives of feeling before "to" and a verb of saying that make the verb the act itself, not a plan:
+# "is pleased to announce", "was saddened to report", "are proud to say".
+FEELING_ADJECTIVES = frozenset(
+    "pleased happy glad delighted proud thrilled excited honoured honored privileged grateful saddened sad "
+    "sorry relieved disappointed".split()
+)
 
 # Verbs whose object alone is the claim: "reaffirmed the party's commitment to …", "denied the report",
 # "urged the council to act", "proposed a new contract".

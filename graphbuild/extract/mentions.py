@@ -32,6 +32,7 @@ from .lexicon import (
     PERSON_NOUNS,
     PERSONAL_TITLES,
     PLACE_ABBREVIATIONS,
+    PLURAL_HONORIFICS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SUBBODY_NOUNS,
@@ -68,7 +69,7 @@ def _word(token: Token) -> str:
 
 
 def _is_title(token: Token) -> bool:
-    return _word(token) in TITLE_WORDS or token.text in {"-", "\u2013"}
+    return _word(token) in TITLE_WORDS or token.text in {"-", "\u2013"} or _plural_title(token)
 
 
 def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
@@ -341,6 +342,41 @@ def _honorific_people(doc: Doc) -> list[Mention]:
     return found
 
 
+def _plural_title(tok: Token) -> bool:
+    """A capitalised plural title or form of address: "Trustees", "Senators", "Secretaries", "Messrs."."""
+    word = _word(tok)
+    if not tok.text[:1].isupper() or not word.endswith("s") or len(word) < 4:
+        return False
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+    return word in PLURAL_HONORIFICS or singular in TITLE_WORDS
+
+
+def _roll_call(doc: Doc) -> list[Mention]:
+    """A plural title before a list of names titles each of them: "Trustees Lee, Park and Ng" names
+    three people, as a roll-call in minutes does, whatever labels the model gave the names."""
+    found = []
+    for tok in doc:
+        if not _plural_title(tok):
+            continue
+        items, i = [], tok.i + 1
+        i += i < len(doc) and doc[i].text == "."
+        while i < len(doc):
+            j = i
+            while j < len(doc) and j - i < 3 and doc[j].is_alpha and doc[j].is_title and not _is_title(doc[j]):
+                j += 1
+            if j == i:
+                break
+            items.append((i, j))
+            i = j + (j < len(doc) and doc[j].text == ",")
+            if i < len(doc) and doc[i].lower_ in ("and", "&"):
+                i += 1
+            elif j == i:
+                break
+        if len(items) > 1:
+            found += [m for s, e in items if (m := _span_mention(doc, s, e, "person"))]
+    return found
+
+
 def _name_word(tok: Token) -> bool:
     """A word that can be part of a person's name after a title: capitalised, not a title itself, not
     part of an organisation, place or date, and not a generic organisational noun."""
@@ -471,7 +507,7 @@ def find_mentions(doc: Doc) -> Found:
         if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
-    mentions = _trusted(_without_overlaps(spans + _honorific_people(doc)), text)
+    mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
