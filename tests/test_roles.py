@@ -580,3 +580,15 @@ def test_an_indefinite_noun_does_not_refer_back_to_an_organisation() -> None:
 )
 def test_titles_with_participles_and_plural_modifiers(text: str, expected: set[tuple[str, str, str | None]]) -> None:
     assert roles_of(text) == expected
+
+
+@slow
+def test_a_title_and_its_organisation_before_a_name_the_parser_took_for_a_conjunct() -> None:
+    text = ("The signatories were the Vice-Chancellor of Bath University, Prof. Dr. Mary Kay and the "
+            "director of the museum.")
+    assert ("Mary Kay", "Vice-Chancellor", "Bath University") in roles_of(text)
+
+
+@slow
+def test_the_subject_after_a_fronted_title_phrase_does_not_hold_it() -> None:
+    assert roles_of("After meeting the chair of the Green Party, Jane Doe said the talks went well.") == set()

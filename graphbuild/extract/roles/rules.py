@@ -123,9 +123,14 @@ def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Read
     if comma is None or comma <= sent.start:
         return
     root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
-    if root is None or root.dep_ != "appos":
-        return
+    if root is None or root.dep_ in ("nsubj", "nsubjpass"):
+        return  # "After meeting the chair of the union, Jane Doe said …": she is not the chair
     phrases = _ending_at(ctx, comma, sent)
+    if root.dep_ != "appos":
+        # a misparsed apposition (the name taken for a conjunct): only a title with its organisation
+        if phrases and phrases[-1].has_org and not any(p.plural for p in phrases) and _closes(ctx, person, sent):
+            yield Reading(person, phrases, 0.7, True, False)
+        return
     head = root.head
     if not phrases and is_head(doc, head.i) and sent.start <= head.left_edge.i < head.i:
         phrases = [p for p in parse_titles(ctx, head.left_edge.i, comma) if p.start <= head.i < p.end]
@@ -134,6 +139,11 @@ def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Read
     last_word = bool(phrases) and head.i == comma - 1 and phrases[-1].start <= head.i < phrases[-1].end
     if phrases and (head.i in heads or last_word) and not any(p.plural for p in phrases):
         yield Reading(person, phrases, 0.85, True, False)
+
+
+def _closes(ctx: Context, person: Named, sent: Span) -> bool:
+    """The name ends its apposition: punctuation, "and" or the sentence's end after it."""
+    return person.end >= sent.end or ctx.doc[person.end].is_punct or ctx.doc[person.end].lower_ == "and"
 
 
 def _comma_before(ctx: Context, person: Named) -> int | None:
