@@ -7,10 +7,10 @@ import pytest
 
 from graphbuild.extract.identity import resolve
 from graphbuild.extract.mentions import find_mentions
-from graphbuild.model import SourceArticle, Statement
-from graphbuild.nlp import load_pipeline
 from graphbuild.extract.quotes import find_quotes
 from graphbuild.extract.statements import find_statements
+from graphbuild.model import SourceArticle, Statement
+from graphbuild.nlp import load_pipeline
 
 pytestmark = pytest.mark.slow
 

@@ -24,11 +24,13 @@ _QUESTION_WORDS = frozenset("how why whether if what when where who which".split
 def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
     """The span a verb of saying reports: its clausal complement, the clause before a sentence-final
     attribution, or (for verbs of announcing) its object."""
-    for child in cue.children:
-        if child.dep_ == "ccomp" and reader.same_paragraph(child, cue):
-            if child.left_edge.lower_ in _QUESTION_WORDS:
-                return None  # "explained how …" reports a question, not a claim
-            return (*trim(child.left_edge, child.right_edge), confidence.CLAUSE)
+    complements = [c for c in cue.children if c.dep_ == "ccomp" and reader.same_paragraph(c, cue)]
+    if complements:
+        if complements[0].left_edge.lower_ in _QUESTION_WORDS:
+            return None  # "explained how …" reports a question, not a claim
+        # "A …, but B …, he said.": clauses joined before a final attribution are one claim
+        last = complements[-1] if complements[-1].i < cue.i else complements[0]
+        return (*trim(complements[0].left_edge, last.right_edge), confidence.CLAUSE)
     if cue.dep_ == "parataxis" and cue.head.i < cue.i:
         return (*trim(cue.head.left_edge, reader.doc[cue.left_edge.i - 1]), confidence.CLAUSE)
     before = _final_attribution(cue)
@@ -44,8 +46,9 @@ def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
             return (*trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), confidence.OBJECT)
     if lemma in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.right_edge.i - obj.left_edge.i >= 2:
-            return (*trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), confidence.OBJECT)
+        end = _object_complement_end(cue, _object_end(obj)) if obj is not None else None
+        if obj is not None and end is not None and end.i - obj.left_edge.i >= 2:
+            return (*trim(obj.left_edge, end), confidence.OBJECT)
     return None
 
 
@@ -85,7 +88,7 @@ def _object_complement_end(cue: Token, end: Token) -> Token:
     """Extend an object over a complement the parser hung on the verb right after it:
     "reaffirmed [the union's commitment] [to defending its members]" is one claim."""
     for child in sorted(cue.children, key=lambda t: t.i):
-        if child.left_edge.i == end.i + 1 and child.dep_ in ("prep", "xcomp", "acomp"):
+        if child.left_edge.i == end.i + 1 and child.dep_ in ("prep", "xcomp", "acomp", "npadvmod"):
             end = child.right_edge
     return end
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ..lexicon import FEELING_ADJECTIVES
 from ..quotes import MARKS
 
 # Prepositions that attribute what the sentence says: "according to Doe, …", "as per the ministry, …".
@@ -21,8 +22,9 @@ def word(token: Token) -> str:
 
 
 def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb; a conjoined verb or a bare participle ("…, adding that …") shares its
-    head's, and the "who" of a relative clause is the noun the clause modifies."""
+    """The subject of a verb; a conjoined verb, a bare participle ("…, adding that …") or a verb after
+    an adjective of feeling ("is pleased to announce") shares its head's, and the "who" of a relative
+    clause is the noun the clause modifies."""
     current = verb
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -33,10 +35,26 @@ def subject_of(verb: Token) -> Token | None:
         participle = (
             current.dep_ == "advcl" and current.tag_ == "VBG" and not any(c.dep_ == "mark" for c in current.children)
         )
+        if after_feeling(current):
+            current = feeling_clause(current)
+            continue
         if current.dep_ != "conj" and not participle:
             return None
         current = current.head
     return None
+
+
+def after_feeling(verb: Token) -> bool:
+    """A verb after an adjective of feeling and "to", which makes it the act itself, not a plan: "is
+    pleased to announce", "was saddened to report"."""
+    return verb.dep_ == "xcomp" and verb.head.lower_ in FEELING_ADJECTIVES and verb.head.i < verb.i
+
+
+def feeling_clause(verb: Token) -> Token:
+    """The word that holds the subject and auxiliaries of "is pleased to announce": the adjective, or
+    the copula it complements."""
+    feeling = verb.head
+    return feeling.head if feeling.dep_ == "acomp" else feeling
 
 
 def prepositional_agent(cue: Token) -> Token | None:

@@ -14,7 +14,7 @@ from ..lexicon import CLAIM_VERBS
 from ..quotes import Quote
 from .clauses import ClaimSpan, reported_by_according, reported_by_clause
 from .cues import REPORT_VERBS, is_cue
-from .grammar import PREPOSITION_CUES
+from .grammar import PREPOSITION_CUES, after_feeling, feeling_clause
 from .occasion import at_event
 from .reader import Reader
 from .speakers import attribution
@@ -56,7 +56,13 @@ def _nested(reader: Reader, cue: Token) -> bool:
 
 def _not_asserted(cue: Token) -> bool:
     """A verb of saying that reports nothing said: negated ("did not say"), hypothetical or future
-    ("will announce", "refused to say"), or passive ("was told that", "it is said that")."""
+    ("will announce", "refused to say"), or passive ("was told that", "it is said that"). After an
+    adjective of feeling, "to" is the act itself ("is pleased to announce"), unless the adjective is
+    negated or hypothetical ("will be pleased to announce")."""
+    if after_feeling(cue):
+        return any(
+            c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) for c in feeling_clause(cue).children
+        )
     return any(
         c.dep_ in ("neg", "auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL)
         for c in cue.children
