@@ -283,3 +283,11 @@ def test_a_plural_title_before_a_list_names_each_person() -> None:
     assert [n[:2] for n in names(d)] == [("Lind", "person"), ("Okafor", "person"), ("Park", "person"), ("Ng", "person")]
     d = doc("Senators/PROPN/O voted/VERB/O ./PUNCT/O")
     assert names(d) == []
+
+
+def test_a_name_cut_before_its_rest_in_lower_case_takes_the_rest() -> None:
+    d = doc(
+        "the/DET/B-ORG Dock/PROPN/I-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG met/VERB/O ;/PUNCT/O "
+        "the/DET/O Dock/PROPN/B-ORG Workers/PROPN/I-ORG union/NOUN/O agreed/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["Dock Workers Union", "Dock Workers union"]

@@ -441,6 +441,29 @@ def _with_corrections(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _continued(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name cut where the article writes the rest in lower case is the longer name it names
+    elsewhere: "the United Mine workers" when "United Mine Workers of America" is named."""
+    longer = {m.text for m in mentions if m.kind == "organisation" and " " in m.text}
+    out = []
+    for m in mentions:
+        best = m.end
+        for name in longer if m.kind == "organisation" else ():
+            if len(name) <= len(m.text) or not name.lower().startswith(m.text.lower() + " "):
+                continue
+            words = name[len(m.text) :].split()
+            at, taken = m.end, 0
+            for word in words:
+                found = re.match(rf"\s+{re.escape(word)}(?![\w-])", text[at:], re.IGNORECASE)
+                if not found:
+                    break
+                at, taken = at + found.end(), taken + 1
+            if taken and at > best:
+                best = at
+        out.append(m if best == m.end else Mention(m.start, best, text[m.start : best], m.kind, m.form))
+    return out
+
+
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the longer of two overlapping mentions (the earlier one on a tie)."""
     kept: list[Mention] = []
@@ -508,6 +531,7 @@ def find_mentions(doc: Doc) -> Found:
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
+    mentions = _without_overlaps(_continued(text, mentions))
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
