@@ -260,3 +260,9 @@ def test_a_defined_acronym_with_an_ampersand_is_its_expansion() -> None:
     assert org_key("the AB&C", acronyms) == org_key("Alpha Beta & Cable Co.", acronyms)
     orgs = resolve_organisations([m("Alpha Beta & Cable Co.", "organisation"), m("AB&C", "organisation", 40)], acronyms)
     assert [(o.name, o.aliases) for o in orgs] == [("Alpha Beta & Cable Co.", {"AB&C"})]
+
+
+def test_a_ministrys_affairs_is_not_part_of_its_key() -> None:
+    assert org_key("the home affairs ministry", {}) == org_key("Home Ministry", {})
+    assert org_key("Ministry of Foreign Affairs", {}) == org_key("Foreign Ministry", {})
+    assert org_key("Foreign Affairs Committee", {}) != org_key("Foreign Committee", {})

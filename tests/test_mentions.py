@@ -291,3 +291,11 @@ def test_a_name_cut_before_its_rest_in_lower_case_takes_the_rest() -> None:
         "the/DET/O Dock/PROPN/B-ORG Workers/PROPN/I-ORG union/NOUN/O agreed/VERB/O ./PUNCT/O"
     )
     assert [n[0] for n in names(d)] == ["Dock Workers Union", "Dock Workers union"]
+
+
+def test_a_ministry_named_by_its_field_in_lower_case_is_an_organisation() -> None:
+    d = doc(
+        "She/PRON/O heads/VERB/O the/DET/O key/ADJ/O home/NOUN/O affairs/NOUN/O ministry/NOUN/O and/CCONJ/O "
+        "the/DET/O new/ADJ/O ministry/NOUN/O ./PUNCT/O"
+    )
+    assert names(d) == [("home affairs ministry", "organisation", None)]

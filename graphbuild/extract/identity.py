@@ -25,6 +25,7 @@ from .lexicon import (
     COUNTRY_VARIANTS,
     GENERIC_ORG_NOUNS,
     HYPOCORISMS,
+    MINISTRY_NOUNS,
     NAME_STOPWORDS,
     ORG_NAME_TAILS,
     SUBBODY_NOUNS,
@@ -61,6 +62,8 @@ def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
         word = COUNTRY_VARIANTS.get(raw, COUNTRY_VARIANTS.get(word, word))
         if word not in NAME_STOPWORDS:
             words.append(word)
+    if any(w in MINISTRY_NOUNS for w in words):
+        words = [w for w in words if w != "affairs"]  # "Home Affairs Ministry" is the "Home Ministry"
     core = [w for w in words if w not in CORPORATE_SUFFIXES]
     while len(core) > 1 and core[-1] in ORG_NAME_TAILS and not any(w in GENERIC_ORG_NOUNS for w in core[:-1]):
         core.pop()  # "Acme International" is "Acme"; "International Department" keeps its words

@@ -62,6 +62,16 @@ SUBBODY_NOUNS = frozenset(
     "politburo directorate branch wing chapter caucus panel".split()
 )
 
+# Fields of government that name a ministry in lower case ("the home ministry", "its finance department").
+PORTFOLIOS = frozenset(
+    "home foreign interior finance defence defense justice health education labour labor agriculture trade "
+    "commerce industry environment transport transportation energy culture external economy economic "
+    "treasury housing information tourism immigration employment welfare".split()
+)
+# Heads of a ministry named by its field, and the word that may stand between ("home affairs ministry").
+MINISTRY_NOUNS = frozenset("ministry department".split())
+PORTFOLIO_LINKS = frozenset("affairs and".split())
+
 # Units of a union or society known by a number after its name: "Steelworkers Local 1011", "Lodge 12".
 NUMBERED_UNITS = frozenset("local lodge chapter branch".split())
 
@@ -370,6 +380,11 @@ cry cries cried crying
 remember remembers remembered remembering
 joke jokes joked joking
 """)
+
+# Documents through which an organisation speaks: "the statement said", "a release from the ministry said".
+STATEMENT_DOCUMENTS = frozenset(
+    "statement release communique communiqué announcement readout bulletin circular declaration".split()
+)
 
 # Adjectives of feeling before "to" and a verb of saying that make the verb the act itself, not a plan:
 # "is pleased to announce", "was saddened to report", "are proud to say".

@@ -26,6 +26,7 @@ from .lexicon import (
     CALENDAR_WORDS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
+    MINISTRY_NOUNS,
     MOTION_PREPOSITIONS,
     MOTION_VERBS,
     NUMBERED_UNITS,
@@ -33,6 +34,8 @@ from .lexicon import (
     PERSONAL_TITLES,
     PLACE_ABBREVIATIONS,
     PLURAL_HONORIFICS,
+    PORTFOLIO_LINKS,
+    PORTFOLIOS,
     PREPOSITIONS,
     REPORTING_VERBS,
     SUBBODY_NOUNS,
@@ -377,6 +380,24 @@ def _roll_call(doc: Doc) -> list[Mention]:
     return found
 
 
+def _lowercase_ministries(doc: Doc) -> list[Mention]:
+    """A ministry named by its field in lower case is an organisation: "the home ministry", "the
+    home affairs ministry", "the finance department" (English capitalises it only in full)."""
+    found = []
+    for tok in doc:
+        if tok.text not in MINISTRY_NOUNS or tok.i == 0:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].text in PORTFOLIOS | PORTFOLIO_LINKS:
+            start -= 1
+        while start < tok.i and doc[start].text not in PORTFOLIOS:
+            start += 1
+        if start < tok.i:
+            span = doc[start : tok.i + 1]
+            found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+    return found
+
+
 def _name_word(tok: Token) -> bool:
     """A word that can be part of a person's name after a title: capitalised, not a title itself, not
     part of an organisation, place or date, and not a generic organisational noun."""
@@ -531,7 +552,7 @@ def find_mentions(doc: Doc) -> Found:
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
-    mentions = _without_overlaps(_continued(text, mentions))
+    mentions = _without_overlaps(_continued(text, mentions) + _lowercase_ministries(doc))
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
