@@ -50,7 +50,8 @@ def _direct_attributions(reader: Reader) -> dict[Quote, Attribution]:
     for quote in reader.quotes:
         cue = cue_after(reader, quote) or cue_before(reader, quote)
         if cue is not None:
-            found[quote] = attribution(reader, cue, confidence.CUE)
+            earlier = [(q.start, speaker) for q, a in found.items() for speaker in a.speakers]
+            found[quote] = attribution(reader, cue, confidence.CUE, earlier)
     by_run = {a_quote.run: found_for for a_quote, found_for in found.items()}
     for quote in reader.quotes:
         if quote not in found and quote.run in by_run:

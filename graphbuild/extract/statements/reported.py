@@ -33,7 +33,7 @@ def reported_statements(reader: Reader, taken: list[Statement], meeting_at: int 
         span = _clip_to_paragraph(reader, span, cue)
         if span is None or _overlaps(span[0], span[1], taken + made, reader.quotes):
             continue
-        found = attribution(reader, cue, span[2])
+        found = attribution(reader, cue, span[2], [(s.start, s.speaker) for s in taken + made])
         for speaker in found.speakers:
             made.append(
                 Statement(

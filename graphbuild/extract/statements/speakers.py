@@ -8,18 +8,20 @@ discourse resolves it: a named person or organisation, a title, a generic noun, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from spacy.tokens import Token
 
 from ...model import Entity
-from ..lexicon import TITLE_WORDS
+from ..lexicon import STATEMENT_DOCUMENTS, TITLE_WORDS
 from .confidence import SPEAKER_FACTOR
 from .grammar import PREPOSITION_CUES, is_reduced_attribution, prepositional_agent, subject_of, word
 from .reader import Reader
 
 How = Literal["named", "title", "pronoun"]
+Said = tuple[int, Entity]  # where a statement starts, and its speaker
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,10 @@ class Attribution:
     past: bool
 
 
-def attribution(reader: Reader, cue: Token, base: float) -> Attribution:
-    """The attribution a verb of saying (or "according") gives, trusted ``base`` times its speaker's factor."""
-    found, how = speakers(reader, cue)
+def attribution(reader: Reader, cue: Token, base: float, earlier: Sequence[Said] = ()) -> Attribution:
+    """The attribution a verb of saying (or "according") gives, trusted ``base`` times its speaker's
+    factor; ``earlier`` are the statements already found, where and by whom."""
+    found, how = speakers(reader, cue, earlier)
     particle = next((c.lower_ for c in cue.children if c.dep_ == "prt" and c.i == cue.i + 1), None)
     cue_text = PREPOSITION_CUES.get(cue.lower_) or " ".join(filter(None, (cue.lower_, particle)))
     tensed = cue.head if cue.tag_ == "VBG" and cue.dep_ == "advcl" else cue
@@ -42,7 +45,7 @@ def attribution(reader: Reader, cue: Token, base: float) -> Attribution:
     return Attribution(found, cue_text, base * SPEAKER_FACTOR[how], past)
 
 
-def speakers(reader: Reader, cue: Token) -> tuple[tuple[Entity, ...], How]:
+def speakers(reader: Reader, cue: Token, earlier: Sequence[Said] = ()) -> tuple[tuple[Entity, ...], How]:
     """Who the verb of saying (or "according" of "according to X") names as speaker."""
     if cue.lower_ in PREPOSITION_CUES:
         agent = prepositional_agent(cue)
@@ -56,12 +59,46 @@ def speakers(reader: Reader, cue: Token) -> tuple[tuple[Entity, ...], How]:
     found: list[Entity] = []
     for part in [agent, *agent.conjuncts]:
         entity, part_how = _agent_entity(reader, part)
+        if entity is None and word(part) in STATEMENT_DOCUMENTS:  # "the statement said"
+            entity = _document_speaker(reader, part, earlier)
         if entity is not None and entity.kind == "place":  # a dateline taken for the subject: the
             entity = _appositive_speaker(reader, part)  # speaker is in apposition ("LONDON — Acme, …")
         if entity is not None and entity.kind in ("person", "organisation") and all(entity is not f for f in found):
             found.append(entity)
         how = part_how if part_how != "named" else how
     return tuple(found), how
+
+
+def _document_speaker(reader: Reader, document: Token, earlier: Sequence[Said]) -> Entity | None:
+    """Who speaks through a document: its issuer where the text names one ("the ministry's statement",
+    "a statement from the ministry", "the release issued by Acme"); else, for "the statement", the
+    organisation that spoke last before it. When the last statement has another kind of speaker, or
+    several, the document's issuer is not known."""
+    for issuer in _issuers(document):
+        entity, _ = _agent_entity(reader, issuer)
+        if entity is not None and entity.kind in ("person", "organisation"):
+            return entity
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in document.children):
+        return None
+    before = [(at, entity) for at, entity in earlier if at < document.idx]
+    if not before:
+        return None
+    last_at = max(at for at, _ in before)
+    last = {id(entity): entity for at, entity in before if at == last_at}
+    speaker = next(iter(last.values()))
+    return speaker if len(last) == 1 and speaker.kind == "organisation" else None
+
+
+def _issuers(document: Token) -> list[Token]:
+    """The words that may name a document's issuer: its possessive, X of "from/by/of X", and the agent of
+    a participle ("issued by X")."""
+    found = [c for c in document.children if c.dep_ == "poss"]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        if child.dep_ == "acl":
+            found += [p for g in child.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    return found
 
 
 def _appositive_speaker(reader: Reader, token: Token) -> Entity | None:
