@@ -299,3 +299,8 @@ def test_a_ministry_named_by_its_field_in_lower_case_is_an_organisation() -> Non
         "the/DET/O new/ADJ/O ministry/NOUN/O ./PUNCT/O"
     )
     assert names(d) == [("home affairs ministry", "organisation", None)]
+
+
+def test_a_name_ending_in_an_event_noun_is_not_an_organisation() -> None:
+    d = doc("the/DET/B-ORG School/PROPN/I-ORG Board/PROPN/I-ORG Meeting/PROPN/I-ORG ended/VERB/O ./PUNCT/O")
+    assert names(d) == []

@@ -72,6 +72,9 @@ PORTFOLIOS = frozenset(
 MINISTRY_NOUNS = frozenset("ministry department".split())
 PORTFOLIO_LINKS = frozenset("affairs and".split())
 
+# Nouns that end an event's name, never an organisation's: "the School Board Meeting".
+EVENT_HEADS = frozenset("meeting meetings rally ceremony strike walkout election elections ballot".split())
+
 # Units of a union or society known by a number after its name: "Steelworkers Local 1011", "Lodge 12".
 NUMBERED_UNITS = frozenset("local lodge chapter branch".split())
 

@@ -24,6 +24,7 @@ from ..model import EntityKind, Mention
 from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
 from .lexicon import (
     CALENDAR_WORDS,
+    EVENT_HEADS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
     MINISTRY_NOUNS,
@@ -287,8 +288,8 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
         start, end = _trim(doc, start, end, kind)
         if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
             return None
-        if _opens_a_title(doc, start, end):
-            return None
+        if _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS:
+            return None  # "the Union Executive Meeting" is an event of the body, not a body
         if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
             kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
     if kind == "person":
