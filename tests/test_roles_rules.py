@@ -1,0 +1,88 @@
+"""Role rules on hand-made Docs (tests/handmade.py): each rule pinned without the trained model.
+
+The sentences are invented for the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graphbuild.extract.discourse import Discourse
+from graphbuild.extract.roles import find_roles
+from graphbuild.model import Entity, SourceArticle
+from tests.handmade import Row, entity, parse
+
+PERSON, ORG = "person", "organisation"
+
+
+def roles(rows: list[Row], *names: tuple[str, str]) -> set[tuple[str, str, str | None, str | None, str | None]]:
+    doc = parse(rows)
+    entities: list[Entity] = [entity(doc, kind, name) for kind, name in names]
+    article = SourceArticle("invented.txt", "A headline", doc.text, dt.date(2024, 5, 2))
+    found = find_roles(doc, entities, article, Discourse(doc, entities, article))
+    return {(r.person.name, r.title, r.organisation and r.organisation.name, r.effective, r.ended) for r in found}
+
+
+def test_a_verb_of_office_with_an_organisation_as_object() -> None:
+    rows: list[Row] = [
+        ("Lee", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Wen", 1, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        ("chairs", None, "ROOT", "VBZ", "VERB", "O"), ("the", 2, "det", "DT", "DET", "O"),
+        ("Audit", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Committee", -3, "dobj", "NNP", "PROPN", "I-ORG"),
+        (".", -4, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles(rows, (PERSON, "Lee Wen"), (ORG, "Audit Committee")) == {
+        ("Lee Wen", "chair", "Audit Committee", None, None)
+    }
+
+
+def test_a_negated_verb_of_office_states_no_role() -> None:
+    rows: list[Row] = [
+        ("Lee", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Wen", 3, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        ("did", 2, "aux", "VBD", "AUX", "O"), ("not", 1, "neg", "RB", "PART", "O"),
+        ("join", None, "ROOT", "VB", "VERB", "O"), ("the", 2, "det", "DT", "DET", "O"),
+        ("Green", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Party", -3, "dobj", "NNP", "PROPN", "I-ORG"),
+        (".", -4, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles(rows, (PERSON, "Lee Wen"), (ORG, "Green Party")) == set()
+
+
+def test_who_heads_gives_the_office_to_the_noun_the_clause_hangs_on() -> None:
+    rows: list[Row] = [
+        ("Maria", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Okafor", 8, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        (",", -1, "punct", ",", "PUNCT", "O"), ("who", 1, "nsubj", "WP", "PRON", "O"),
+        ("heads", -3, "relcl", "VBZ", "VERB", "O"), ("the", 2, "det", "DT", "DET", "O"),
+        ("Dock", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Union", -3, "dobj", "NNP", "PROPN", "I-ORG"),
+        (",", -7, "punct", ",", "PUNCT", "O"), ("spoke", None, "ROOT", "VBD", "VERB", "O"),
+        (".", -1, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles(rows, (PERSON, "Maria Okafor"), (ORG, "Dock Union")) == {
+        ("Maria Okafor", "head", "Dock Union", None, None)
+    }
+
+
+def test_served_as_with_a_term_gives_start_and_end() -> None:
+    rows: list[Row] = [
+        ("Leon", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Okafor", 1, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        ("served", None, "ROOT", "VBD", "VERB", "O"), ("as", -1, "prep", "IN", "ADP", "O"),
+        ("president", -1, "pobj", "NN", "NOUN", "O"), ("of", -1, "prep", "IN", "ADP", "O"),
+        ("the", 2, "det", "DT", "DET", "O"), ("Dock", 1, "compound", "NNP", "PROPN", "B-ORG"),
+        ("Union", -3, "pobj", "NNP", "PROPN", "I-ORG"), ("from", -7, "prep", "IN", "ADP", "O"),
+        ("1962", -1, "pobj", "CD", "NUM", "B-DATE"), ("to", -2, "prep", "IN", "ADP", "O"),
+        ("1970", -1, "pobj", "CD", "NUM", "B-DATE"), (".", -11, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles(rows, (PERSON, "Leon Okafor"), (ORG, "Dock Union")) == {
+        ("Leon Okafor", "president", "Dock Union", "1962", "1970")
+    }
+
+
+def test_a_title_before_a_name_in_apposition() -> None:
+    rows: list[Row] = [
+        ("The", 1, "det", "DT", "DET", "O"), ("president", 9, "nsubj", "NN", "NOUN", "O"),
+        ("of", -1, "prep", "IN", "ADP", "O"), ("the", 2, "det", "DT", "DET", "O"),
+        ("Dock", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Union", -3, "pobj", "NNP", "PROPN", "I-ORG"),
+        (",", -5, "punct", ",", "PUNCT", "O"), ("Maria", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+        ("Okafor", -7, "appos", "NNP", "PROPN", "I-PERSON"), (",", -8, "punct", ",", "PUNCT", "O"),
+        ("spoke", None, "ROOT", "VBD", "VERB", "O"), (".", -1, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles(rows, (PERSON, "Maria Okafor"), (ORG, "Dock Union")) == {
+        ("Maria Okafor", "president", "Dock Union", None, None)
+    }
