@@ -233,3 +233,54 @@ def test_the_of_after_a_date_the_parser_hung_on_the_verb_belongs_to_the_event_no
     assert election.kind == "election"
     assert election.date == "2024-05-08"
     assert who(election) == {"Ana Ruiz"}
+
+
+def test_a_body_described_as_founded_in_a_year() -> None:
+    """ "The institute, founded in 1965, works for ...": the noun the participle describes was founded."""
+    rows: list[Row] = [
+        ("The", 1, "det", "DET", "DT", ""), ("institute", 7, "nsubj", "NOUN", "NN", ""),
+        (",", 1, "punct", "PUNCT", ",", ""), ("founded", 1, "acl", "VERB", "VBN", ""),
+        ("in", 3, "prep", "ADP", "IN", ""), ("1965", 4, "pobj", "NUM", "CD", "DATE"),
+        (",", 1, "punct", "PUNCT", ",", ""), ("works", 7, "ROOT", "VERB", "VBZ", ""),
+        (".", 7, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [founding] = events(rows, None)
+    assert (founding.kind, founding.name, founding.date) == ("founding", "Founding of the institute", "1965")
+
+
+def test_joined_a_body_the_entities_missed() -> None:
+    rows: list[Row] = [
+        ("Tom", 1, "compound", "PROPN", "NNP", "PERSON"), ("Baker", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("joined", 2, "ROOT", "VERB", "VBD", ""), ("Harbour", 4, "compound", "PROPN", "NNP", ""),
+        ("Local", 2, "dobj", "PROPN", "NNP", ""), ("12", 2, "npadvmod", "NUM", "CD", ""),
+        ("in", 2, "prep", "ADP", "IN", ""), ("1956", 6, "pobj", "NUM", "CD", "DATE"),
+    ]  # fmt: skip
+    [joining] = events(rows, None)
+    assert (joining.name, joining.date) == ("Tom Baker joins Harbour Local 12", "1956")
+    assert who(joining) == {"Tom Baker"}
+
+
+def test_the_death_last_friday_of_someone_who_retired_years_ago() -> None:
+    """The "of" hangs on the date the parser gave the verb; the retirement is another event."""
+    rows: list[Row] = [
+        ("Acme", 1, "nsubj", "PROPN", "NNP", "ORG"), ("announced", 1, "ROOT", "VERB", "VBD", ""),
+        ("the", 3, "det", "DET", "DT", ""), ("death", 1, "dobj", "NOUN", "NN", ""),
+        ("last", 5, "amod", "ADJ", "JJ", "DATE"), ("Friday", 1, "npadvmod", "PROPN", "NNP", "DATE"),
+        ("of", 5, "prep", "ADP", "IN", ""), ("Ana", 8, "compound", "PROPN", "NNP", "PERSON"),
+        ("Ruiz", 6, "pobj", "PROPN", "NNP", "PERSON"), (",", 8, "punct", "PUNCT", ",", ""),
+        ("who", 11, "nsubj", "PRON", "WP", ""), ("retired", 8, "relcl", "VERB", "VBD", ""),
+        ("in", 11, "prep", "ADP", "IN", ""), ("2006", 12, "pobj", "NUM", "CD", "DATE"),
+        (".", 1, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = {e.name: e.date for e in events(rows, dt.date(2024, 5, 8))}
+    assert found == {"Death of Ana Ruiz": "2024-05-03", "Ana Ruiz retires": "2006"}
+
+
+def test_conferences_in_general_are_no_event() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", ""), ("at", 2, "prep", "ADP", "IN", ""),
+        ("conferences", 3, "pobj", "NOUN", "NNS", ""), ("of", 4, "prep", "ADP", "IN", ""),
+        ("Acme", 5, "pobj", "PROPN", "NNP", "ORG"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    assert events(rows, dt.date(2024, 5, 8)) == []

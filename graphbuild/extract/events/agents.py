@@ -25,6 +25,9 @@ def agents_in(ctx: Context, token: Token, depth: int = 0) -> list[Agent]:
     elif token.pos_ == "NOUN" and (referent := ctx.referent(token)) is not None:  # "the union", "the minister"
         found.append(referent)
         branches = {"conj"}
+    elif token.tag_ == "NNP" and (referent := ctx.referent(token)) is not None and referent.entity.kind == "person":
+        found.append(referent)  # a surname the mentions missed ("Grant" for Sarah Grant)
+        branches = {"conj"}
     else:
         branches = {"conj", "compound", "poss", "amod", "nmod", "appos", "prep"}
     for child in token.children:

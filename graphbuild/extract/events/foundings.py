@@ -8,11 +8,11 @@ from spacy.tokens import Token
 
 from ..dates import Tense
 from ..lexicon import CELEBRATING_VERBS, FOUNDING_FORMS
-from .agents import agents_of, subject_agents
+from .agents import agents_in, agents_of, subject_agents
 from .context import Context
 from .dating import date_of
 from .draft import Draft
-from .grammar import base_form, children_with, clause_verb, is_negated, is_verb, prep_objects
+from .grammar import base_form, children_with, clause_verb, is_negated, is_passive, is_verb, prep_objects
 from .naming import join_names, phrase_of, written_name
 
 
@@ -21,15 +21,25 @@ def founding_verb(ctx: Context, verb: Token) -> Draft | None:
     takes part, the founders organise. Kept only with a date."""
     if verb.lower_ not in FOUNDING_FORMS or verb.pos_ != "VERB" or is_negated(verb):
         return None
-    passive = bool(children_with(verb, "nsubjpass"))
-    founded = subject_agents(ctx, verb) if passive else agents_of(ctx, children_with(verb, "dobj"))
+    described = verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}
+    passive = is_passive(verb) or described
+    if described:  # "the institute, founded in 1965, works for ...": the noun it describes was founded
+        founded = agents_in(ctx, verb.head)
+    else:
+        founded = subject_agents(ctx, verb) if passive else agents_of(ctx, children_with(verb, "dobj"))
     founders = agents_of(ctx, prep_objects(verb, "by")) if passive else subject_agents(ctx, verb)
     bodies = [a for a in founded if a.entity.kind == "organisation"]
-    if not bodies or (verb.lower_ in {"established", "formed"} and not passive):
+    if verb.lower_ in {"established", "formed"} and not passive:
+        return None
+    if bodies:
+        what = join_names([written_name(ctx, a) for a in bodies])
+    elif described and verb.head.pos_ == "NOUN" and any(c.lower_ == "the" for c in children_with(verb.head, "det")):
+        what = f"the {verb.head.lower_}"  # "the institute" the entities did not name: as written
+    else:
         return None
     date = date_of(ctx, verb, "past")
-    draft = Draft("founding", verb, f"Founding of {join_names([written_name(ctx, a) for a in bodies])}", date, "past",
-                   confidence=0.8, from_verb=True, needs_date=True)  # fmt: skip
+    draft = Draft("founding", verb, f"Founding of {what}", date, "past", confidence=0.8 if bodies else 0.6,
+                  from_verb=True, needs_date=True)  # fmt: skip
     for agent in bodies:
         draft.add(agent, False)
     for agent in founders:

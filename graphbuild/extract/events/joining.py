@@ -8,6 +8,8 @@ import datetime as dt
 from spacy.tokens import Doc, Token
 
 from .draft import Draft
+from .grammar import base_form
+from .kinds import OTHER_SORTS
 
 _EARLY_JANUARY = 14  # an undated lead event of an article from early January may belong to the old year
 
@@ -90,11 +92,18 @@ def _same_event(kept: Draft, draft: Draft) -> bool:
     ("met on Monday" and "meets ..., June 19, 2023"), else they tell two events ("met", then "gathered")."""
     if kept.kind != draft.kind or not _compatible(kept.date, draft.date) or draft.distinct:
         return False
+    if kept.kind == "other" and _sort(kept) != _sort(draft):
+        return False  # "the death of X" is not "X, who retired in 2006"
     if draft.from_verb and kept.from_verb and (draft.date is None or kept.date != draft.date):
         return False
     if kept.attendees() and draft.attendees():
         return bool(kept.attendees() & draft.attendees())
     return bool(kept.parties() & draft.parties())
+
+
+def _sort(draft: Draft) -> str:
+    word = draft.trigger.lower_
+    return OTHER_SORTS.get(word) or OTHER_SORTS.get(base_form(draft.trigger)) or base_form(draft.trigger)
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

@@ -9,11 +9,14 @@ from ..lexicon import (
     CONFERENCE_NOUNS,
     CONVENTION_NOUNS,
     DEATH_NOUNS,
+    DEPARTING_VERBS,
+    DYING_VERBS,
     ELECTION_NOUNS,
     FOUNDING_NOUNS,
     MEETING_NOUNS,
     MEETING_VERBS,
     OCCASION_NOUNS,
+    SIGNING_VERBS,
     STRIKE_NOUNS,
     TALKS_NOUNS,
     TALKS_VERBS,
@@ -31,6 +34,14 @@ _NOUNS: tuple[tuple[EventKind, frozenset[str]], ...] = (
 _VERBS: tuple[tuple[EventKind, frozenset[str]], ...] = (
     ("meeting", MEETING_VERBS), ("talks", TALKS_VERBS), ("visit", VISIT_VERBS),
 )  # fmt: skip
+
+_OTHER_SORTS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("death", DEATH_NOUNS | DYING_VERBS | {"pass"}), ("strike", STRIKE_NOUNS), ("vote", VOTE_NOUNS),
+    ("departure", frozenset(DEPARTING_VERBS)), ("signing", SIGNING_VERBS), ("occasion", OCCASION_NOUNS),
+)  # fmt: skip
+OTHER_SORTS: dict[str, str] = {word: sort for sort, words in _OTHER_SORTS for word in words}
+"""What an event of no kind of its own is: a death, a strike, a vote, a departure, a signing, an occasion
+(keyed by the noun or the verb's dictionary form that tells it). Two such events of different sorts are two events."""
 
 EVENT_NOUNS: dict[str, EventKind] = {word: kind for kind, words in _NOUNS for word in words}
 MEETING_VERB_KINDS: dict[str, EventKind] = {word: kind for kind, words in _VERBS for word in words}

@@ -5,10 +5,18 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...model import EventKind
-from ..lexicon import ATTENDING_VERBS, DISTINCT_MODIFIERS, HAPPENING_VERBS, ORDINAL_WORDS, ORGANISING_VERBS
+from ..lexicon import (
+    ATTENDING_VERBS,
+    DISTINCT_MODIFIERS,
+    ELECTION_NOUNS,
+    HAPPENING_VERBS,
+    ORDINAL_WORDS,
+    ORGANISING_VERBS,
+    TALKS_NOUNS,
+)
 from .agents import agents_in, agents_of, place_of, subject_agents
 from .context import Agent, Context
-from .dating import date_of, tense_of
+from .dating import date_of, has_date_expression, tense_of
 from .draft import Draft
 from .foundings import anniversary_date, celebrating_subject
 from .grammar import ORDINAL, base_form, children_with, governor_of, is_negated, is_verb, ordinal_of, prep_objects
@@ -33,6 +41,8 @@ def event_noun(ctx: Context, noun: Token) -> Draft | None:
         return None  # "the Ford Foundation", "founding members"
     tense = tense_of(noun)
     draft = Draft(kind, noun, "", date_of(ctx, noun, tense), tense, place_of(ctx, noun))
+    if _bare_plural(noun) and not (draft.date or has_date_expression(ctx, noun)):
+        return None  # "represented the union at conferences of X": no one event
     _noun_agents(ctx, noun, draft)
     modifiers = {c.lower_ for c in noun.children if c.dep_ in {"det", "amod", "advmod"}}
     ordinal = ordinal_of(noun)
@@ -82,6 +92,14 @@ def _noun_agents(ctx: Context, noun: Token, draft: Draft) -> None:
             draft.add(agent, False)
 
 
+def _bare_plural(noun: Token) -> bool:
+    """ "conferences of X", "strikes": a plural with no determiner, possessor or number speaks of events in
+    general (not "talks" or "elections", plural for one event)."""
+    if noun.tag_ != "NNS" or noun.lower_ in TALKS_NOUNS | ELECTION_NOUNS:
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
+
+
 def _detached_possessor(ctx: Context, noun: Token) -> list[Agent]:
     """ "the X's upcoming 14th Congress" when the parser hung "X's" elsewhere: the possessive that
     stands right before the noun's modifiers."""
@@ -94,14 +112,15 @@ def _detached_possessor(ctx: Context, noun: Token) -> list[Agent]:
 
 def _detached_of(noun: Token) -> list[Token]:
     """ "the election today of X", "the death last Friday of X": the "of" the parser hung on the date
-    word that stands between the noun and its complement, or on the noun's verb ("welcomed the election
-    today of X": a verb takes no "of" after its object, the noun does)."""
-    found = [obj for c in children_with(noun, "npadvmod", "advmod") for obj in prep_objects(c, "of")]
+    word that stands between the noun and its complement, or on the noun's verb (a verb takes no "of"
+    after its object, the noun does)."""
     governor = noun.head if noun.dep_ == "dobj" else None
-    for prep in children_with(governor, "prep") if governor is not None else []:
-        between = noun.doc[noun.right_edge.i + 1 : prep.i]
-        if prep.lower_ == "of" and prep.i > noun.i and all(t.ent_type_ in {"DATE", "TIME"} for t in between):
-            found += children_with(prep, "pobj")
+    after = [c for c in children_with(governor, "npadvmod", "advmod", "prep") if c.i > noun.i] if governor else []
+    found = []
+    for word in children_with(noun, "npadvmod", "advmod") + after:
+        between = noun.doc[noun.right_edge.i + 1 : word.left_edge.i]
+        if all(t.ent_type_ in {"DATE", "TIME"} for t in between):
+            found += children_with(word, "pobj") if word.lower_ == "of" else prep_objects(word, "of")
     return found
 
 

@@ -223,17 +223,30 @@ def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
 
 
 def joining_verb(ctx: Context, verb: Token) -> Draft | None:
-    """ "X joined the union in 1956": a person joins an organisation, on a stated date."""
+    """ "X joined the union in 1956": a person joins an organisation, on a stated date. An organisation
+    the entities missed is named as written when its name is proper ("joined Harbour Local 12")."""
     if verb.pos_ != "VERB" or is_negated(verb) or base_form(verb) != "join":
         return None
-    bodies = [a for a in agents_of(ctx, children_with(verb, "dobj")) if a.entity.kind == "organisation"]
+    objects = children_with(verb, "dobj")
+    bodies = [a for a in agents_of(ctx, objects) if a.entity.kind == "organisation"]
     people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
     tense = tense_of(verb)
     date = date_of(ctx, verb, tense)
-    if not bodies or not people or not date:
+    unnamed = [o for o in objects if o.pos_ == "PROPN" and ctx.entity(o) is None] if not bodies else []
+    if not (bodies or unnamed) or not people or not date:
         return None
-    name = f"{join_names([a.entity.name for a in people])} joins {join_names([written_name(ctx, a) for a in bodies])}"
+    joined = [written_name(ctx, a) for a in bodies] or [_proper_name(o) for o in unnamed]
+    name = f"{join_names([a.entity.name for a in people])} joins {join_names(joined)}"
     draft = Draft("other", verb, capitalised(name), date, tense, confidence=0.7, from_verb=True)
     for agent in people + bodies:
         draft.add(agent, False)
     return draft
+
+
+def _proper_name(token: Token) -> str:
+    """A proper noun with its compounds and the number that ends it ("Harbour Local 12")."""
+    words = [t for t in token.subtree if t.dep_ in {"compound", "det"} or t == token]
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.like_num and following.ent_type_ != "DATE":
+        words.append(following)
+    return phrase_of(sorted(words, key=lambda t: t.i))
