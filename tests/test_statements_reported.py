@@ -68,3 +68,35 @@ def test_a_verb_of_saying_after_a_verb_of_planning_is_no_claim() -> None:
         (".", -7, "punct", ".", "PUNCT", "O"),
     ]  # fmt: skip
     assert said(parse(sentence), OKAFOR) == []
+
+
+def test_a_verb_of_accusing_reports_its_object_and_the_charge() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("charged", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("board", -2, "dobj", "NN", "NOUN", "O"),
+        ("with", -3, "prep", "IN", "ADP", "O"), ("breaking", -1, "pcomp", "VBG", "VERB", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("deal", -2, "dobj", "NN", "NOUN", "O"),
+        (".", -7, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "the board with breaking the deal")]
+
+
+def test_a_verb_of_characterising_reports_its_object_as_what() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("branded", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("report", -2, "dobj", "NN", "NOUN", "O"),
+        ("as", -3, "prep", "IN", "ADP", "O"), ("a", 1, "det", "DT", "DET", "O"),
+        ("lie", -2, "pobj", "NN", "NOUN", "O"), (".", -6, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "the report as a lie")]
+
+
+def test_charging_a_price_is_no_accusation() -> None:
+    sentence: list[Row] = [
+        ("The", 1, "det", "DT", "DET", "B-ORG"), ("Dock", 2, "compound", "NNP", "PROPN", "I-ORG"),
+        ("Workers", 1, "compound", "NNPS", "PROPN", "I-ORG"), ("Union", 1, "nsubj", "NNP", "PROPN", "I-ORG"),
+        ("charged", None, "ROOT", "VBD", "VERB", "O"), ("members", -1, "dative", "NNS", "NOUN", "O"),
+        ("a", 2, "det", "DT", "DET", "O"), ("higher", 1, "amod", "JJR", "ADJ", "O"),
+        ("fee", -4, "dobj", "NN", "NOUN", "O"), (".", -5, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), UNION) == []

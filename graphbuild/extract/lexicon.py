@@ -403,6 +403,26 @@ OBJECT_CLAIM_LEMMAS = frozenset(
     "propose recommend demand accuse".split()
 )
 
+# Verbs of accusing and characterising: the object with the phrase of its preposition is the claim
+# ("charged the board with breaking the deal", "branded the report as a lie", "blamed Acme for the delay").
+OBJECT_PHRASE_CLAIMS = {
+    "accuse": "of", "charge": "with", "blame": "for", "brand": "as", "label": "as", "describe": "as",
+    "dismiss": "as", "portray": "as", "characterise": "as", "characterize": "as", "hail": "as",
+    "denounce": "as", "condemn": "as",
+}  # fmt: skip
+OBJECT_PHRASE_CLAIM_VERBS = _verb_forms("""
+blame blames blamed blaming
+brand brands branded branding
+label labels labelled labeled labelling labeling
+dismiss dismisses dismissed dismissing
+portray portrays portrayed portraying
+characterise characterises characterised characterising
+characterize characterizes characterized characterizing
+hail hails hailed hailing
+denounce denounces denounced denouncing
+condemn condemns condemned condemning
+""")
+
 # Phrasal verbs of saying whose prepositional object is the claim: "called for a ceasefire".
 PREPOSITION_CLAIMS = {"call": "for"}
 PREPOSITION_CLAIM_VERBS = _verb_forms("call calls called calling")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import OBJECT_CLAIM_LEMMAS, PREPOSITION_CLAIMS
+from ..lexicon import OBJECT_CLAIM_LEMMAS, OBJECT_PHRASE_CLAIMS, PREPOSITION_CLAIMS
 from . import confidence
 from .cues import REPORT_VERBS
 from .grammar import is_reduced_attribution, phrase_ends_sentence, trim
@@ -44,6 +44,10 @@ def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if obj is not None and obj.right_edge.i - obj.left_edge.i >= 1:
             return (*trim(obj.left_edge, _object_complement_end(cue, _object_end(obj))), confidence.OBJECT)
+    if lemma in OBJECT_PHRASE_CLAIMS:  # "charged the board with breaking the deal", "branded it as a lie"
+        found = _object_phrase(cue, OBJECT_PHRASE_CLAIMS[lemma])
+        if found is not None:
+            return (*trim(*found), confidence.OBJECT)
     if lemma in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         end = _object_complement_end(cue, _object_end(obj)) if obj is not None else None
@@ -82,6 +86,18 @@ def _final_attribution(cue: Token) -> Token | None:
     if begin - 2 <= cue.sent.start or doc[begin - 1].text != ",":
         return None
     return doc[begin - 2]
+
+
+def _object_phrase(cue: Token, preposition: str) -> tuple[Token, Token] | None:
+    """The object of a verb of accusing or characterising and the phrase of its preposition, which the
+    parser may hang on the verb or on the object: "charged [the board] … [with breaking the deal]"."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    phrase = [c for c in (*cue.children, *obj.children) if c.dep_ == "prep" and c.lower_ == preposition and c.i > obj.i]
+    if not phrase or not any(c.dep_ in ("pobj", "pcomp") for c in phrase[0].children):
+        return None
+    return obj.left_edge, max(obj.right_edge, phrase[0].right_edge, key=lambda t: t.i)
 
 
 def _object_complement_end(cue: Token, end: Token) -> Token:
