@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from graphbuild.extract.dates import Tense, resolve_date
+from graphbuild.extract.dates import Tense, dateline_date, resolve_date
 
 D = dt.date
 
@@ -101,3 +101,23 @@ def test_february_29_without_a_year_takes_a_leap_year_near_the_article() -> None
 def test_may_the_modal_is_not_a_month() -> None:
     assert resolve_date("may", D(2021, 3, 1)) is None
     assert resolve_date("May", D(2021, 3, 1)) == "2021-05"
+
+
+DATELINES = [
+    # a dispatch's dateline, anywhere at a line's start, gives the day it was filed
+    ("Reprinted from the Daily Star:\nSPRINGFIELD, Feb. 3.-The delegates met today.", D(1910, 2, 9), D(1910, 2, 3)),
+    ("LAGOS, June 19 (Reuters) -- The talks resumed.", D(2023, 6, 20), D(2023, 6, 19)),
+    ("EAST LANSING, Mich., 5 March — Officials said.", D(2024, 3, 7), D(2024, 3, 5)),
+    ("WASHINGTON, Jan. 22, 1906 — The committee met.", None, D(1906, 1, 22)),
+    ("LAGOS, Dec. 30 (Reuters) -- The talks resumed.", D(2024, 1, 2), D(2023, 12, 30)),
+    # no dateline, or no year to give it
+    ("LAGOS, June 19 -- The talks resumed.", None, None),
+    ("(Pittsburgh) — The union said.", D(2024, 3, 7), None),
+    ("NEW YORK (AP) — The union said.", D(2024, 3, 7), None),
+    ("The union, March 5 - said", D(2024, 3, 7), None),
+]
+
+
+@pytest.mark.parametrize(("text", "article_date", "expected"), DATELINES)
+def test_dateline_date(text: str, article_date: dt.date | None, expected: dt.date | None) -> None:
+    assert dateline_date(text, article_date) == expected

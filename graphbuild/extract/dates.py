@@ -57,6 +57,14 @@ _THIS_YEAR = re.compile(r"\b(?:end|close|beginning|start|middle|rest|remainder) 
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _TOMORROW = re.compile(r"\btomorrow\b", re.I)
+_DATELINE_PLACE = r"[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}(?:, ?[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?"
+_DATELINE_DATE = (
+    rf"(?i:(?:{_MONTH_WORD})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?"
+    rf"|\d{{1,2}}\s+(?:{_MONTH_WORD})\.?(?:\s+{_YEAR})?)"
+)
+_DATELINE = re.compile(
+    rf"^\s*{_DATELINE_PLACE},\s*(?P<date>{_DATELINE_DATE})\.?\s*(?:\([^()\n]{{1,40}}\)\s*)?(?:--|—|–|-)", re.M
+)
 
 
 def resolve_date(expression: str, article_date: dt.date | None, *, tense: Tense = None) -> str | None:
@@ -76,6 +84,18 @@ def resolve_date(expression: str, article_date: dt.date | None, *, tense: Tense 
         if found:
             return found
     return _year_alone(text)
+
+
+def dateline_date(text: str, article_date: dt.date | None) -> dt.date | None:
+    """The day a dispatch was filed, from its dateline ("INDIANAPOLIS, Jan. 22.-There was ...", "LAGOS,
+    June 19 (Reuters) --"): the day its "today" and "on Saturday" count from. A dateline without its
+    year is the latest such day on or before the article's date; None without a dateline, or without
+    a year to give it."""
+    match = _DATELINE.search(text)
+    if not match:
+        return None
+    found = resolve_date(match.group("date"), article_date, tense="past")
+    return dt.date.fromisoformat(found) if found and len(found) == 10 else None
 
 
 def _absolute_day(text: str) -> str | None:

@@ -96,10 +96,10 @@ def find_events(
         discourse = Discourse(doc, entities, article)
     ctx = build_context(doc, entities, article, discourse)
     events = merge_drafts(_drafts(ctx))
-    main = choose_main(events, lead_end(doc), article.date_published)
+    main = choose_main(events, lead_end(doc), ctx.today)
     events = resolve_references(events, main)
     if main is not None:
-        date_from_main(main, events, article.date_published)
+        date_from_main(main, events, ctx.today)
     add_delegations(ctx, events, main)
     events.sort(key=lambda e: e is not main)
     return [_event(e, main) for e in events if worth_keeping(e, main)]

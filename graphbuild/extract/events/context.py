@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ...model import Entity, Mention, SourceArticle
+from ..dates import dateline_date
 from ..discourse import Discourse
 from ..spans import EntityIndex
 
@@ -31,6 +33,7 @@ class Context:
     date_at: dict[int, Span]  # token index -> the DATE entity covering it (read once: doc.ents is costly)
     text: str  # doc.text, which spaCy joins anew on every read
     discourse: Discourse  # what each pronoun, title phrase and generic noun refers to, decided once per article
+    today: dt.date | None  # the day the text's "today" and "on Monday" count from: its dateline's, else the article's
 
     def entity(self, token: Token) -> Entity | None:
         found = self.mention_at.get(token.i)
@@ -60,7 +63,8 @@ def build_context(doc: Doc, entities: list[Entity], article: SourceArticle, disc
         for token in span or ():
             mention_at.setdefault(token.i, (mention, entity))
     date_at = {t.i: ent for ent in doc.ents if ent.label_ == "DATE" for t in ent}
-    return Context(doc, article, mention_at, _voice(article, index), date_at, text, discourse)
+    today = dateline_date(text, article.date_published) or article.date_published
+    return Context(doc, article, mention_at, _voice(article, index), date_at, text, discourse, today)
 
 
 def _voice(article: SourceArticle, index: EntityIndex) -> Entity | None:

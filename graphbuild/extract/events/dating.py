@@ -60,9 +60,9 @@ def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
     """The first date expression of the event's clause that resolves, at the text's precision."""
     for ent in _dates(ctx, token):
         if ent is None:
-            article_date = ctx.article.date_published
+            article_date = ctx.today
             return article_date.isoformat() if article_date else None
-        resolved = resolve_date(ent.text, ctx.article.date_published, tense=tense)
+        resolved = resolve_date(ent.text, ctx.today, tense=tense)
         if resolved:
             return resolved
     return None
@@ -115,12 +115,12 @@ def effective_date_of(ctx: Context, verb: Token) -> str | None:
             continue
         following = ctx.doc[token.i + 1]
         if following.lower_ == "immediately":
-            article_date = ctx.article.date_published
+            article_date = ctx.today
             return article_date.isoformat() if article_date else None
         ent = ctx.date_at.get(following.i)
         ent = ent if ent is not None and ent.start == following.i else None
         if ent is not None:
-            return resolve_date(ent.text, ctx.article.date_published)
+            return resolve_date(ent.text, ctx.today)
     return None
 
 

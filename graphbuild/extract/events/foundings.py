@@ -60,7 +60,7 @@ def anniversary_date(ctx: Context, noun: Token, ordinal: int | None, tense: Tens
                 year = re.fullmatch(r"(1[5-9]|20)\d\d", token.text)
                 if year and token.ent_type_ == "DATE":
                     return str(int(token.text) + ordinal)
-    article_date = ctx.article.date_published
+    article_date = ctx.today
     if article_date is None or tense == "future":
         return None
     return str(article_date.year) if _celebrated(noun) else None

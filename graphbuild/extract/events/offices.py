@@ -160,7 +160,7 @@ def _date_between(ctx: Context, office: Token, following: Token | None) -> str |
     for i in range(office.left_edge.i, end):
         ent = ctx.date_at.get(i)
         if ent is not None and ent.start == i:
-            return resolve_date(ent.text, ctx.article.date_published, tense="past")
+            return resolve_date(ent.text, ctx.today, tense="past")
     return None
 
 
