@@ -592,3 +592,10 @@ def test_a_title_and_its_organisation_before_a_name_the_parser_took_for_a_conjun
 @slow
 def test_the_subject_after_a_fronted_title_phrase_does_not_hold_it() -> None:
     assert roles_of("After meeting the chair of the Green Party, Jane Doe said the talks went well.") == set()
+
+
+@slow
+def test_abbreviated_titles_are_spelled_out_in_the_label() -> None:
+    assert roles_of("Sen. Jane Doe and Rep. Tom Hale spoke to Gen. Mark Lee at the Pentagon.") == {
+        ("Jane Doe", "Senator", None), ("Tom Hale", "Representative", None), ("Mark Lee", "General", None)
+    }

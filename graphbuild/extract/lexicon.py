@@ -72,6 +72,9 @@ PORTFOLIOS = frozenset(
 MINISTRY_NOUNS = frozenset("ministry department".split())
 PORTFOLIO_LINKS = frozenset("affairs and".split())
 
+# Bodies that lower case names by their business: "the board of trustees", "the finance committee".
+LOWERCASE_BODIES = frozenset("board council committee commission".split())
+
 # Nouns that end an event's name, never an organisation's: "the School Board Meeting".
 EVENT_HEADS = frozenset("meeting meetings rally ceremony strike walkout election elections ballot".split())
 
@@ -423,6 +426,23 @@ denounce denounces denounced denouncing
 condemn condemns condemned condemning
 """)
 
+# Nouns of saying whose "that" clause is the claim, when their speaker makes or issues them: "made the
+# charge that …", "issued a warning that …", "repeated its claim that …".
+SAYING_NOUNS = frozenset(
+    "charge claim assertion allegation accusation warning promise pledge assurance statement announcement "
+    "argument prediction contention admission complaint".split()
+)
+UTTERING_VERBS = _verb_forms("""
+make makes made making
+issue issues issued issuing
+repeat repeats repeated repeating
+renew renews renewed renewing
+reiterate reiterates reiterated reiterating
+voice voices voiced voicing
+give gives gave given giving
+level levels levelled leveled levelling leveling
+""")
+
 # Phrasal verbs of saying whose prepositional object is the claim: "called for a ceasefire".
 PREPOSITION_CLAIMS = {"call": "for"}
 PREPOSITION_CLAIM_VERBS = _verb_forms("call calls called calling")
@@ -435,6 +455,15 @@ MEETING_WORDS = frozenset(
 
 
 # -- roles: titles of office and the words around them ----------------------------------------
+# Abbreviated titles of office (AP and Chicago style lists) and the word a role's label spells out.
+TITLE_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor",
+    "gen": "general", "col": "colonel", "lt": "lieutenant", "capt": "captain", "cmdr": "commander",
+    "sgt": "sergeant", "adm": "admiral", "maj": "major", "cpl": "corporal", "amb": "ambassador",
+    "atty": "attorney", "supt": "superintendent", "pres": "president", "sec": "secretary",
+    "treas": "treasurer", "dir": "director", "asst": "assistant", "assoc": "associate", "dep": "deputy",
+    "mgr": "manager", "chmn": "chairman", "comr": "commissioner", "insp": "inspector", "det": "detective",
+}  # fmt: skip
 # Nouns that head an office held in an organisation; they take the organisation of a coordinated title
 # ("president and CEO of Acme") or, said of a person, of the sentence ("Jane Doe, President,").
 OFFICES = frozenset(

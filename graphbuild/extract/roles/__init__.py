@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ...model import Entity, Role, SourceArticle
 from ..discourse import Discourse, Named
-from ..lexicon import RANK_MODIFIERS, WHOLE_ORG_NOUNS
+from ..lexicon import RANK_MODIFIERS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
 from .context import Context, build_context, most_mentioned, resolve_generic, word_of
 from .dating import FORMER_WORDS, effective_date, resigning, term
 from .rules import Reading, appointment, appositive, as_title, office_verb, predicate, premodifier, reverse_appositive
@@ -73,9 +73,23 @@ def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
         former = bool(FORMER_WORDS & {w.lower() for w in re.split(r"[\s-]+", phrase.label)}) or ended is not None
         for label, org in titles:
             end = last.idx + len(last)
+            label = spelled_out(label)
             role = Role(person.entity, label, org, start, end, effective or began, ended, former, confidence)
             roles.append(role)
     return roles
+
+
+def spelled_out(title: str) -> str:
+    """A title with its abbreviations written in full, as a label reads: "Sen." is "Senator"."""
+    words = title.split(" ")
+    return " ".join(_full(w) for w in words)
+
+
+def _full(word: str) -> str:
+    full = TITLE_ABBREVIATIONS.get(word.lower().rstrip("."))
+    if full is None or not (word.endswith(".") or word[:1].isupper()):
+        return word
+    return full.capitalize() if word[:1].isupper() else full
 
 
 def _words(title: str) -> set[str]:
