@@ -42,3 +42,14 @@ def test_a_statement_from_an_organisation_speaks_for_it() -> None:
         ("failed", -3, "ccomp", "VBN", "VERB", "O"), (".", -4, "punct", ".", "PUNCT", "O"),
     ]  # fmt: skip
     assert said(parse(sentence), UNION) == [("reported", "Dock Workers Union", "talks had failed")]
+
+
+def test_a_noun_named_after_it_speaks_by_that_name() -> None:
+    sentence: list[Row] = [
+        ("A", 1, "det", "DT", "DET", "O"), ("delegate", 3, "nsubj", "NN", "NOUN", "O"),
+        ("named", -1, "acl", "VBN", "VERB", "O"), ("Okafor", -1, "oprd", "NNP", "PROPN", "B-PERSON"),
+        ("said", None, "ROOT", "VBD", "VERB", "O"), ("wages", 2, "nsubj", "NNS", "NOUN", "O"),
+        ("would", 1, "aux", "MD", "AUX", "O"), ("rise", -3, "ccomp", "VB", "VERB", "O"),
+        (".", -4, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "wages would rise")]

@@ -31,7 +31,7 @@ def reported_statements(reader: Reader, taken: list[Statement], meeting_at: int 
             continue
         span = reported_by_according(cue) if cue.lower_ in PREPOSITION_CUES else reported_by_clause(reader, cue)
         span = _clip_to_paragraph(reader, span, cue)
-        if span is None or _overlaps(span[0], span[1], taken + made, reader.quotes):
+        if span is None or overlaps(span[0], span[1], taken + made, reader.quotes):
             continue
         found = attribution(reader, cue, span[2], [(s.start, s.speaker) for s in taken + made])
         for speaker in found.speakers:
@@ -81,7 +81,7 @@ def _clip_to_paragraph(reader: Reader, span: ClaimSpan | None, cue: Token) -> Cl
     return start, end, span[2]
 
 
-def _overlaps(start: int, end: int, statements: list[Statement], quotes: list[Quote]) -> bool:
+def overlaps(start: int, end: int, statements: list[Statement], quotes: list[Quote]) -> bool:
     """A span that holds a statement or a whole quote of its own is not a new claim."""
     if any(s.start < end and start < s.end for s in statements):
         return True

@@ -53,6 +53,11 @@ def speakers(reader: Reader, cue: Token, earlier: Sequence[Said] = ()) -> tuple[
         agent = cue.head
     else:
         agent = subject_of(cue) or _inverted_subject(reader, cue) or reader.discourse.orphan_subject(cue)
+    return agent_speakers(reader, agent, earlier)
+
+
+def agent_speakers(reader: Reader, agent: Token | None, earlier: Sequence[Said] = ()) -> tuple[tuple[Entity, ...], How]:
+    """The people and organisations an agent word (and its conjuncts) names or points to."""
     if agent is None:
         return (), "named"
     how: How = "named"
@@ -61,12 +66,24 @@ def speakers(reader: Reader, cue: Token, earlier: Sequence[Said] = ()) -> tuple[
         entity, part_how = _agent_entity(reader, part)
         if entity is None and word(part) in STATEMENT_DOCUMENTS:  # "the statement said"
             entity = _document_speaker(reader, part, earlier)
+        if entity is None:  # "a delegate named Doe said"
+            entity = _named_speaker(reader, part)
         if entity is not None and entity.kind == "place":  # a dateline taken for the subject: the
             entity = _appositive_speaker(reader, part)  # speaker is in apposition ("LONDON — Acme, …")
         if entity is not None and entity.kind in ("person", "organisation") and all(entity is not f for f in found):
             found.append(entity)
         how = part_how if part_how != "named" else how
     return tuple(found), how
+
+
+def _named_speaker(reader: Reader, noun: Token) -> Entity | None:
+    """The name a noun is given by "named" or "called" after it: "a delegate named Doe"."""
+    for acl in (c for c in noun.children if c.dep_ == "acl" and c.lower_ in ("named", "called")):
+        for name in (c for c in acl.children if c.dep_ in ("oprd", "dobj", "attr")):
+            entity, how = _agent_entity(reader, name)
+            if entity is not None and how == "named":
+                return entity
+    return None
 
 
 def _document_speaker(reader: Reader, document: Token, earlier: Sequence[Said]) -> Entity | None:
