@@ -266,3 +266,15 @@ def test_a_ministrys_affairs_is_not_part_of_its_key() -> None:
     assert org_key("the home affairs ministry", {}) == org_key("Home Ministry", {})
     assert org_key("Ministry of Foreign Affairs", {}) == org_key("Foreign Ministry", {})
     assert org_key("Foreign Affairs Committee", {}) != org_key("Foreign Committee", {})
+
+
+def test_a_generic_noun_alone_names_no_organisation() -> None:
+    assert resolve_organisations([m("the Company", "organisation"), m("Board", "organisation", 30)], {}) == []
+
+
+def test_a_generic_noun_after_a_possessive_is_a_body_not_a_reference() -> None:
+    orgs = resolve_organisations(
+        [m("Norvik Guild", "organisation"), m("Commission", "organisation", 40, form="Norvik Guild's Commission")], {}
+    )
+    assert sorted(o.name for o in orgs) == ["Commission", "Norvik Guild"]
+    assert next(o for o in orgs if o.name == "Commission").parent is not None

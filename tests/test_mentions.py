@@ -304,3 +304,16 @@ def test_a_ministry_named_by_its_field_in_lower_case_is_an_organisation() -> Non
 def test_a_name_ending_in_an_event_noun_is_not_an_organisation() -> None:
     d = doc("the/DET/B-ORG School/PROPN/I-ORG Board/PROPN/I-ORG Meeting/PROPN/I-ORG ended/VERB/O ./PUNCT/O")
     assert names(d) == []
+
+
+def test_a_body_named_in_lower_case_by_its_business_is_an_organisation() -> None:
+    d = doc(
+        "the/DET/O board/NOUN/O of/ADP/O trustees/NOUN/O met/VERB/O ;/PUNCT/O the/DET/O committee/NOUN/O "
+        "on/ADP/O roads/NOUN/O and/CCONJ/O bridges/NOUN/O agreed/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["board of trustees", "committee on roads and bridges"]
+    d = doc(
+        "the/DET/O arrangements/NOUN/O committee/NOUN/O met/VERB/O the/DET/O board/NOUN/O of/ADP/O "
+        "the/DET/O firm/NOUN/O ./PUNCT/O"
+    )
+    assert names(d) == []

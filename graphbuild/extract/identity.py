@@ -225,7 +225,7 @@ def resolve_organisations(
     generic: list[Mention] = []
     for m in mentions:
         display = _clean_display(m.text)
-        if display.lower() in GENERIC_ORG_NOUNS:
+        if display.lower() in GENERIC_ORG_NOUNS and not m.form:  # "the EU's Commission" is a body
             generic.append(m)
             continue
         # a sub-body named after a possessive is keyed by its whole form: "the Party's central
@@ -240,9 +240,10 @@ def resolve_organisations(
         if key in groups or (parent and org_key(_clean_display(parent), acronyms) in groups):
             groups.setdefault(key, []).append(m)
     _merge_heads(groups)
-    for m in generic:
-        target = _generic_target(m.text.lower(), groups)
-        groups.setdefault(target or org_key(m.text, {}), []).append(m)
+    for m in generic:  # a generic noun refers back to a named organisation, and names none itself
+        target = _generic_target(_clean_display(m.text).lower(), groups)
+        if target:
+            groups[target].append(m)
     extra: dict[frozenset[str], list[str]] = {
         k: [acronyms[m.text]] for k, ms in groups.items() for m in ms if m.text in acronyms
     }

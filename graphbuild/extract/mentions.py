@@ -27,6 +27,7 @@ from .lexicon import (
     EVENT_HEADS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
+    LOWERCASE_BODIES,
     MINISTRY_NOUNS,
     MOTION_PREPOSITIONS,
     MOTION_VERBS,
@@ -395,7 +396,30 @@ def _lowercase_ministries(doc: Doc) -> list[Mention]:
             start += 1
         if start < tok.i:
             span = doc[start : tok.i + 1]
-            found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+        found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+    return found
+
+
+def _and_a_noun(doc: Doc, i: int) -> bool:
+    return doc[i].lower_ == "and" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"
+
+
+def _lowercase_bodies(doc: Doc) -> list[Mention]:
+    """A body named in lower case by what it deals with: "the board of trustees", "the committee on
+    teachers and text books" (a body noun after "the", "of" or "on", and nouns with no article
+    between). Minutes and local news name bodies so. A noun before the body noun names none: "the
+    arrangements committee" is a working group, not an organisation of the story."""
+    found = []
+    for tok in doc:
+        if tok.text not in LOWERCASE_BODIES or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+            continue
+        end = tok.i + 2
+        if end >= len(doc) or doc[end - 1].lower_ not in ("of", "on") or doc[end].pos_ != "NOUN":
+            continue
+        while end < len(doc) and end - tok.i < 7 and (doc[end].pos_ == "NOUN" or _and_a_noun(doc, end)):
+            end += 1
+        span = doc[tok.i : end]
+        found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
     return found
 
 
@@ -553,7 +577,7 @@ def find_mentions(doc: Doc) -> Found:
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
-    mentions = _without_overlaps(_continued(text, mentions) + _lowercase_ministries(doc))
+    mentions = _without_overlaps(_continued(text, mentions) + _lowercase_ministries(doc) + _lowercase_bodies(doc))
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
