@@ -138,7 +138,7 @@ class Discourse:
 
     def in_quote(self, char: int) -> bool:
         """Whether a character lies inside the words of a quote."""
-        i = bisect_right(self._quote_spans, (char, len(self.doc.text) + 1)) - 1
+        i = bisect_right(self._quote_spans, (char, float("inf"))) - 1  # doc.text rebuilds the text: not here
         return i >= 0 and self._quote_spans[i][0] <= char < self._quote_spans[i][1]
 
     @property
