@@ -284,3 +284,32 @@ def test_conferences_in_general_are_no_event() -> None:
         ("Acme", 5, "pobj", "PROPN", "NNP", "ORG"), (".", 2, "punct", "PUNCT", ".", ""),
     ]  # fmt: skip
     assert events(rows, dt.date(2024, 5, 8)) == []
+
+
+def test_a_role_held_at_a_body_since_a_year_is_dated_even_when_its_holder_is_unsaid() -> None:
+    """ "where he held a similar role at Acme since 2006": "he" has no referent here, the role at Acme
+    still started in 2006."""
+    rows: list[Row] = [
+        ("He", 1, "nsubj", "PRON", "PRP", ""), ("held", 1, "ROOT", "VERB", "VBD", ""),
+        ("a", 4, "det", "DET", "DT", ""), ("similar", 4, "amod", "ADJ", "JJ", ""),
+        ("role", 1, "dobj", "NOUN", "NN", ""), ("at", 1, "prep", "ADP", "IN", ""),
+        ("Acme", 5, "pobj", "PROPN", "NNP", "ORG"), ("since", 1, "prep", "ADP", "IN", ""),
+        ("2006", 7, "pobj", "NUM", "CD", "DATE"), (".", 1, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [role] = events(rows, None)
+    assert (role.kind, role.name, role.date) == ("appointment", "Similar role at Acme", "2006")
+    assert who(role) == {"Acme"}
+
+
+def test_an_appointment_takes_part_the_body_of_its_office() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("named", 3, "ROOT", "VERB", "VBN", ""),
+        ("president", 3, "oprd", "NOUN", "NN", ""), ("of", 4, "prep", "ADP", "IN", ""),
+        ("Acme", 5, "pobj", "PROPN", "NNP", "ORG"), ("(", 6, "punct", "PUNCT", "-LRB-", ""),
+        ("AC", 6, "appos", "PROPN", "NNP", ""), (")", 6, "punct", "PUNCT", "-RRB-", ""),
+        (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [appointment] = events(rows, None)
+    assert appointment.name == "Ana Ruiz becomes president of Acme"
+    assert {(p.agent.name, p.as_organiser) for p in appointment.participants} == {("Ana Ruiz", False), ("Acme", True)}

@@ -17,7 +17,7 @@ from ..lexicon import (
     TITLE_WORDS,
 )
 from .agents import agents_in, agents_of, patients_of, place_of, subject_agents
-from .context import Context
+from .context import Agent, Context
 from .dating import date_of, effective_date_of, has_effective, tense_of
 from .draft import Draft
 from .grammar import after_re, base_form, children_with, is_negated, is_passive, prep_objects, verb_group
@@ -87,7 +87,7 @@ def appointment_verb(ctx: Context, verb: Token) -> Draft | None:
     draft = Draft("appointment", verb, name, date, tense, confidence=0.85 if date else 0.75, from_verb=True)
     for agent in people:
         draft.add(agent, False)
-    for agent in appointers:
+    for agent in appointers + office_bodies(ctx, verb):
         draft.add(agent, True)
     return draft
 
@@ -128,9 +128,13 @@ def office_phrase(office: Token) -> str:
         or (c.dep_ == "conj" and children_with(c, "det"))
         for t in c.subtree
     }
+    dropped |= {t.i for d in office.subtree if d.dep_ in {"appos", "relcl", "acl"} and d != office for t in d.subtree}
     kept = [t for t in office.subtree if t.i not in dropped]
     run = [t for n, t in enumerate(kept) if t.i == kept[0].i + n]
-    return phrase_of(run).removesuffix(" and").removesuffix(" ,")
+    phrase = phrase_of(run).removesuffix(" and").removesuffix(" ,")
+    if phrase.count("(") > phrase.count(")"):  # "CEO of the Hospital (GRH" cut at its parenthesis
+        phrase = phrase[: phrase.rindex("(")].rstrip()
+    return phrase
 
 
 def once_an_office(ctx: Context, draft: Draft) -> list[Draft]:
@@ -205,21 +209,32 @@ def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
     if not (sworn_in or since or (base in STARTING_VERBS and objects)):
         return None
     people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    bodies = office_bodies(ctx, verb)
     tense = tense_of(verb)
     date = date_of(ctx, verb, tense)
-    if not people or not date:
-        return None
-    who = join_names([a.entity.name for a in people])
+    if not date or not (people or (since and bodies)):
+        return None  # "he held a similar role at X since 2006", with "he" unresolved, still dates a role at X
+    who = join_names([a.entity.name for a in people]) if people else ""
     title = office_of(verb)
     if since:
         held = phrase_of([t for t in objects[0].subtree if t.dep_ not in {"det", "poss"}])
-        name = f"{who} {'holds' if tense != 'past' else 'held'} {held}"
+        at = f" at {join_names([written_name(ctx, a) for a in bodies])}" if bodies and " at " not in held else ""
+        name = f"{who} {'holds' if tense != 'past' else 'held'} {held}{at}" if people else capitalised(f"{held}{at}")
     else:
         name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"{who} takes office"
     draft = Draft("appointment", verb, name, date, tense, place_of(ctx, verb), confidence=0.75, from_verb=True)
     for agent in people:
         draft.add(agent, False)
+    for agent in bodies:
+        draft.add(agent, True)
     return draft
+
+
+def office_bodies(ctx: Context, verb: Token) -> list[Agent]:
+    """The organisations an office belongs to: "president of X", "held a role at X"."""
+    words = [o for office in office_words(verb) for o in prep_objects(office, "of", "at")]
+    words += prep_objects(verb, "at") + [o for d in children_with(verb, "dobj") for o in prep_objects(d, "of", "at")]
+    return [a for a in agents_of(ctx, words) if a.entity.kind == "organisation"]
 
 
 def joining_verb(ctx: Context, verb: Token) -> Draft | None:
