@@ -56,3 +56,14 @@ def test_a_defined_acronym_may_take_letters_from_inside_a_compound_word() -> Non
     assert not spells("UBM", name)  # bare, away from its definition, initials only
     assert not spells("UXM", name, inner=True)
     assert not spells("BM", "Dock Boilermakers", inner=True)  # every word still gives its initial
+
+
+def test_a_defined_acronym_may_leave_out_one_inner_word() -> None:
+    name = "Northern Harbour Pilots' Guild"
+    assert definition_after(f"{name} (NHG) said", len(name), name) == ("NHG", name)
+    assert not spells("NHG", name)
+    assert not spells("HPG", name, inner=True)  # the first word gives its initial
+
+
+def test_two_spellings_of_one_name_do_not_make_an_acronym_ambiguous() -> None:
+    assert spelled_by_one("DWU", ["Dock Workers' Union", "Dock Workers Union"]) == "Dock Workers' Union"

@@ -317,3 +317,12 @@ def test_a_body_named_in_lower_case_by_its_business_is_an_organisation() -> None
         "the/DET/O firm/NOUN/O ./PUNCT/O"
     )
     assert names(d) == []
+
+
+def test_an_agency_credited_in_a_dateline_is_not_an_organisation() -> None:
+    d = doc(
+        "LAGOS/PROPN/B-GPE (/PUNCT/O Wirepress/PROPN/B-ORG )/PUNCT/O -/PUNCT/O Wirepress/PROPN/B-ORG "
+        "reported/VERB/O ./PUNCT/O"
+    )
+    assert [n[:2] for n in names(d)] == [("LAGOS", "place"), ("Wirepress", "organisation")]
+    assert find_mentions(d).mentions[1].start > d.text.index(")")

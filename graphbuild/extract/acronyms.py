@@ -27,7 +27,8 @@ def spells(acronym: str, name: str, inner: bool = False) -> bool:
     """True when the acronym spells the name: one initial per word, or a word in capitals whole; a
     closing legal form may be left out ("ABC" for "Alpha Beta Cables Co."). With ``inner``, a word
     may also give letters from inside it, after its initial, as a compound gives the initials of its
-    parts ("USW" for "United Steelworkers"): the looser reading of Schwartz & Hearst's abbreviation
+    parts ("USW" for "United Steelworkers"), and one word inside the name may give none ("ITF" for
+    "International Transport Workers' Federation"): the looser reading of Schwartz & Hearst's abbreviation
     matching (PSB 2003), safe only where the text itself pairs the two."""
     letters, words = _letters(acronym), _name_words(name)
     if (
@@ -43,23 +44,25 @@ def _spells(letters: str, words: list[str], inner: bool = False) -> bool:
     if len(letters) < 2 or not words:
         return False
 
-    def match(i: int, j: int) -> bool:
+    def match(i: int, j: int, skipped: bool = False) -> bool:
         if j == len(words):
             return i == len(letters)
+        if inner and not skipped and 0 < j < len(words) - 1 and match(i, j + 1, True):
+            return True
         word = words[j]
         whole = _letters(word)
         if (
             word.isupper()
             and len(whole) > 1
             and letters.startswith(whole, i)
-            and match(i + len(whole), j + 1)
+            and match(i + len(whole), j + 1, skipped)
         ):
             return True
         if i >= len(letters) or word[0].upper() != letters[i]:
             return False
-        if match(i + 1, j + 1):
+        if match(i + 1, j + 1, skipped):
             return True
-        return inner and any(match(k, j + 1) for k in _inner_ends(whole.upper(), letters, i + 1))
+        return inner and any(match(k, j + 1, skipped) for k in _inner_ends(whole.upper(), letters, i + 1))
 
     return match(0, 0)
 
@@ -104,4 +107,5 @@ def definition_after(text: str, end: int, name: str) -> tuple[str, str] | None:
 def spelled_by_one(acronym: str, names: Iterable[str]) -> str | None:
     """The one name (or trailing part of a name) the acronym spells, if exactly one does."""
     hits = {exp for n in names if (exp := expansion_for(acronym, n))}
-    return hits.pop() if len(hits) == 1 else None
+    spellings = {tuple(w.lower() for w in _name_words(h)) for h in hits}  # "Workers' Union" = "Workers Union"
+    return max(hits, key=len) if len(spellings) == 1 else None

@@ -487,6 +487,17 @@ def _with_corrections(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .,'\-]*\($")
+_AFTER_DATELINE = re.compile(r"^\)\s*[-\u2013\u2014:]")
+
+
+def _dateline_credit(text: str, m: Mention) -> bool:
+    """An agency credited in a dateline, "LAGOS (Reuters) -": the wire that carried the story, not an
+    organisation of it (AP and Reuters style)."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return bool(_DATELINE.search(text[line_start : m.start]) and _AFTER_DATELINE.match(text[m.end : m.end + 4]))
+
+
 def _continued(text: str, mentions: list[Mention]) -> list[Mention]:
     """A name cut where the article writes the rest in lower case is the longer name it names
     elsewhere: "the United Mine workers" when "United Mine Workers of America" is named."""
@@ -578,6 +589,7 @@ def find_mentions(doc: Doc) -> Found:
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     mentions = _without_overlaps(_continued(text, mentions) + _lowercase_ministries(doc) + _lowercase_bodies(doc))
+    mentions = [m for m in mentions if not _dateline_credit(text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
