@@ -278,3 +278,10 @@ def test_a_generic_noun_after_a_possessive_is_a_body_not_a_reference() -> None:
     )
     assert sorted(o.name for o in orgs) == ["Commission", "Norvik Guild"]
     assert next(o for o in orgs if o.name == "Commission").parent is not None
+
+
+def test_a_party_named_without_its_head_noun_is_that_party() -> None:
+    orgs = resolve_organisations([m("Green Party", "organisation"), m("Greens", "organisation", 20), m("Green", "organisation", 40)], {})
+    assert sorted((o.name, sorted(o.aliases)) for o in orgs) == [("Green Party", ["Green"]), ("Greens", [])]
+    orgs = resolve_organisations([m("Green Party", "organisation"), m("Green Union", "organisation", 20), m("Green", "organisation", 40)], {})
+    assert len(orgs) == 3  # two could be meant: neither is

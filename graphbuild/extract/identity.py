@@ -28,6 +28,7 @@ from .lexicon import (
     MINISTRY_NOUNS,
     NAME_STOPWORDS,
     ORG_NAME_TAILS,
+    SHORTENED_HEADS,
     SUBBODY_NOUNS,
 )
 
@@ -240,6 +241,7 @@ def resolve_organisations(
         if key in groups or (parent and org_key(_clean_display(parent), acronyms) in groups):
             groups.setdefault(key, []).append(m)
     _merge_heads(groups)
+    _merge_short_forms(groups)
     for m in generic:  # a generic noun refers back to a named organisation, and names none itself
         target = _generic_target(_clean_display(m.text).lower(), groups)
         if target:
@@ -281,6 +283,17 @@ def _merge_heads(groups: dict[frozenset[str], list[Mention]]) -> None:
         owners = {k for n in names for k in heads.get(n, []) if k != key}
         if len(owners) == 1 and all(" of " not in n for n in names):
             groups[owners.pop()].extend(groups.pop(key))
+
+
+def _merge_short_forms(groups: dict[frozenset[str], list[Mention]]) -> None:
+    """A party or union named without its head noun is that party or union when only one matches:
+    "Labour" is "the Labour Party", "the Teamsters" "the Teamsters Union"."""
+    for key in list(groups):
+        if len(key) > 3 or key & GENERIC_ORG_NOUNS:
+            continue
+        owners = [k for k in groups if k != key and k & SHORTENED_HEADS and k - SHORTENED_HEADS == key]
+        if len(owners) == 1:
+            groups[owners[0]].extend(groups.pop(key))
 
 
 def _prefix_parent(

@@ -53,6 +53,9 @@ CORPORATE_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc plc ag sa gmbh nv bv holdings".split()
 )
 
+# Head nouns a party or union is often named without: "Labour" for "the Labour Party".
+SHORTENED_HEADS = frozenset("party union".split())
+
 # Words that may close a company's name and be left out: "Acme International" is "Acme".
 ORG_NAME_TAILS = frozenset("international group holdings worldwide global".split())
 
