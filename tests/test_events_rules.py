@@ -313,3 +313,19 @@ def test_an_appointment_takes_part_the_body_of_its_office() -> None:
     [appointment] = events(rows, None)
     assert appointment.name == "Ana Ruiz becomes president of Acme"
     assert {(p.agent.name, p.as_organiser) for p in appointment.participants} == {("Ana Ruiz", False), ("Acme", True)}
+
+
+def test_a_name_the_parser_left_beside_its_verb_takes_part() -> None:
+    """ "At Saturday's convention, Ana Ruiz, told the delegates": the parser hung the name on the event
+    noun as an apposition and left "told" without a subject."""
+    rows: list[Row] = [
+        ("At", 8, "prep", "ADP", "IN", ""), ("Saturday", 3, "poss", "PROPN", "NNP", "DATE"),
+        ("'s", 1, "case", "PART", "POS", ""), ("convention", 0, "pobj", "NOUN", "NN", ""),
+        (",", 3, "punct", "PUNCT", ",", ""), ("Ana", 6, "compound", "PROPN", "NNP", "PERSON"),
+        ("Ruiz", 3, "appos", "PROPN", "NNP", "PERSON"), (",", 3, "punct", "PUNCT", ",", ""),
+        ("told", 8, "ROOT", "VERB", "VBD", ""), ("the", 10, "det", "DET", "DT", ""),
+        ("delegates", 8, "dobj", "NOUN", "NNS", ""), (".", 8, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [convention] = events(rows, dt.date(2024, 5, 8))
+    assert convention.date == "2024-05-04"
+    assert who(convention) == {"Ana Ruiz"}

@@ -205,8 +205,13 @@ CONVENTION_NOUNS = frozenset("congress convention plenum".split())
 ELECTION_NOUNS = frozenset("election elections re-election reelection".split())
 ANNIVERSARY_NOUNS = frozenset({"anniversary"})
 FOUNDING_NOUNS = frozenset("foundation founding".split())
-APPOINTMENT_NOUNS = frozenset({"appointment"})
-OCCASION_NOUNS = frozenset("ceremony rally".split())  # an event of no kind of its own
+APPOINTMENT_NOUNS = frozenset("appointment nomination".split())
+# Occasions of no kind of their own: "the ceremony took place", "a rally of X on Sunday".
+OCCASION_NOUNS = frozenset(
+    "ceremony rally celebration commemoration reception banquet funeral memorial parade demonstration protest "
+    "picket inauguration hearing trial debate".split()
+)
+DEPARTURE_NOUNS = frozenset("resignation retirement".split())  # "the retirement of X", "her resignation"
 
 # Verbs that tell a meeting, talks or a visit: "X met (with) Y", "X visited Y", "leaders gathered".
 MEETING_VERBS = frozenset("meet gather assemble convene".split())

@@ -97,7 +97,8 @@ def subject_agents(ctx: Context, verb: Token | None, exclude: Token | None = Non
         return agents_in(ctx, owners[0]) if owners else []
     if verb.dep_ in {"conj", "xcomp"} and is_verb(head):
         return subject_agents(ctx, head, exclude)
-    return []
+    orphan = ctx.discourse.orphan_subject(verb) if is_verb(verb) else None  # "At the rally, Doe, told ..."
+    return agents_in(ctx, orphan) if orphan is not None else []
 
 
 def object_agents(ctx: Context, verb: Token) -> list[Agent]:

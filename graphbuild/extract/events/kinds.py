@@ -10,6 +10,7 @@ from ..lexicon import (
     CONVENTION_NOUNS,
     DEATH_NOUNS,
     DEPARTING_VERBS,
+    DEPARTURE_NOUNS,
     DYING_VERBS,
     ELECTION_NOUNS,
     FOUNDING_NOUNS,
@@ -29,7 +30,7 @@ _NOUNS: tuple[tuple[EventKind, frozenset[str]], ...] = (
     ("meeting", MEETING_NOUNS), ("talks", TALKS_NOUNS), ("visit", VISIT_NOUNS), ("conference", CONFERENCE_NOUNS),
     ("convention", CONVENTION_NOUNS), ("election", ELECTION_NOUNS), ("anniversary", ANNIVERSARY_NOUNS),
     ("founding", FOUNDING_NOUNS), ("appointment", APPOINTMENT_NOUNS), ("other", OCCASION_NOUNS),
-    ("other", STRIKE_NOUNS), ("other", VOTE_NOUNS), ("other", DEATH_NOUNS),
+    ("other", STRIKE_NOUNS), ("other", VOTE_NOUNS), ("other", DEATH_NOUNS), ("other", DEPARTURE_NOUNS),
 )  # fmt: skip
 _VERBS: tuple[tuple[EventKind, frozenset[str]], ...] = (
     ("meeting", MEETING_VERBS), ("talks", TALKS_VERBS), ("visit", VISIT_VERBS),
@@ -37,7 +38,7 @@ _VERBS: tuple[tuple[EventKind, frozenset[str]], ...] = (
 
 _OTHER_SORTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("death", DEATH_NOUNS | DYING_VERBS | {"pass"}), ("strike", STRIKE_NOUNS), ("vote", VOTE_NOUNS),
-    ("departure", frozenset(DEPARTING_VERBS)), ("signing", SIGNING_VERBS), ("occasion", OCCASION_NOUNS),
+    ("departure", frozenset(DEPARTING_VERBS) | DEPARTURE_NOUNS), ("signing", SIGNING_VERBS),
 )  # fmt: skip
 OTHER_SORTS: dict[str, str] = {word: sort for sort, words in _OTHER_SORTS for word in words}
 """What an event of no kind of its own is: a death, a strike, a vote, a departure, a signing, an occasion
