@@ -329,3 +329,19 @@ def test_a_name_the_parser_left_beside_its_verb_takes_part() -> None:
     [convention] = events(rows, dt.date(2024, 5, 8))
     assert convention.date == "2024-05-04"
     assert who(convention) == {"Ana Ruiz"}
+
+
+def test_balloting_told_twice_is_one_event_named_by_what_it_is_on() -> None:
+    """ "Balloting will take place, and balloting on the agreement will take place": the second is a
+    gerund the parser read as a verb, the same event, and says what it is about."""
+    rows: list[Row] = [
+        ("Balloting", 2, "nsubj", "NOUN", "NN", ""), ("will", 2, "aux", "AUX", "MD", ""),
+        ("take", 2, "ROOT", "VERB", "VB", ""), ("place", 2, "dobj", "NOUN", "NN", ""),
+        (",", 2, "punct", "PUNCT", ",", ""), ("and", 2, "cc", "CCONJ", "CC", ""),
+        ("balloting", 11, "nsubj", "VERB", "VBG", ""), ("on", 6, "prep", "ADP", "IN", ""),
+        ("the", 9, "det", "DET", "DT", ""), ("agreement", 7, "pobj", "NOUN", "NN", ""),
+        ("will", 11, "aux", "AUX", "MD", ""), ("take", 2, "conj", "VERB", "VB", ""),
+        ("place", 11, "dobj", "NOUN", "NN", ""), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [ballot] = events(rows, None)
+    assert ballot.name == "Balloting on the agreement"

@@ -54,7 +54,10 @@ class Draft:
         self._add(agent, organiser, Participation(agent.entity, organiser, start, end))
 
     def absorb(self, other: Draft) -> None:
-        """Take the participants, date and place another draft of the same event found."""
+        """Take the participants, date and place another draft of the same event found, and its name
+        where it says more ("Balloting", then "Balloting on the pay agreement")."""
+        if other.name.startswith(self.name) and len(other.name) > len(self.name):
+            self.name = other.name
         for (agent, organiser), participation in zip(other.agents, other.participations, strict=True):
             self._add(agent, organiser, participation)
         self.date = self.date or other.date

@@ -96,6 +96,8 @@ def _same_event(kept: Draft, draft: Draft) -> bool:
         return False  # "the death of X" is not "X, who retired in 2006"
     if draft.from_verb and kept.from_verb and (draft.date is None or kept.date != draft.date):
         return False
+    if not kept.agents and not draft.agents and not kept.from_verb and not draft.from_verb:
+        return kept.trigger.lower_ == draft.trigger.lower_  # "balloting", then "balloting" again: no one else's
     if kept.attendees() and draft.attendees():
         return bool(kept.attendees() & draft.attendees())
     return bool(kept.parties() & draft.parties())

@@ -31,7 +31,8 @@ def event_noun(ctx: Context, noun: Token) -> Draft | None:
     A noun inside a name ("the General Assembly"), a modifier ("election campaigns") or a generic
     plural ("meetings are important") gives nothing of its own."""
     kind = EVENT_NOUNS.get(noun.lower_)
-    if kind is None or noun.pos_ not in {"NOUN", "PROPN"}:
+    gerund = noun.tag_ == "VBG" and noun.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}  # "said balloting will"
+    if kind is None or (noun.pos_ not in {"NOUN", "PROPN"} and not gerund):
         return None
     if ctx.entity(noun) is not None and not ordinal_of(noun):
         return None  # a name ("the General Assembly"); an ordinal numbers events ("the 12th Congress")
@@ -179,11 +180,13 @@ def _noun_name(ctx: Context, noun: Token, kind: EventKind, draft: Draft) -> str:
 
 def _complement(noun: Token) -> str:
     """What an event without named participants is about, as written: " of the board of trustees",
-    " on the pay agreement" (short phrases only, and not a date)."""
+    " on the pay agreement" (short phrases only, without their clauses, and not a date)."""
     for prep in children_with(noun, "prep"):
         if prep.lower_ not in {"of", "on", "over", "against"}:
             continue
-        words = [t for obj in children_with(prep, "pobj") for t in obj.subtree]
+        clauses = {t.i for obj in children_with(prep, "pobj") for c in children_with(obj, "acl", "relcl", "appos")
+                   for t in c.subtree}  # fmt: skip
+        words = [t for obj in children_with(prep, "pobj") for t in obj.subtree if t.i not in clauses]
         if words and len(words) <= 8 and not any(t.ent_type_ in {"DATE", "TIME"} for t in words):
             return f" {prep.lower_} {phrase_of(words)}"
     return ""
