@@ -208,11 +208,13 @@ def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
     since = base == "hold" and bool(objects) and any(p.lower_ == "since" for p in children_with(verb, "prep"))
     if not (sworn_in or since or (base in STARTING_VERBS and objects)):
         return None
-    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
-    bodies = office_bodies(ctx, verb)
     tense = tense_of(verb)
     date = date_of(ctx, verb, tense)
-    if not date or not (people or (since and bodies)):
+    if not date:
+        return None
+    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    bodies = office_bodies(ctx, verb)
+    if not (people or (since and bodies)):
         return None  # "he held a similar role at X since 2006", with "he" unresolved, still dates a role at X
     who = join_names([a.entity.name for a in people]) if people else ""
     title = office_of(verb)
