@@ -118,8 +118,9 @@ class Live:
         self.index = SiteIndex.open_or_build(self.view, self.version, index_path(settings, store), settings.base_iri)
         self.descriptions = Descriptions(self.view.ox, settings.description_cache, self.index)
         self.runner = runner if runner is not None else self._make_runner()
+        self.publications = 0  # how many times a new state was published: part of the query cache's key
         if isinstance(self.runner, ThreadRunner) and self.mode == "remote":
-            self.runner.version = self.version.tag
+            self.runner.version = self._cache_version()
         self.lock = asyncio.Lock()  # one write or refresh at a time
         self.unpublished = False  # a write reached the store but not yet the readers (after_write failed)
         self._poller: asyncio.Task[None] | None = None
@@ -154,7 +155,8 @@ class Live:
         publishes) when a step fails; readers then keep the old, whole state."""
         self.unpublished = True
         if self.snapshots is None or not isinstance(self.runner, ProcessPool):
-            await self._refresh_locked()
+            if not await self._refresh_locked():
+                self._new_cache_version()  # same content as published, but answers cached meanwhile may not be
             self.unpublished = False
             return
         snapshot = await to_thread.run_sync(self.snapshots.take)
@@ -188,9 +190,20 @@ class Live:
             return False
         staged = await self._stage_index(self.view, version)
         self._switch(self.view, version, staged)
-        if isinstance(self.runner, ThreadRunner) and self.mode == "remote":
-            self.runner.version = version.tag
+        self._new_cache_version()
         return True
+
+    def _new_cache_version(self) -> None:
+        self.publications += 1
+        if isinstance(self.runner, ThreadRunner) and self.mode == "remote":
+            self.runner.version = self._cache_version()
+
+    def _cache_version(self) -> str:
+        """The query cache's key for what is published now. Not the content digest alone: a remote store
+        changes before the server publishes it, and an answer computed in between is kept under the old
+        key; when the content comes back to that digest (an article deleted and posted again), that
+        answer must not be replayed. Each publication, and each write of this server, starts a fresh key."""
+        return f"{self.version.tag}.{self.publications}"
 
     async def _stage_index(self, view: View, version: StoreVersion) -> Path | None:
         """The site index of ``view`` built beside the current one (None: the current one is it already)."""

@@ -61,7 +61,7 @@ def _site(backend: str, tmp_path: Path, stack: ExitStack, **overrides: object) -
     remote = open_store(url)
     for iri, graph in article_graphs().items():
         remote.put_article(iri, graph)
-    server = stack.enter_context(live_server(tmp_path / "unused", store=url, refresh_interval=0.5, **overrides))
+    server = stack.enter_context(live_server(tmp_path / "unused", store=url, **{"refresh_interval": 0.5, **overrides}))
     return Site(server.root, remote)
 
 
@@ -194,6 +194,22 @@ def test_delete_removes_an_article_from_every_reader(site: Site) -> None:
     assert "Kofi Mensah" not in httpx.get(f"{site.root}/search", params={"q": "Mensah"}, timeout=30).text
     again = httpx.delete(f"{site.root}/articles/{slug}", headers=AUTH, timeout=30)
     assert again.status_code == 404
+
+
+@pytest.mark.slow
+def test_an_answer_cached_while_the_store_changed_unseen_is_not_replayed_after_a_write(tmp_path: Path) -> None:
+    """Regression: a reader's answer computed after a remote store changed but before the server published
+    it was kept under the published version; once the article was posted again (the same content, so the
+    same version), the stale answer was replayed. Here the store changes behind the server's back (no
+    polling), a reader asks, and the article is posted again through the write API."""
+    with ExitStack() as stack:
+        site = _site("oxigraph", tmp_path, stack, write_token=TOKEN, refresh_interval=0)
+        first = _post(site.root, MILLERS).json()
+        iri, whole = first["iri"], first["triples"]
+        assert site.store.remove_article(iri)  # unseen by the server
+        assert _ask(site.root, iri) == 0  # what the store says now, computed under the published version
+        assert _post(site.root, MILLERS).status_code == 201
+        assert _ask(site.root, iri) == whole
 
 
 @pytest.mark.slow
