@@ -85,7 +85,8 @@ class Discourse:
         self.doc = doc
         self.entities = entities
         self.article = article
-        self.quotes: list[Quote] = find_quotes(doc.text)
+        self.text = doc.text  # spaCy joins it anew on every read: once here
+        self.quotes: list[Quote] = find_quotes(self.text)
         self.starting: dict[int, Named] = {}  # the longest mention starting at a token
         self.covering: list[Named | None] = []  # the longest mention covering a token
         self.referents: list[Referent] = []  # subjects outside quotes, in text order
@@ -222,7 +223,7 @@ class Discourse:
         i = verb.i - 1
         while i >= 0 and doc[i].text in (",", ")"):
             i -= 1
-        if i < 0 or "\n" in doc.text[doc[i].idx : verb.idx]:
+        if i < 0 or "\n" in self.text[doc[i].idx : verb.idx]:
             return None
         found = self.named_at(i)
         return doc[found.start] if found is not None and found.entity.kind != "place" else None
