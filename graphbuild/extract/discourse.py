@@ -36,8 +36,11 @@ from .lexicon import (
     COMPANY_WORDS,
     FEMININE_HONORIFICS,
     GENERIC_ORG_NOUNS,
+    GROUP_PRONOUNS,
+    INDEFINITE_DETERMINERS,
     MASCULINE_HONORIFICS,
     PERSON_TITLE_NOUNS,
+    PERSONAL_PRONOUNS,
     WHOLE_ORG_NOUNS,
 )
 from .quotes import Quote, find_quotes
@@ -49,14 +52,8 @@ How = Literal["named", "pronoun", "title", "generic"]
 Gender = Literal["m", "f"]
 ReferentKind = Literal["person", "group", "thing"]
 
-PERSONAL_PRONOUNS: dict[str, Gender] = {
-    "he": "m", "him": "m", "his": "m", "himself": "m",
-    "she": "f", "her": "f", "hers": "f", "herself": "f",
-}  # fmt: skip
-GROUP_PRONOUNS = frozenset("it its itself they them their themselves".split())
 _KIND: dict[str, ReferentKind] = {"person": "person", "organisation": "group", "place": "thing"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-INDEFINITE_DETERMINERS = frozenset("a an another any some every each no".split())
 _FINITE_VERBS = frozenset({"VBD", "VBZ", "VBP"})
 
 
@@ -233,7 +230,7 @@ class Discourse:
             word = token.lower_
             gender = PERSONAL_PRONOUNS.get(word)
             if gender is not None:
-                entity = self._resolve_person(token, gender)
+                entity = self._resolve_person(token, "f" if gender == "f" else "m")
             else:
                 entity = self._resolve_group(token, plural=word.startswith("th"))
             self._pronouns[token.i] = entity

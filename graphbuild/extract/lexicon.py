@@ -177,6 +177,15 @@ HYPOCORISMS = {
 }
 
 # -- discourse: who a word refers to ------------------------------------------------------------
+# Personal pronouns and the gender they agree with; pronouns that refer to a group or a thing.
+PERSONAL_PRONOUNS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+GROUP_PRONOUNS = frozenset("it its itself they them their themselves".split())
+# Determiners that introduce something new rather than refer back: "an organisation", "another union".
+INDEFINITE_DETERMINERS = frozenset("a an another any some every each no".split())
+
 # Honorifics that tell a person's gender, for pronoun agreement.
 FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen princess".split())
 MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
