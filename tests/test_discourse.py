@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from graphbuild.extract.discourse import Discourse
 from graphbuild.extract.roles import find_roles
 from graphbuild.extract.statements import find_statements
-from graphbuild.model import Entity, SourceArticle
+from graphbuild.model import Entity, Role, SourceArticle
 from tests.handmade import Row, entity, parse
 
 CONGRESS: list[Row] = [
@@ -124,3 +124,30 @@ def test_the_title_of_one_person_refers_to_that_person() -> None:
     discourse.learn_roles(find_roles(doc, entities, article, discourse))
     secretary = doc[token(doc, "secretary")]
     assert discourse.title_holder(secretary) is entities[1]
+
+
+UNION_MET: list[Row] = [
+    ("The", 2, "det", "DT", "DET", "O"), ("Dock", 1, "compound", "NNP", "PROPN", "B-ORG"),
+    ("Union", 1, "nsubj", "NNP", "PROPN", "I-ORG"), ("met", None, "ROOT", "VBD", "VERB", "O"),
+    (".", -1, "punct", ".", "PUNCT", "O"),
+]
+LEADER_SPOKE: list[Row] = [
+    ("The", 2, "det", "DT", "DET", "O"), ("union", 1, "compound", "NN", "NOUN", "O"),
+    ("leader", 1, "nsubj", "NN", "NOUN", "O"), ("spoke", None, "ROOT", "VBD", "VERB", "O"),
+    (".", -1, "punct", ".", "PUNCT", "O"),
+]
+
+
+@pytest.mark.parametrize(("titles", "expected"), [
+    (["president"], "Tom Hale"),  # the one holder of a top office of the union
+    (["president", "general secretary"], None),  # two leaders: no one
+    (["vice president"], None),  # not a top office
+])
+def test_the_union_leader_is_the_one_person_leading_the_union(titles: list[str], expected: str | None) -> None:
+    doc = parse(UNION_MET, LEADER_SPOKE)
+    union = entity(doc, "organisation", "Dock Union")
+    people = [Entity("person", name) for name in ("Tom Hale", "Ann Lee")]
+    discourse = Discourse(doc, [union, *people])
+    discourse.learn_roles([Role(person, title, union, 0, 1) for person, title in zip(people, titles, strict=False)])
+    found = discourse.refers(doc[token(doc, "leader")])
+    assert (found.name if found else None) == expected

@@ -38,9 +38,13 @@ from .lexicon import (
     GENERIC_ORG_NOUNS,
     GROUP_PRONOUNS,
     INDEFINITE_DETERMINERS,
+    LEADER_NOUNS,
     MASCULINE_HONORIFICS,
     PERSON_TITLE_NOUNS,
     PERSONAL_PRONOUNS,
+    RANK_MODIFIERS,
+    TOP_OFFICE_PAIRS,
+    TOP_OFFICES,
     WHOLE_ORG_NOUNS,
 )
 from .quotes import Quote, find_quotes
@@ -89,6 +93,7 @@ class Discourse:
         self.referents: list[Referent] = []  # subjects outside quotes, in text order
         self.gender: dict[int, Gender] = {}  # id(entity) -> gender
         self.titles: dict[str, list[tuple[frozenset[str], Entity]]] = {}  # title word -> (title words, holder)
+        self.leaders: dict[int, list[Entity]] = {}  # id(organisation) -> holders of its top offices
         self._pronouns: dict[int, Entity | None] = {}
         self._char_mentions: list[tuple[int, int, Entity]] = []
         self._char_starts: list[int] = []
@@ -327,11 +332,18 @@ class Discourse:
             words = _title_words(role.title)
             for word in words & PERSON_TITLE_NOUNS:
                 self.titles.setdefault(word, []).append((words, role.person))
+            leads = bool(words & TOP_OFFICES) or any(pair <= words for pair in TOP_OFFICE_PAIRS)
+            if role.organisation is not None and leads and not words & RANK_MODIFIERS:
+                self.leaders.setdefault(id(role.organisation), []).append(role.person)
 
     def title_holder(self, token: Token) -> Entity | None:
         """The one person the article gives a title ("the minister", "the general secretary"): from the
         roles read, or a title next to a name ("Minister Qin", "Qin, the minister"). Two holders: no one."""
         word = _word(token)
+        if word in LEADER_NOUNS:
+            leader = self._leader_of(token)
+            if leader is not None:
+                return leader
         modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
         holders: list[Entity] = [
             person for words, person in self.titles.get(word, []) if word in words and modifiers <= words
@@ -344,6 +356,16 @@ class Discourse:
                 holders.append(holder)
         distinct = list({id(h): h for h in holders}.values())
         return distinct[0] if len(distinct) == 1 else None
+
+    def _leader_of(self, token: Token) -> Entity | None:
+        """ "The union leader", "the company's chief": the one person who holds a top office (president,
+        chair, general secretary, chief executive …) in the organisation the noun before refers to."""
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and _word(c) in GENERIC_ORG_NOUNS), None)
+        organisation = self.generic_org(owner) if owner is not None else None
+        if organisation is None:
+            return None
+        people = list({id(p): p for p in self.leaders.get(id(organisation), [])}.values())
+        return people[0] if len(people) == 1 else None
 
     def _holder_near(self, title: Token) -> Entity | None:
         """The person a title token belongs to: by compound ("Minister Qin"), apposition either way,

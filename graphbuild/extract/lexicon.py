@@ -183,6 +183,13 @@ PERSONAL_PRONOUNS = {
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
 GROUP_PRONOUNS = frozenset("it its itself they them their themselves".split())
+# Nouns for whoever leads a body ("the union leader", "the party chief") and the offices that lead one.
+LEADER_NOUNS = frozenset("leader head chief boss".split())
+TOP_OFFICES = frozenset(
+    "president chair chairman chairwoman chairperson leader head chief ceo secretary-general premier "
+    "chancellor mayor governor director-general".split()
+)
+TOP_OFFICE_PAIRS = (frozenset({"general", "secretary"}), frozenset({"director", "general"}))  # either order
 # Determiners that introduce something new rather than refer back: "an organisation", "another union".
 INDEFINITE_DETERMINERS = frozenset("a an another any some every each no".split())
 
