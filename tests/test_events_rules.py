@@ -345,3 +345,28 @@ def test_balloting_told_twice_is_one_event_named_by_what_it_is_on() -> None:
     ]  # fmt: skip
     [ballot] = events(rows, None)
     assert ballot.name == "Balloting on the agreement"
+
+
+def test_present_perfect_event_in_a_dated_report_takes_the_reports_date() -> None:
+    rows: list[Row] = [
+        ("The", 2, "det", "DET", "DT", "ORG"), ("Harbour", 2, "compound", "PROPN", "NNP", "ORG"),
+        ("Guild", 3, "nsubj", "PROPN", "NNP", "ORG"), ("announced", 3, "ROOT", "VERB", "VBD", ""),
+        ("today", 3, "npadvmod", "NOUN", "NN", "DATE"), ("that", 9, "mark", "SCONJ", "IN", ""),
+        ("Ana", 7, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 9, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("has", 9, "aux", "AUX", "VBZ", ""), ("resigned", 3, "ccomp", "VERB", "VBN", ""),
+        (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [resignation] = events(rows, dt.date(2024, 5, 8))
+    assert resignation.name == "Ana Ruiz resigns"
+    assert resignation.date == "2024-05-08"
+
+
+def test_with_immediate_effect_is_the_day_it_is_told() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("has", 3, "aux", "AUX", "VBZ", ""), ("resigned", 3, "ROOT", "VERB", "VBN", ""),
+        ("with", 3, "prep", "ADP", "IN", ""), ("immediate", 6, "amod", "ADJ", "JJ", ""),
+        ("effect", 4, "pobj", "NOUN", "NN", ""), (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [resignation] = events(rows, dt.date(2024, 5, 8))
+    assert resignation.date == "2024-05-08"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from ..dates import Tense, resolve_date
-from ..lexicon import FUTURE_AUX, FUTURE_MODIFIERS, PLANNING_WORDS
+from ..lexicon import FUTURE_AUX, FUTURE_MODIFIERS, PLANNING_WORDS, REPORTING_VERBS
 from .context import Context
 from .grammar import base_form, children_with, clause_tokens, clause_verb, governor_of, is_verb
 
@@ -51,13 +51,26 @@ def _dates(ctx: Context, token: Token) -> list[Span | None]:
         ent = by_token.get(current.i)
         if ent is not None:
             found.setdefault(ent.start, (depth, ent))
-        elif current.lower_ == "immediately" and current.head.lower_ == "effective":
+        elif _immediate(current):
             found.setdefault(-1, (depth, None))
     return [ent for _, (depth, ent) in sorted(found.items(), key=lambda item: (item[1][0], item[0]))]
 
 
+def _immediate(token: Token) -> bool:
+    """ "effective immediately", "with immediate effect": the change takes effect the day it is told."""
+    if token.lower_ == "immediately":
+        return token.head.lower_ == "effective"
+    return token.lower_ == "effect" and any(c.lower_ == "immediate" for c in token.children)
+
+
 def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
-    """The first date expression of the event's clause that resolves, at the text's precision."""
+    """The first date expression of the event's clause that resolves, at the text's precision; for an
+    event in the present perfect told as what a dated report says ("X announced today that Y has
+    resigned"), the report's date: the present perfect tells what has just happened."""
+    return _own_date(ctx, token, tense) or _reported_date(ctx, token)
+
+
+def _own_date(ctx: Context, token: Token, tense: Tense) -> str | None:
     for ent in _dates(ctx, token):
         if ent is None:
             article_date = ctx.today
@@ -66,6 +79,13 @@ def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
         if resolved:
             return resolved
     return None
+
+
+def _reported_date(ctx: Context, verb: Token) -> str | None:
+    perfect = any(c.lower_ in {"has", "have"} for c in children_with(verb, "aux"))
+    if not (perfect and verb.dep_ == "ccomp" and verb.tag_ == "VBN" and verb.head.lower_ in REPORTING_VERBS):
+        return None
+    return _own_date(ctx, verb.head, tense_of(verb.head))
 
 
 def has_date_expression(ctx: Context, token: Token) -> bool:
