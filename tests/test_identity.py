@@ -50,6 +50,25 @@ def test_a_place_label_on_a_known_surname_is_the_person() -> None:
     assert [s.kind for s in settled] == ["person", "person", "place"]
 
 
+def test_an_organisation_label_on_a_name_whose_surname_stands_alone_is_a_person() -> None:
+    settled = settle_kinds([m("Omar Haddad", "organisation"), m("Haddad", start=40)])
+    assert [s.kind for s in settled] == ["person", "person"]
+
+
+def test_the_first_word_of_an_organisation_alone_is_that_organisation() -> None:
+    settled = settle_kinds(
+        [m("Greenwatch International", "organisation"), m("Greenwatch", start=40), m("Greenwatch", "organisation", 80)]
+    )
+    assert [s.kind for s in settled] == ["organisation"] * 3
+    orgs = resolve_organisations(settled, {})
+    assert len(orgs) == 1 and orgs[0].aliases == {"Greenwatch"}
+
+
+def test_a_word_shared_by_a_person_and_an_organisation_stays_the_person() -> None:
+    settled = settle_kinds([m("Henry Farrow"), m("Farrow Motors", "organisation", 20), m("Farrow", start=40)])
+    assert [s.kind for s in settled] == ["person", "organisation", "person"]
+
+
 def test_a_closing_international_or_group_does_not_split_a_company() -> None:
     assert org_key("Norvik International", {}) == org_key("Norvik", {}) == org_key("Norvik Group", {})
     assert org_key("International Department", {}) == frozenset({"international", "department"})

@@ -116,6 +116,10 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
             person_words |= {parts[0], parts[-1]}
             surnames.add(parts[-1])
     titled = {m.text.lower() for m in mentions if m.kind == "person" and m.form}  # "Secretary Lind"
+    org_openers = {
+        m.text.split()[0].lower() for m in mentions if m.kind == "organisation" and " " in m.text
+    } - person_words
+    lone = {m.text.lower() for m in mentions if m.kind == "person" and " " not in m.text} - org_openers
     votes: dict[str, Counter[EntityKind]] = {}
     for m in mentions:
         votes.setdefault(m.text.lower(), Counter())[m.kind] += 1
@@ -129,6 +133,10 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
             kind = "person"
         elif kind == "place" and " " not in m.text and m.text.lower() in surnames:
             kind = "person"  # "Ruiz, told ...": a named person's surname the model took for a place
+        elif kind == "organisation" and _named_by_surname(m.text, lone):
+            kind = "person"  # "Binyam Mohamed" when the article calls him "Mohamed"
+        elif kind in ("person", "organisation") and " " not in m.text and m.text.lower() in org_openers:
+            kind = "organisation"  # "Amnesty said": the short form of "Amnesty International"
         elif (
             kind in ("person", "organisation")
             and tally["person"]
@@ -139,6 +147,17 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
             kind = "organisation"
         settled.append(m if kind == m.kind else Mention(m.start, m.end, m.text, kind, m.form))
     return settled
+
+
+def _named_by_surname(name: str, lone: set[str]) -> bool:
+    """A two- or three-word name with no organisation word whose last word stands alone for a
+    person elsewhere in the article: news style refers back to a person by the surname."""
+    words = name.split()
+    return (
+        1 < len(words) <= 3
+        and words[-1].lower() in lone
+        and all(w[:1].isupper() and w.lower() not in GENERIC_ORG_NOUNS for w in words)
+    )
 
 
 # -- people --------------------------------------------------------------------------------------
