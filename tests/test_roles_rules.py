@@ -86,3 +86,67 @@ def test_a_title_before_a_name_in_apposition() -> None:
     assert roles(rows, (PERSON, "Maria Okafor"), (ORG, "Dock Union")) == {
         ("Maria Okafor", "president", "Dock Union", None, None)
     }
+
+
+def roles_of(*sentences: list[Row], names: list[tuple[str, str]]) -> set[tuple[str, str, str | None]]:
+    doc = parse(*sentences)
+    entities: list[Entity] = [entity(doc, kind, name) for kind, name in names]
+    article = SourceArticle("invented.txt", "A headline", doc.text, dt.date(2024, 5, 2))
+    found = find_roles(doc, entities, article, Discourse(doc, entities, article))
+    return {(r.person.name, r.title, r.organisation and r.organisation.name) for r in found}
+
+
+NAMED: list[Row] = [
+    ("Ann", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Okafor", 1, "nsubj", "NNP", "PROPN", "I-PERSON"),
+    ("spoke", None, "ROOT", "VBD", "VERB", "O"), (".", -1, "punct", ".", "PUNCT", "O"),
+]
+
+
+def test_a_career_begun_as_an_occupation_is_the_subjects_even_by_an_untagged_surname() -> None:
+    career: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "O"), ("began", None, "ROOT", "VBD", "VERB", "O"),
+        ("her", 1, "poss", "PRP$", "PRON", "O"), ("career", -2, "dobj", "NN", "NOUN", "O"),
+        ("as", -3, "prep", "IN", "ADP", "O"), ("a", 1, "det", "DT", "DET", "O"),
+        ("steelworker", -2, "pobj", "NN", "NOUN", "O"), ("at", -1, "prep", "IN", "ADP", "O"),
+        ("Acme", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Steel", -2, "pobj", "NNP", "PROPN", "I-ORG"),
+        (".", -9, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles_of(NAMED, career, names=[(PERSON, "Ann Okafor"), (ORG, "Acme Steel")]) == {
+        ("Ann Okafor", "steelworker", "Acme Steel")
+    }
+
+
+def test_the_person_succeeded_holds_the_office_in_the_sentences_organisation() -> None:
+    rows: list[Row] = [
+        ("The", 2, "det", "DT", "DET", "B-ORG"), ("Dock", 1, "compound", "NNP", "PROPN", "I-ORG"),
+        ("Union", 1, "nsubj", "NNP", "PROPN", "I-ORG"), ("installed", None, "ROOT", "VBD", "VERB", "O"),
+        ("Ann", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Okafor", -2, "dobj", "NNP", "PROPN", "I-PERSON"),
+        ("to", 1, "aux", "TO", "PART", "O"), ("replace", -4, "advcl", "VB", "VERB", "O"),
+        ("retiring", -1, "xcomp", "VBG", "VERB", "O"), ("President", 2, "compound", "NNP", "PROPN", "O"),
+        ("Bo", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Chen", -3, "dobj", "NNP", "PROPN", "I-PERSON"),
+        (".", -9, "punct", ".", "PUNCT", "O"),
+    ]
+    names = [(PERSON, "Ann Okafor"), (PERSON, "Bo Chen"), (ORG, "Dock Union")]
+    assert roles_of(rows, names=names) == {("Bo Chen", "President", "Dock Union")}
+
+
+def test_a_title_before_a_name_outside_a_succession_takes_no_organisation() -> None:
+    rows: list[Row] = [
+        ("President", 2, "compound", "NNP", "PROPN", "O"), ("Bo", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+        ("Chen", 1, "nsubj", "NNP", "PROPN", "I-PERSON"), ("visited", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 2, "det", "DT", "DET", "B-ORG"), ("Dock", 1, "compound", "NNP", "PROPN", "I-ORG"),
+        ("Union", -3, "dobj", "NNP", "PROPN", "I-ORG"), (".", -4, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles_of(rows, names=[(PERSON, "Bo Chen"), (ORG, "Dock Union")]) == {("Bo Chen", "President", None)}
+
+
+def test_who_names_someone_to_a_title_does_not_hold_it() -> None:
+    rows: list[Row] = [
+        ("Ann", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Okafor", 2, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        ("has", 1, "aux", "VBZ", "AUX", "O"), ("named", None, "ROOT", "VBN", "VERB", "O"),
+        ("her", 2, "poss", "PRP$", "PRON", "O"), ("trusted", 1, "amod", "VBN", "VERB", "O"),
+        ("adviser", -3, "dobj", "NN", "NOUN", "O"), ("Bo", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+        ("Chen", -2, "appos", "NNP", "PROPN", "I-PERSON"), (".", -6, "punct", ".", "PUNCT", "O"),
+    ]
+    found = roles_of(rows, names=[(PERSON, "Ann Okafor"), (PERSON, "Bo Chen")])
+    assert not any(person == "Ann Okafor" for person, _, _ in found)

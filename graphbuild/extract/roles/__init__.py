@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 
 from ...model import Entity, Role, SourceArticle
 from ..discourse import Discourse, Named
-from ..lexicon import RANK_MODIFIERS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
+from ..lexicon import RANK_MODIFIERS, SUCCEED_VERBS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
 from .context import Context, build_context, most_mentioned, resolve_generic, word_of
 from .dating import FORMER_WORDS, effective_date, resigning, term
 from .rules import Reading, appointment, appositive, as_title, office_verb, predicate, premodifier, reverse_appositive
@@ -50,6 +50,20 @@ def sentence_organisation(ctx: Context, sent: Span, person: Named) -> Entity | N
     return most_mentioned(orgs)
 
 
+def succession_party(ctx: Context, person: Named) -> bool:
+    """The person succeeds someone or is succeeded ("to replace retiring President Lee", "is replaced by
+    interim CEO Doe"): the office at stake is one in the organisation the sentence names."""
+    doc = ctx.doc
+    root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
+    if root is None:
+        return False
+    verb = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "agent" else root.head
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "amod"):
+        verb = verb.head  # "to replace retiring President Lee", parsed as the object of "retiring"
+    arguments = ("dobj", "nsubj", "nsubjpass", "pobj")
+    return root.dep_ in arguments and verb.pos_ == "VERB" and verb.lower_ in SUCCEED_VERBS
+
+
 # -- from readings to roles -----------------------------------------------------------------------
 def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
     """One Role per title and organisation of a reading; an office with no organisation named takes the
@@ -63,7 +77,8 @@ def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
     for phrase in reading.phrases:
         titles = phrase.titles()
         confidence = reading.confidence
-        if not phrase.has_org and reading.guess_org and not phrase.qualified and not phrase.occupation:
+        guess = reading.guess_org or succession_party(ctx, person)
+        if not phrase.has_org and guess and not phrase.qualified and not phrase.occupation:
             guessed = sentence_organisation(ctx, sent, person)
             if guessed is not None:
                 titles, confidence = [(label, guessed) for label, _ in titles], confidence - 0.2

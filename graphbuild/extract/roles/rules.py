@@ -21,6 +21,7 @@ from ..lexicon import (
     NON_ROLE_AS,
     OBJECT_PRONOUNS,
     OFFICE_VERBS,
+    PERSONAL_OWNERS,
     POSTS,
     SUBJECT_PRONOUNS,
     SUCCEED_VERBS,
@@ -39,7 +40,16 @@ def _person_at(ctx: Context, token: Token) -> Named | None:
         return named
     if token.lower_ in SUBJECT_PRONOUNS | OBJECT_PRONOUNS:
         return _antecedent(ctx, token)
-    return None
+    return _by_surname(ctx, token)
+
+
+def _by_surname(ctx: Context, token: Token) -> Named | None:
+    """A name the model left untagged (often opening a sentence: "Conway began ...") that is the first or
+    last name of exactly one person of the article."""
+    if named := ctx.covering[token.i]:
+        return named if named.entity.kind == "person" else None
+    found = ctx.discourse.person_by_name(token)
+    return Named(found, token.i, token.i + 1) if found is not None else None
 
 
 def _antecedent(ctx: Context, pronoun: Token) -> Named | None:
@@ -235,6 +245,8 @@ def _subjects(ctx: Context, sent: Span) -> Iterator[tuple[Named, int]]:
             after = named.end
         elif token.lower_ in SUBJECT_PRONOUNS and (named := _person_at(ctx, token)) is not None:
             after = token.i + 1
+        elif token.dep_ in ("nsubj", "nsubjpass") and (named := _by_surname(ctx, token)) is not None:
+            after = token.i + 1
         else:
             continue
         after = _past_apposition(ctx, named, after, sent)
@@ -294,7 +306,7 @@ def appointment(ctx: Context, sent: Span) -> Iterator[Reading]:
     doc = ctx.doc
     for person, after in _subjects(ctx, sent):
         j = _verb_group_end(ctx, after, sent.end, APPOINT_VERBS)
-        if j is not None:
+        if j is not None and not any(c.dep_ == "dobj" for c in doc[j - 1].children):  # "Lee named X"
             j = _past_post_of(doc, j, sent.end)
             phrases = _singular(parse_titles(ctx, j, sent.end))
             if phrases:
@@ -388,7 +400,7 @@ def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
                 holder = _holder_of(ctx, child, dep)
                 if holder is not None:
                     return holder
-                if child.pos_ != "PRON":
+                if child.pos_ != "PRON" and not _own_thing(child):
                     return None  # "said the union, as a member of ...": the title describes the union
         if verb.dep_ != "xcomp" or verb.head.i == verb.i:
             break
@@ -398,6 +410,12 @@ def _as_holder(ctx: Context, as_token: Token, sent: Span) -> Named | None:
             return _holder_of(ctx, obj, "dobj")
     before = [n for t in sent if t.i < as_token.i and t.i not in succeeded and (n := _person_at(ctx, t)) is not None]
     return before[-1] if before else None
+
+
+def _own_thing(obj: Token) -> bool:
+    """An object the subject owns, which a title after "as" cannot describe: "began his career as a
+    millwright", "made her debut as", "in their time as"; the title is the subject's."""
+    return any(c.dep_ == "poss" and word_of(c) in PERSONAL_OWNERS | {"their"} for c in obj.children)
 
 
 def _holder_of(ctx: Context, child: Token, dep: str) -> Named | None:
