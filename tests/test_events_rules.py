@@ -370,3 +370,45 @@ def test_with_immediate_effect_is_the_day_it_is_told() -> None:
     ]  # fmt: skip
     [resignation] = events(rows, dt.date(2024, 5, 8))
     assert resignation.date == "2024-05-08"
+
+
+def test_installed_as_an_office_is_an_appointment() -> None:
+    rows: list[Row] = [
+        ("The", 2, "det", "DET", "DT", "ORG"), ("Harbour", 2, "compound", "PROPN", "NNP", "ORG"),
+        ("Guild", 3, "nsubj", "PROPN", "NNP", "ORG"), ("installed", 3, "ROOT", "VERB", "VBD", ""),
+        ("Ana", 5, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "dobj", "PROPN", "NNP", "PERSON"),
+        ("as", 3, "prep", "ADP", "IN", ""), ("its", 9, "poss", "PRON", "PRP$", ""),
+        ("new", 9, "amod", "ADJ", "JJ", ""), ("treasurer", 6, "pobj", "NOUN", "NN", ""),
+        (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [appointment] = events(rows, dt.date(2024, 5, 8))
+    assert appointment.name == "Ana Ruiz becomes new treasurer"
+    assert who(appointment) == {"Ana Ruiz", "The Harbour Guild"}
+
+
+def test_began_a_career_as_an_occupation_in_a_year() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("began", 2, "ROOT", "VERB", "VBD", ""), ("her", 4, "poss", "PRON", "PRP$", ""),
+        ("career", 2, "dobj", "NOUN", "NN", ""), ("as", 2, "prep", "ADP", "IN", ""),
+        ("a", 7, "det", "DET", "DT", ""), ("welder", 5, "pobj", "NOUN", "NN", ""),
+        ("at", 7, "prep", "ADP", "IN", ""), ("Northwind", 10, "compound", "PROPN", "NNP", "ORG"),
+        ("Yards", 8, "pobj", "PROPN", "NNP", "ORG"), ("in", 2, "prep", "ADP", "IN", ""),
+        ("1981", 11, "pobj", "NUM", "CD", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [start] = events(rows, None)
+    assert start.name == "Ana Ruiz becomes welder"
+    assert start.date == "1981"
+    assert who(start) == {"Ana Ruiz", "Northwind Yards"}
+
+
+def test_a_retiring_officer_named_after_the_participle_leaves() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("thanked", 2, "ROOT", "VERB", "VBD", ""), ("retiring", 6, "amod", "VERB", "VBG", ""),
+        ("treasurer", 6, "compound", "NOUN", "NN", ""), ("Li", 6, "compound", "PROPN", "NNP", "PERSON"),
+        ("Wei", 2, "dobj", "PROPN", "NNP", "PERSON"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [departure] = events(rows, dt.date(2024, 5, 8))
+    assert departure.name == "Li Wei retires"
+    assert who(departure) == {"Li Wei"}

@@ -238,7 +238,7 @@ ORGANISING_VERBS = frozenset("hold host organise organize convene chair stage sp
 # Verbs whose subject takes part in the event its object names ("X attended the summit").
 ATTENDING_VERBS = frozenset("attend join address".split())
 CELEBRATING_VERBS = frozenset("celebrate mark commemorate observe honor honour".split())
-APPOINTING_VERBS = frozenset("appoint name nominate designate promote hire".split())
+APPOINTING_VERBS = frozenset("appoint name nominate designate promote hire install".split())
 ELECTING_VERBS = frozenset("elect re-elect reelect".split())
 # Verbs of leaving an office, with the form an event's name gives them ("X resigns").
 DEPARTING_VERBS = {"resign": "resigns", "retire": "retires", "step": "steps down"}
@@ -277,7 +277,7 @@ HAPPENING_VERBS = frozenset("take happen occur resume begin start open conclude"
 AGREEMENT_NOUNS = frozenset("agreement agreements deal accord treaty pact memorandum mou contract".split())
 SIGNING_VERBS = frozenset("sign reach conclude".split())
 # Taking up an office: "X took office", "X will start his tenure", "X has held the post since 2006".
-OFFICE_NOUNS = frozenset("office post tenure term duties role position title helm seat".split())
+OFFICE_NOUNS = frozenset("office post tenure term duties role position title helm seat career".split())
 STARTING_VERBS = frozenset("take assume start begin".split())
 # (end of the events section)
 

@@ -175,9 +175,11 @@ def departure_verb(ctx: Context, verb: Token) -> Draft | None:
         return None
     if base == "step" and not any(c.lower_ == "down" for c in children_with(verb, "prt", "advmod")):
         return None
-    if verb.dep_ in {"xcomp", "acl"} and verb.head.lower_ not in PLANNING_WORDS | {"decided", "announced"}:
+    people = _attributive_departure(ctx, verb)
+    planned = verb.head.lower_ in PLANNING_WORDS | {"decided", "announced"}
+    if not people and verb.dep_ in {"xcomp", "acl"} and not planned:
         return None  # "threatened to resign"
-    people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
+    people = people or [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
     if not people:
         return None
     tense = tense_of(verb)
@@ -194,6 +196,15 @@ def departure_verb(ctx: Context, verb: Token) -> Draft | None:
     for agent in people:
         draft.add(agent, False)
     return draft
+
+
+def _attributive_departure(ctx: Context, verb: Token) -> list[Agent]:
+    """ "retiring President X", "the resigning minister X": a participle of leaving set before a person's
+    name tells that the person leaves (however the parser hung the name: as its head or its object)."""
+    if verb.tag_ != "VBG" or children_with(verb, "aux", "auxpass", "nsubj", "nsubjpass"):
+        return []
+    named = [verb.head] if verb.dep_ in {"amod", "compound"} else children_with(verb, "dobj")
+    return [a for a in agents_of(ctx, named) if a.entity.kind == "person"]
 
 
 def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
