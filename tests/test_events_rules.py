@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from graphbuild.extract.events import find_events
 from graphbuild.model import Entity, Event, Mention, SourceArticle
+from tests import handmade
 
 NLP = spacy.blank("en")
 
@@ -412,3 +413,53 @@ def test_a_retiring_officer_named_after_the_participle_leaves() -> None:
     [departure] = events(rows, dt.date(2024, 5, 8))
     assert departure.name == "Li Wei retires"
     assert who(departure) == {"Li Wei"}
+
+
+def test_replaced_by_someone_is_their_appointment_on_the_coordinated_verbs_date() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("resigned", 2, "ROOT", "VERB", "VBD", ""), ("on", 2, "prep", "ADP", "IN", ""),
+        ("Monday", 3, "pobj", "PROPN", "NNP", "DATE"), ("and", 2, "cc", "CCONJ", "CC", ""),
+        ("was", 7, "auxpass", "AUX", "VBD", ""), ("replaced", 2, "conj", "VERB", "VBN", ""),
+        ("by", 7, "agent", "ADP", "IN", ""), ("Li", 10, "compound", "PROPN", "NNP", "PERSON"),
+        ("Wei", 8, "pobj", "PROPN", "NNP", "PERSON"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = {e.name: e for e in events(rows, dt.date(2024, 5, 8))}
+    assert set(found) == {"Ana Ruiz resigns", "Li Wei succeeds Ana Ruiz"}
+    assert found["Li Wei succeeds Ana Ruiz"].date == "2024-05-06"
+    assert who(found["Li Wei succeeds Ana Ruiz"]) == {"Li Wei"}
+
+
+def test_a_succession_told_after_the_appointment_is_that_appointment() -> None:
+    doc = handmade.parse(
+        [
+            ("Northwind", 1, "compound", "NNP", "PROPN", "B-ORG"), ("Yards", 1, "nsubj", "NNP", "PROPN", "I-ORG"),
+            ("named", None, "ROOT", "VBD", "VERB", "O"), ("Li", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+            ("Wei", -2, "dobj", "NNP", "PROPN", "I-PERSON"), ("as", -3, "prep", "IN", "ADP", "O"),
+            ("treasurer", -1, "pobj", "NN", "NOUN", "O"), (".", -5, "punct", ".", "PUNCT", "O"),
+        ],
+        [
+            ("Li", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Wei", 1, "nsubj", "NNP", "PROPN", "I-PERSON"),
+            ("succeeds", None, "ROOT", "VBZ", "VERB", "O"), ("Ana", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+            ("Ruiz", -2, "dobj", "NNP", "PROPN", "I-PERSON"), (".", -3, "punct", ".", "PUNCT", "O"),
+        ],
+    )  # fmt: skip
+    found = [
+        handmade.entity(doc, "organisation", "Northwind Yards"),
+        handmade.entity(doc, "person", "Li Wei"),
+        handmade.entity(doc, "person", "Ana Ruiz"),
+    ]
+    article = SourceArticle("test.txt", "Test", doc.text, dt.date(2024, 5, 8))
+    [appointment] = find_events(doc, found, article)
+    assert appointment.name == "Li Wei becomes treasurer"
+    assert who(appointment) == {"Li Wei", "Northwind Yards"}
+
+
+def test_replaced_a_thing_is_no_succession() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("replaced", 2, "ROOT", "VERB", "VBD", ""), ("the", 4, "det", "DET", "DT", ""),
+        ("roof", 2, "dobj", "NOUN", "NN", ""), ("on", 2, "prep", "ADP", "IN", ""),
+        ("Monday", 5, "pobj", "PROPN", "NNP", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    assert events(rows, dt.date(2024, 5, 8)) == []

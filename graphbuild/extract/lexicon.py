@@ -240,6 +240,8 @@ ATTENDING_VERBS = frozenset("attend join address".split())
 CELEBRATING_VERBS = frozenset("celebrate mark commemorate observe honor honour".split())
 APPOINTING_VERBS = frozenset("appoint name nominate designate promote hire install".split())
 ELECTING_VERBS = frozenset("elect re-elect reelect".split())
+# Verbs whose subject takes up the office of their object ("Y succeeds X", "X is replaced by Y").
+SUCCEEDING_VERBS = frozenset("succeed replace".split())
 # Verbs of leaving an office, with the form an event's name gives them ("X resigns").
 DEPARTING_VERBS = {"resign": "resigns", "retire": "retires", "step": "steps down"}
 # Verbs whose subject hosts a named occasion ("X hosted the Summer School").

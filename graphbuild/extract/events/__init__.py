@@ -39,10 +39,11 @@ from .kinds import EVENT_NOUNS
 from .meetings import add_delegations, hosting_verb, meeting_verb
 from .nouns import event_noun
 from .offices import appointment_verb, departure_verb, election_verb, joining_verb, once_an_office, taking_office_verb
+from .successions import succession_verb
 
 RULES: tuple[Rule, ...] = (
     meeting_verb, election_verb, appointment_verb, taking_office_verb, departure_verb, founding_verb, hosting_verb,
-    death_verb, signing_verb, joining_verb,
+    death_verb, signing_verb, joining_verb, succession_verb,
     event_noun,
 )  # fmt: skip
 _REPEATED = frozenset({"election", "appointment"})

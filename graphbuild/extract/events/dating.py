@@ -66,8 +66,12 @@ def _immediate(token: Token) -> bool:
 def date_of(ctx: Context, token: Token, tense: Tense) -> str | None:
     """The first date expression of the event's clause that resolves, at the text's precision; for an
     event in the present perfect told as what a dated report says ("X announced today that Y has
-    resigned"), the report's date: the present perfect tells what has just happened."""
-    return _own_date(ctx, token, tense) or _reported_date(ctx, token)
+    resigned"), the report's date: the present perfect tells what has just happened; for a verb
+    coordinated with another, the other's ("X resigned on Monday and was replaced by Y")."""
+    own = _own_date(ctx, token, tense) or _reported_date(ctx, token)
+    if own is None and token.dep_ == "conj" and is_verb(token) and is_verb(token.head):
+        return _own_date(ctx, token.head, tense_of(token.head)) or _reported_date(ctx, token.head)
+    return own
 
 
 def _own_date(ctx: Context, token: Token, tense: Tense) -> str | None:

@@ -24,6 +24,7 @@ from ..lexicon import (
     ORGANISING_VERBS,
     SIGNING_VERBS,
     STARTING_VERBS,
+    SUCCEEDING_VERBS,
     TALKS_VERBS,
     VISIT_VERBS,
 )
@@ -32,7 +33,8 @@ KNOWN_VERBS = (
     MEETING_VERBS | TALKS_VERBS | VISIT_VERBS | ORGANISING_VERBS | ATTENDING_VERBS | CELEBRATING_VERBS
     | APPOINTING_VERBS | ELECTING_VERBS | set(DEPARTING_VERBS) | HOSTING_VERBS
     | {"become", "serve", "lead", "head", "schedule", "plan"}
-    | DYING_VERBS | HAPPENING_VERBS | SIGNING_VERBS | STARTING_VERBS | {"pass", "join", "swear"}
+    | DYING_VERBS | HAPPENING_VERBS | SIGNING_VERBS | STARTING_VERBS | SUCCEEDING_VERBS
+    | {"pass", "join", "swear"}
 )  # fmt: skip
 
 
