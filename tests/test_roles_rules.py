@@ -150,3 +150,31 @@ def test_who_names_someone_to_a_title_does_not_hold_it() -> None:
     ]
     found = roles_of(rows, names=[(PERSON, "Ann Okafor"), (PERSON, "Bo Chen")])
     assert not any(person == "Ann Okafor" for person, _, _ in found)
+
+
+def test_post_nominal_letters_between_a_name_and_its_title() -> None:
+    rows: list[Row] = [
+        ("Joe", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Lin", 6, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        (",", -1, "punct", ",", "PUNCT", "O"), ("APR", -2, "appos", "NNP", "PROPN", "O"),
+        (",", -3, "punct", ",", "PUNCT", "O"), ("DWU", 1, "compound", "NNP", "PROPN", "B-ORG"),
+        ("chair", -5, "appos", "NN", "NOUN", "O"), (",", -6, "punct", ",", "PUNCT", "O"),
+        ("said", None, "ROOT", "VBD", "VERB", "O"), (".", -1, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles_of(rows, names=[(PERSON, "Joe Lin"), (ORG, "DWU")]) == {("Joe Lin", "chair", "DWU")}
+
+
+def test_pairs_of_names_and_titles_after_as_keep_their_own_titles() -> None:
+    rows: list[Row] = [
+        ("The", 1, "det", "DT", "DET", "O"), ("union", 1, "nsubj", "NN", "NOUN", "O"),
+        ("named", None, "ROOT", "VBD", "VERB", "O"), ("Ann", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+        ("Lee", -2, "dobj", "NNP", "PROPN", "I-PERSON"), ("as", -3, "prep", "IN", "ADP", "O"),
+        ("its", 1, "poss", "PRP$", "PRON", "O"), ("treasurer", -2, "pobj", "NN", "NOUN", "O"),
+        (",", -1, "punct", ",", "PUNCT", "O"), ("Bo", 1, "compound", "NNP", "PROPN", "B-PERSON"),
+        ("Chen", -3, "appos", "NNP", "PROPN", "I-PERSON"), ("as", -1, "prep", "IN", "ADP", "O"),
+        ("its", 1, "poss", "PRP$", "PRON", "O"), ("secretary", -2, "pobj", "NN", "NOUN", "O"),
+        (".", -12, "punct", ".", "PUNCT", "O"),
+    ]
+    assert roles_of(rows, names=[(PERSON, "Ann Lee"), (PERSON, "Bo Chen")]) == {
+        ("Ann Lee", "treasurer", None),
+        ("Bo Chen", "secretary", None),
+    }

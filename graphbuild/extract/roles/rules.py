@@ -91,6 +91,7 @@ def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
     j += 1
     if j + 1 < sent.end and doc[j].like_num and doc[j + 1].text == ",":
         j += 2
+    j = _past_postnominal(ctx, j, sent)
     phrases = parse_titles(ctx, j, sent.end)
     if phrases and next_is_person(ctx, phrases[-1].end):
         phrases = phrases[:1] if len(phrases) > 1 else []
@@ -98,6 +99,20 @@ def appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
         return
     for holder in _holders(ctx, person, phrases, sent, forward=False):
         yield Reading(holder, phrases, 0.9, True, False)
+
+
+def _past_postnominal(ctx: Context, j: int, sent: Span) -> int:
+    """Past post-nominal letters set off by commas, a degree or credential: "Joe Doe, APR, PRSA Chair",
+    "Ann Lee, Ph.D., director of ..."; letters that are themselves a title ("MP") stay."""
+    doc = ctx.doc
+    k = j + 1
+    while k < min(j + 4, sent.end) and not doc[k - 1].whitespace_ and doc[k].text != ",":
+        k += 1  # "Ph.D." may be several tokens
+    letters = doc[j:k].text.replace(".", "")
+    abbreviated = letters.isupper() or doc[k - 1].text.endswith(".")
+    if k >= sent.end or doc[k].text != "," or not (2 <= len(letters) <= 5 and letters.isalpha() and abbreviated):
+        return j
+    return j if parse_titles(ctx, j, k) else k + 1
 
 
 def _holders(ctx: Context, person: Named, phrases: list[Phrase], sent: Span, forward: bool) -> list[Named]:
@@ -135,6 +150,8 @@ def reverse_appositive(ctx: Context, person: Named, sent: Span) -> Iterator[Read
     root = next((t for t in doc[person.start : person.end] if not person.start <= t.head.i < person.end), None)
     if root is None or root.dep_ in ("nsubj", "nsubjpass"):
         return  # "After meeting the chair of the union, Jane Doe said …": she is not the chair
+    if person.end < sent.end and doc[person.end].lower_ == "as":
+        return  # a list of pairs, "named Lee as treasurer, Doe as secretary": Doe's title follows her
     phrases = _ending_at(ctx, comma, sent)
     if root.dep_ != "appos":
         # a misparsed apposition (the name taken for a conjunct): only a title with its organisation
