@@ -326,3 +326,20 @@ def test_an_agency_credited_in_a_dateline_is_not_an_organisation() -> None:
     )
     assert [n[:2] for n in names(d)] == [("LAGOS", "place"), ("Wirepress", "organisation")]
     assert find_mentions(d).mentions[1].start > d.text.index(")")
+
+
+def test_names_only_in_a_deck_run_into_the_story_line_are_dropped() -> None:
+    d = doc(
+        "Harbor/PROPN/B-ORG Crews/PROPN/I-ORG Vote/PROPN/O Strike/PROPN/O Over/PROPN/O Pay/PROPN/O Offer/PROPN/O "
+        "(/PUNCT/O Labor/PROPN/B-ORG Press/PROPN/I-ORG Bureau/PROPN/I-ORG )/PUNCT/O Members/NOUN/O of/ADP/O "
+        "the/DET/O Port/PROPN/B-ORG Authority/PROPN/I-ORG voted/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["Labor Press Bureau", "Port Authority"]
+
+
+def test_a_line_opening_with_a_name_in_full_is_no_deck() -> None:
+    d = doc(
+        "The/DET/O Dock/PROPN/B-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG of/ADP/I-ORG New/PROPN/I-ORG "
+        "Harbor/PROPN/I-ORG (/PUNCT/O DWU/PROPN/B-ORG )/PUNCT/O voted/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)][0] == "Dock Workers Union of New Harbor"

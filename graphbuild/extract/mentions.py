@@ -574,10 +574,46 @@ def is_title_case_line(line: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
 
 
+_DECK_STOP = re.compile(r"[.!?]\s+|\(")
+
+
+def _deck_end(text: str, line_start: int, mentions: list[Mention]) -> int:
+    """Where a headline-style deck that opens a paragraph line ends (transcribed newspapers run the
+    decks and standfirst into the story's first line). The deck is made of title-case stretches
+    up to a sentence stop or an opening bracket, each with capitalised words of its own besides the
+    names in it: a line that opens with a name in full ("The Dock Workers Union (DWU) said") has none."""
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end == -1 else line_end
+    at = line_start
+    for stop in _DECK_STOP.finditer(text, line_start, line_end):  # the story runs on after a deck
+        until = stop.start()
+        if not text[stop.end() : line_end].strip():
+            break
+        chars = list(text[at:until])
+        for m in mentions:
+            for i in range(max(m.start, at), min(m.end, until)):
+                chars[i - at] = " "
+        own = [w for w in "".join(chars).split() if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS]
+        if len(own) < 2 or not is_title_case_line(text[at:until]):
+            break
+        at = stop.end()
+        if stop.group() == "(":
+            break
+    return at
+
+
 def _trusted(mentions: list[Mention], text: str) -> list[Mention]:
-    """Drop names found only in headline-style lines; names seen in running text are kept everywhere."""
-    in_prose = {m.text for m in mentions if not is_title_case_line(_line_of(text, m.start, m.end))}
-    return [m for m in mentions if m.text in in_prose or not is_title_case_line(_line_of(text, m.start, m.end))]
+    """Drop names found only in headline-style text; names seen in running text are kept everywhere."""
+    decks: dict[int, int] = {}
+    headline = []
+    for m in mentions:
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if line_start not in decks:
+            decks[line_start] = _deck_end(text, line_start, mentions)
+        in_deck = m.end <= decks[line_start]
+        headline.append(in_deck or is_title_case_line(_line_of(text, m.start, m.end)))
+    in_prose = {m.text for m, h in zip(mentions, headline, strict=True) if not h}
+    return [m for m, h in zip(mentions, headline, strict=True) if m.text in in_prose or not h]
 
 
 def find_mentions(doc: Doc) -> Found:
