@@ -343,3 +343,37 @@ def test_a_line_opening_with_a_name_in_full_is_no_deck() -> None:
         "Harbor/PROPN/I-ORG (/PUNCT/O DWU/PROPN/B-ORG )/PUNCT/O voted/VERB/O ./PUNCT/O"
     )
     assert [n[0] for n in names(d)][0] == "Dock Workers Union of New Harbor"
+
+
+def test_a_sheriff_or_a_foreman_introduces_a_name() -> None:
+    d = doc("Sheriff/PROPN/O Tolland/PROPN/O rapped/VERB/O and/CCONJ/O Foreman/PROPN/B-ORG Ned/PROPN/I-ORG Corr/PROPN/I-ORG spoke/VERB/O")
+    assert names(d) == [("Tolland", "person", "Sheriff Tolland"), ("Ned Corr", "person", "Foreman Ned Corr")]
+
+
+def test_a_name_in_apposition_to_his_or_her_is_a_person() -> None:
+    from tests.handmade import parse
+
+    d = parse(
+        [
+            ("Omar", 1, "compound", "NNP", "PROPN", "B-ORG"),
+            ("Haddad", 6, "nsubj", "NNP", "PROPN", "I-ORG"),
+            (",", -1, "punct", ",", "PUNCT", "O"),
+            ("his", 2, "poss", "PRP$", "PRON", "O"),
+            ("business", 1, "compound", "NN", "NOUN", "O"),
+            ("partner", -4, "appos", "NN", "NOUN", "O"),
+            ("said", None, "ROOT", "VBD", "VERB", "O"),
+            ("nothing", -1, "dobj", "NN", "NOUN", "O"),
+        ]
+    )
+    assert names(d) == [("Omar Haddad", "person", None)]
+    d = parse(
+        [
+            ("Brill", 1, "compound", "NNP", "PROPN", "B-ORG"),
+            ("Motors", 4, "nsubj", "NNPS", "PROPN", "I-ORG"),
+            (",", -1, "punct", ",", "PUNCT", "O"),
+            ("his", 1, "poss", "PRP$", "PRON", "O"),
+            ("company", -3, "appos", "NN", "NOUN", "O"),
+            ("grew", None, "ROOT", "VBD", "VERB", "O"),
+        ]
+    )
+    assert names(d) == [("Brill Motors", "organisation", None)]

@@ -27,7 +27,8 @@ TITLE_WORDS = (
         "committee member leader head founder organizer organiser coordinator editor correspondent reporter "
         "president-elect acting interim senior junior assistant associate executive-director attorney sheriff "
         "colonel col major maj captain capt lieutenant lt sergeant sgt admiral adm marshal comrade gen "
-        "brig cmdr supt insp amb pres msgr cpl pvt trustee trustees affairs relations human rights home".split()
+        "brig cmdr supt insp amb pres msgr cpl pvt trustee trustees affairs relations human rights home "
+        "foreman constable coroner".split()
     )
     | HONORIFICS
 )
@@ -36,7 +37,7 @@ TITLE_WORDS = (
 PERSONAL_TITLES = frozenset(
     "president chair co-chair cochair chairman chairwoman chairperson secretary minister premier director "
     "treasurer councilor councillor senator governor mayor ambassador commissioner spokesperson spokesman "
-    "spokeswoman chancellor ceo cfo judge justice rep sen gov".split()
+    "spokeswoman chancellor ceo cfo judge justice rep sen gov sheriff foreman marshal constable coroner".split()
 )
 
 # Nouns that head an organisation's name; alone and capitalised ("the Company", "the Board") they

@@ -208,7 +208,20 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
         return True  # "Secretary Lind": a capitalised title and a name, not an organisation
     if start >= 2 and before is not None and before.text == "," and doc[start - 2].lower_ in PERSON_NOUNS:
         return True
+    if _described_as_his_or_hers(doc[start:end].root):
+        return True
     return end + 2 < len(doc) and doc[end].text == "," and _is_age(doc[end + 1]) and doc[end + 2].is_punct
+
+
+def _described_as_his_or_hers(root: Token) -> bool:
+    """A name in apposition to "his ..." or "her ..." names a person ("X, his alleged accomplice,"):
+    English refers to an organisation by "its"; "his company" and the like are left out."""
+    return any(
+        child.dep_ == "appos"
+        and _word(child) not in GENERIC_ORG_NOUNS
+        and any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in child.children)
+        for child in root.children
+    )
 
 
 def _is_age(token: Token) -> bool:
