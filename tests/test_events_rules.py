@@ -463,3 +463,61 @@ def test_replaced_a_thing_is_no_succession() -> None:
         ("Monday", 5, "pobj", "PROPN", "NNP", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
     ]  # fmt: skip
     assert events(rows, dt.date(2024, 5, 8)) == []
+
+
+def test_arrived_in_a_place_on_a_weekday_is_a_visit() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("arrived", 2, "ROOT", "VERB", "VBD", ""), ("in", 2, "prep", "ADP", "IN", ""),
+        ("Lisbon", 3, "pobj", "PROPN", "NNP", "GPE"), ("on", 2, "prep", "ADP", "IN", ""),
+        ("Monday", 5, "pobj", "PROPN", "NNP", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [visit] = events(rows, dt.date(2024, 5, 8))
+    assert (visit.kind, visit.name, visit.date) == ("visit", "Ana Ruiz visits Lisbon", "2024-05-06")
+
+
+def test_arrived_at_no_place_is_nothing() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("arrived", 2, "ROOT", "VERB", "VBD", ""), ("at", 2, "prep", "ADP", "IN", ""),
+        ("a", 5, "det", "DET", "DT", ""), ("decision", 3, "pobj", "NOUN", "NN", ""),
+        ("on", 2, "prep", "ADP", "IN", ""), ("Monday", 6, "pobj", "PROPN", "NNP", "DATE"),
+        (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    assert events(rows, dt.date(2024, 5, 8)) == []
+
+
+def test_returned_to_a_country_in_a_month_of_an_undated_article() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("returned", 2, "ROOT", "VERB", "VBD", ""), ("to", 2, "prep", "ADP", "IN", ""),
+        ("Portugal", 3, "pobj", "PROPN", "NNP", "GPE"), ("in", 2, "prep", "ADP", "IN", ""),
+        ("March", 5, "pobj", "PROPN", "NNP", "DATE"), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [journey] = events(rows, None)
+    assert journey.name == "Ana Ruiz returns to Portugal"
+    assert who(journey) == {"Ana Ruiz"}
+
+
+def test_found_guilty_of_a_charge_the_parser_hung_on_the_place() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("found", 3, "ROOT", "VERB", "VBN", ""),
+        ("guilty", 3, "oprd", "ADJ", "JJ", ""), ("at", 3, "prep", "ADP", "IN", ""),
+        ("Lisbon", 5, "pobj", "PROPN", "NNP", "GPE"), ("of", 6, "prep", "ADP", "IN", ""),
+        ("fraud", 7, "pobj", "NOUN", "NN", ""), (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [verdict] = events(rows, dt.date(2024, 5, 8))
+    assert verdict.name == "Ana Ruiz found guilty of fraud"
+    assert who(verdict) == {"Ana Ruiz"}
+
+
+def test_why_someone_should_be_convicted_is_no_verdict() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("asked", 2, "ROOT", "VERB", "VBD", ""), ("why", 7, "advmod", "ADV", "WRB", ""),
+        ("Li", 5, "compound", "PROPN", "NNP", "PERSON"), ("Wei", 7, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("should", 7, "aux", "AUX", "MD", ""), ("convicted", 2, "ccomp", "VERB", "VBN", ""),
+        (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    assert events(rows, dt.date(2024, 5, 8)) == []

@@ -216,7 +216,7 @@ COMPANY_WORDS = frozenset("company firm corp corporation inc incorporated ltd li
 # Nouns that name an event, by the kind of event they name ("a meeting of X", "held talks with Y").
 MEETING_NOUNS = frozenset("meeting meetings".split())
 TALKS_NOUNS = frozenset("talks negotiations".split())
-VISIT_NOUNS = frozenset("visit visits".split())
+VISIT_NOUNS = frozenset("visit visits trip trips".split())
 CONFERENCE_NOUNS = frozenset("conference conferences summit forum symposium seminar".split())
 CONVENTION_NOUNS = frozenset("congress convention plenum".split())
 ELECTION_NOUNS = frozenset("election elections re-election reelection".split())
@@ -234,6 +234,8 @@ DEPARTURE_NOUNS = frozenset("resignation retirement".split())  # "the retirement
 MEETING_VERBS = frozenset("meet gather assemble convene".split())
 TALKS_VERBS = frozenset("confer negotiate".split())
 VISIT_VERBS = frozenset({"visit"})
+# Verbs of a journey's end, told with the place reached: "X arrived in Y", "X returned to Y".
+ARRIVING_VERBS = frozenset("arrive return".split())
 # Verbs whose subject organises the event its object names ("X held a meeting").
 ORGANISING_VERBS = frozenset("hold host organise organize convene chair stage sponsor call".split())
 # Verbs whose subject takes part in the event its object names ("X attended the summit").
@@ -263,6 +265,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 IRREGULAR_VERBS = {
     "met": "meet", "held": "hold", "led": "lead", "became": "become", "took": "take", "taken": "take",
     "began": "begin", "begun": "begin", "swore": "swear", "sworn": "swear", "died": "die", "dying": "die",
+    "found": "find",
 }  # fmt: skip
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -279,6 +282,9 @@ HAPPENING_VERBS = frozenset("take happen occur resume begin start open conclude"
 # Agreements, which an event signs or reaches ("signed a memorandum", "the agreement reached on Tuesday").
 AGREEMENT_NOUNS = frozenset("agreement agreements deal accord treaty pact memorandum mou contract".split())
 SIGNING_VERBS = frozenset("sign reach conclude".split())
+# Verdicts: "X was convicted of Y", "the jury acquitted X", "X was sentenced to Y", "found X guilty".
+VERDICT_VERBS = frozenset("convict acquit sentence".split())
+VERDICT_ADJECTIVES = frozenset("guilty innocent".split())
 # Taking up an office: "X took office", "X will start his tenure", "X has held the post since 2006".
 OFFICE_NOUNS = frozenset("office post tenure term duties role position title helm seat career".split())
 STARTING_VERBS = frozenset("take assume start begin".split())

@@ -40,10 +40,13 @@ from .meetings import add_delegations, hosting_verb, meeting_verb
 from .nouns import event_noun
 from .offices import appointment_verb, departure_verb, election_verb, joining_verb, once_an_office, taking_office_verb
 from .successions import succession_verb
+from .travels import arrival_verb
+from .verdicts import verdict_verb
 
 RULES: tuple[Rule, ...] = (
     meeting_verb, election_verb, appointment_verb, taking_office_verb, departure_verb, founding_verb, hosting_verb,
-    death_verb, signing_verb, joining_verb, succession_verb,
+    death_verb, signing_verb, joining_verb, succession_verb, arrival_verb,
+    verdict_verb,
     event_noun,
 )  # fmt: skip
 _REPEATED = frozenset({"election", "appointment"})

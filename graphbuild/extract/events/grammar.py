@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from ..lexicon import (
     APPOINTING_VERBS,
+    ARRIVING_VERBS,
     ATTENDING_VERBS,
     CELEBRATING_VERBS,
     DEPARTING_VERBS,
@@ -26,6 +27,7 @@ from ..lexicon import (
     STARTING_VERBS,
     SUCCEEDING_VERBS,
     TALKS_VERBS,
+    VERDICT_VERBS,
     VISIT_VERBS,
 )
 
@@ -33,7 +35,8 @@ KNOWN_VERBS = (
     MEETING_VERBS | TALKS_VERBS | VISIT_VERBS | ORGANISING_VERBS | ATTENDING_VERBS | CELEBRATING_VERBS
     | APPOINTING_VERBS | ELECTING_VERBS | set(DEPARTING_VERBS) | HOSTING_VERBS
     | {"become", "serve", "lead", "head", "schedule", "plan"}
-    | DYING_VERBS | HAPPENING_VERBS | SIGNING_VERBS | STARTING_VERBS | SUCCEEDING_VERBS
+    | DYING_VERBS | HAPPENING_VERBS | SIGNING_VERBS | STARTING_VERBS | SUCCEEDING_VERBS | ARRIVING_VERBS
+    | VERDICT_VERBS | {"find"}
     | {"pass", "join", "swear"}
 )  # fmt: skip
 
