@@ -377,3 +377,18 @@ def test_a_name_in_apposition_to_his_or_her_is_a_person() -> None:
         ]
     )
     assert names(d) == [("Brill Motors", "organisation", None)]
+
+
+def test_a_code_of_capitals_and_digits_is_a_name() -> None:
+    d = doc("the/DET/O K9/PROPN/B-ORG Unit/PROPN/I-ORG and/CCONJ/O the/DET/O 12th/ADJ/B-ORG Congress/PROPN/I-ORG met/VERB/O")
+    assert names(d) == [("K9 Unit", "organisation", None)]
+
+
+def test_a_code_labelled_as_a_nationality_is_an_organisation() -> None:
+    d = doc("QX7/PROPN/B-NORP agents/NOUN/O and/CCONJ/O US/PROPN/B-NORP and/CCONJ/O Danish/ADJ/B-NORP staff/NOUN/O")
+    assert names(d) == [("QX7", "organisation", None)]
+
+
+def test_the_code_opening_an_event_name_is_the_organisation() -> None:
+    d = doc("the/DET/B-ORG AB8/PROPN/I-ORG Trade/PROPN/I-ORG Ministers/PROPN/I-ORG Meeting/PROPN/I-ORG ended/VERB/O")
+    assert names(d) == [("AB8", "organisation", None)]

@@ -24,6 +24,7 @@ from ..model import EntityKind, Mention
 from .acronyms import ACRONYM_TOKEN, definition_after, spelled_by_one
 from .lexicon import (
     CALENDAR_WORDS,
+    COUNTRY_VARIANTS,
     EVENT_HEADS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
@@ -58,6 +59,7 @@ _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)?$", re.IGNORECASE)
 _OPENERS = {"(", "[", "{"}
 _FILE_NAME = re.compile(r"\.(jpe?g|png|gif|webp|svg|tiff?|pdf)$", re.IGNORECASE)
 _CORRECTION = re.compile(r" ?\[([A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3})\]")
+_CODE = re.compile(r"[A-Z]+[A-Z\d]*\d[A-Z\d]*")  # an alphanumeric code: "MI5", "G20", "T20"
 _ABBREVIATION = re.compile(r"^[A-Z][a-z]*[A-Z][A-Za-z]?$")  # "MoU", "PhD": short, capital after small
 
 
@@ -286,6 +288,15 @@ def _past_abbreviation(doc: Doc, end: int) -> int:
     return end
 
 
+def _is_code(word: str) -> bool:
+    return bool(ACRONYM_TOKEN.fullmatch(word) or _CODE.fullmatch(word))
+
+
+def _has_number(name: str) -> bool:
+    """A number in a name, other than inside a code of capitals and digits ("MI5", "G20")."""
+    return any(any(c.isdigit() for c in w) and not _CODE.fullmatch(w) for w in name.split())
+
+
 def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention | None:
     tagged_from = start
     end = _cut_at_break(doc, start, end)
@@ -302,7 +313,9 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
         start, end = _trim(doc, start, end, kind)
         if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
             return None
-        if _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS:
+        if _word(doc[end - 1]) in EVENT_HEADS and end - start > 1 and _is_code(doc[start].text):
+            end = start + 1  # "the G20 Foreign Ministers' Meeting": an event of the G20
+        elif _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS:
             return None  # "the Union Executive Meeting" is an event of the body, not a body
         if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
             kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
@@ -313,7 +326,7 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
     name_end, end = _numbered_unit(doc, start, end) if kind == "organisation" else (end, end)
     text = doc[start:end].text
     named = doc[start:name_end].text
-    if kind != "place" and (any(c.isdigit() for c in named) or "/" in text or _credit(doc, start, end)):
+    if kind != "place" and (_has_number(named) or "/" in text or _credit(doc, start, end)):
         return None
     if _FILE_NAME.search(text) or (end < len(doc) and _FILE_NAME.match(doc[end].text)):  # "Ana Ruiz.jpg"
         return None
@@ -629,10 +642,18 @@ def _trusted(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m, h in zip(mentions, headline, strict=True) if m.text in in_prose or not h]
 
 
+def _coded_group(text: str, label: str) -> EntityKind | None:
+    """A nationality or group label on a code of capitals ("MI5 agents", "NATO troops") is an
+    organisation: nationalities are words ("British"), and a country's code is a place."""
+    if label != "NORP" or not _is_code(text):
+        return None
+    return None if text.lower() in COUNTRY_VARIANTS else "organisation"
+
+
 def find_mentions(doc: Doc) -> Found:
     spans = []
     for ent in doc.ents:
-        kind = LABEL_KINDS.get(ent.label_)
+        kind = LABEL_KINDS.get(ent.label_) or _coded_group(ent.text, ent.label_)
         if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
