@@ -67,3 +67,17 @@ def test_a_defined_acronym_may_leave_out_one_inner_word() -> None:
 
 def test_two_spellings_of_one_name_do_not_make_an_acronym_ambiguous() -> None:
     assert spelled_by_one("DWU", ["Dock Workers' Union", "Dock Workers Union"]) == "Dock Workers' Union"
+
+
+def test_an_acronym_after_a_lowercase_description_spells_the_proper_name() -> None:
+    name = "United Boilermakers union"
+    assert definition_after(f"The {name} (UB) met.", len(name) + 4, name) == ("UB", "United Boilermakers")
+
+
+def test_an_acronym_of_a_modified_head_names_the_whole_body() -> None:
+    name = "Ruritanian Central Military Commission"
+    assert definition_after(f"{name} (CMC) met", len(name), name) == ("CMC", name)
+    name = "Press Office of the Dock Workers Union"
+    assert definition_after(f"{name} (DWU) met", len(name), name) == ("DWU", "Dock Workers Union")
+    name = "Acme's Dock Workers Union"
+    assert definition_after(f"{name} (DWU) met", len(name), name) == ("DWU", "Dock Workers Union")

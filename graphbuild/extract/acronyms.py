@@ -11,6 +11,7 @@ from .lexicon import CORPORATE_SUFFIXES, NAME_STOPWORDS
 
 # An acronym in parentheses: capitals ("ILO", "U.S.C."), or a word-like one ("Ictu", "Nato").
 _DEFINITION = re.compile(r"^\s*\(\s*([A-Z][A-Za-z&.\-]{1,9})\s*\)")
+_POSSESSIVE_ENDS = ("'s", "\u2019s", "'", "\u2019")
 ACRONYM_TOKEN = re.compile(r"(?<![\w.])([A-Z][A-Z&]{1,7}|(?:[A-Z]\.){2,4})(?![\w])")
 
 
@@ -100,8 +101,30 @@ def definition_after(text: str, end: int, name: str) -> tuple[str, str] | None:
     if not found:
         return None
     acronym = found.group(1).rstrip(".")
-    expansion = expansion_for(acronym, name) or expansion_for(acronym, name, inner=True)
-    return (acronym, expansion) if expansion else None
+    proper = _without_lowercase_tail(name)
+    expansion = expansion_for(acronym, proper) or expansion_for(acronym, proper, inner=True)
+    if not expansion:
+        return None
+    return acronym, _with_modifiers(proper, expansion)
+
+
+def _without_lowercase_tail(name: str) -> str:
+    """The proper name before a closing common noun: "United Boilermakers" in "United Boilermakers
+    union" (the acronym spells the name, not its description)."""
+    words = name.split()
+    while len(words) > 2 and words[-1].islower():
+        words.pop()
+    return " ".join(words)
+
+
+def _with_modifiers(name: str, expansion: str) -> str:
+    """The whole name when the acronym spells its head and the words before only modify it: CMC in
+    "Ruritanian Central Military Commission (CMC)". After "of", "for", "at" or a possessive the head
+    is a body of its own ("Press Office of the Dock Workers Union (DWU)")."""
+    before = name[: name.rfind(expansion)].split()
+    if not before or before[-1].lower() in NAME_STOPWORDS or before[-1].endswith(_POSSESSIVE_ENDS):
+        return expansion
+    return re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
 
 
 def spelled_by_one(acronym: str, names: Iterable[str]) -> str | None:
