@@ -178,3 +178,32 @@ def test_pairs_of_names_and_titles_after_as_keep_their_own_titles() -> None:
         ("Ann Lee", "treasurer", None),
         ("Bo Chen", "secretary", None),
     }
+
+
+def test_a_coordinated_title_after_a_country_and_its_acronym_in_brackets() -> None:
+    rows: list[Row] = [
+        ("Lee", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Wen", 2, "nsubjpass", "NNP", "PROPN", "I-PERSON"),
+        ("was", 1, "auxpass", "VBD", "AUX", "O"), ("elected", None, "ROOT", "VBN", "VERB", "O"),
+        ("president", -1, "oprd", "NN", "NOUN", "O"), ("of", -1, "prep", "IN", "ADP", "O"),
+        ("Korea", -1, "pobj", "NNP", "PROPN", "B-GPE"), ("(", -1, "punct", "-LRB-", "PUNCT", "O"),
+        ("ROK", -2, "appos", "NNP", "PROPN", "O"), (")", -3, "punct", "-RRB-", "PUNCT", "O"),
+        ("and", -6, "cc", "CC", "CCONJ", "O"), ("chairman", -7, "conj", "NN", "NOUN", "O"),
+        ("of", -1, "prep", "IN", "ADP", "O"), ("the", 2, "det", "DT", "DET", "B-ORG"),
+        ("Dock", 1, "compound", "NNP", "PROPN", "I-ORG"), ("Union", -4, "pobj", "NNP", "PROPN", "I-ORG"),
+        (".", -13, "punct", ".", "PUNCT", "O"),
+    ]
+    found = roles_of(rows, names=[(PERSON, "Lee Wen"), ("place", "Korea"), (ORG, "Dock Union")])
+    assert ("Lee Wen", "chairman", "Dock Union") in found
+
+
+def test_a_title_before_a_name_with_the_organisations_acronym_in_brackets() -> None:
+    rows: list[Row] = [
+        ("Chair", 9, "compound", "NNP", "PROPN", "O"), ("of", -1, "prep", "IN", "ADP", "O"),
+        ("the", 2, "det", "DT", "DET", "B-ORG"), ("Dock", 1, "compound", "NNP", "PROPN", "I-ORG"),
+        ("Union", -4, "pobj", "NNP", "PROPN", "I-ORG"), ("(", -1, "punct", "-LRB-", "PUNCT", "O"),
+        ("DWU", -2, "appos", "NNP", "PROPN", "B-ORG"), (")", -3, "punct", "-RRB-", "PUNCT", "O"),
+        ("Ann", 1, "compound", "NNP", "PROPN", "B-PERSON"), ("Lee", 1, "nsubj", "NNP", "PROPN", "I-PERSON"),
+        ("spoke", None, "ROOT", "VBD", "VERB", "O"), (".", -1, "punct", ".", "PUNCT", "O"),
+    ]
+    found = roles_of(rows, names=[(PERSON, "Ann Lee"), (ORG, "Dock Union")])
+    assert found == {("Ann Lee", "Chair", "Dock Union")}

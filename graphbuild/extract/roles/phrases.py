@@ -169,7 +169,9 @@ def parse_complement(
             named, end = head, _skip_parenthesis(doc, head.end)  # "the Alliance (GA) National Council"
         return Complement(end, [(named.entity, "")], owner)
     if named and named.entity.kind == "place" and prep in ("of", "to"):
-        return Complement(named.end, [(None, f"{prep} {doc[i : named.end].text}")])
+        bracket = named.end < stop and doc[named.end].text == "("
+        end = _skip_parenthesis(doc, named.end) if bracket else named.end  # "of the Republic (PRC) and ..."
+        return Complement(end, [(None, f"{prep} {doc[i : named.end].text}")])
     if named:
         return None
     end = _group_end(ctx, j, stop, plurals=True)

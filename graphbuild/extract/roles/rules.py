@@ -189,12 +189,20 @@ def _title_token(ctx: Context, i: int) -> bool:
         return False
     return (
         token.pos_ in ("ADJ", "NOUN", "PROPN")
+        or _acronym_bracket(doc, i)
         or word_of(token) in TITLE_MODIFIERS | COMPLEMENT_PREPS | {"and", "the"}
         or is_hyphen(doc, i)
         or possessive_at(doc, i)
         or is_role_head(doc, i)
         or kind_at(ctx, i) is not None
     )
+
+
+def _acronym_bracket(doc: Doc, i: int) -> bool:
+    """A bracket around an acronym after a name: "General Secretary of the Party (CPV) Jane Doe"."""
+    if doc[i].text == ")":
+        return i >= 2 and doc[i - 2].text == "(" and doc[i - 1].text.isupper()
+    return doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")" and doc[i + 1].text.isupper()
 
 
 def _ending_at(ctx: Context, end: int, sent: Span) -> list[Phrase]:
