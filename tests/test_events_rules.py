@@ -521,3 +521,17 @@ def test_why_someone_should_be_convicted_is_no_verdict() -> None:
         (".", 2, "punct", "PUNCT", ".", ""),
     ]  # fmt: skip
     assert events(rows, dt.date(2024, 5, 8)) == []
+
+
+def test_coordinated_event_nouns_share_their_verb_and_one_is_named_by_whom_it_gathers() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 2, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("spoke", 2, "ROOT", "VERB", "VBD", ""), ("at", 2, "prep", "ADP", "IN", ""),
+        ("a", 5, "det", "DET", "DT", ""), ("meeting", 3, "pobj", "NOUN", "NN", ""),
+        ("of", 5, "prep", "ADP", "IN", ""), ("regional", 8, "amod", "ADJ", "JJ", ""),
+        ("mayors", 6, "pobj", "NOUN", "NNS", ""), ("and", 5, "cc", "CCONJ", "CC", ""),
+        ("a", 12, "det", "DET", "DT", ""), ("ministerial", 12, "amod", "ADJ", "JJ", ""),
+        ("conference", 5, "conj", "NOUN", "NN", ""), (".", 2, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    found = {e.name: who(e) for e in events(rows, dt.date(2024, 5, 8))}
+    assert found == {"Meeting of regional mayors": {"Ana Ruiz"}, "Ministerial conference of Ana Ruiz": {"Ana Ruiz"}}

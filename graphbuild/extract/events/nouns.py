@@ -76,21 +76,29 @@ def _noun_agents(ctx: Context, noun: Token, draft: Draft) -> None:
             for obj in prep_objects(acl, "by"):
                 for agent in agents_in(ctx, obj):
                     draft.add(agent, True)
-    governor = governor_of(noun)
+    argument = _first_conjunct(noun)  # "attended a meeting of X and a reception": both
+    governor = governor_of(argument)
     if governor is None or is_negated(governor):
         return
     base = base_form(governor)
-    if noun.dep_ == "dobj" and base in ORGANISING_VERBS:
+    if argument.dep_ == "dobj" and base in ORGANISING_VERBS:
         for agent in subject_agents(ctx, governor):
             draft.add(agent, True)
-    elif noun.dep_ == "nsubjpass" and base in ORGANISING_VERBS:  # "the meeting was hosted by X"
+    elif argument.dep_ == "nsubjpass" and base in ORGANISING_VERBS:  # "the meeting was hosted by X"
         for agent in agents_of(ctx, prep_objects(governor, "by")):
             draft.add(agent, True)
-    elif (noun.dep_ == "dobj" and base in ATTENDING_VERBS) or (
-        noun.dep_ == "pobj" and noun.head.lower_ in {"at", "in", "during", "to"}
+    elif (argument.dep_ == "dobj" and base in ATTENDING_VERBS) or (
+        argument.dep_ == "pobj" and argument.head.lower_ in {"at", "in", "during", "to"}
     ):
         for agent in subject_agents(ctx, governor):
             draft.add(agent, False)
+
+
+def _first_conjunct(noun: Token) -> Token:
+    """The first of coordinated event nouns, which holds their place in the clause."""
+    while noun.dep_ == "conj" and noun.head.lower_ in EVENT_NOUNS:
+        noun = noun.head
+    return noun
 
 
 def _bare_plural(noun: Token) -> bool:
@@ -167,6 +175,9 @@ def _noun_name(ctx: Context, noun: Token, kind: EventKind, draft: Draft) -> str:
     of_agents = [a for a in organisers + attendees if id(a.entity) not in with_objects]
     with_agents = [a for a in attendees if id(a.entity) in with_objects]
     name = capitalised(head if head != noun.text else modified_phrase(noun))
+    described = _complement(noun) if not any(agents_in(ctx, o) for o in prep_objects(noun, "of")) else ""
+    if described.startswith(" of "):  # "took part in a meeting of top diplomats": named by whom it gathers
+        return name + described
     if of_agents:
         name += f" of {join_names([written_name(ctx, a) for a in of_agents])}"
     if with_agents:
