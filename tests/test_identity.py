@@ -304,3 +304,15 @@ def test_a_party_named_without_its_head_noun_is_that_party() -> None:
     assert sorted((o.name, sorted(o.aliases)) for o in orgs) == [("Green Party", ["Green"]), ("Greens", [])]
     orgs = resolve_organisations([m("Green Party", "organisation"), m("Green Union", "organisation", 20), m("Green", "organisation", 40)], {})
     assert len(orgs) == 3  # two could be meant: neither is
+
+
+def test_a_place_possessive_form_is_a_fuller_name_not_another_body() -> None:
+    orgs = resolve_organisations(
+        [m("Foreign Ministry", "organisation", 0, "Ruritania's Foreign Ministry"), m("Foreign Ministry", "organisation", 60)],
+        {},
+    )
+    assert len(orgs) == 1 and "Ruritania's Foreign Ministry" in orgs[0].aliases
+    orgs = resolve_organisations(
+        [m("Acme", "organisation"), m("Board", "organisation", 10, "Acme's Board"), m("Board", "organisation", 60)], {}
+    )
+    assert sorted(o.name for o in orgs) == ["Acme", "Board"] and orgs[1].parent is orgs[0]

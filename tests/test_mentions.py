@@ -392,3 +392,15 @@ def test_a_code_labelled_as_a_nationality_is_an_organisation() -> None:
 def test_the_code_opening_an_event_name_is_the_organisation() -> None:
     d = doc("the/DET/B-ORG AB8/PROPN/I-ORG Trade/PROPN/I-ORG Ministers/PROPN/I-ORG Meeting/PROPN/I-ORG ended/VERB/O")
     assert names(d) == [("AB8", "organisation", None)]
+
+
+def test_a_place_or_an_office_possessive_gives_an_organisation_its_fuller_name() -> None:
+    d = doc(
+        "Ruritania/PROPN/B-GPE 's/PART/O Ministry/PROPN/B-ORG of/ADP/I-ORG Trade/PROPN/I-ORG and/CCONJ/O "
+        "the/DET/O Prime/PROPN/O Minister/PROPN/O 's/PART/O Security/PROPN/B-ORG Committee/PROPN/I-ORG met/VERB/O "
+        "late/ADV/O on/ADP/O rainy/ADJ/O days/NOUN/O ./PUNCT/O"
+    )
+    assert [n for n in names(d) if n[1] == "organisation"] == [
+        ("Ministry of Trade", "organisation", "Ruritania's Ministry of Trade"),
+        ("Security Committee", "organisation", "Prime Minister's Security Committee"),
+    ]

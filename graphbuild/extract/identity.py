@@ -243,14 +243,19 @@ def resolve_organisations(
 ) -> list[Entity]:
     groups: dict[frozenset[str], list[Mention]] = {}
     generic: list[Mention] = []
+    named = {org_key(_clean_display(m.text), acronyms) for m in mentions}
     for m in mentions:
         display = _clean_display(m.text)
         if display.lower() in GENERIC_ORG_NOUNS and not m.form:  # "the EU's Commission" is a body
             generic.append(m)
             continue
-        # a sub-body named after a possessive is keyed by its whole form: "the Party's central
-        # committee" is the "Central Committee of the Party"
-        groups.setdefault(org_key(m.form or display, acronyms), []).append(m)
+        # a sub-body named after an organisation's possessive is keyed by its whole form: "the
+        # Party's central committee" is the "Central Committee of the Party"; after a place's or an
+        # office's possessive the form is only a fuller name ("Ruritania's Foreign Ministry")
+        owner = _parent_name(m.form) if m.form else None
+        owned = owner is not None and org_key(_clean_display(owner), acronyms) in named
+        key_form = m.form if m.form and (owned or not owner) else display
+        groups.setdefault(org_key(key_form, acronyms), []).append(m)
     # A parent named only inside a sub-body's name is an organisation of the story when the article
     # names it on its own, or when it links the sub-body to a body the article names ("Commission of
     # the Central Committee of the Party" + "the Party"): innermost first, so a chain is kept whole.

@@ -497,6 +497,30 @@ def _possessed_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return found
 
 
+def _owned_by_place_or_office(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """An organisation named after a place's or an office's possessive has that possessive form as
+    its fuller name: "Ruritania's Ministry of Trade", "the Prime Minister's Security Committee"
+    (which country's ministry, which office's committee)."""
+    places = {m.end: m for m in mentions if m.kind == "place"}
+    by_start = {t.idx: t.i for t in doc}
+    out = []
+    for m in mentions:
+        i = by_start.get(m.start)
+        if m.kind != "organisation" or m.form or i is None or i < 2 or doc[i - 1].text not in ("'s", "\u2019s"):
+            out.append(m)
+            continue
+        owner = doc[i - 1].idx
+        begin: int | None = places[owner].start if owner in places else None
+        j = i - 1
+        while j > 0 and doc[j - 1].is_title and _is_title(doc[j - 1]) and doc[j - 1].lower_ not in HONORIFICS:
+            j -= 1
+        if begin is None and j < i - 1:
+            begin = doc[j].idx
+        form = None if begin is None else doc.text[begin : m.end]
+        out.append(Mention(m.start, m.end, m.text, m.kind, form) if form else m)
+    return out
+
+
 def _with_corrections(text: str, mentions: list[Mention]) -> list[Mention]:
     """An editor's correction in brackets after a name is the same person: "A. F. Germoi [Adolph
     Germer]" (transcribed newspapers). The corrected name becomes the mention's fuller form."""
@@ -662,4 +686,5 @@ def find_mentions(doc: Doc) -> Found:
     mentions = [m for m in mentions if not _dateline_credit(text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
+    mentions = _owned_by_place_or_office(doc, mentions)
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
