@@ -316,3 +316,10 @@ def test_a_place_possessive_form_is_a_fuller_name_not_another_body() -> None:
         [m("Acme", "organisation"), m("Board", "organisation", 10, "Acme's Board"), m("Board", "organisation", 60)], {}
     )
     assert sorted(o.name for o in orgs) == ["Acme", "Board"] and orgs[1].parent is orgs[0]
+
+
+def test_a_name_the_model_also_tags_as_a_place_is_a_place() -> None:
+    settled = settle_kinds(
+        [m("Ruritania", "place"), m("Ruritania", "organisation", 20), m("Ruritania Trade Board", "organisation", 40)]
+    )
+    assert [s.kind for s in settled] == ["place", "place", "organisation"]
