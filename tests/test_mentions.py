@@ -404,3 +404,14 @@ def test_a_place_or_an_office_possessive_gives_an_organisation_its_fuller_name()
         ("Ministry of Trade", "organisation", "Ruritania's Ministry of Trade"),
         ("Security Committee", "organisation", "Prime Minister's Security Committee"),
     ]
+
+
+def test_a_country_before_government_names_that_government() -> None:
+    d = doc(
+        "the/DET/O Ruritanian/ADJ/B-NORP government/NOUN/O and/CCONJ/O the/DET/B-GPE Borduria/PROPN/I-GPE "
+        "government/NOUN/O and/CCONJ/O local/ADJ/O government/NOUN/O agreed/VERB/O ./PUNCT/O"
+    )
+    assert names(d) == [
+        ("Ruritanian government", "organisation", None),
+        ("Borduria government", "organisation", None),
+    ]

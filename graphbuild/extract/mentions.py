@@ -426,6 +426,18 @@ def _lowercase_ministries(doc: Doc) -> list[Mention]:
     return found
 
 
+def _national_governments(doc: Doc) -> list[Mention]:
+    """A country's or a people's name before "government" names that government, an organisation:
+    "the Ruritanian government", "the U.S. government" (English writes it in lower case)."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP") and ent.end < len(doc) and doc[ent.end].lower_ == "government":
+            start = ent.start + (doc[ent.start].lower_ == "the")
+            span = doc[start : ent.end + 1]
+            found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+    return found
+
+
 def _and_a_noun(doc: Doc, i: int) -> bool:
     return doc[i].lower_ == "and" and i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"
 
@@ -682,7 +694,8 @@ def find_mentions(doc: Doc) -> Found:
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
-    mentions = _without_overlaps(_continued(text, mentions) + _lowercase_ministries(doc) + _lowercase_bodies(doc))
+    lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
+    mentions = _without_overlaps(_continued(text, mentions) + lowercase)
     mentions = [m for m in mentions if not _dateline_credit(text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
