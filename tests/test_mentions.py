@@ -415,3 +415,16 @@ def test_a_country_before_government_names_that_government() -> None:
         ("Ruritanian government", "organisation", None),
         ("Borduria government", "organisation", None),
     ]
+
+
+def test_letters_after_a_persons_name_are_a_credential() -> None:
+    d = doc(
+        "said/VERB/O Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ,/PUNCT/O CPA/PROPN/B-ORG ,/PUNCT/O of/ADP/O "
+        "the/DET/O firm/NOUN/O ./PUNCT/O"
+    )
+    assert names(d) == [("Ana Ruiz", "person", None)]
+    d = doc(
+        "said/VERB/O Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ,/PUNCT/O DWU/PROPN/B-ORG ,/PUNCT/O and/CCONJ/O "
+        "the/DET/O DWU/PROPN/B-ORG agreed/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["Ana Ruiz", "DWU", "DWU"]
