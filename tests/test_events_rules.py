@@ -535,3 +535,31 @@ def test_coordinated_event_nouns_share_their_verb_and_one_is_named_by_whom_it_ga
     ]  # fmt: skip
     found = {e.name: who(e) for e in events(rows, dt.date(2024, 5, 8))}
     assert found == {"Meeting of regional mayors": {"Ana Ruiz"}, "Ministerial conference of Ana Ruiz": {"Ana Ruiz"}}
+
+
+def test_sworn_in_for_a_term_as_an_office_on_a_weekday_of_an_undated_article() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubjpass", "PROPN", "NNP", "PERSON"),
+        ("was", 3, "auxpass", "AUX", "VBD", ""), ("sworn", 3, "ROOT", "VERB", "VBN", ""),
+        ("in", 3, "prt", "ADP", "RP", ""), ("for", 3, "prep", "ADP", "IN", ""),
+        ("a", 8, "det", "DET", "DT", ""), ("second", 8, "amod", "ADJ", "JJ", ""),
+        ("term", 5, "pobj", "NOUN", "NN", ""), ("as", 8, "prep", "ADP", "IN", ""),
+        ("mayor", 9, "pobj", "NOUN", "NN", ""), ("on", 3, "prep", "ADP", "IN", ""),
+        ("Thursday", 11, "pobj", "PROPN", "NNP", "DATE"), (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [oath] = events(rows, None)
+    assert oath.name == "Ana Ruiz sworn in as mayor"
+    assert who(oath) == {"Ana Ruiz"}
+
+
+def test_assuming_the_role_of_an_office_effective_today_is_named_by_the_office() -> None:
+    rows: list[Row] = [
+        ("Ana", 1, "compound", "PROPN", "NNP", "PERSON"), ("Ruiz", 3, "nsubj", "PROPN", "NNP", "PERSON"),
+        ("is", 3, "aux", "AUX", "VBZ", ""), ("assuming", 3, "ROOT", "VERB", "VBG", ""),
+        ("the", 5, "det", "DET", "DT", ""), ("role", 3, "dobj", "NOUN", "NN", ""),
+        ("of", 5, "prep", "ADP", "IN", ""), ("executive", 8, "amod", "ADJ", "JJ", ""),
+        ("chairman", 6, "pobj", "NOUN", "NN", ""), ("effective", 3, "oprd", "ADJ", "JJ", ""),
+        ("today", 3, "npadvmod", "NOUN", "NN", "DATE"), (".", 3, "punct", "PUNCT", ".", ""),
+    ]  # fmt: skip
+    [start] = events(rows, None)
+    assert start.name == "Ana Ruiz becomes executive chairman"

@@ -18,7 +18,7 @@ from ..lexicon import (
 )
 from .agents import agents_in, agents_of, patients_of, place_of, subject_agents
 from .context import Agent, Context
-from .dating import date_of, effective_date_of, has_effective, tense_of
+from .dating import date_of, effective_date_of, has_date_expression, has_effective, tense_of
 from .draft import Draft
 from .grammar import after_re, base_form, children_with, is_negated, is_passive, prep_objects, verb_group
 from .naming import capitalised, join_names, phrase_of, written_name
@@ -104,9 +104,8 @@ def office_words(verb: Token) -> list[Token]:
     """The head word of each office the verb gives, in text order: "named X a staff representative in
     1968 and an international representative in 1973" gives two (a coordinated noun with a determiner
     of its own names another office; "president and CEO" is one)."""
-    offices = prep_objects(verb, "as") + [
-        c for c in children_with(verb, "oprd", "attr") if c.ent_type_ not in {"PERSON", "ORG"}
-    ]
+    predicates = [c for c in children_with(verb, "oprd", "attr") if c.lower_ != "effective"]  # "effective today": when
+    offices = prep_objects(verb, "as") + [c for c in predicates if c.ent_type_ not in {"PERSON", "ORG"}]
     if not offices and verb.dep_ == "acl":  # "as" hung on the noun the verb was misread to modify
         offices = [o for o in prep_objects(verb.head, "as") if o.i > verb.i]
     if not offices:  # "appointed X to succeed Y as president"
@@ -210,7 +209,7 @@ def _attributive_departure(ctx: Context, verb: Token) -> list[Agent]:
 def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
     """ "X took office on Monday", "X will start his tenure on 1 October", "X was sworn in as prime
     minister on Thursday", "X has held the post since 2006": the person takes up an office. Kept only
-    with a date: without one it repeats the appointment it follows."""
+    with a date expression (resolved or not): without one it repeats the appointment it follows."""
     if verb.pos_ != "VERB" or is_negated(verb):
         return None
     base = base_form(verb)
@@ -221,8 +220,8 @@ def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
         return None
     tense = tense_of(verb)
     date = date_of(ctx, verb, tense)
-    if not date:
-        return None
+    if not date and not has_date_expression(ctx, verb):
+        return None  # "on Thursday" in an article without a date still tells a day of its own
     people = [a for a in subject_agents(ctx, verb) if a.entity.kind == "person"]
     bodies = office_bodies(ctx, verb)
     if not (people or (since and bodies)):
@@ -234,13 +233,25 @@ def taking_office_verb(ctx: Context, verb: Token) -> Draft | None:
         at = f" at {join_names([written_name(ctx, a) for a in bodies])}" if bodies and " at " not in held else ""
         name = f"{who} {'holds' if tense != 'past' else 'held'} {held}{at}" if people else capitalised(f"{held}{at}")
     else:
-        name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"{who} takes office"
+        title = title or _office_held(verb)
+        if sworn_in:
+            name = f"{who} sworn in" + (f" as {title}" if title else "")
+        else:
+            name = f"{who} {'become' if len(people) > 1 else 'becomes'} {title}" if title else f"{who} takes office"
     draft = Draft("appointment", verb, name, date, tense, place_of(ctx, verb), confidence=0.75, from_verb=True)
     for agent in people:
         draft.add(agent, False)
     for agent in bodies:
         draft.add(agent, True)
     return draft
+
+
+def _office_held(verb: Token) -> str:
+    """The office an office noun names: "assumed the role of executive chairman", "was sworn in for a second
+    term as prime minister"."""
+    nouns = [o for o in children_with(verb, "dobj") + prep_objects(verb, "for") if o.lower_ in OFFICE_NOUNS]
+    offices = [o for noun in nouns for o in prep_objects(noun, "of", "as") if o.pos_ in {"NOUN", "PROPN"}]
+    return office_phrase(offices[0]) if offices else ""
 
 
 def office_bodies(ctx: Context, verb: Token) -> list[Agent]:
