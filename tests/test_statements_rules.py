@@ -131,3 +131,37 @@ def test_a_dateline_taken_for_the_subject_gives_the_speaker_in_apposition() -> N
     assert said(parse(sentence), ("place", "LINDALE"), UNION) == [
         ("reported", "Dock Workers Union", "talks had failed")
     ]
+
+
+def test_a_verb_of_saying_in_a_clause_of_purpose_after_a_past_act_is_asserted() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("took", None, "ROOT", "VBD", "VERB", "O"),
+        ("to", -1, "prep", "IN", "ADP", "O"), ("radio", -1, "pobj", "NN", "NOUN", "O"),
+        ("to", 1, "aux", "TO", "PART", "O"), ("state", -4, "advcl", "VB", "VERB", "O"),
+        ("that", 3, "mark", "IN", "SCONJ", "O"), ("wages", 2, "nsubj", "NNS", "NOUN", "O"),
+        ("would", 1, "aux", "MD", "AUX", "O"), ("rise", -4, "ccomp", "VB", "VERB", "O"),
+        (".", -9, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "wages would rise")]
+
+
+def test_a_verb_of_saying_in_a_clause_of_purpose_of_a_plan_is_not_asserted() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 2, "nsubj", "NNP", "PROPN", "B-PERSON"), ("will", 1, "aux", "MD", "AUX", "O"),
+        ("travel", None, "ROOT", "VB", "VERB", "O"), ("to", 1, "aux", "TO", "PART", "O"),
+        ("state", -2, "advcl", "VB", "VERB", "O"), ("that", 3, "mark", "IN", "SCONJ", "O"),
+        ("wages", 2, "nsubj", "NNS", "NOUN", "O"), ("would", 1, "aux", "MD", "AUX", "O"),
+        ("rise", -4, "ccomp", "VB", "VERB", "O"), (".", -7, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == []
+
+
+def test_a_gerund_clause_after_a_verb_of_proposing_is_the_claim() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("proposed", None, "ROOT", "VBD", "VERB", "O"),
+        ("holding", -1, "xcomp", "VBG", "VERB", "O"), ("monthly", 1, "amod", "JJ", "ADJ", "O"),
+        ("talks", -2, "dobj", "NNS", "NOUN", "O"), ("with", -3, "prep", "IN", "ADP", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("port", -2, "pobj", "NN", "NOUN", "O"),
+        (".", -7, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "holding monthly talks with the port")]

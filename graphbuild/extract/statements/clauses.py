@@ -31,6 +31,9 @@ def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
         # "A …, but B …, he said.": clauses joined before a final attribution are one claim
         last = complements[-1] if complements[-1].i < cue.i else complements[0]
         return (*trim(complements[0].left_edge, last.right_edge), confidence.CLAUSE)
+    gerund = next((c for c in cue.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > cue.i), None)
+    if gerund is not None:  # "proposed enhancing exchanges and …", "denied taking part": a clause
+        return (*trim(gerund.left_edge, gerund.right_edge), confidence.CLAUSE)
     if cue.dep_ == "parataxis" and cue.head.i < cue.i:
         return (*trim(cue.head.left_edge, reader.doc[cue.left_edge.i - 1]), confidence.CLAUSE)
     before = _final_attribution(cue)

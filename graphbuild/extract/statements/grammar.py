@@ -38,10 +38,20 @@ def subject_of(verb: Token) -> Token | None:
         if after_feeling(current):
             current = feeling_clause(current)
             continue
-        if current.dep_ != "conj" and not participle:
+        if current.dep_ != "conj" and not participle and purpose_of(current) is None:
             return None
         current = current.head
     return None
+
+
+def purpose_of(verb: Token) -> Token | None:
+    """The past action a "to" clause of purpose hangs on, which makes the clause's verb an act done, not
+    a plan: "took to Twitter to state that …", "used the rally to announce …" (but "plans to announce"
+    and "refused to say" are complements, not purposes)."""
+    head = verb.head
+    if verb.dep_ != "advcl" or head.i >= verb.i or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return head if head.tag_ == "VBD" else None
 
 
 def after_feeling(verb: Token) -> bool:

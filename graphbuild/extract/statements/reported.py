@@ -14,7 +14,7 @@ from ..lexicon import CLAIM_VERBS
 from ..quotes import Quote
 from .clauses import ClaimSpan, reported_by_according, reported_by_clause
 from .cues import REPORT_VERBS, is_cue
-from .grammar import PREPOSITION_CUES, after_feeling, feeling_clause
+from .grammar import PREPOSITION_CUES, after_feeling, feeling_clause, purpose_of
 from .occasion import at_event
 from .reader import Reader
 from .speakers import attribution
@@ -63,6 +63,9 @@ def _not_asserted(cue: Token) -> bool:
         return any(
             c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL) for c in feeling_clause(cue).children
         )
+    purpose = purpose_of(cue)
+    if purpose is not None:  # "took to Twitter to state": as asserted as the act it is the purpose of
+        return _not_asserted(purpose)
     return any(
         c.dep_ in ("neg", "auxpass", "nsubjpass") or (c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL)
         for c in cue.children
