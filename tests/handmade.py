@@ -22,7 +22,7 @@ def parse(*sentences: list[Row]) -> Doc:
     tags: list[str] = []
     pos: list[str] = []
     ents: list[str] = []
-    starts: list[bool] = []
+    starts: list[bool | int | None] = []
     for sentence in sentences:
         base = len(words)
         for n, (word, head, dep, tag, upos, ent) in enumerate(sentence):
