@@ -165,3 +165,22 @@ def test_a_gerund_clause_after_a_verb_of_proposing_is_the_claim() -> None:
         (".", -7, "punct", ".", "PUNCT", "O"),
     ]  # fmt: skip
     assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "holding monthly talks with the port")]
+
+
+def test_an_announced_object_with_nothing_after_its_noun_is_no_claim() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("announced", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 2, "det", "DT", "DET", "O"), ("ballot", 1, "compound", "NN", "NOUN", "O"),
+        ("results", -3, "dobj", "NNS", "NOUN", "O"), (".", -4, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == []
+
+
+def test_an_announced_object_with_a_complement_is_the_claim() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("announced", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("closure", -2, "dobj", "NN", "NOUN", "O"),
+        ("of", -1, "prep", "IN", "ADP", "O"), ("the", 1, "det", "DT", "DET", "O"),
+        ("port", -2, "pobj", "NN", "NOUN", "O"), (".", -6, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "the closure of the port")]

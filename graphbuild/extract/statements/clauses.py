@@ -54,7 +54,9 @@ def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
     if lemma in OBJECT_CLAIM_LEMMAS:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         end = _object_complement_end(cue, _object_end(obj)) if obj is not None else None
-        if obj is not None and end is not None and end.i - obj.left_edge.i >= 2:
+        # the object says something only with words after its noun: "announced the death of X", but
+        # "announced the election results" names what was said, not what it was
+        if obj is not None and end is not None and end.i - obj.left_edge.i >= 2 and end.i > obj.i:
             return (*trim(obj.left_edge, end), confidence.OBJECT)
     return None
 
