@@ -126,14 +126,15 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
     settled = []
     for m in mentions:
         kind = m.kind
-        tally = votes[m.text.lower()]
+        lowered = m.text.lower()
+        tally = votes[lowered]
         if kind in ("person", "organisation") and (
             m.text.lower() in titled or (" " not in m.text and m.text.lower() in person_words)
         ):
             kind = "person"
         elif kind == "place" and " " not in m.text and m.text.lower() in surnames:
             kind = "person"  # "Ruiz, told ...": a named person's surname the model took for a place
-        elif kind == "organisation" and tally["place"] and not set(_words(m.text)) & GENERIC_ORG_NOUNS:
+        elif kind == "organisation" and tally["place"] and " " not in m.text and lowered not in GENERIC_ORG_NOUNS:
             kind = "place"  # "Samarkand [Ruritania]" once a place: a country is a place, however used
         elif kind == "organisation" and _named_by_surname(m.text, lone):
             kind = "person"  # "Binyam Mohamed" when the article calls him "Mohamed"
