@@ -320,6 +320,12 @@ def test_a_place_possessive_form_is_a_fuller_name_not_another_body() -> None:
 
 def test_a_name_the_model_also_tags_as_a_place_is_a_place() -> None:
     settled = settle_kinds(
-        [m("Ruritania", "place"), m("Ruritania", "organisation", 20), m("Ruritania Trade Board", "organisation", 40), m("Grand Ruritania", "place", 60), m("Grand Ruritania", "organisation", 80)]
+        [
+            m("Ruritania", "place"),
+            m("Ruritania", "organisation", 20),
+            m("Ruritania Trade Board", "organisation", 40),
+            m("Grand Ruritania", "place", 60),
+            m("Grand Ruritania", "organisation", 80),
+        ]
     )
     assert [s.kind for s in settled] == ["place", "place", "organisation", "place", "organisation"]
