@@ -184,3 +184,23 @@ def test_an_announced_object_with_a_complement_is_the_claim() -> None:
         ("port", -2, "pobj", "NN", "NOUN", "O"), (".", -6, "punct", ".", "PUNCT", "O"),
     ]  # fmt: skip
     assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "the closure of the port")]
+
+
+def test_an_if_clause_after_a_verb_of_asking_is_an_indirect_question_reported() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("asked", None, "ROOT", "VBD", "VERB", "O"),
+        ("if", 4, "mark", "IN", "SCONJ", "O"), ("the", 1, "det", "DT", "DET", "O"),
+        ("talks", 2, "nsubj", "NNS", "NOUN", "O"), ("had", 1, "aux", "VBD", "AUX", "O"),
+        ("failed", -5, "ccomp", "VBN", "VERB", "O"), (".", -6, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == [("reported", "Maria Okafor", "if the talks had failed")]
+
+
+def test_a_request_after_a_verb_of_asking_is_no_statement() -> None:
+    sentence: list[Row] = [
+        ("Okafor", 1, "nsubj", "NNP", "PROPN", "B-PERSON"), ("asked", None, "ROOT", "VBD", "VERB", "O"),
+        ("the", 1, "det", "DT", "DET", "O"), ("board", -2, "dobj", "NN", "NOUN", "O"),
+        ("to", 1, "aux", "TO", "PART", "O"), ("resign", -4, "xcomp", "VB", "VERB", "O"),
+        (".", -5, "punct", ".", "PUNCT", "O"),
+    ]  # fmt: skip
+    assert said(parse(sentence), OKAFOR) == []

@@ -420,6 +420,14 @@ remember remembers remembered remembering
 joke jokes joked joking
 """)
 
+# Verbs of asking: an "if" or "whether" clause after them is reported speech, an indirect question
+# ("asked if the jury had agreed", "inquired whether the plant would close").
+QUESTION_VERBS = _verb_forms("""
+ask asks asked asking
+inquire inquires inquired inquiring
+enquire enquires enquired enquiring
+""")
+
 # Documents through which an organisation speaks: "the statement said", "a release from the ministry said".
 STATEMENT_DOCUMENTS = frozenset(
     "statement release communique communiqué announcement readout bulletin circular declaration".split()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import OBJECT_CLAIM_LEMMAS, OBJECT_PHRASE_CLAIMS, PREPOSITION_CLAIMS
+from ..lexicon import OBJECT_CLAIM_LEMMAS, OBJECT_PHRASE_CLAIMS, PREPOSITION_CLAIMS, QUESTION_VERBS
 from . import confidence
 from .cues import REPORT_VERBS
 from .grammar import is_reduced_attribution, phrase_ends_sentence, trim
@@ -19,12 +19,16 @@ from .reader import Reader
 ClaimSpan = tuple[int, int, float]  # start, end, confidence
 
 _QUESTION_WORDS = frozenset("how why whether if what when where who which".split())
+_INDIRECT_QUESTION = frozenset("if whether".split())
 
 
 def reported_by_clause(reader: Reader, cue: Token) -> ClaimSpan | None:
     """The span a verb of saying reports: its clausal complement, the clause before a sentence-final
     attribution, or (for verbs of announcing) its object."""
     complements = [c for c in cue.children if c.dep_ == "ccomp" and reader.same_paragraph(c, cue)]
+    if cue.lower_ in QUESTION_VERBS:  # "asked if the jury had agreed": an indirect question, and only that
+        asked = [c for c in complements if c.i > cue.i and c.left_edge.lower_ in _INDIRECT_QUESTION]
+        return (*trim(asked[0].left_edge, asked[0].right_edge), confidence.CLAUSE) if asked else None
     if complements:
         if complements[0].left_edge.lower_ in _QUESTION_WORDS:
             return None  # "explained how …" reports a question, not a claim

@@ -8,14 +8,20 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..lexicon import CLAIM_VERBS, OBJECT_PHRASE_CLAIM_VERBS, PREPOSITION_CLAIM_VERBS, QUOTE_ONLY_VERBS
+from ..lexicon import (
+    CLAIM_VERBS,
+    OBJECT_PHRASE_CLAIM_VERBS,
+    PREPOSITION_CLAIM_VERBS,
+    QUESTION_VERBS,
+    QUOTE_ONLY_VERBS,
+)
 from ..quotes import MARKS, Quote
 from .grammar import PREPOSITION_CUES, opens_sentence, prepositional_agent, subject_of
 from .reader import Reader
 
 QUOTE_VERBS = {**CLAIM_VERBS, **QUOTE_ONLY_VERBS}
-# verbs whose clause or object is a claim
-REPORT_VERBS = {**CLAIM_VERBS, **PREPOSITION_CLAIM_VERBS, **OBJECT_PHRASE_CLAIM_VERBS}
+# verbs whose clause or object is a claim, or (for verbs of asking) an indirect question
+REPORT_VERBS = {**CLAIM_VERBS, **PREPOSITION_CLAIM_VERBS, **OBJECT_PHRASE_CLAIM_VERBS, **QUESTION_VERBS}
 
 
 def is_cue(reader: Reader, token: Token, verbs: dict[str, str] = QUOTE_VERBS, inverted: bool = False) -> bool:
