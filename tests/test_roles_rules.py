@@ -93,7 +93,7 @@ def roles_of(*sentences: list[Row], names: list[tuple[str, str]]) -> set[tuple[s
     entities: list[Entity] = [entity(doc, kind, name) for kind, name in names]
     article = SourceArticle("invented.txt", "A headline", doc.text, dt.date(2024, 5, 2))
     found = find_roles(doc, entities, article, Discourse(doc, entities, article))
-    return {(r.person.name, r.title, r.organisation and r.organisation.name) for r in found}
+    return {(r.person.name, r.title, r.organisation.name if r.organisation else None) for r in found}
 
 
 NAMED: list[Row] = [
