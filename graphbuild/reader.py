@@ -220,12 +220,16 @@ def _dedupe(authors: list[Author]) -> tuple[Author, ...]:
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\u200b\u2060\ufeff]")
 _SPACES = re.compile(r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]+")
+# A word broken at a printed line's end and run together with the next line: "Com- mittee". A
+# suspended hyphen is followed by a conjunction or "to" instead: "pre- and post-war", "two- to three-".
+_BROKEN_WORD = re.compile(r"(?<=[^\W\d_])- (?!(?:and|or|nor|to|than)\b)(?=[a-z])")
 
 
 def normalise_lines(raw: str) -> list[str]:
-    """NFC text split on "\\n" only, without invisible characters or runs of spaces."""
+    """NFC text split on "\\n" only, without invisible characters, runs of spaces or words broken
+    at a printed line's end (transcribed newspapers)."""
     text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", raw)))
-    return [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return [_BROKEN_WORD.sub("", _SPACES.sub(" ", line).strip()) for line in text.split("\n")]
 
 
 def _same_text(a: str, b: str) -> bool:

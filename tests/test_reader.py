@@ -860,3 +860,8 @@ def test_dev_articles_keep_every_person_of_the_story_and_the_stated_date() -> No
                 assert any(_words(n) in kept for n in names), (path.name, person["name"])
         if gold.get("published"):
             assert article.date_published == dt.date.fromisoformat(gold["published"]), path.name
+
+
+def test_a_word_broken_at_a_printed_line_end_is_joined() -> None:
+    raw = "Meeting held\n\nThe State Com- mittee met the dele- gates on pre- and post-war pay."
+    assert read_text_article(raw, "t").text == "The State Committee met the delegates on pre- and post-war pay."
