@@ -639,6 +639,13 @@ def is_title_case_line(line: str) -> bool:
 _DECK_STOP = re.compile(r"[.!?]\s+|\(")
 
 
+def _all_capitalised(stretch: str) -> bool:
+    """Every content word capitalised, as in a deck ("Unions Plan Drive For Jobless Aid"); a sentence
+    full of names still has its verbs in lower case ("Minister Ana Ruiz arrived in Lindale")."""
+    words = [w for w in stretch.split() if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 4 and all(w[0].isupper() for w in words)
+
+
 def _deck_end(text: str, line_start: int, mentions: list[Mention]) -> int:
     """Where a headline-style deck that opens a paragraph line ends (transcribed newspapers run the
     decks and standfirst into the story's first line). The deck is made of title-case stretches
@@ -656,7 +663,7 @@ def _deck_end(text: str, line_start: int, mentions: list[Mention]) -> int:
             for i in range(max(m.start, at), min(m.end, until)):
                 chars[i - at] = " "
         own = [w for w in "".join(chars).split() if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS]
-        if len(own) < 2 or not is_title_case_line(text[at:until]):
+        if len(own) < 2 or not _all_capitalised(text[at:until]):
             break
         at = stop.end()
         if stop.group() == "(":
