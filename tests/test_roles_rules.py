@@ -19,7 +19,7 @@ def roles(rows: list[Row], *names: tuple[str, str]) -> set[tuple[str, str, str |
     entities: list[Entity] = [entity(doc, kind, name) for kind, name in names]
     article = SourceArticle("invented.txt", "A headline", doc.text, dt.date(2024, 5, 2))
     found = find_roles(doc, entities, article, Discourse(doc, entities, article))
-    return {(r.person.name, r.title, r.organisation and r.organisation.name, r.effective, r.ended) for r in found}
+    return {(r.person.name, r.title, r.organisation.name if r.organisation else None, r.effective, r.ended) for r in found}
 
 
 def test_a_verb_of_office_with_an_organisation_as_object() -> None:
