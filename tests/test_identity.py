@@ -329,3 +329,18 @@ def test_a_name_the_model_also_tags_as_a_place_is_a_place() -> None:
         ]
     )
     assert [s.kind for s in settled] == ["place", "place", "organisation", "place", "organisation"]
+
+
+def test_a_body_named_on_past_a_bracketed_acronym_is_its_short_form_and_a_sub_body() -> None:
+    acronyms = {"NWP": "Northern Workers Party"}
+    orgs = resolve_organisations(
+        [
+            m("Northern Workers Party", "organisation"),
+            m("Central Committee", "organisation", 30, form="Northern Workers Party (NWP) Central Committee"),
+            m("NWP Central Committee", "organisation", 80),
+        ],
+        acronyms,
+    )
+    by_name = {o.name: o for o in orgs}
+    assert sorted(by_name) == ["NWP Central Committee", "Northern Workers Party"]
+    assert by_name["NWP Central Committee"].parent is by_name["Northern Workers Party"]

@@ -428,3 +428,12 @@ def test_letters_after_a_persons_name_are_a_credential() -> None:
         "the/DET/O DWU/PROPN/B-ORG agreed/VERB/O ./PUNCT/O"
     )
     assert [n[0] for n in names(d)] == ["Ana Ruiz", "DWU", "DWU"]
+
+
+def test_a_name_that_goes_on_after_a_bracketed_acronym_is_one_name() -> None:
+    d = doc(
+        "the/DET/O Northern/PROPN/B-ORG Workers/PROPN/I-ORG Party/PROPN/I-ORG (/PUNCT/O NWP/PROPN/B-ORG )/PUNCT/O "
+        "Central/PROPN/B-ORG Committee/PROPN/I-ORG met/VERB/O ./PUNCT/O"
+    )
+    bodies = [(m.text, m.form) for m in find_mentions(d).mentions if m.form]
+    assert bodies == [("Central Committee", "Northern Workers Party (NWP) Central Committee")]

@@ -233,11 +233,11 @@ def _inner_parents(mentions: list[Mention]) -> list[Mention]:
 
 
 def _parent_name(name: str) -> str | None:
-    """The body a sub-body belongs to: "Y" in "X of the Y" and in "Y's X"."""
+    """The body a sub-body belongs to: "Y" in "X of the Y", in "Y's X" and in "Y (ACR) X"."""
     at = name.find(_SUBBODY)
     if at != -1:
         return name[at + len(_SUBBODY) :]
-    owner = re.match(r"^(.+?)['\u2019]s\s", name)
+    owner = re.match(r"^(.+?)(?:['\u2019]s|\s*\([^()]*\))\s", name)
     return owner.group(1) if owner else None
 
 
