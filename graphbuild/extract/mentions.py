@@ -420,9 +420,9 @@ def _lowercase_ministries(doc: Doc) -> list[Mention]:
             start -= 1
         while start < tok.i and doc[start].text not in PORTFOLIOS:
             start += 1
-        if start < tok.i:
+        if start < tok.i:  # a ministry word alone ("the ministry") refers back: not a name
             span = doc[start : tok.i + 1]
-        found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+            found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
     return found
 
 
@@ -530,6 +530,26 @@ def _owned_by_place_or_office(doc: Doc, mentions: list[Mention]) -> list[Mention
             begin = doc[j].idx
         form = None if begin is None else doc.text[begin : m.end]
         out.append(Mention(m.start, m.end, m.text, m.kind, form) if form else m)
+    return out
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z&.\-]{1,9}\s*\)\s?")
+
+
+def _past_bracketed_acronym(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A name that goes on after an acronym defined in brackets is one name, the acronym an aside:
+    "the Dock Workers Union (DWU) Executive Board" names the board, with that whole form as its
+    fuller name (identity reads the owner before the brackets)."""
+    orgs = {m.end: m for m in mentions if m.kind == "organisation"}
+    out = []
+    for m in mentions:
+        owner = None
+        if m.kind == "organisation" and not m.form:
+            owner = next(
+                (o for end, o in orgs.items() if end < m.start and _BRACKETED_ACRONYM.fullmatch(text, end, m.start)),
+                None,
+            )
+        out.append(Mention(m.start, m.end, m.text, m.kind, text[owner.start : m.end]) if owner else m)
     return out
 
 
@@ -718,5 +738,5 @@ def find_mentions(doc: Doc) -> Found:
     mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
-    mentions = _owned_by_place_or_office(doc, mentions)
+    mentions = _owned_by_place_or_office(doc, _past_bracketed_acronym(text, mentions))
     return Found(_without_overlaps(_possessed_bodies(doc, mentions) + mentions), acronyms)
