@@ -437,3 +437,19 @@ def test_a_name_that_goes_on_after_a_bracketed_acronym_is_one_name() -> None:
     )
     bodies = [(m.text, m.form) for m in find_mentions(d).mentions if m.form]
     assert bodies == [("Central Committee", "Northern Workers Party (NWP) Central Committee")]
+
+
+def test_a_unit_at_the_institution_that_hosts_it_is_one_name() -> None:
+    d = doc(
+        "She/PRON/O studied/VERB/O at/ADP/O the/DET/B-ORG School/PROPN/I-ORG of/ADP/I-ORG Law/PROPN/I-ORG "
+        "at/ADP/O Lindale/PROPN/B-ORG University/PROPN/I-ORG ./PUNCT/O"
+    )
+    assert names(d) == [("School of Law at Lindale University", "organisation", None)]
+
+
+def test_a_commission_at_a_congress_is_not_a_unit_of_it() -> None:
+    d = doc(
+        "the/DET/B-ORG Central/PROPN/I-ORG Commission/PROPN/I-ORG at/ADP/O the/DET/O "
+        "Lindale/PROPN/B-ORG Congress/PROPN/I-ORG ./PUNCT/O"
+    )
+    assert [n for n, _, _ in names(d)] == ["Central Commission", "Lindale Congress"]

@@ -66,6 +66,10 @@ SUBBODY_NOUNS = frozenset(
     "politburo directorate branch wing chapter caucus panel".split()
 )
 
+# Nouns that head a unit named "at" the institution that hosts it: "the School of Law at Lindale
+# University". Not a board or a commission: those meet "at" a body ("the Commission at the Congress").
+UNIT_NOUNS = frozenset("school faculty institute college centre center laboratory".split())
+
 # Fields of government that name a ministry in lower case ("the home ministry", "its finance department").
 PORTFOLIOS = frozenset(
     "home foreign interior finance defence defense justice health education labour labor agriculture trade "

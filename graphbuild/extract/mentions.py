@@ -44,6 +44,7 @@ from .lexicon import (
     SUBBODY_NOUNS,
     TIME_ZONES,
     TITLE_WORDS,
+    UNIT_NOUNS,
 )
 
 LABEL_KINDS: dict[str, EntityKind] = {
@@ -136,6 +137,22 @@ def _extend_organisation(doc: Doc, end: int) -> int:
             continue
         return end
     return end
+
+
+def _unit_at_parent(doc: Doc, start: int, end: int) -> int:
+    """A unit named "at" the body it belongs to is one name with it: "the School of Law at Lindale
+    University", "the Institute for Peace at the Lindale College" (its head noun names a unit)."""
+    words = [t.lower_ for t in doc[start:end]]
+    head = doc[start + words.index("of") - 1] if "of" in words[1:] else doc[end - 1]
+    if end + 1 >= len(doc) or doc[end].lower_ != "at" or _word(head) not in UNIT_NOUNS or not head.is_title:
+        return end
+    j = end + 1 + (doc[end + 1].lower_ == "the")
+    if j >= len(doc) or doc[j].ent_type_ != "ORG" or doc[j].ent_iob_ != "B":
+        return end
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return k
 
 
 def _hyphen_prefix(doc: Doc, i: int) -> bool:
@@ -311,6 +328,7 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
     if kind == "organisation":
         end = _extend_organisation(doc, end)
         start, end = _trim(doc, start, end, kind)
+        end = _unit_at_parent(doc, start, end)
         if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
             return None
         if _word(doc[end - 1]) in EVENT_HEADS and end - start > 1 and _is_code(doc[start].text):
