@@ -453,3 +453,12 @@ def test_a_commission_at_a_congress_is_not_a_unit_of_it() -> None:
         "Lindale/PROPN/B-ORG Congress/PROPN/I-ORG ./PUNCT/O"
     )
     assert [n for n, _, _ in names(d)] == ["Central Commission", "Lindale Congress"]
+
+
+def test_words_before_act_or_bill_name_a_law_not_a_body() -> None:
+    d = doc(
+        "They/PRON/O backed/VERB/O the/DET/O Social/PROPN/B-ORG Insurance/PROPN/I-ORG Bill/PROPN/O 12/NUM/O "
+        "and/CCONJ/O the/DET/O Fair/PROPN/B-ORG Wages/PROPN/I-ORG Act/PROPN/I-ORG ,/PUNCT/O not/PART/O "
+        "Acme/PROPN/B-ORG Bill/PROPN/B-PERSON Lane/PROPN/I-PERSON ./PUNCT/O"
+    )
+    assert [(n, k) for n, k, _ in names(d)] == [("Acme", "organisation"), ("Bill Lane", "person")]

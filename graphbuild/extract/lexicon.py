@@ -86,6 +86,9 @@ LOWERCASE_BODIES = frozenset("board council committee commission".split())
 # Nouns that end an event's name, never an organisation's: "the School Board Meeting".
 EVENT_HEADS = frozenset("meeting meetings rally ceremony strike walkout election elections ballot".split())
 
+# Capitalised nouns that end the name of a law or a bill, never an organisation's: "the Fair Wages Act".
+LAW_HEADS = frozenset("act bill treaty amendment".split())
+
 # Units of a union or society known by a number after its name: "Steelworkers Local 1011", "Lodge 12".
 NUMBERED_UNITS = frozenset("local lodge chapter branch".split())
 

@@ -28,6 +28,7 @@ from .lexicon import (
     EVENT_HEADS,
     GENERIC_ORG_NOUNS,
     HONORIFICS,
+    LAW_HEADS,
     LOWERCASE_BODIES,
     MINISTRY_NOUNS,
     MOTION_PREPOSITIONS,
@@ -153,6 +154,16 @@ def _unit_at_parent(doc: Doc, start: int, end: int) -> int:
     while k < len(doc) and doc[k].ent_iob_ == "I":
         k += 1
     return k
+
+
+def _names_a_law(doc: Doc, end: int) -> bool:
+    """Words before a capitalised "Act" or "Bill" are the name of a law, not of a body: "the Fair Wages
+    Act", "the Social Insurance Bill H.R. 12" (a first name goes on with a surname: "Bill Lane")."""
+    def law_head(i: int) -> bool:
+        return 0 < i < len(doc) and doc[i].is_title and _word(doc[i]) in LAW_HEADS
+
+    i = end if law_head(end) else end - 1
+    return law_head(i) and not (i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_title)
 
 
 def _hyphen_prefix(doc: Doc, i: int) -> bool:
@@ -333,7 +344,7 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
             return None
         if _word(doc[end - 1]) in EVENT_HEADS and end - start > 1 and _is_code(doc[start].text):
             end = start + 1  # "the G20 Foreign Ministers' Meeting": an event of the G20
-        elif _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS:
+        elif _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS or _names_a_law(doc, end):
             return None  # "the Union Executive Meeting" is an event of the body, not a body
         if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
             kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
