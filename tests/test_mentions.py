@@ -462,3 +462,11 @@ def test_words_before_act_or_bill_name_a_law_not_a_body() -> None:
         "Acme/PROPN/B-ORG Bill/PROPN/B-PERSON Lane/PROPN/I-PERSON ./PUNCT/O"
     )
     assert [(n, k) for n, k, _ in names(d)] == [("Acme", "organisation"), ("Bill Lane", "person")]
+
+
+def test_an_untagged_code_before_the_people_who_act_for_a_body_names_the_body() -> None:
+    d = doc(
+        "He/PRON/O met/VERB/O CIS/PROPN/O diplomats/NOUN/O ,/PUNCT/O USA/PROPN/O officials/NOUN/O and/CCONJ/O "
+        "GDP/PROPN/O figures/NOUN/O ./PUNCT/O"
+    )
+    assert names(d) == [("CIS", "organisation", None)]

@@ -86,6 +86,13 @@ LOWERCASE_BODIES = frozenset("board council committee commission".split())
 # Nouns that end an event's name, never an organisation's: "the School Board Meeting".
 EVENT_HEADS = frozenset("meeting meetings rally ceremony strike walkout election elections ballot".split())
 
+# Plural nouns for the people who speak or act for a body: "NATO diplomats", "TUC leaders" (a code of
+# capitals before one is the body's name).
+MEMBER_NOUNS = frozenset(
+    "diplomats officials delegates delegations ministers leaders members lawmakers legislators troops envoys "
+    "negotiators representatives spokesmen".split()
+)
+
 # Capitalised nouns that end the name of a law or a bill, never an organisation's: "the Fair Wages Act".
 LAW_HEADS = frozenset("act bill treaty amendment".split())
 

@@ -30,6 +30,7 @@ from .lexicon import (
     HONORIFICS,
     LAW_HEADS,
     LOWERCASE_BODIES,
+    MEMBER_NOUNS,
     MINISTRY_NOUNS,
     MOTION_PREPOSITIONS,
     MOTION_VERBS,
@@ -437,6 +438,23 @@ def _roll_call(doc: Doc) -> list[Mention]:
     return found
 
 
+def _coded_bodies(doc: Doc) -> list[Mention]:
+    """A code of three capitals or more that the model left untagged names a body when it qualifies
+    the people who act for one: "a meeting of CIS diplomats", "TUC leaders said". A country's code
+    names a place ("USA officials")."""
+    found = []
+    for tok in doc[:-1]:
+        if (
+            not tok.ent_type_
+            and len(tok.text) >= 3
+            and ACRONYM_TOKEN.fullmatch(tok.text)
+            and doc[tok.i + 1].lower_ in MEMBER_NOUNS
+            and tok.lower_ not in COUNTRY_VARIANTS
+        ):
+            found.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "organisation"))
+    return found
+
+
 def _lowercase_ministries(doc: Doc) -> list[Mention]:
     """A ministry named by its field in lower case is an organisation: "the home ministry", "the
     home affairs ministry", "the finance department" (English capitalises it only in full)."""
@@ -761,6 +779,7 @@ def find_mentions(doc: Doc) -> Found:
         if kind and (mention := _span_mention(doc, ent.start, ent.end, kind)):
             spans.append(mention)
     text = doc.text  # spaCy joins it anew on every read
+    spans += _coded_bodies(doc)
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
     mentions = _without_overlaps(_continued(text, mentions) + lowercase)
