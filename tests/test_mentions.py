@@ -470,3 +470,15 @@ def test_an_untagged_code_before_the_people_who_act_for_a_body_names_the_body() 
         "GDP/PROPN/O figures/NOUN/O ./PUNCT/O"
     )
     assert names(d) == [("CIS", "organisation", None)]
+
+
+def test_agencies_credited_together_at_the_head_of_a_story_are_organisations() -> None:
+    d = doc(
+        "WVR/VNA/PROPN/O –/PUNCT/O Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON arrived/VERB/O ./PUNCT/O "
+        "[/PUNCT/O Ana/PROPN/B-PERSON Ruiz/Reuters/PROPN/I-PERSON ]/PUNCT/O"
+    )
+    assert [(n, k) for n, k, _ in names(d)] == [
+        ("WVR", "organisation"),
+        ("VNA", "organisation"),
+        ("Ana Ruiz", "person"),
+    ]

@@ -616,6 +616,20 @@ def _with_corrections(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_JOINT_CREDIT = re.compile(r"^([A-Z]{2,8}(?:/[A-Z]{2,8})+)\s*[-\u2013\u2014:]\s", re.MULTILINE)
+_CODE_IN_CREDIT = re.compile(r"[A-Z]+")
+
+
+def _joint_credits(text: str) -> list[Mention]:
+    """Agencies credited together at the head of a story, "AP/Reuters - ...": each code is an
+    organisation that carried the story (a photo credit pairs a person with an agency instead)."""
+    return [
+        Mention(found.start(1) + code.start(), found.start(1) + code.end(), code.group(), "organisation")
+        for found in _JOINT_CREDIT.finditer(text)
+        for code in _CODE_IN_CREDIT.finditer(found.group(1))
+    ]
+
+
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .,'\-]*\($")
 _AFTER_DATELINE = re.compile(r"^\)\s*[-\u2013\u2014:]")
 
@@ -782,7 +796,7 @@ def find_mentions(doc: Doc) -> Found:
     spans += _coded_bodies(doc)
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
-    mentions = _without_overlaps(_continued(text, mentions) + lowercase)
+    mentions = _without_overlaps(_continued(text, mentions) + lowercase + _joint_credits(text))
     mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
