@@ -337,6 +337,23 @@ def test_names_only_in_a_deck_run_into_the_story_line_are_dropped() -> None:
     assert [n[0] for n in names(d)] == ["Labor Press Bureau", "Port Authority"]
 
 
+def test_a_deck_may_keep_function_words_in_lower_case() -> None:
+    d = doc(
+        "One/NUM/O of/ADP/O this/DET/O Gang/PROPN/O of/ADP/O Ann/PROPN/B-PERSON Lee/PROPN/I-PERSON Convicted/PROPN/O "
+        "./PUNCT/O Tom/PROPN/B-PERSON Hale/PROPN/I-PERSON was/AUX/O found/VERB/O guilty/ADJ/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["Tom Hale"]
+
+
+def test_a_lead_sentence_full_of_names_is_no_deck() -> None:
+    """Regression: a story's first sentence with a titled name and a place was taken for a deck."""
+    d = doc(
+        "Foreign/PROPN/O Minister/PROPN/O Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON arrived/VERB/O in/ADP/O "
+        "Lindale/PROPN/B-GPE on/ADP/O Monday/PROPN/B-DATE ./PUNCT/O The/DET/O minister/NOUN/O spoke/VERB/O ./PUNCT/O"
+    )
+    assert [n[0] for n in names(d)] == ["Ana Ruiz", "Lindale"]
+
+
 def test_a_line_opening_with_a_name_in_full_is_no_deck() -> None:
     d = doc(
         "The/DET/O Dock/PROPN/B-ORG Workers/PROPN/I-ORG Union/PROPN/I-ORG of/ADP/I-ORG New/PROPN/I-ORG "

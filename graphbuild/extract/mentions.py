@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ..model import EntityKind, Mention
@@ -721,9 +722,10 @@ _DECK_STOP = re.compile(r"[.!?]\s+|\(")
 
 
 def _all_capitalised(stretch: str) -> bool:
-    """Every content word capitalised, as in a deck ("Unions Plan Drive For Jobless Aid"); a sentence
-    full of names still has its verbs in lower case ("Minister Ana Ruiz arrived in Lindale")."""
-    words = [w for w in stretch.split() if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    """Every content word capitalised, as in a deck ("One of the Slayers of Ann Lee Convicted"); a sentence
+    full of names still has its verbs in lower case ("Minister Ana Ruiz arrived in Lindale"). Function
+    words (spaCy's English stop-word list) may stay in lower case in a deck."""
+    words = [w for w in stretch.split() if w[:1].isalpha() and w.lower() not in STOP_WORDS]  # closed classes
     return len(words) >= 4 and all(w[0].isupper() for w in words)
 
 
