@@ -599,3 +599,22 @@ def test_abbreviated_titles_are_spelled_out_in_the_label() -> None:
     assert roles_of("Sen. Jane Doe and Rep. Tom Hale spoke to Gen. Mark Lee at the Pentagon.") == {
         ("Jane Doe", "Senator", None), ("Tom Hale", "Representative", None), ("Mark Lee", "General", None)
     }
+
+
+@slow
+def test_an_office_with_no_organisation_in_its_sentence_takes_the_article_s_main_one() -> None:
+    text = ("The Dock Workers Union met on Friday in Lindale. The union elected new officers after four "
+            "ballots. Jane Doe was elected secretary.")
+    assert ("Jane Doe", "secretary", "Dock Workers Union") in roles_of(text)
+
+
+@slow
+def test_a_member_s_title_before_names_belongs_to_the_body() -> None:
+    text = "The Lindale Board of Education met on Monday. Trustees Ann Lee and Tom Hale voted against the budget."
+    assert {("Ann Lee", "Trustee", "Lindale Board of Education"), ("Tom Hale", "Trustee", "Lindale Board of Education")} <= roles_of(text)
+
+
+@slow
+def test_an_office_before_a_name_takes_no_guessed_organisation() -> None:
+    text = "The Dock Workers Union met on Friday. President Ann Lee of Ruritania sent greetings to the union."
+    assert ("Ann Lee", "President", "Dock Workers Union") not in roles_of(text)

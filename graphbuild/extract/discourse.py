@@ -95,6 +95,7 @@ class Discourse:
         self.titles: dict[str, list[tuple[frozenset[str], Entity]]] = {}  # title word -> (title words, holder)
         self.leaders: dict[int, list[Entity]] = {}  # id(organisation) -> holders of its top offices
         self._pronouns: dict[int, Entity | None] = {}
+        self._main: tuple[Entity | None] | None = None
         self._char_mentions: list[tuple[int, int, Entity]] = []
         self._char_starts: list[int] = []
         self._quote_spans = sorted((q.start, q.end) for q in self.quotes)
@@ -412,6 +413,20 @@ class Discourse:
             return ranked[0]
         return None
 
+    def main_organisation(self) -> Entity | None:
+        """The organisation the article is about, counting the generic nouns that refer to it ("the board",
+        "the union") as well as its names: the one referred to clearly most often, else none."""
+        if self._main is None:
+            counts = {id(e): len(e.mentions) for e in self.organisations}
+            for token in self.doc:
+                if _word(token) in GENERIC_ORG_NOUNS and self.covering[token.i] is None:
+                    found = self.generic_org(token)
+                    if found is not None and id(found) in counts:
+                        counts[id(found)] += 1
+            ranked = sorted(self.organisations, key=lambda e: -counts[id(e)])
+            clear = len(ranked) == 1 or (len(ranked) > 1 and counts[id(ranked[0])] > counts[id(ranked[1])])
+            self._main = (ranked[0] if ranked and clear else None,)
+        return self._main[0]
 
 def _word(token: Token) -> str:
     return token.lower_.rstrip(".")

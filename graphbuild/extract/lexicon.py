@@ -548,6 +548,8 @@ TITLE_MODIFIERS = frozenset(
 )
 # Titles whose complement is always a body: "a member of the union's executive".
 BODY_MEMBERS = frozenset("member delegate representative".split())
+# Titles of the members of a body: before a name they still belong to a body ("Trustees Lee and Ng").
+MEMBER_TITLES = BODY_MEMBERS | frozenset("trustee councillor councilor alderman steward governor".split())
 # Modifiers that make a different role: "vice president" is not "president".
 RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
 # Words after a head that belong to the title: "chair emeritus", "president-elect".

@@ -79,7 +79,7 @@ def to_roles(ctx: Context, reading: Reading, sent: Span) -> list[Role]:
         confidence = reading.confidence
         guess = reading.guess_org or succession_party(ctx, person)
         if not phrase.has_org and guess and not phrase.qualified and not phrase.occupation:
-            guessed = sentence_organisation(ctx, sent, person)
+            guessed = sentence_organisation(ctx, sent, person) or ctx.discourse.main_organisation()
             if guessed is not None:
                 titles, confidence = [(label, guessed) for label, _ in titles], confidence - 0.2
         start = min(doc[person.start].idx, doc[phrase.start].idx)

@@ -18,6 +18,7 @@ from ..lexicon import (
     DETERMINERS,
     HONORIFICS,
     HYPHENS,
+    MEMBER_TITLES,
     NON_ROLE_AS,
     OBJECT_PRONOUNS,
     OFFICE_VERBS,
@@ -28,7 +29,17 @@ from ..lexicon import (
     TITLE_MODIFIERS,
     VERB_GROUP,
 )
-from .context import Context, is_head, is_hyphen, is_role_head, kind_at, next_is_person, possessive_at, word_of
+from .context import (
+    Context,
+    is_head,
+    is_hyphen,
+    is_role_head,
+    kind_at,
+    next_is_person,
+    possessive_at,
+    singular_text,
+    word_of,
+)
 from .phrases import Phrase, parse_titles
 
 
@@ -227,8 +238,16 @@ def premodifier(ctx: Context, person: Named, sent: Span) -> Iterator[Reading]:
         after = _organisation_after(ctx, person.end, sent)  # "Secretary Lee of the Dock Workers Union"
         if after is not None:
             phrases[0].orgs = [after]
+    # a member's title before a name belongs to a body ("Trustee Lee", "Delegates Lee and Ng"); an office
+    # before a name may be national ("President Okafor"), so only a member's takes the sentence's body
+    members = any(_member_title(ctx, p) for p in phrases)
     for holder in _holders(ctx, person, phrases, sent, forward=True) if phrases else []:
-        yield Reading(holder, phrases, 0.85, False, False)
+        yield Reading(holder, phrases, 0.85, members, False)
+
+
+def _member_title(ctx: Context, phrase: Phrase) -> bool:
+    head = word_of(ctx.doc[phrase.end - 1])
+    return (singular_text(head) or head) in MEMBER_TITLES
 
 
 def _organisation_after(ctx: Context, i: int, sent: Span) -> Entity | None:
