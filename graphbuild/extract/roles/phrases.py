@@ -14,6 +14,7 @@ from ..lexicon import (
     DETERMINERS,
     EVALUATIVE,
     GENERIC_ORG_NOUNS,
+    INDEFINITE_DETERMINERS,
     OCCUPATIONS,
     PERSONAL_OWNERS,
     POSTPOSITIVE,
@@ -189,7 +190,9 @@ def parse_complement(
     if prep != "of" or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[j:end]):
         return None
     proper = any(t.text[:1].isupper() for t in doc[j:end]) and word_of(doc[end - 1]) not in GENERIC_ORG_NOUNS
-    return Complement(end, [(None, f"{prep} {doc[i:end].text}")], open_org=not proper)
+    # "a board member of an organization named …": some other body, not one to guess
+    indefinite = word_of(doc[i]) in INDEFINITE_DETERMINERS
+    return Complement(end, [(None, f"{prep} {doc[i:end].text}")], open_org=not proper and not indefinite)
 
 
 def _coordinated_bodies(ctx: Context, comp: Complement, stop: int, prep: str) -> Complement:
