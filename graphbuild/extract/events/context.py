@@ -31,7 +31,7 @@ class Context:
     mention_at: dict[int, tuple[Mention, Entity]]  # token index -> the mention covering the token
     voice: Entity | None  # the organisation that speaks as "we" (the article's organisational author)
     date_at: dict[int, Span]  # token index -> the DATE entity covering it (read once: doc.ents is costly)
-    text: str  # doc.text, which spaCy joins anew on every read
+    text: str  # the Discourse's text: doc.text, which spaCy joins anew on every read
     discourse: Discourse  # what each pronoun, title phrase and generic noun refers to, decided once per article
     today: dt.date | None  # the day the text's "today" and "on Monday" count from: its dateline's, else the article's
 
@@ -57,7 +57,7 @@ class Context:
 def build_context(doc: Doc, entities: list[Entity], article: SourceArticle, discourse: Discourse) -> Context:
     index = EntityIndex(entities)
     mention_at: dict[int, tuple[Mention, Entity]] = {}
-    text = doc.text
+    text = discourse.text  # joined once for every extractor
     for mention, entity in index.within(0, len(text)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for token in span or ():

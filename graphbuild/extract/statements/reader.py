@@ -22,7 +22,7 @@ class Reader:
 
     def __init__(self, doc: Doc, discourse: Discourse) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = discourse.text  # joined once for every extractor
         self.discourse = discourse
         self.quotes = discourse.quotes
         self.starts = [t.idx for t in doc]
