@@ -534,8 +534,8 @@ def test_former_in_the_title_marks_the_role_as_over() -> None:
              ("Leon Okafor", "member", "Labor Roundtable")},
         ),
         (  # a title before the name, the organisation after it
-            "He read a letter from Secretary Bill Haywood of the Western Federation of Miners.",
-            {("Bill Haywood", "Secretary", "Western Federation of Miners")},
+            "He read a letter from Secretary Tom Hale of the Northern Federation of Millers.",
+            {("Tom Hale", "Secretary", "Northern Federation of Millers")},
         ),
     ],
 )

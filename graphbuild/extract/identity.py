@@ -51,7 +51,7 @@ def org_key(name: str, acronyms: dict[str, str]) -> frozenset[str]:
     bare = _clean_display(text).rstrip(".")
     whole = upper.get(bare)
     if whole and whole.lower() != bare:
-        return org_key(whole, {})  # the name is a defined acronym: "YS&T", which the words below split
+        return org_key(whole, {})  # the name is a defined acronym: "LS&W", which the words below split
     for phrase, country in COUNTRY_PHRASES.items():
         text = text.replace(phrase, country)
     words: list[str] = []
@@ -296,7 +296,7 @@ def resolve_organisations(
 
 def _merge_heads(groups: dict[frozenset[str], list[Mention]]) -> None:
     """A name that is another's head before "of" is that organisation when only one has that head:
-    "the Western Federation" is "the Western Federation of Miners"."""
+    "the Northern Federation" is "the Northern Federation of Millers"."""
     heads: dict[str, list[frozenset[str]]] = {}
     for key, ms in groups.items():
         for m in ms:

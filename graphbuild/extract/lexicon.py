@@ -60,7 +60,7 @@ SHORTENED_HEADS = frozenset("party union".split())
 # Words that may close a company's name and be left out: "Acme International" is "Acme".
 ORG_NAME_TAILS = frozenset("international group holdings worldwide global".split())
 
-# Nouns that head a body inside an organisation: "the ILO's Governing Body", "Acme's board of directors".
+# Nouns that head a body inside an organisation: "the WLO's Governing Body", "Acme's board of directors".
 SUBBODY_NOUNS = frozenset(
     "body board committee council commission executive division department bureau secretariat presidium "
     "politburo directorate branch wing chapter caucus panel".split()
@@ -316,7 +316,7 @@ TIME_ZONES = frozenset(
     "ACST AWST NZST NZDT MSK WIB PHT ICT PKT GST AST ADT HST AKST".split()
 )
 
-# Abbreviations inside a place's name, whose full stop does not end it: "Sault Ste. Marie", "Mt. Vernon".
+# Abbreviations inside a place's name, whose full stop does not end it: "Mount St. Anne", "Mt. Vernon".
 PLACE_ABBREVIATIONS = frozenset("st ste mt ft pt".split())
 
 # Verbs of moving, in all their forms, whose goal or source ("came to X from Y") is a place.

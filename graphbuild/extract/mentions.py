@@ -218,7 +218,7 @@ def _after_number(doc: Doc, start: int) -> bool:
 
 
 def _cut_at_break(doc: Doc, start: int, end: int) -> int:
-    """A name stops at a line break or an opening bracket: "Amit Shah\nModi", "Labour Office (ILO"."""
+    """A name stops at a line break or an opening bracket: "Ana Ruiz\nLee", "Labour Office (WLO"."""
     for i in range(start, end):
         if i > start and (doc[i].is_space or doc[i].text in _OPENERS):
             return i
@@ -276,7 +276,7 @@ def _credit(doc: Doc, start: int, end: int) -> bool:
 
 
 def _numbered_unit(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Where an organisation's name ends and where a numbered unit after it ends: "USW Local 1011",
+    """Where an organisation's name ends and where a numbered unit after it ends: "DWU Local 1248",
     "Lodge 12" (a union's local or a society's lodge is an organisation of its own, and its number
     is part of its name). The model may have tagged the unit already."""
     unit = end - 2
@@ -301,7 +301,7 @@ def _opens_a_title(doc: Doc, start: int, end: int) -> bool:
 
 def _motion_end(doc: Doc, start: int, end: int) -> bool:
     """The goal or source of a verb of moving is a place, whatever the model says: "she came to
-    Kitchener from Sault Ste. Marie"."""
+    Lindale from Mount St. Anne"."""
     root = doc[start:end].root
     prep = root.head
     return root.dep_ == "pobj" and prep.lower_ in MOTION_PREPOSITIONS and prep.head.lower_ in MOTION_VERBS
@@ -309,7 +309,7 @@ def _motion_end(doc: Doc, start: int, end: int) -> bool:
 
 def _past_abbreviation(doc: Doc, end: int) -> int:
     """A place's name goes on past an abbreviation's full stop, even where the parser saw a sentence
-    end: "Sault Ste. Marie", "Mt. Pleasant"."""
+    end: "Mount St. Anne", "Mt. Pleasant"."""
     while end < len(doc) and _word(doc[end - 1]) in PLACE_ABBREVIATIONS and doc[end - 1].text[:1].isupper():
         nxt = end + (doc[end].text == "." and not doc[end - 1].text.endswith("."))
         if nxt >= len(doc) or not (doc[nxt].is_alpha and doc[nxt].is_title):
@@ -441,7 +441,7 @@ def _roll_call(doc: Doc) -> list[Mention]:
 
 def _coded_bodies(doc: Doc) -> list[Mention]:
     """A code of three capitals or more that the model left untagged names a body when it qualifies
-    the people who act for one: "a meeting of CIS diplomats", "TUC leaders said". A country's code
+    the people who act for one: "a meeting of NWA diplomats", "TUC leaders said". A country's code
     names a place ("USA officials")."""
     found = []
     for tok in doc[:-1]:
@@ -537,7 +537,7 @@ def _body_end(doc: Doc, start: int) -> int:
 
 
 def _possessed_bodies(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """A body named after an organisation's possessive is a sub-body of it: "the ILO's Governing Body"
+    """A body named after an organisation's possessive is a sub-body of it: "the WLO's Governing Body"
     names "Governing Body", with the possessive form as its fuller form (identity reads the parent)."""
     starts = {t.idx: t.i for t in doc}
     found = []
