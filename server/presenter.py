@@ -66,6 +66,8 @@ class RoleRow:
     stated_start: bool
     sources: list[Source]
     facts: list[Link]
+    ended: str | None = None  # a stated end date (ng:endDate)
+    former: bool = False  # the source says it is over (ng:former)
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,8 @@ class Presenter:
                 stated_start=bool(starts),
                 sources=sources[:5],
                 facts=[self.link(f) for f in facts][:5],
+                ended=max((e for f in facts if (e := self.d.text(f, N_ + "endDate"))), default=None),
+                former=any(self.d.text(f, N_ + "former") in ("true", "1") for f in facts),
             ))
         rows.sort(key=lambda r: (r.first or "9999", r.member.label, r.role.label))
         return rows
