@@ -618,3 +618,12 @@ def test_a_member_s_title_before_names_belongs_to_the_body() -> None:
 def test_an_office_before_a_name_takes_no_guessed_organisation() -> None:
     text = "The Dock Workers Union met on Friday. President Ann Lee of Ruritania sent greetings to the union."
     assert ("Ann Lee", "President", "Dock Workers Union") not in roles_of(text)
+
+
+@slow
+def test_a_year_in_a_clause_after_the_title_is_not_its_start() -> None:
+    """Regression: "former vice president Leon Okafor, who retired in 2006" was a role held since 2006."""
+    roles = roles_in("The Dock Workers Union announced the death of former Vice President Leon Okafor, who retired in 2006.")
+    assert [(r.title, r.effective, r.former) for r in roles if r.person.name == "Leon Okafor"] == [
+        ("former Vice President", None, True)
+    ]

@@ -17,7 +17,7 @@ _MONTH_YEAR = r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]
 
 
 _TERM = re.compile(
-    rf"^[^.;]{{0,40}}?\b(?:(?:from|between)\s+(?P<start>{_MONTH_YEAR})\s*(?:to|until|till|through|and|-|–)\s*"
+    rf"^[^.;,]{{0,40}}?\b(?:(?:from|between)\s+(?P<start>{_MONTH_YEAR})\s*(?:to|until|till|through|and|-|–)\s*"
     rf"(?P<end>{_MONTH_YEAR}|the\s+present)|since\s+(?P<since>{_MONTH_YEAR})|in\s+(?P<year>{_MONTH_YEAR}))\b"
 )
 
@@ -52,7 +52,8 @@ def resigning(sent: Span) -> bool:
 
 def term(ctx: Context, phrase: Phrase, sent: Span) -> tuple[str | None, str | None]:
     """The dates a title is held, written right after it: "from 1962 to 1970", "since July 2007", "in 1976"
-    (an appointment's year); each resolved at the precision the text gives."""
+    (an appointment's year); each resolved at the precision the text gives. Not past a comma: "former
+    vice president X, who retired in 2006" does not start in 2006."""
     doc = ctx.doc
     if phrase.end >= sent.end:
         return None, None
