@@ -11,13 +11,16 @@ What refers, and how (each a rule of English reference, none tied to an article)
   comes from honorifics ("Mr.", "Ms.", "Sir") and from the pronouns already resolved to the person;
 - **"it", "its", "they", "their", "them"**: the most recent subject that is an organisation;
 - a **title phrase** ("the minister", "the general secretary"): the one person the article gives
-  that title, in a role or next to a name ("Minister Qin", "Qin, the minister");
+  that title, in a role or next to a name ("Minister Qin", "Qin, the minister"); "the union leader",
+  "the party chief": the one person holding a top office of the organisation the noun refers to;
 - a **generic noun** ("the union", "the company", "the Board"): the organisation named before whose
-  name holds the noun (a company's legal form for "the company");
+  name holds the noun (a company's legal form for "the company"); an indefinite one ("an
+  organisation") introduces something new and refers to nothing;
 - a **surname or first name** the model left unlabelled: the one person of the article with it.
 
 One policy throughout: when two readings compete, say nothing. A pronoun after a subject of unknown
-gender, with another person of compatible gender named in between, refers to no one; a name that
+gender, with another person of compatible gender named in between, refers to no one (unless exactly
+one of them is known to agree: "Ms. Lee met Maria Okafor ... she" is Lee); a name that
 cannot be resolved stands in the way, so a pronoun after it is not pushed back to someone earlier;
 a title two people hold refers to neither. A fact with no speaker or holder is left out rather than
 given to the wrong person.
