@@ -50,6 +50,7 @@ from .lexicon import (
     TOP_OFFICES,
     WHOLE_ORG_NOUNS,
 )
+from .parse import word_of
 from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ class Discourse:
         """``refers`` with how the word refers: by name, pronoun, title or generic noun."""
         if token.i in self._pronouns:
             return self._pronouns[token.i], "pronoun"
-        word = _word(token)
+        word = word_of(token)
         if word in PERSONAL_PRONOUNS or word in GROUP_PRONOUNS:
             return self._pronoun(token), "pronoun"
         found = self.named(token)
@@ -214,9 +215,9 @@ class Discourse:
         found = self.named(token)
         if found is not None:
             return Referent(token.i, found, _KIND[found.kind])
-        if token.ent_type_ == "PERSON" or _word(token) in PERSON_TITLE_NOUNS or _looks_like_name(token):
+        if token.ent_type_ == "PERSON" or word_of(token) in PERSON_TITLE_NOUNS or _looks_like_name(token):
             return Referent(token.i, self.title_holder(token), "person")
-        if token.tag_ in ("NNS", "NNPS") or _word(token) in GENERIC_ORG_NOUNS:
+        if token.tag_ in ("NNS", "NNPS") or word_of(token) in GENERIC_ORG_NOUNS:
             return Referent(token.i, self.generic_org(token), "group")
         return Referent(token.i, None, "thing")
 
@@ -343,17 +344,17 @@ class Discourse:
     def title_holder(self, token: Token) -> Entity | None:
         """The one person the article gives a title ("the minister", "the general secretary"): from the
         roles read, or a title next to a name ("Minister Qin", "Qin, the minister"). Two holders: no one."""
-        word = _word(token)
+        word = word_of(token)
         if word in LEADER_NOUNS:
             leader = self._leader_of(token)
             if leader is not None:
                 return leader
-        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
+        modifiers = {word_of(c) for c in token.lefts if c.dep_ in ("amod", "compound") and c.is_lower}
         holders: list[Entity] = [
             person for words, person in self.titles.get(word, []) if word in words and modifiers <= words
         ]
         for other in self.doc:
-            if other.i == token.i or _word(other) != word or not modifiers <= _words_before(other, 3):
+            if other.i == token.i or word_of(other) != word or not modifiers <= _words_before(other, 3):
                 continue
             holder = self._holder_near(other)
             if holder is not None:
@@ -364,7 +365,8 @@ class Discourse:
     def _leader_of(self, token: Token) -> Entity | None:
         """ "The union leader", "the company's chief": the one person who holds a top office (president,
         chair, general secretary, chief executive …) in the organisation the noun before refers to."""
-        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and _word(c) in GENERIC_ORG_NOUNS), None)
+        owners = (c for c in token.lefts if c.dep_ in ("compound", "poss") and word_of(c) in GENERIC_ORG_NOUNS)
+        owner = next(owners, None)
         organisation = self.generic_org(owner) if owner is not None else None
         if organisation is None:
             return None
@@ -393,10 +395,10 @@ class Discourse:
         """A generic noun ("the ministry", "the company"): the organisation named before whose name holds
         the noun (for a company, a legal form) and its modifiers; else, for a noun that names a whole
         organisation ("the party"), the organisation the article is about, if one clearly is."""
-        word = _word(token)
+        word = word_of(token)
         if word not in GENERIC_ORG_NOUNS or _indefinite(token):
             return None  # "an organisation named in honour of …" introduces one, it does not refer back
-        modifiers = {_word(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
+        modifiers = {word_of(c) for c in token.lefts if c.dep_ in ("amod", "compound")}
         heads = COMPANY_WORDS if word in ("company", "firm") else {word}
         latest: tuple[int, Entity] | None = None
         for start, _, entity in self._char_mentions:
@@ -422,7 +424,7 @@ class Discourse:
         if self._main is None:
             counts = {id(e): len(e.mentions) for e in self.organisations}
             for token in self.doc:
-                if _word(token) in GENERIC_ORG_NOUNS and self.covering[token.i] is None:
+                if word_of(token) in GENERIC_ORG_NOUNS and self.covering[token.i] is None:
                     found = self.generic_org(token)
                     if found is not None and id(found) in counts:
                         counts[id(found)] += 1
@@ -430,10 +432,6 @@ class Discourse:
             clear = len(ranked) == 1 or (len(ranked) > 1 and counts[id(ranked[0])] > counts[id(ranked[1])])
             self._main = (ranked[0] if ranked and clear else None,)
         return self._main[0]
-
-def _word(token: Token) -> str:
-    return token.lower_.rstrip(".")
-
 
 def _indefinite(token: Token) -> bool:
     """A noun phrase that introduces something new: "an organisation", "a union", "another party", "unions"."""
@@ -444,7 +442,7 @@ def _indefinite(token: Token) -> bool:
 
 def _words_before(token: Token, n: int) -> set[str]:
     doc = token.doc
-    return {_word(t) for t in doc[max(0, token.i - n) : token.i]}
+    return {word_of(t) for t in doc[max(0, token.i - n) : token.i]}
 
 
 def _title_words(title: str) -> frozenset[str]:
@@ -464,7 +462,7 @@ def _clause_subject(token: Token) -> Token | None:
 
 def _looks_like_name(token: Token) -> bool:
     """A proper noun the model left unlabelled, not just a capitalised first word: "Chair Ana Ruiz"."""
-    if token.tag_ != "NNP" or token.ent_type_ not in ("", "PERSON") or _word(token) in GENERIC_ORG_NOUNS:
+    if token.tag_ != "NNP" or token.ent_type_ not in ("", "PERSON") or word_of(token) in GENERIC_ORG_NOUNS:
         return False
     return not token.is_sent_start or any(c.dep_ == "compound" and c.tag_ == "NNP" for c in token.lefts)
 

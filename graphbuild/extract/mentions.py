@@ -49,6 +49,7 @@ from .lexicon import (
     TITLE_WORDS,
     UNIT_NOUNS,
 )
+from .parse import word_of
 
 LABEL_KINDS: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -75,12 +76,8 @@ class Found:
     acronyms: dict[str, str]
 
 
-def _word(token: Token) -> str:
-    return token.lower_.rstrip(".")
-
-
 def _is_title(token: Token) -> bool:
-    return _word(token) in TITLE_WORDS or token.text in {"-", "\u2013"} or _plural_title(token)
+    return word_of(token) in TITLE_WORDS or token.text in {"-", "\u2013"} or _plural_title(token)
 
 
 def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
@@ -132,7 +129,7 @@ def _extend_organisation(doc: Doc, end: int) -> int:
                 k += 1
             end = k
             continue
-        if _word(doc[end - 1]) in GENERIC_ORG_NOUNS and j < len(doc) and doc[j].pos_ == "PROPN":
+        if word_of(doc[end - 1]) in GENERIC_ORG_NOUNS and j < len(doc) and doc[j].pos_ == "PROPN":
             k = j
             while k < len(doc) and doc[k].pos_ == "PROPN" and doc[k].ent_type_ in ("", "GPE", "ORG", "LOC"):
                 k += 1
@@ -147,7 +144,7 @@ def _unit_at_parent(doc: Doc, start: int, end: int) -> int:
     University", "the Institute for Peace at the Lindale College" (its head noun names a unit)."""
     words = [t.lower_ for t in doc[start:end]]
     head = doc[start + words.index("of") - 1] if "of" in words[1:] else doc[end - 1]
-    if end + 1 >= len(doc) or doc[end].lower_ != "at" or _word(head) not in UNIT_NOUNS or not head.is_title:
+    if end + 1 >= len(doc) or doc[end].lower_ != "at" or word_of(head) not in UNIT_NOUNS or not head.is_title:
         return end
     j = end + 1 + (doc[end + 1].lower_ == "the")
     if j >= len(doc) or doc[j].ent_type_ != "ORG" or doc[j].ent_iob_ != "B":
@@ -162,7 +159,7 @@ def _names_a_law(doc: Doc, end: int) -> bool:
     """Words before a capitalised "Act" or "Bill" are the name of a law, not of a body: "the Fair Wages
     Act", "the Social Insurance Bill H.R. 12" (a first name goes on with a surname: "Bill Lane")."""
     def law_head(i: int) -> bool:
-        return 0 < i < len(doc) and doc[i].is_title and _word(doc[i]) in LAW_HEADS
+        return 0 < i < len(doc) and doc[i].is_title and word_of(doc[i]) in LAW_HEADS
 
     i = end if law_head(end) else end - 1
     return law_head(i) and not (i + 1 < len(doc) and doc[i + 1].is_alpha and doc[i + 1].is_title)
@@ -231,12 +228,12 @@ def _person_by_context(doc: Doc, start: int, end: int) -> bool:
     Ruiz,") or followed by an age ("Ana Ruiz, 43,")."""
     if end - start < 2 or not all(t.is_alpha and t.is_title for t in doc[start:end]):
         return False
-    if any(_word(t) in GENERIC_ORG_NOUNS for t in doc[start:end]):
+    if any(word_of(t) in GENERIC_ORG_NOUNS for t in doc[start:end]):
         return False
     before = doc[start - 1] if start else None
-    if before is not None and before.is_lower and _word(before) in PERSONAL_TITLES:
+    if before is not None and before.is_lower and word_of(before) in PERSONAL_TITLES:
         return True
-    if _word(doc[start]) in PERSONAL_TITLES and end - start <= 4 and doc[start + 1].pos_ == "PROPN":
+    if word_of(doc[start]) in PERSONAL_TITLES and end - start <= 4 and doc[start + 1].pos_ == "PROPN":
         return True  # "Secretary Lind": a capitalised title and a name, not an organisation
     if start >= 2 and before is not None and before.text == "," and doc[start - 2].lower_ in PERSON_NOUNS:
         return True
@@ -250,7 +247,7 @@ def _described_as_his_or_hers(root: Token) -> bool:
     English refers to an organisation by "its"; "his company" and the like are left out."""
     return any(
         child.dep_ == "appos"
-        and _word(child) not in GENERIC_ORG_NOUNS
+        and word_of(child) not in GENERIC_ORG_NOUNS
         and any(g.dep_ == "poss" and g.lower_ in ("his", "her") for g in child.children)
         for child in root.children
     )
@@ -280,9 +277,9 @@ def _numbered_unit(doc: Doc, start: int, end: int) -> tuple[int, int]:
     "Lodge 12" (a union's local or a society's lodge is an organisation of its own, and its number
     is part of its name). The model may have tagged the unit already."""
     unit = end - 2
-    if unit > start and _word(doc[unit]) in NUMBERED_UNITS and doc[unit].is_title and doc[end - 1].is_digit:
+    if unit > start and word_of(doc[unit]) in NUMBERED_UNITS and doc[unit].is_title and doc[end - 1].is_digit:
         return unit, end
-    if end + 1 < len(doc) and _word(doc[end]) in NUMBERED_UNITS and doc[end].is_title and doc[end + 1].is_digit:
+    if end + 1 < len(doc) and word_of(doc[end]) in NUMBERED_UNITS and doc[end].is_title and doc[end + 1].is_digit:
         return end, end + 2
     return end, end
 
@@ -310,7 +307,7 @@ def _motion_end(doc: Doc, start: int, end: int) -> bool:
 def _past_abbreviation(doc: Doc, end: int) -> int:
     """A place's name goes on past an abbreviation's full stop, even where the parser saw a sentence
     end: "Mount St. Anne", "Mt. Pleasant"."""
-    while end < len(doc) and _word(doc[end - 1]) in PLACE_ABBREVIATIONS and doc[end - 1].text[:1].isupper():
+    while end < len(doc) and word_of(doc[end - 1]) in PLACE_ABBREVIATIONS and doc[end - 1].text[:1].isupper():
         nxt = end + (doc[end].text == "." and not doc[end - 1].text.endswith("."))
         if nxt >= len(doc) or not (doc[nxt].is_alpha and doc[nxt].is_title):
             break
@@ -344,9 +341,9 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
         end = _unit_at_parent(doc, start, end)
         if start >= end or _is_title_fragment(doc, start, end) or _after_number(doc, start):
             return None
-        if _word(doc[end - 1]) in EVENT_HEADS and end - start > 1 and _is_code(doc[start].text):
+        if word_of(doc[end - 1]) in EVENT_HEADS and end - start > 1 and _is_code(doc[start].text):
             end = start + 1  # "the G20 Foreign Ministers' Meeting": an event of the G20
-        elif _opens_a_title(doc, start, end) or _word(doc[end - 1]) in EVENT_HEADS or _names_a_law(doc, end):
+        elif _opens_a_title(doc, start, end) or word_of(doc[end - 1]) in EVENT_HEADS or _names_a_law(doc, end):
             return None  # "the Union Executive Meeting" is an event of the body, not a body
         if end - start == 1 and len(doc[start].text) == 2 and start >= 2 and doc[start - 1].text == ",":
             kind = "place"  # "NEW YORK, NY": a state or country code, not an organisation
@@ -372,9 +369,9 @@ def _span_mention(doc: Doc, start: int, end: int, kind: EntityKind) -> Mention |
 
 def _introduces_a_name(tok: Token) -> bool:
     """An honorific ("Comrade", "Mr.") or a capitalised personal title ("co-Chair", "President")."""
-    if _word(tok) in HONORIFICS:
+    if word_of(tok) in HONORIFICS:
         return True
-    return _word(tok) in PERSONAL_TITLES and tok.text[:1].isupper()
+    return word_of(tok) in PERSONAL_TITLES and tok.text[:1].isupper()
 
 
 def _honorific_people(doc: Doc) -> list[Mention]:
@@ -386,7 +383,7 @@ def _honorific_people(doc: Doc) -> list[Mention]:
             continue
         prev = doc[tok.i - 1] if tok.i else None
         if (
-            _word(tok) in HONORIFICS
+            word_of(tok) in HONORIFICS
             and prev is not None
             and prev.is_alpha
             and prev.is_title
@@ -406,7 +403,7 @@ def _honorific_people(doc: Doc) -> list[Mention]:
 
 def _plural_title(tok: Token) -> bool:
     """A capitalised plural title or form of address: "Trustees", "Senators", "Secretaries", "Messrs."."""
-    word = _word(tok)
+    word = word_of(tok)
     if not tok.text[:1].isupper() or not word.endswith("s") or len(word) < 4:
         return False
     singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
@@ -512,7 +509,7 @@ def _lowercase_bodies(doc: Doc) -> list[Mention]:
 def _name_word(tok: Token) -> bool:
     """A word that can be part of a person's name after a title: capitalised, not a title itself, not
     part of an organisation, place or date, and not a generic organisational noun."""
-    if not (tok.is_alpha and tok.is_title) or _is_title(tok) or _word(tok) in GENERIC_ORG_NOUNS:
+    if not (tok.is_alpha and tok.is_title) or _is_title(tok) or word_of(tok) in GENERIC_ORG_NOUNS:
         return False
     return tok.ent_type_ not in ("ORG", "GPE", "NORP", "DATE", "LOC", "FAC")
 
@@ -525,7 +522,7 @@ def _body_end(doc: Doc, start: int) -> int:
     i = start
     while i < len(doc) and i - start < 4 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].is_alpha:
         i += 1
-    while i > start and _word(doc[i - 1]) not in SUBBODY_NOUNS:
+    while i > start and word_of(doc[i - 1]) not in SUBBODY_NOUNS:
         i -= 1
     if i == start:
         return start

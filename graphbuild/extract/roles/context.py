@@ -17,6 +17,7 @@ from ..lexicon import (
     POSSESSIVE,
     ROLE_HEADS,
 )
+from ..parse import word_of
 
 
 # -- what the text names --------------------------------------------------------------------------
@@ -63,10 +64,6 @@ def org_by_word(ctx: Context, i: int) -> Entity | None:
 def is_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen inside a word: "co-chair", "Secretary-Treasurer"."""
     return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
-def word_of(token: Token) -> str:
-    return token.lower_.rstrip(".")
 
 
 def is_occupation(token: Token) -> bool:

@@ -9,7 +9,8 @@ from spacy.tokens import Span
 from ...reader import find_date
 from ..dates import resolve_date
 from ..lexicon import RESIGN_WORDS
-from .context import Context, word_of
+from ..parse import word_of
+from .context import Context
 from .phrases import Phrase
 
 # A term the text gives right after a title: "from 1962 to 1970", "since July 2007", "in 1976".

@@ -23,6 +23,7 @@ from ..lexicon import (
     TITLE_MODIFIERS,
     TITLE_WORDS,
 )
+from ..parse import word_of
 from .context import (
     Context,
     is_head,
@@ -36,7 +37,6 @@ from .context import (
     resolve_body,
     resolve_generic,
     singular_text,
-    word_of,
 )
 
 # -- title phrases --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..lexicon import (
     TITLE_MODIFIERS,
     VERB_GROUP,
 )
+from ..parse import word_of
 from .context import (
     Context,
     is_head,
@@ -38,7 +39,6 @@ from .context import (
     next_is_person,
     possessive_at,
     singular_text,
-    word_of,
 )
 from .phrases import Phrase, parse_titles
 

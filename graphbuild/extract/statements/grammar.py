@@ -17,10 +17,6 @@ def opens_sentence(token: Token) -> bool:
     return token.is_sent_start or token.i == 0 or doc[token.i - 1].is_space or doc[token.i - 1].text in '.!?”"'
 
 
-def word(token: Token) -> str:
-    return token.lower_.rstrip(".")
-
-
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb; a conjoined verb, a bare participle ("…, adding that …") or a verb after
     an adjective of feeling ("is pleased to announce") shares its head's, and the "who" of a relative

@@ -16,8 +16,9 @@ from spacy.tokens import Token
 
 from ...model import Entity
 from ..lexicon import STATEMENT_DOCUMENTS, TITLE_WORDS
+from ..parse import word_of
 from .confidence import SPEAKER_FACTOR
-from .grammar import PREPOSITION_CUES, is_reduced_attribution, prepositional_agent, subject_of, word
+from .grammar import PREPOSITION_CUES, is_reduced_attribution, prepositional_agent, subject_of
 from .reader import Reader
 
 How = Literal["named", "title", "pronoun"]
@@ -64,7 +65,7 @@ def agent_speakers(reader: Reader, agent: Token | None, earlier: Sequence[Said] 
     found: list[Entity] = []
     for part in [agent, *agent.conjuncts]:
         entity, part_how = _agent_entity(reader, part)
-        if entity is None and word(part) in STATEMENT_DOCUMENTS:  # "the statement said"
+        if entity is None and word_of(part) in STATEMENT_DOCUMENTS:  # "the statement said"
             entity = _document_speaker(reader, part, earlier)
         if entity is None:  # "a delegate named Doe said"
             entity = _named_speaker(reader, part)
@@ -136,6 +137,6 @@ def _inverted_subject(reader: Reader, cue: Token) -> Token | None:
     for token in reader.doc[cue.i + 1 : cue.i + 4]:
         if reader.mention_at(token.idx) is not None:
             return token
-        if not (token.pos_ in ("DET", "PROPN") or word(token) in TITLE_WORDS):
+        if not (token.pos_ in ("DET", "PROPN") or word_of(token) in TITLE_WORDS):
             return None
     return None
