@@ -5,29 +5,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-import spacy
 from spacy.tokens import Doc
 
 from graphbuild.extract.events import find_events
 from graphbuild.model import Entity, Event, Mention, SourceArticle
 from tests import handmade
 
-NLP = spacy.blank("en")
-
 # one token per row: word, head (absolute index), dep, pos, tag, entity label ("" for none)
 Row = tuple[str, int, str, str, str, str]
 
 
 def parse(rows: list[Row]) -> Doc:
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][0] not in {".", ","} for i in range(len(rows))]
-    iob = [
-        "O" if not row[5] else ("I-" if i and rows[i - 1][5] == row[5] else "B-") + row[5] for i, row in enumerate(rows)
-    ]
-    return Doc(
-        NLP.vocab, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows], tags=[r[4] for r in rows], ents=iob, sent_starts=[i == 0 for i in range(len(rows))],
-    )  # fmt: skip
+    """One sentence, built by tests/handmade.py from rows written with absolute heads and bare labels."""
+    iob = ["O" if not r[5] else ("I-" if i and rows[i - 1][5] == r[5] else "B-") + r[5] for i, r in enumerate(rows)]
+    return handmade.parse([
+        (word, None if head == i else head - i, dep, tag, pos, label)
+        for i, ((word, head, dep, pos, tag, _), label) in enumerate(zip(rows, iob, strict=True))
+    ])
 
 
 def entities_of(doc: Doc) -> list[Entity]:
