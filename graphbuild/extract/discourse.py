@@ -413,10 +413,7 @@ class Discourse:
 
     def _main_organisation(self) -> Entity | None:
         """The organisation the article is about: the only one, or the one named clearly most often."""
-        ranked = sorted(self.organisations, key=lambda e: -len(e.mentions))
-        if len(ranked) == 1 or (len(ranked) > 1 and len(ranked[0].mentions) > len(ranked[1].mentions)):
-            return ranked[0]
-        return None
+        return self._clearly_first({id(e): len(e.mentions) for e in self.organisations})
 
     def main_organisation(self) -> Entity | None:
         """The organisation the article is about, counting the generic nouns that refer to it ("the board",
@@ -428,10 +425,16 @@ class Discourse:
                     found = self.generic_org(token)
                     if found is not None and id(found) in counts:
                         counts[id(found)] += 1
-            ranked = sorted(self.organisations, key=lambda e: -counts[id(e)])
-            clear = len(ranked) == 1 or (len(ranked) > 1 and counts[id(ranked[0])] > counts[id(ranked[1])])
-            self._main = (ranked[0] if ranked and clear else None,)
+            self._main = (self._clearly_first(counts),)
         return self._main[0]
+
+    def _clearly_first(self, counts: dict[int, int]) -> Entity | None:
+        """The organisation counted most, when it is the only one or ahead of the next; else none."""
+        ranked = sorted(self.organisations, key=lambda e: -counts[id(e)])
+        if len(ranked) == 1 or (len(ranked) > 1 and counts[id(ranked[0])] > counts[id(ranked[1])]):
+            return ranked[0]
+        return None
+
 
 def _indefinite(token: Token) -> bool:
     """A noun phrase that introduces something new: "an organisation", "a union", "another party", "unions"."""
