@@ -102,7 +102,8 @@ class Line:
 _NON_WORD = re.compile(r"\W+")
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """A line as compared with another: case, punctuation and spacing aside."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
@@ -119,7 +120,7 @@ def is_credit_line(line: str) -> bool:
 def is_end_heading(line: str) -> bool:
     if len(line) > _MAX_HEADING_CHARS:
         return False
-    heading = _key(line)
+    heading = text_key(line)
     return heading in _END_HEADINGS or heading.endswith("mailbag")
 
 
@@ -171,12 +172,12 @@ def classify_line(line: str) -> Kind:
 
 def classify(lines: Sequence[str], seen: Sequence[str] = ()) -> list[Line]:
     """Each non-empty line with its class; a repeat of an earlier line (or of ``seen``) is boilerplate."""
-    known = {_key(s) for s in seen}
+    known = {text_key(s) for s in seen}
     out: list[Line] = []
     for text in lines:
         if not text:
             continue
-        key = _key(text)
+        key = text_key(text)
         kind = Kind.BOILERPLATE if key in known and len(key) > 0 else classify_line(text)
         known.add(key)
         out.append(Line(text, kind))

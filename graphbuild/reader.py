@@ -27,7 +27,7 @@ from dateparser.date import DateDataParser
 from lxml.etree import LxmlError
 from trafilatura.settings import Document
 
-from graphbuild.boilerplate import STOPWORDS_LOW, clean_body, stopword_density
+from graphbuild.boilerplate import STOPWORDS_LOW, clean_body, stopword_density, text_key
 from graphbuild.errors import ArticleReadError
 from graphbuild.model import Author, ReadError, SourceArticle
 
@@ -234,10 +234,7 @@ def normalise_lines(raw: str) -> list[str]:
 
 
 def _same_text(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s.casefold()).strip()
-
-    return key(a) == key(b)
+    return text_key(a) == text_key(b)
 
 
 # --- .txt header and dateline ----------------------------------------------------------------
