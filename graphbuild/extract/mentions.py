@@ -765,15 +765,16 @@ def _trusted(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m, h in zip(mentions, headline, strict=True) if m.text in in_prose or not h]
 
 
-def _post_nominal(doc: Doc, m: Mention) -> bool:
+def _post_nominal(doc: Doc, text: str, m: Mention) -> bool:
     """Letters set off by commas after a person's name, and nowhere else in the text, are a
     post-nominal credential, not an organisation: "Ana Ruiz, CPA, said"."""
     if m.kind != "organisation" or not ACRONYM_TOKEN.fullmatch(m.text):
         return False
-    i = next((t.i for t in doc if t.idx == m.start), None)
+    first = doc.char_span(m.start, m.start + 1, alignment_mode="expand")
+    i = first.start if first is not None and doc[first.start].idx == m.start else None
     if i is None or i < 2 or i + 1 >= len(doc) or doc[i - 1].text != "," or doc[i + 1].text != ",":
         return False
-    alone = len(re.findall(rf"(?<![\w.]){re.escape(m.text)}(?!\w)", doc.text)) == 1
+    alone = len(re.findall(rf"(?<![\w.]){re.escape(m.text)}(?!\w)", text)) == 1
     return alone and doc[i - 2].ent_type_ == "PERSON"
 
 
@@ -796,7 +797,7 @@ def find_mentions(doc: Doc) -> Found:
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
     mentions = _without_overlaps(_continued(text, mentions) + lowercase + _joint_credits(text))
-    mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, m)]
+    mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)
     mentions = _with_corrections(text, _without_overlaps(mentions + extra))
     mentions = _owned_by_place_or_office(doc, _past_bracketed_acronym(text, mentions))
