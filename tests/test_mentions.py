@@ -499,3 +499,21 @@ def test_agencies_credited_together_at_the_head_of_a_story_are_organisations() -
         ("VNA", "organisation"),
         ("Ana Ruiz", "person"),
     ]
+
+
+def test_capitalised_words_ending_in_an_organisation_noun_name_an_organisation() -> None:
+    d = doc(
+        "chair/NOUN/O of/ADP/O the/DET/O A./PROPN/B-NORP Philip/PROPN/O Randolph/PROPN/O Institute/PROPN/O "
+        "and/CCONJ/O the/DET/O union/NOUN/O 's/PART/O Container/PROPN/O Industry/PROPN/O Conference/PROPN/O ./PUNCT/O"
+    )
+    assert names(d) == [
+        ("A. Philip Randolph Institute", "organisation", None),
+        ("Container Industry Conference", "organisation", None),
+    ]
+
+
+def test_an_office_or_a_longer_name_is_not_read_as_a_capitalised_body() -> None:
+    d = doc("Hockley/PROPN/B-PERSON is/AUX/O the/DET/O Chief/PROPN/O Executive/PROPN/O ./PUNCT/O")
+    assert names(d) == [("Hockley", "person", None)]
+    d = doc("the/DET/O National/PROPN/O Council/PROPN/O of/ADP/O Churches/PROPN/O met/VERB/O ./PUNCT/O")
+    assert names(d) == []

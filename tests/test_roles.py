@@ -627,3 +627,32 @@ def test_a_year_in_a_clause_after_the_title_is_not_its_start() -> None:
     assert [(r.title, r.effective, r.former) for r in roles if r.person.name == "Leon Okafor"] == [
         ("former Vice President", None, True)
     ]
+
+
+@slow
+def test_in_the_capacity_of_names_the_subjects_office() -> None:
+    text = "The Dock Workers Union met. Maria Okafor served at the union in the capacity of deputy treasurer."
+    assert ("Maria Okafor", "deputy treasurer", "Dock Workers Union") in roles_of(text)
+
+
+@slow
+def test_former_before_an_organisations_possessive_modifies_the_title() -> None:
+    text = "Lee Wen, 43, the former Dock Workers Union's secretary general, was elected president."
+    found = roles_in(text)
+    former = [r for r in found if r.title == "former secretary general"]
+    assert former and former[0].organisation is not None and former[0].organisation.name == "Dock Workers Union"
+    assert former[0].former
+
+
+@slow
+def test_an_initial_opening_an_organisations_name_is_not_the_article_a() -> None:
+    text = "Lee Wen joined the union in 1990. He was a board member of the A. Philip Randolph Institute."
+    assert ("Lee Wen", "board member", "A. Philip Randolph Institute") in roles_of(text)
+
+
+def test_an_executive_office_is_not_said_more_fully_by_the_plain_one() -> None:
+    person = Entity("person", "Lee Wen")
+    org = Entity("organisation", "Acme")
+    plain = Role(person, "Chairman", org, 0, 10)
+    executive = Role(person, "executive chairman", org, 20, 40)
+    assert dedupe([plain, executive]) == [plain, executive]

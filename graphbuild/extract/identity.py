@@ -140,11 +140,7 @@ def settle_kinds(mentions: list[Mention]) -> list[Mention]:
             kind = "person"  # "Binyam Mohamed" when the article calls him "Mohamed"
         elif kind in ("person", "organisation") and " " not in m.text and m.text.lower() in org_openers:
             kind = "organisation"  # "Amnesty said": the short form of "Amnesty International"
-        elif (
-            kind in ("person", "organisation")
-            and tally["person"]
-            and tally["person"] >= tally["organisation"]
-        ):
+        elif kind in ("person", "organisation") and tally["person"] and tally["person"] >= tally["organisation"]:
             kind = "person"
         elif kind == "person" and tally["organisation"] > tally["person"]:
             kind = "organisation"
@@ -181,6 +177,8 @@ def resolve_people(mentions: list[Mention], authors: Iterable[Author] = ()) -> l
     singles: dict[str, list[Mention]] = {}
     for m in short:
         owners = _owners(m.text.lower(), full)
+        if len(owners) > 1 and all(_given(m.text.lower()) == _given(k.split()[0]) for k in owners):
+            continue  # a first name two people share ("Paul" with Paul Lee and Paul Roe): it names neither
         if owners:
             full[_nearest_before(m, owners, full)].append(m)
         else:
@@ -280,9 +278,7 @@ def resolve_organisations(
     for name in author_forms:
         extra.setdefault(org_key(name, acronyms), []).append(name)
     expansions = list(acronyms.values())
-    orgs = {
-        k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}
-    }
+    orgs = {k: _entity("organisation", groups.get(k, []), extra.get(k, []), expansions) for k in {*groups, *extra}}
     for org in orgs.values():
         for form in sorted(org.labels, key=len, reverse=True):
             parent = _parent_name(form)
@@ -323,9 +319,7 @@ def _merge_short_forms(groups: dict[frozenset[str], list[Mention]]) -> None:
             groups[owners[0]].extend(groups.pop(key))
 
 
-def _prefix_parent(
-    org: Entity, orgs: dict[frozenset[str], Entity], acronyms: dict[str, str]
-) -> Entity | None:
+def _prefix_parent(org: Entity, orgs: dict[frozenset[str], Entity], acronyms: dict[str, str]) -> Entity | None:
     """A body named by its organisation's name or acronym and a sub-body noun: "the NWP Central
     Committee", "the Union Executive Board" belong to "the NWP", "the Union"."""
     best: tuple[int, Entity] | None = None
@@ -400,9 +394,7 @@ def propagate(text: str, entities: list[Entity]) -> None:
         e.mentions.sort(key=lambda m: m.start)
 
 
-def resolve(
-    mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()
-) -> list[Entity]:
+def resolve(mentions: list[Mention], acronyms: dict[str, str], authors: Iterable[Author] = ()) -> list[Entity]:
     """All entities of one article, people first, then organisations, then places."""
     authors = list(authors)
     settled = settle_kinds(mentions)

@@ -70,6 +70,14 @@ SUBBODY_NOUNS = frozenset(
 # University". Not a board or a commission: those meet "at" a body ("the Commission at the Congress").
 UNIT_NOUNS = frozenset("school faculty institute college centre center laboratory".split())
 
+# Capitalised nouns that end an organisation's name: "the Container Industry Conference".
+NAMED_BODY_HEADS = (
+    GENERIC_ORG_NOUNS
+    | SUBBODY_NOUNS
+    | UNIT_NOUNS
+    | frozenset("conference institution fund trust alliance coalition network guild brotherhood".split())
+)
+
 # Fields of government that name a ministry in lower case ("the home ministry", "its finance department").
 PORTFOLIOS = frozenset(
     "home foreign interior finance defence defense justice health education labour labor agriculture trade "
@@ -213,10 +221,14 @@ FEMININE_HONORIFICS = frozenset("mrs ms miss madam lady dame sister queen prince
 MASCULINE_HONORIFICS = frozenset("mr sir lord father brother king prince".split())
 
 # Nouns that stand for a person by office: "the minister said" is the article's one minister.
-PERSON_TITLE_NOUNS = (TITLE_WORDS - HONORIFICS - frozenset(
-    "vice general state foreign interior defense defence finance labor labour party national international "
-    "central committee acting interim senior junior assistant associate executive chief".split()
-)) | frozenset("spokesperson spokesman spokeswoman official chief leader head".split())
+PERSON_TITLE_NOUNS = (
+    TITLE_WORDS
+    - HONORIFICS
+    - frozenset(
+        "vice general state foreign interior defense defence finance labor labour party national international "
+        "central committee acting interim senior junior assistant associate executive chief".split()
+    )
+) | frozenset("spokesperson spokesman spokeswoman official chief leader head".split())
 
 # Nouns that stand for a whole organisation: alone ("the party") they may mean the article's only one.
 WHOLE_ORG_NOUNS = frozenset(
@@ -551,7 +563,14 @@ BODY_MEMBERS = frozenset("member delegate representative".split())
 # Titles of the members of a body: before a name they still belong to a body ("Trustees Lee and Ng").
 MEMBER_TITLES = BODY_MEMBERS | frozenset("trustee councillor councilor alderman steward governor".split())
 # Modifiers that make a different role: "vice president" is not "president".
-RANK_MODIFIERS = frozenset("vice deputy assistant associate co non ex former acting interim honorary".split())
+RANK_MODIFIERS = frozenset(
+    "vice deputy assistant associate co non ex former acting interim honorary executive senior".split()
+)
+# Words that mark a title as one the person no longer holds: "former president", "ex-chair".
+FORMER_WORDS = frozenset("former ex onetime one-time then erstwhile past retired outgoing".split())
+# Modifiers that may stand before an organisation's possessive and still modify the title:
+# "the former Social Democrats' secretary general", "the new union's president".
+PRE_OWNER_MODIFIERS = FORMER_WORDS | frozenset("new incoming".split())
 # Words after a head that belong to the title: "chair emeritus", "president-elect".
 POSTPOSITIVE = frozenset("emeritus emerita elect designate".split())
 # Time words before a title that are not part of it: "current chairman".
@@ -578,7 +597,7 @@ RESIGN_WORDS = frozenset(
 )
 SUBJECT_PRONOUNS = frozenset("he she".split())
 OBJECT_PRONOUNS = frozenset("him her".split())
-POSTS = frozenset("post position office role rank seat title job".split())  # "elected to the post of chair"
+POSTS = frozenset("post position office role rank seat title job capacity".split())  # "elected to the post of chair"
 # Nouns of choosing someone: "the election of Lee as president".
 CHOOSING_NOUNS = frozenset("election reelection re-election appointment nomination selection choice promotion".split())
 SUCCEED_VERBS = frozenset("succeed succeeds succeeded succeeding replace replaces replaced replacing".split())

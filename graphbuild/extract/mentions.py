@@ -35,6 +35,7 @@ from .lexicon import (
     MINISTRY_NOUNS,
     MOTION_PREPOSITIONS,
     MOTION_VERBS,
+    NAMED_BODY_HEADS,
     NUMBERED_UNITS,
     PERSON_NOUNS,
     PERSONAL_TITLES,
@@ -91,9 +92,7 @@ def _trim(doc: Doc, start: int, end: int, kind: EntityKind) -> tuple[int, int]:
             or doc[start].is_punct
         ):
             start += 1
-    while end > start and (
-        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or _dangling(doc, end - 1)
-    ):
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct or _dangling(doc, end - 1)):
         end -= 1
     return start, end
 
@@ -158,6 +157,7 @@ def _unit_at_parent(doc: Doc, start: int, end: int) -> int:
 def _names_a_law(doc: Doc, end: int) -> bool:
     """Words before a capitalised "Act" or "Bill" are the name of a law, not of a body: "the Fair Wages
     Act", "the Social Insurance Bill H.R. 12" (a first name goes on with a surname: "Bill Lane")."""
+
     def law_head(i: int) -> bool:
         return 0 < i < len(doc) and doc[i].is_title and word_of(doc[i]) in LAW_HEADS
 
@@ -287,13 +287,7 @@ def _numbered_unit(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _opens_a_title(doc: Doc, start: int, end: int) -> bool:
     """A lone title word before a capitalised title is part of that title, not an organisation:
     "International Vice President", "National Secretary"."""
-    return (
-        end - start == 1
-        and _is_title(doc[start])
-        and end < len(doc)
-        and doc[end].is_title
-        and _is_title(doc[end])
-    )
+    return end - start == 1 and _is_title(doc[start]) and end < len(doc) and doc[end].is_title and _is_title(doc[end])
 
 
 def _motion_end(doc: Doc, start: int, end: int) -> bool:
@@ -502,6 +496,32 @@ def _lowercase_bodies(doc: Doc) -> list[Mention]:
         while end < len(doc) and end - tok.i < 7 and (doc[end].pos_ == "NOUN" or _and_a_noun(doc, end)):
             end += 1
         span = doc[tok.i : end]
+        found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
+    return found
+
+
+def _capitalised_bodies(doc: Doc) -> list[Mention]:
+    """After "the" or a possessive, capitalised words ending in a capitalised organisation noun name an
+    organisation the model may have missed: "the A. Philip Randolph Institute", "the union's Container
+    Industry Conference"."""
+    found = []
+    for tok in doc:
+        if not (tok.is_title and word_of(tok) in NAMED_BODY_HEADS) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        start = tok.i
+        while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and doc[start - 1].lower_ != "the":
+            start -= 1
+        opening = doc[start - 1] if start > 0 else None
+        if start == tok.i or opening is None or not (opening.text == "the" or opening.text in _POSSESSIVE):
+            continue
+        following = doc[tok.i + 1 : tok.i + 3]
+        if following and (following[0].is_title or (following[0].lower_ == "of" and following[-1].is_title)):
+            continue  # the name goes on: "the School Board Meeting", "the National Council of Churches"
+        span = doc[start : tok.i + 1]
+        if all(_is_title(t) for t in span):
+            continue  # an office, not a body: "the Chief Executive"
+        if is_title_case_line(_line_of(doc.text, span.start_char, span.end_char)):
+            continue  # a headline capitalises every word
         found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
     return found
 
@@ -796,6 +816,7 @@ def find_mentions(doc: Doc) -> Found:
     spans += _coded_bodies(doc)
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
+    lowercase += _capitalised_bodies(doc)
     mentions = _without_overlaps(_continued(text, mentions) + lowercase + _joint_credits(text))
     mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)

@@ -31,10 +31,10 @@ from spacy.tokens import Doc, Span
 
 from ...model import Entity, Role, SourceArticle
 from ..discourse import Discourse, Named
-from ..lexicon import RANK_MODIFIERS, SUCCEED_VERBS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
+from ..lexicon import FORMER_WORDS, RANK_MODIFIERS, SUCCEED_VERBS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
 from ..parse import word_of
 from .context import Context, build_context, most_mentioned, resolve_generic
-from .dating import FORMER_WORDS, effective_date, resigning, term
+from .dating import effective_date, resigning, term
 from .rules import Reading, appointment, appositive, as_title, office_verb, predicate, premodifier, reverse_appositive
 
 

@@ -23,9 +23,6 @@ _TERM = re.compile(
 )
 
 
-FORMER_WORDS = frozenset("former ex onetime one-time then erstwhile past retired outgoing".split())
-
-
 _EFFECTIVE = re.compile(r"\beffective\s+(?:on\s+|from\s+|as\s+of\s+)?", re.I)
 
 

@@ -18,6 +18,7 @@ from ..lexicon import (
     OCCUPATIONS,
     PERSONAL_OWNERS,
     POSTPOSITIVE,
+    PRE_OWNER_MODIFIERS,
     REFERRING_OWNERS,
     ROLE_HEADS,
     TITLE_MODIFIERS,
@@ -94,6 +95,11 @@ def _skip_parenthesis(doc: Doc, i: int) -> int:
     return i
 
 
+def _initial(token: Token) -> bool:
+    """An initial, not the article "a": "the A. Philip Randolph Institute"."""
+    return token.text.endswith(".") and token.text[:1].isupper()
+
+
 def _group_end(ctx: Context, i: int, stop: int, plurals: bool = False) -> int:
     """Where a noun group starting at i ends: adjectives, nouns, names and hyphens, up to a person. A plural
     ends a title's group ("DWU co-chairs"); a complement's may have several ("of public affairs")."""
@@ -155,7 +161,7 @@ def parse_complement(
     doc = ctx.doc
     prep = prep or word_of(doc[i - 1])
     j = i
-    while j < stop and word_of(doc[j]) in DETERMINERS - PERSONAL_OWNERS - REFERRING_OWNERS:
+    while j < stop and word_of(doc[j]) in DETERMINERS - PERSONAL_OWNERS - REFERRING_OWNERS and not _initial(doc[j]):
         j += 1
     if j >= stop:
         return None
@@ -213,10 +219,19 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
     doc = ctx.doc
     j = i
     qualified = False
-    while j < stop and word_of(doc[j]) in (DETERMINERS | DEICTIC) - REFERRING_OWNERS:
+    while j < stop and word_of(doc[j]) in (DETERMINERS | DEICTIC) - REFERRING_OWNERS and not _initial(doc[j]):
         qualified |= word_of(doc[j]) in PERSONAL_OWNERS
         j += 1
-    possessor, j, personal = _owner(ctx, j, stop)
+    lead = j
+    while lead < stop and word_of(doc[lead]) in PRE_OWNER_MODIFIERS:
+        lead += 1
+    possessor, after, personal = _owner(ctx, lead, stop)
+    prefix: list[Token] = []
+    if lead > j and (possessor is not None or personal):
+        prefix = list(doc[j:lead])  # "the former DWU's president": "former" modifies the title
+    else:
+        possessor, after, personal = _owner(ctx, j, stop)
+    j = after
     qualified |= personal
     end = _group_end(ctx, j, stop)
     while end > j and not is_head(doc, end - 1):
@@ -231,7 +246,7 @@ def parse_phrase(ctx: Context, i: int, stop: int) -> Phrase | None:
         return None
     head = end - 1 if is_head(doc, end - 1) else end - 2
     orgs = [possessor] if possessor else []
-    kept: list[Token] = []
+    kept: list[Token] = list(prefix)
     k = j
     while k < end:
         named = ctx.covering[k]
@@ -304,8 +319,11 @@ def _next_in_list(ctx: Context, i: int, stop: int) -> int | None:
     """Where the next title of a list starts: after "and", ", and" or "," ("president of A, a member of B
     and chair of C"), past a date the previous one ends with ("a staff representative in 1968 and ...")."""
     doc = ctx.doc
-    while i < stop and doc[i].ent_type_ == "DATE" or (i < stop and doc[i].lower_ in ("in", "since") and
-                                                       i + 1 < stop and doc[i + 1].ent_type_ == "DATE"):
+    while (
+        i < stop
+        and doc[i].ent_type_ == "DATE"
+        or (i < stop and doc[i].lower_ in ("in", "since") and i + 1 < stop and doc[i + 1].ent_type_ == "DATE")
+    ):
         i += 1
     if i < stop and doc[i].text == ",":
         i += 1

@@ -265,11 +265,15 @@ def _verb_group_end(ctx: Context, i: int, stop: int, last: frozenset[str]) -> in
     doc = ctx.doc
     j = i
     found = None
-    while j < stop and doc[j].tag_ != "POS" and (  # "Lee's aide" is not "Lee is aide"
-        word_of(doc[j]) in VERB_GROUP | last
-        or doc[j].pos_ == "ADV"
-        or is_hyphen(doc, j)
-        or (word_of(doc[j]) == "re" and j + 1 < stop and is_hyphen(doc, j + 1))
+    while (
+        j < stop
+        and doc[j].tag_ != "POS"
+        and (  # "Lee's aide" is not "Lee is aide"
+            word_of(doc[j]) in VERB_GROUP | last
+            or doc[j].pos_ == "ADV"
+            or is_hyphen(doc, j)
+            or (word_of(doc[j]) == "re" and j + 1 < stop and is_hyphen(doc, j + 1))
+        )
     ):
         if word_of(doc[j]) in last:
             found = j + 1
@@ -492,7 +496,7 @@ def as_title(ctx: Context, sent: Span) -> Iterator[Reading]:
     for token in sent:
         if _post_of(doc, token.i, sent):
             token = doc[token.i - 1]  # "assumed the role of X": the title hangs on the verb, as after "as"
-            if token.head.pos_ not in ("VERB", "AUX"):
+            if token.head.pos_ not in ("VERB", "AUX") and word_of(token) != "capacity":  # "in the capacity of"
                 continue
         elif token.lower_ != "as" or (token.i > sent.start and word_of(doc[token.i - 1]) in NON_ROLE_AS):
             continue
