@@ -500,13 +500,13 @@ def _lowercase_bodies(doc: Doc) -> list[Mention]:
     return found
 
 
-def _capitalised_bodies(doc: Doc) -> list[Mention]:
+def _capitalised_bodies(doc: Doc, text: str) -> list[Mention]:
     """After "the" or a possessive, capitalised words ending in a capitalised organisation noun name an
     organisation the model may have missed: "the A. Philip Randolph Institute", "the union's Container
     Industry Conference"."""
     found = []
     for tok in doc:
-        if not (tok.is_title and word_of(tok) in NAMED_BODY_HEADS) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        if not (tok.is_title and tok.lower_ in NAMED_BODY_HEADS) or tok.ent_type_ in ("GPE", "LOC", "FAC"):
             continue
         start = tok.i
         while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and doc[start - 1].lower_ != "the":
@@ -520,7 +520,7 @@ def _capitalised_bodies(doc: Doc) -> list[Mention]:
         span = doc[start : tok.i + 1]
         if all(_is_title(t) for t in span):
             continue  # an office, not a body: "the Chief Executive"
-        if is_title_case_line(_line_of(doc.text, span.start_char, span.end_char)):
+        if is_title_case_line(_line_of(text, span.start_char, span.end_char)):
             continue  # a headline capitalises every word
         found.append(Mention(span.start_char, span.end_char, span.text, "organisation"))
     return found
@@ -816,7 +816,7 @@ def find_mentions(doc: Doc) -> Found:
     spans += _coded_bodies(doc)
     mentions = _trusted(_without_overlaps(_roll_call(doc) + spans + _honorific_people(doc)), text)
     lowercase = _lowercase_ministries(doc) + _lowercase_bodies(doc) + _national_governments(doc)
-    lowercase += _capitalised_bodies(doc)
+    lowercase += _capitalised_bodies(doc, text)
     mentions = _without_overlaps(_continued(text, mentions) + lowercase + _joint_credits(text))
     mentions = [m for m in mentions if not _dateline_credit(text, m) and not _post_nominal(doc, text, m)]
     extra, acronyms = _acronym_mentions(text, mentions)

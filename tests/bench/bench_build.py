@@ -18,6 +18,7 @@ copy of it; the light queries of bench_sparql's mix under wrk at concurrency 16.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
@@ -64,7 +65,9 @@ class BuildRun:
 
 
 def ensure_articles(articles: int, words: int = 800) -> Path:
-    folder = CACHE / f"build-articles-{articles}"
+    # named after what the generator writes, so a cache made by an older tests/synthetic.py is not reused
+    version = hashlib.sha256(article_text(0, words).encode("utf-8")).hexdigest()[:8]
+    folder = CACHE / f"build-articles-{articles}-{words}w-{version}"
     if not (folder / f"{articles - 1:05d}.txt").exists():
         folder.mkdir(parents=True, exist_ok=True)
         for seed in range(articles):
