@@ -49,9 +49,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .emit import new_graph
     from .model import ReadError
-    from .pipeline import build_article
+    from .pipeline import check_article
     from .reader import read_path
-    from .validate import validate_graph
 
     settings = _settings(args)
     status = EXIT_OK
@@ -62,14 +61,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
             _err(str(item))
             status = EXIT_INVALID
             continue
-        built = build_article(item, settings)
-        report = validate_graph(built.graph)
-        if not report.conforms:
-            _err(f"{item.source}: rejected by the SHACL shapes\n{report.text()}")
+        checked = check_article(item, settings)
+        if not checked.conforms:
+            _err(f"{item.source}: {checked.rejection()}")
             status = EXIT_INVALID
             continue
-        union += built.graph
-        named.append(built)
+        union += checked.built.graph
+        named.append(checked.built)
     sys.stdout.write(_serialise(union, named, args.format))
     return status
 

@@ -34,10 +34,10 @@ from .nlp import annotate, load_pipeline
 from .reader import read_path
 from .settings import Settings
 from .store import ArticleStore
+from .validate import Report, validate_graph
 
 if TYPE_CHECKING:
     from .remote import RemoteStore
-from .validate import validate_graph
 
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 # Articles written in one update request: one transaction and one round trip to a remote store. A crash
@@ -128,6 +128,34 @@ def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = 
     return BuiltArticle(article, iri, graph)
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One article through extract, emit and the SHACL gate: its graph, and what the shapes found in it."""
+
+    built: BuiltArticle
+    report: Report
+
+    @property
+    def conforms(self) -> bool:
+        return self.report.conforms
+
+    def rejection(self) -> str:
+        """Why the shapes reject the article, as ``build`` and ``extract`` report it."""
+        return f"rejected by the SHACL shapes\n{self.report.text()}"
+
+
+def check_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Checked:
+    """Article in, validated graph or report out: the one path of ``build``, ``newsgraph extract`` and
+    ``POST /articles``. Only a graph whose report conforms may be stored.
+
+    Raises NewsgraphError when no article can be built at all (the model is not installed, the curation
+    file is broken). Any other exception is a bug in a stage; each caller keeps its own policy for it:
+    ``process`` rejects that one article, ``extract`` and the write API let it surface.
+    """
+    built = build_article(article, settings, doc)
+    return Checked(built, validate_graph(built.graph))
+
+
 def read_all(paths: Iterable[Path]) -> list[SourceArticle | ReadError]:
     return [item for path in paths for item in read_path(path)]
 
@@ -146,12 +174,12 @@ class Outcome:
 def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Outcome:
     """Extract, emit and validate one article. A crash in an extractor rejects that article only."""
     try:
-        built = build_article(article, settings, doc)
-        report = validate_graph(built.graph)
+        checked = check_article(article, settings, doc)
     except Exception as exc:  # noqa: BLE001 -- one article's failure must not stop the batch
         return Outcome(article.source, problem=f"internal error while extracting: {type(exc).__name__}: {exc}")
-    if not report.conforms:
-        return Outcome(article.source, problem=f"rejected by the SHACL shapes\n{report.text()}")
+    if not checked.conforms:
+        return Outcome(article.source, problem=checked.rejection())
+    built = checked.built
     return Outcome(article.source, str(built.iri), built.graph.serialize(format="nt"))
 
 
