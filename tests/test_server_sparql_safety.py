@@ -6,6 +6,8 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -40,12 +42,15 @@ def server(folder: Path) -> Iterator[LiveServer]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs; a zombie (ended, not yet reaped) does not. The process may end at any
+    moment, so its /proc entry is read once, with no check before: a read that fails because the process
+    has gone (FileNotFoundError, or ProcessLookupError when it ends during the read) means it is dead."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
         return False
-    status = Path(f"/proc/{pid}/status")
-    return status.exists() and "zombie" not in status.read_text()
+    state = next((line.split()[1] for line in status.splitlines() if line.startswith("State:")), "X")
+    return state not in ("Z", "X")  # zombie, dead: proc(5)
 
 
 def _pool(server: LiveServer) -> ProcessPool:
@@ -87,6 +92,39 @@ def test_a_timed_out_query_gets_503_and_its_worker_is_killed(server: LiveServer)
             time.sleep(0.05)
         assert not any(_alive(pid) for pid in killed), "the timed-out work really stopped"
         assert _light(client, server, -2).status_code == 200  # and the server answers normally right after
+
+
+# -- the liveness check those tests rely on --------------------------------------------------------------
+def test_alive_sees_a_running_process() -> None:
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as process:
+        try:
+            assert _alive(process.pid)
+        finally:
+            process.kill()
+
+
+def test_alive_is_false_for_a_process_that_exited_and_was_reaped() -> None:
+    with subprocess.Popen([sys.executable, "-c", ""]) as process:
+        process.wait()
+        assert not _alive(process.pid)
+
+
+def test_alive_is_false_for_a_zombie() -> None:
+    with subprocess.Popen([sys.executable, "-c", ""]) as process:
+        os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)  # wait for the end, but leave it unreaped
+        assert Path(f"/proc/{process.pid}").exists(), "still a zombie"
+        assert not _alive(process.pid)
+
+
+@pytest.mark.parametrize("error", [ProcessLookupError, FileNotFoundError])
+def test_a_process_that_ends_during_the_liveness_check_is_dead(
+        error: type[OSError], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flake: the process ended between the check that /proc/PID/status exists and its read."""
+    def vanished(self: Path, *args: object, **kwargs: object) -> str:
+        raise error(f"{self}: the process has gone")
+
+    monkeypatch.setattr(Path, "read_text", vanished)
+    assert not _alive(os.getpid())
 
 
 def test_light_queries_are_answered_in_milliseconds_while_a_heavy_one_runs(server: LiveServer) -> None:
