@@ -14,8 +14,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graphbuild.errors import SettingsError
-from graphbuild.remote import AnyStore
-from graphbuild.store import ArticleStore, is_remote, open_configured
+from graphbuild.stores import Store, open_configured
 
 from .dataset import DatasetRoutes
 from .description import JsonLdContext
@@ -61,17 +60,15 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
     ]
 
 
-def open_for_serving(settings: Settings) -> AnyStore:
+def open_for_serving(settings: Settings) -> Store:
     """The store ``settings`` name, opened as the server needs it: read-only, or read-write when the
     write API is on (a folder may then start empty), or remote. Raises StoreError when it cannot."""
-    if is_remote(settings.store):
-        return open_configured(settings, timeout=INDEX_TIMEOUT)
     if settings.write_token and str(settings.store) != "memory:":
-        return ArticleStore.open(settings.store, read_only=False, create=True)
-    return ArticleStore.open(settings.store, read_only=True, create=False)
+        return open_configured(settings, read_only=False, create=True, timeout=INDEX_TIMEOUT)
+    return open_configured(settings, read_only=True, create=False, timeout=INDEX_TIMEOUT)
 
 
-def create_app(settings: Settings, store: AnyStore | None = None) -> FastAPI:
+def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     """The server over ``store``, or over the store ``settings`` name (see open_for_serving).
 
     Raises StoreError when ``store`` is None and that store cannot be opened.
@@ -126,15 +123,16 @@ def serve(settings: Settings) -> None:
     if workers == 1:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)
         return
-    if not is_remote(settings.store) and settings.write_token:
+    probe = open_for_serving(settings)  # a store that cannot be opened fails here, not in N processes
+    shared = probe.capabilities.shared
+    probe.close()
+    if not shared and str(settings.store) == "memory:":
+        raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
+    if not shared:
         raise SettingsError(
             f"serve --workers {workers} cannot share the store folder {settings.store} with the write API on: "
             "only one process may open a folder store for writing. Use one worker, turn the write API off "
             "(unset NEWSGRAPH_WRITE_TOKEN), or serve a remote SPARQL store")
-    if str(settings.store) == "memory:":
-        raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
-    if not is_remote(settings.store):
-        ArticleStore.open(settings.store, read_only=True, create=False).close()  # fails here, not in N workers
     os.environ.update(settings.to_env())
     uvicorn.run("server.app:app_from_environment", factory=True, workers=workers, host=settings.host,
                 port=settings.port, access_log=settings.access_log)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from graphbuild.remote import Readable
+from graphbuild.stores import Readable
 from graphbuild.vocab import SDO
 
 _BODY = ox.NamedNode(str(SDO.articleBody))

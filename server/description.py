@@ -50,7 +50,7 @@ from rdflib.term import Node
 
 from graphbuild.iris import ENTITY_TYPES, EntityType, mint
 from graphbuild.jsonld import CONTEXT_PATH, context_document
-from graphbuild.remote import Readable
+from graphbuild.stores import Readable
 from graphbuild.vocab import NG, PREFIXES, XSD
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal

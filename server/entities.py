@@ -21,8 +21,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from graphbuild.iris import split_entity_iri
-from graphbuild.remote import AnyStore, RemoteStore
 from graphbuild.settings import Settings
+from graphbuild.stores import Store
 
 from .description import (
     DATA_FORMATS,
@@ -132,10 +132,10 @@ def read_description(descriptions: Descriptions, iri: str, page: int) -> Descrip
 T = TypeVar("T")
 
 
-async def off_loop(store: AnyStore, call: Callable[..., T], *args: Any) -> T:
+async def off_loop(store: Store, call: Callable[..., T], *args: Any) -> T:
     """``call(*args)`` in the event loop for the embedded store (it answers in microseconds, see
-    read_description), in a worker thread for a remote one (it waits on the network)."""
-    if isinstance(store, RemoteStore):
+    read_description), in a worker thread for a store whose reads wait on the network."""
+    if store.capabilities.network:
         return await run_in_threadpool(call, *args)
     return call(*args)
 
@@ -143,7 +143,7 @@ async def off_loop(store: AnyStore, call: Callable[..., T], *args: Any) -> T:
 class EntityRoutes:
     """GET /id/{type}/{slug} and GET /data/{type}/{slug}.{ext}."""
 
-    def __init__(self, store: AnyStore, settings: Settings, context: JsonLdContext,
+    def __init__(self, store: Store, settings: Settings, context: JsonLdContext,
                  descriptions: Descriptions) -> None:
         self.store = store
         self.settings = settings

@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graphbuild.remote import Source
+from graphbuild.stores import Source
 from graphbuild.vocab import NG
 
 # Paths whose answers the SPARQL endpoint owns; they get no validators from here.

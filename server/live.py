@@ -33,8 +33,7 @@ import anyio
 import pyoxigraph as ox
 from anyio import to_thread
 
-from graphbuild.remote import AnyStore, Readable, RemoteStore
-from graphbuild.store import ArticleStore
+from graphbuild.stores import Readable, Store
 
 from .description import Descriptions
 from .freshness import StoreVersion, store_version
@@ -54,7 +53,7 @@ def snapshot_root(store_path: Path) -> Path:
 class Snapshots:
     """Read-only copies of a writable store for the query workers (RocksDB checkpoints: hard links)."""
 
-    def __init__(self, store: ArticleStore) -> None:
+    def __init__(self, store: Store) -> None:
         assert store.path is not None
         self.store = store
         self.root = snapshot_root(store.path)
@@ -66,8 +65,7 @@ class Snapshots:
         """A new snapshot of the store as it is now (writes are serialised by the caller)."""
         self.count += 1
         target = self.root / str(self.count)
-        self.store.flush()
-        self.store.ox.backup(str(target))
+        self.store.snapshot(target)
         return target
 
     def drop(self, path: Path) -> None:
@@ -77,15 +75,15 @@ class Snapshots:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def index_path(settings: Settings, store: AnyStore) -> Path:
+def index_path(settings: Settings, store: Store) -> Path:
     """Where the site index of ``store`` lives: the search_index setting, else its default place."""
     if settings.search_index:
         return Path(settings.search_index)
-    return default_path(store.path, store.endpoints.query if isinstance(store, RemoteStore) else "")
+    return default_path(store.path, store.location if store.capabilities.network else "")
 
 
-def serving_mode(settings: Settings, store: AnyStore) -> str:
-    if isinstance(store, RemoteStore):
+def serving_mode(settings: Settings, store: Store) -> str:
+    if store.capabilities.network:
         return "remote"
     if settings.write_token and store.path is not None and not store.read_only:
         return "writable"
@@ -107,11 +105,11 @@ class Live:
     the newest snapshot, which pages and query workers switch to together (``after_write``).
     """
 
-    def __init__(self, store: AnyStore, settings: Settings, runner: QueryRunner | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, runner: QueryRunner | None = None) -> None:
         self.store = store
         self.settings = settings
         self.mode = serving_mode(settings, store)
-        self.snapshots = Snapshots(store) if self.mode == "writable" and isinstance(store, ArticleStore) else None
+        self.snapshots = Snapshots(store) if self.mode == "writable" and store.capabilities.snapshots else None
         self._snapshot: Path | None = self.snapshots.take() if self.snapshots is not None else None
         self.view = self._view(self._snapshot)
         self.version: StoreVersion = store_version(self.view, settings.base_iri)
@@ -136,9 +134,9 @@ class Live:
                   "timeout": settings.query_timeout}
         if self._snapshot is not None:
             return ProcessPool(self._snapshot, **limits)  # type: ignore[arg-type]
-        if isinstance(self.store, ArticleStore) and self.store.read_only and self.store.path is not None:
+        if self.store.capabilities.worker_processes and self.store.path is not None:
             return ProcessPool(self.store.path, **limits)  # type: ignore[arg-type]
-        if isinstance(self.store, RemoteStore):
+        if self.store.capabilities.network:
             # Why more threads: a remote query costs the server a wait, not CPU; the store does the work.
             # Why a client of its own timeout: an abandoned query's thread ends soon after it.
             limits["workers"] = max(8, settings.query_workers)

@@ -35,8 +35,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
+from graphbuild.stores import Store
 
 from .errors import (
     BadRequest,
@@ -229,7 +229,7 @@ def _error_for(outcome: Outcome) -> HttpError:
 class SparqlEndpoint:
     """GET, POST and OPTIONS /sparql, as an ASGI application."""
 
-    def __init__(self, store: AnyStore, settings: Settings, templates: jinja2.Environment,
+    def __init__(self, store: Store, settings: Settings, templates: jinja2.Environment,
                  runner: QueryRunner) -> None:
         self.store = store
         self.settings = settings

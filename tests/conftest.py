@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 
 DOCKERS = """Dockers vote to strike at Port Harlow
 

@@ -12,7 +12,7 @@ from graphbuild.cli import main
 from graphbuild.model import SourceArticle
 from graphbuild.pipeline import build
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 
 SDO = Namespace("http://schema.org/")
 BASE = "http://127.0.0.1:8000/"

@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 
 from graphbuild.pipeline import WRITE_BATCH, build, build_article, read_all
 from graphbuild.settings import Settings
-from graphbuild.store import open_store
+from graphbuild.stores import open_store
 from tests.backends import oxigraph_server
 from tests.synthetic import article_text
 

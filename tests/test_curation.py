@@ -12,7 +12,7 @@ from graphbuild.curation import load_curation, parse_curation
 from graphbuild.errors import CurationError
 from graphbuild.pipeline import build, read_all
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from server.app import create_app
 
 BASE = "http://127.0.0.1:8000/"

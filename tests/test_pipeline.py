@@ -9,7 +9,7 @@ from rdflib.compare import isomorphic
 
 from graphbuild.pipeline import build, read_all
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from tests.synthetic import article_text
 
 

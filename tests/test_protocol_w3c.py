@@ -249,7 +249,7 @@ def test_update_is_refused(client: httpx.Client, name: str) -> None:
 
 def test_the_store_keeps_the_manifest_graphs(tmp_path: Path) -> None:
     """The fixture's own check: data1..3.rdf are named graphs of the protocol store."""
-    from graphbuild.store import ArticleStore
+    from graphbuild.stores import ArticleStore
 
     build_protocol_store(tmp_path / "store")
     store = ArticleStore.open(tmp_path / "store", read_only=True)

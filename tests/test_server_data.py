@@ -12,9 +12,9 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from graphbuild.remote import AnyStore, RemoteStore
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore, open_store
+from graphbuild.stores import ArticleStore, Store, open_store
+from graphbuild.stores.remote import RemoteStore
 from graphbuild.vocab import NG
 
 BASE = "http://news.test/"
@@ -132,14 +132,14 @@ def parse_rdf(data: str | bytes, rdflib_format: str) -> Graph:
         return Graph().parse(data=data, format=rdflib_format)
 
 
-def open_test_store(folder: Path) -> AnyStore:
+def open_test_store(folder: Path) -> Store:
     """A writable store at ``folder``: embedded, or an Oxigraph server there (NEWSGRAPH_TEST_BACKEND)."""
     from tests.backends import REMOTE, served_url
 
     return open_store(served_url(folder)) if REMOTE else ArticleStore.open(folder)
 
 
-def build_news_store(folder: Path) -> AnyStore:
+def build_news_store(folder: Path) -> Store:
     """A writable store at ``folder`` holding the two articles (see open_test_store)."""
     store = open_test_store(folder)
     for iri, graph in article_graphs().items():
@@ -147,7 +147,7 @@ def build_news_store(folder: Path) -> AnyStore:
     return store
 
 
-def news_settings(where: Path | AnyStore) -> Settings:
+def news_settings(where: Path | Store) -> Settings:
     """Settings for serving ``where``: a store, or the folder of one (its Oxigraph server's URL if it has one)."""
     from tests.backends import remote_url
 

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from graphbuild.vocab import NG, SDO
 from server.ontology import ontology_doc
 from tests.test_server_data import BASE, build_news_store, parse_rdf

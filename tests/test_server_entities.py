@@ -14,7 +14,7 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 import server.description as description_module
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from graphbuild.vocab import NG, ORG, RDF, SDO, SKOS
 from server.app import create_app
 from server.description import (

@@ -7,7 +7,7 @@ from email.utils import formatdate
 import httpx
 import pytest
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from server.freshness import StoreVersion, none_match, not_modified_since, store_version
 from tests.test_server_data import build_news_store
 

@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from rdflib import Graph
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from tests.test_server_data import PREFIXES, build_news_store
 
 pytestmark = pytest.mark.anyio

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from graphbuild.vocab import RDF, SDO
 from server.app import create_app
 from server.article_text import Span, highlight_rules, paragraph_bounds, pieces

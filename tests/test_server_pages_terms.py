@@ -8,7 +8,7 @@ import httpx
 import pytest
 from rdflib import Literal, URIRef
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from graphbuild.vocab import NG
 from server.app import create_app
 from tests.test_server_data import BASE, article_graphs, news_settings

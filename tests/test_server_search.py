@@ -9,7 +9,7 @@ import httpx
 import lxml.html
 import pytest
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from server.freshness import store_version
 from server.search import SCHEMA_VERSION, SiteIndex, fts_query, recorded_version
 from tests.test_server_data import BASE, CAMBRON, MALLORY, build_news_store

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from rdflib.compare import isomorphic
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from server.app import create_app
 from server.sparql import SparqlRequest, protocol_request
 from server.sparql_text import read_query

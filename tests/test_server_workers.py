@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graphbuild.store import ArticleStore, open_store
+from graphbuild.stores import ArticleStore, open_store
 from tests.backends import oxigraph_server, wait_until_answering
 from tests.conftest import free_port
 from tests.test_server_data import BASE, article_graphs

@@ -15,8 +15,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from graphbuild.remote import AnyStore
-from graphbuild.store import ArticleStore, open_store
+from graphbuild.stores import ArticleStore, Store, open_store
 from tests.backends import oxigraph_server
 from tests.sparql_live import live_server
 from tests.test_server_data import article_graphs
@@ -41,7 +40,7 @@ ARTICLE_COUNT = 2  # the two news articles the store starts with
 @dataclass
 class Site:
     root: str
-    store: AnyStore  # the writer's view, to check what the server stored
+    store: Store  # the writer's view, to check what the server stored
 
     def graphs(self) -> list[str]:
         return self.store.article_graphs()
@@ -55,7 +54,7 @@ def _site(backend: str, tmp_path: Path, stack: ExitStack, **overrides: object) -
             store.put_article(iri, graph)
         store.close()
         server = stack.enter_context(live_server(folder, **overrides))
-        reader: AnyStore = server.app.state.live.store  # the server's own read-write handle
+        reader: Store = server.app.state.live.store  # the server's own read-write handle
         return Site(server.root, reader)
     url = stack.enter_context(oxigraph_server(tmp_path / "oxigraph"))
     remote = open_store(url)

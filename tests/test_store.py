@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from graphbuild.errors import StoreError
-from graphbuild.remote import RemoteStore
-from graphbuild.store import ArticleStore, open_store
+from graphbuild.stores import ArticleStore, open_store
+from graphbuild.stores.remote import RemoteStore
 from tests.backends import oxigraph_server
 
 SDO = Namespace("http://schema.org/")
@@ -61,7 +61,7 @@ def test_a_person_in_two_articles_counts_once(store: ArticleStore) -> None:
 
 
 def test_a_batch_is_written_as_its_articles_one_by_one_would_be(store: ArticleStore) -> None:
-    from graphbuild.store import triples_block
+    from graphbuild.stores import triples_block
 
     first, second = article("first", "Maria Okafor"), article("second", "Maria Okafor", "Rui Silva")
     store.put_article(*article("first", "Somebody Else"))

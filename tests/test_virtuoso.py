@@ -16,7 +16,7 @@ from rdflib.compare import isomorphic
 
 import tests.test_store as contract
 from graphbuild.settings import Settings
-from graphbuild.virtuoso import (
+from graphbuild.stores.virtuoso import (
     UNION_GRAPH,
     VirtuosoReader,
     VirtuosoStore,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from graphbuild.remote import Endpoints
+from graphbuild.stores.remote import Endpoints
 from tests.conftest import free_port
 
 INI = """\

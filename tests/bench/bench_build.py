@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from tests.bench.bench_sparql import (
     CACHE,
     ROOT,

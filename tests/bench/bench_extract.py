@@ -18,7 +18,7 @@ from pathlib import Path
 
 from graphbuild.pipeline import Outcome, build, read_all
 from graphbuild.settings import Settings
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from tests.synthetic import article_text
 
 

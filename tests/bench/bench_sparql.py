@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 
 import httpx
 
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 from tests.bench.dataset import generate
 
 ROOT = Path(__file__).resolve().parents[2]

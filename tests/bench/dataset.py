@@ -28,7 +28,7 @@ from rdflib.term import Node
 from graphbuild.emit import to_graph
 from graphbuild.model import Author, Entity, Event, Extraction, Mention, Participation, Role, SourceArticle, Statement
 from graphbuild.settings import DEFAULT_BASE_IRI
-from graphbuild.store import ArticleStore
+from graphbuild.stores import ArticleStore
 
 GIVEN = ["Maria", "Jonas", "Aiko", "Kwame", "Lena", "Tomas", "Priya", "Omar", "Ines", "Pavel", "Nadia", "Ruben",
          "Sofia", "Daniel", "Amara", "Henrik", "Yusuf", "Clara", "Mateo", "Elif", "Jun", "Farah", "Oskar", "Leila"]

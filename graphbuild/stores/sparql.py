@@ -1,0 +1,110 @@
+"""Every SPARQL request the stores send about articles, written once, with its terms from vocab.py.
+
+The backends differ in one thing only: where the set union of the article graphs lives. On Oxigraph and
+most SPARQL 1.1 stores it is the default graph; on Virtuoso, which has no default graph of its own, a
+reserved named graph, and some graphs (the union, Virtuoso's system graphs) are then never articles. A
+``Dialect`` says which, and writes each request accordingly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+from ..vocab import NG, SDO
+from .base import checked_iri
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a backend keeps the union: in the default graph (``union_graph`` None) or in a named graph;
+    ``hidden_graphs`` are never articles; ``block`` bounds the triples of one INSERT DATA (0: no bound)."""
+
+    union_graph: str | None = None
+    hidden_graphs: frozenset[str] = frozenset()
+    block: int = 0
+
+    # -- pieces ---------------------------------------------------------------------------------------
+    def in_union(self, pattern: str) -> str:
+        return pattern if self.union_graph is None else f"GRAPH <{self.union_graph}> {{ {pattern} }}"
+
+    def articles_only(self, variable: str) -> str:
+        """A FILTER keeping ``variable`` to article graphs ("" when every named graph is one)."""
+        if not self.hidden_graphs:
+            return ""
+        return "FILTER(" + " && ".join(f"{variable} != <{g}>" for g in sorted(self.hidden_graphs)) + ")"
+
+    def _inserts(self, graph: str | None, body: str) -> list[str]:
+        target = (lambda b: f"GRAPH <{graph}> {{\n{b}\n}}") if graph else (lambda b: b)
+        if not self.block:
+            return [f"INSERT DATA {{ {target(body)} }}" if graph else f"INSERT DATA {{\n{body}\n}}"]
+        lines = statements(body)
+        return [f"INSERT DATA {{ {target(chr(10).join(lines[i:i + self.block]))} }}"
+                for i in range(0, len(lines), self.block)]
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def unshared_delete(self, graph_iri: str) -> str:
+        """Remove from the union the triples that only this article's graph holds."""
+        checked_iri(graph_iri)
+        return (
+            f"DELETE {{ {self.in_union('?s ?p ?o')} }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} "
+            f"FILTER(?other != <{graph_iri}>) {self.articles_only('?other')} }} }}"
+        )
+
+    def replacement(self, graph_iri: str, body: str, *, fresh: bool = False) -> str:
+        """ONE update request that replaces an article's graph (``body``: triples, one statement a line) and
+        mends the union with it: applied in one transaction where the store has them. ``fresh``: the graph
+        is known not to exist, so there is nothing to remove first."""
+        checked_iri(graph_iri)
+        inserts = [*self._inserts(graph_iri, body), *self._inserts(self.union_graph, body)]
+        if fresh:
+            return ";\n".join(inserts)
+        return ";\n".join([self.unshared_delete(graph_iri), f"DROP SILENT GRAPH <{graph_iri}>", *inserts])
+
+    def removal(self, graph_iri: str) -> str:
+        """ONE update request that removes an article's graph and what only it held from the union."""
+        return f"{self.unshared_delete(graph_iri)};\nDROP SILENT GRAPH <{graph_iri}>"
+
+    def reconcile(self) -> str:
+        """Make the union exactly the set union of the article graphs again."""
+        articles = self.articles_only("?g")
+        return (
+            f"INSERT {{ {self.in_union('?s ?p ?o')} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {articles} }};\n"
+            f"DELETE {{ {self.in_union('?s ?p ?o')} }} WHERE {{ {self.in_union('?s ?p ?o')} "
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {articles} }} }}"
+        )
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def has_article(self, graph_iri: str) -> str:
+        return f"ASK {{ GRAPH <{checked_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
+
+    def article_graphs(self) -> str:
+        return f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.articles_only('?g')} }}"
+
+    def article_hashes(self) -> str:
+        """Each article graph's ng:contentHash (its build key)."""
+        return (f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a a <{SDO.NewsArticle}> ; <{NG.contentHash}> ?h }} "
+                f"{self.articles_only('?g')} }}")
+
+    def triple_count(self) -> str:
+        """Distinct triples of the union."""
+        return f"SELECT (COUNT(*) AS ?n) WHERE {{ {self.in_union('?s ?p ?o')} }}"
+
+    def union_construct(self) -> str:
+        return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self.in_union('?s ?p ?o')} }}"
+
+
+def statements(body: str) -> list[str]:
+    """``body``'s triples, one escaped N-Triples statement each. rdflib writes a literal holding a newline
+    as a long string over several lines, so a body cannot be cut into blocks at its line ends."""
+    try:
+        triples = ox.parse(body.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+        return [f"{t.subject} {t.predicate} {t.object} ." for t in triples]
+    except SyntaxError as exc:
+        raise StoreError(f"the article's triples do not parse: {exc}") from exc
+
+
+STANDARD = Dialect()  # Oxigraph (embedded or served), Fuseki, GraphDB: the union is the default graph
