@@ -124,8 +124,8 @@ SETTINGS_HELP: dict[str, str] = {
         "empty: beside the store as {store}.index.sqlite3. Rebuilt at server start when the store changed."
     ),
     "description_cache": (
-        "Entity descriptions the server keeps in memory (the store is read-only while served); 0 turns "
-        "the cache off."
+        "Entity descriptions the server keeps in memory, for the store version it publishes (a write or a "
+        "refresh starts a new cache); 0 turns the cache off."
     ),
     "curation": "An editor's curation file (Turtle, docs/curation.md) applied at build time: merges, splits, labels.",
     "access_log": "Log every request (uvicorn's access log); off by default, it costs a third of the lookup rate.",
