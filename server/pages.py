@@ -22,7 +22,6 @@ from starlette.responses import HTMLResponse, Response
 
 from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
-from graphbuild.validate import validate_graph
 
 from . import catalog
 from .description import DATA_FORMATS, RDF_TYPE, Compactor, Description, Descriptions
@@ -258,5 +257,7 @@ class PageRoutes:
 
     def _validate(self, iri: str) -> list[str]:
         """The problems the SHACL shapes find in the article's graph now (empty: it conforms)."""
+        from graphbuild.validate import validate_graph  # pyshacl: loaded on the first ?validate=true only
+
         report = validate_graph(self.store.article_graph(iri))
         return [] if report.conforms else report.text().splitlines()

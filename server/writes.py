@@ -8,14 +8,20 @@ as the SHACL report graph, and nothing of it is stored.
 
 Writes are serialised (``Live.lock``); each answer is sent once the write is visible to every reader of
 this server: SPARQL, pages and search (server/live.py).
+
+The build stages (graphbuild.pipeline, .reader and .validate, which bring spaCy, pyshacl, trafilatura and
+dateparser) are imported when the app is created with the write API on (``WriteRoutes``, ``load_stages``),
+never at import of this module: a read-only server starts without them (issue 11), and a writable one
+pays the ~2 s import at startup rather than on the event loop during its first write.
 """
 
 from __future__ import annotations
 
 import hmac
+import importlib
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anyio import to_thread
 from fastapi import Request
@@ -25,9 +31,6 @@ from starlette.responses import JSONResponse, Response
 
 from graphbuild.errors import ArticleReadError, NewsgraphError
 from graphbuild.model import SourceArticle
-from graphbuild.pipeline import BuiltArticle, build_article, build_key
-from graphbuild.reader import decode, read_html_article, read_record, read_text_article
-from graphbuild.validate import Report, validate_graph
 from graphbuild.vocab import NG
 
 from .errors import BadRequest, HttpError, NotFound, ServiceUnavailable, UnsupportedMediaType
@@ -36,7 +39,11 @@ from .negotiation import negotiate
 from .settings import Settings
 from .sparql import read_body
 
-READERS = {"text/plain": read_text_article, "text/html": read_html_article}
+if TYPE_CHECKING:
+    from graphbuild.pipeline import Checked
+    from graphbuild.validate import Report
+
+STAGES = ("graphbuild.pipeline", "graphbuild.reader", "graphbuild.validate")  # imported by load_stages only
 ACCEPTED = ("application/json", "text/plain", "text/html")
 REPORT_TYPES = ("application/json", "text/turtle")
 SOURCE = "POST /articles"
@@ -51,7 +58,16 @@ class Unauthorized(HttpError):
         super().__init__(message, headers={"WWW-Authenticate": f'Bearer realm="newsgraph", error="{error}"'})
 
 
+def load_stages() -> None:
+    """Import the build stages now (seconds: spaCy, pyshacl, trafilatura); the handlers' own imports
+    then find them loaded."""
+    for name in STAGES:
+        importlib.import_module(name)
+
+
 def _json_article(text: str) -> SourceArticle:
+    from graphbuild.reader import read_record
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -69,10 +85,13 @@ def read_article(body: bytes, content_type: str) -> SourceArticle:
     if media_type not in ACCEPTED:
         raise UnsupportedMediaType(f"Content-Type {media_type or '(none)'} is not an article; send one of "
                                    f"{', '.join(ACCEPTED)}")
+    from graphbuild.reader import decode, read_html_article, read_text_article
+
     text = decode(body)
     if media_type == "application/json":
         return _json_article(text)
-    return READERS[media_type](text, SOURCE)
+    read = read_html_article if media_type == "text/html" else read_text_article
+    return read(text, SOURCE)
 
 
 def report_document(report: Report) -> dict[str, Any]:
@@ -94,11 +113,13 @@ def printable(graph: Graph) -> Graph:
 
 
 class WriteRoutes:
-    """POST /articles and DELETE /articles/{id}."""
+    """POST /articles and DELETE /articles/{id}; with the write API on, the build stages load here."""
 
     def __init__(self, live: Live, settings: Settings) -> None:
         self.live = live
         self.settings = settings
+        if settings.write_token:
+            load_stages()
 
     def _authorise(self, request: Request) -> None:
         if not self.settings.write_token:
@@ -115,9 +136,11 @@ class WriteRoutes:
         rows = self.live.store.select(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{NG.contentHash}> ?h }} }}")
         return rows[0]["h"] if rows else None
 
-    def _built(self, article: SourceArticle) -> tuple[BuiltArticle, Report]:
-        built = build_article(article, self.settings)
-        return built, validate_graph(built.graph)
+    def _checked(self, article: SourceArticle) -> tuple[Checked, str]:
+        """The article through the build's own path (check_article), and its build key."""
+        from graphbuild.pipeline import build_key, check_article
+
+        return check_article(article, self.settings), build_key(article, self.settings)
 
     async def post(self, request: Request) -> Response:
         self._authorise(request)
@@ -127,14 +150,14 @@ class WriteRoutes:
         except ArticleReadError as exc:
             raise BadRequest(f"request body: {exc}") from None
         try:
-            built, report = await to_thread.run_sync(self._built, article)
+            checked, key = await to_thread.run_sync(self._checked, article)
         except NewsgraphError as exc:  # the model is missing, the curation file is broken
             raise ServiceUnavailable(f"cannot extract articles: {exc}") from None
-        if not report.conforms:
-            return self._rejected(request, report)
+        if not checked.conforms:
+            return self._rejected(request, checked.report)
+        built = checked.built
         iri = str(built.iri)
         slug = iri.rsplit("/", 1)[-1]
-        key = build_key(article, self.settings)
         async with self.live.lock:
             if await to_thread.run_sync(self._stored_key, iri) == key:
                 outcome = "unchanged"
