@@ -28,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
+import graphbuild
 from graphbuild.jsonld import CONTEXT_PATH
 from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
@@ -40,8 +41,19 @@ from .freshness import HEAD_FLAG, StoreVersion
 from .negotiation import negotiate
 from .search import KINDS, SiteIndex
 
+
+def data_folder(name: str) -> Path:
+    """ontology/ or shapes/ as installed: in a wheel, the package data graphbuild/data/NAME (pyproject.toml
+    maps them there); in the checkout an editable install runs from, the folder beside graphbuild/, because
+    setuptools' editable finder cannot import a data-only package nested in graphbuild. The same lookup as
+    graphbuild/validate.py's, which must not import server."""
+    package = Path(graphbuild.__file__).resolve().parent
+    packaged = package / "data" / name
+    return packaged if packaged.is_dir() else package.parent / name
+
+
 VOID = Namespace("http://rdfs.org/ns/void#")
-SHAPES_DIR = Path(__file__).resolve().parent.parent / "shapes"
+SHAPES_DIR = data_folder("shapes")
 SITEMAP_SIZE = 10_000
 DUMP_BATCH = 20_000
 RDF_TYPES = tuple(f.media_type for f in DATA_FORMATS)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from rdflib import Graph, URIRef
@@ -21,12 +20,12 @@ from starlette.responses import HTMLResponse, Response
 
 from graphbuild.vocab import NG, SDO
 
-from .dataset import HTML, RDF_TYPES, serialize
+from .dataset import HTML, RDF_TYPES, data_folder, serialize
 from .entities import CORS
 from .errors import NotAcceptable
 from .negotiation import negotiate
 
-ONTOLOGY_PATH = Path(__file__).resolve().parent.parent / "ontology" / "newsgraph.ttl"
+ONTOLOGY_PATH = data_folder("ontology") / "newsgraph.ttl"
 ONTOLOGY_IRI = URIRef(str(NG).rstrip("#"))
 
 
