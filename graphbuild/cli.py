@@ -12,10 +12,13 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, NewsgraphError
 from .settings import SETTINGS_HELP, Settings
+
+if TYPE_CHECKING:
+    from .stores import Store
 
 T = TypeVar("T")
 RDF_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}
@@ -95,7 +98,7 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline import build, read_all
-    from .store import open_configured
+    from .stores import open_configured
 
     settings = _settings(args)
     items = read_all(Path(p) for p in args.paths)
@@ -110,20 +113,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK if summary.ok else EXIT_INVALID
 
 
-def _refresh_site_index(store: object, settings: Settings) -> None:
+def _refresh_site_index(store: Store, settings: Settings) -> None:
     """Bring the server's search and listing index in step with the store now, so that `serve`
     starts in about a second instead of indexing on its first start."""
-    from server.freshness import store_version
-    from server.search import SiteIndex, default_path
+    from server.maintenance import refresh_site_index
 
-    from .store import ArticleStore
-
-    if not isinstance(store, ArticleStore) or store.path is None:
-        return  # a remote store is indexed by the server that reads it; memory: is gone after the build
-    path = Path(settings.search_index) if settings.search_index else default_path(store.path)
     started = time.perf_counter()
-    SiteIndex.open_or_build(store, store_version(store, settings.base_iri), path, settings.base_iri).close()
-    print(f"{path}: search index ready ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    path = refresh_site_index(store, settings)
+    if path is not None:
+        print(f"{path}: search index ready ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -134,7 +132,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .store import open_configured
+    from .stores import open_configured
     from .validate import validate_graph
 
     settings = _settings(args)
@@ -152,7 +150,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from .iris import mint
-    from .store import open_configured
+    from .stores import open_configured
 
     settings = _settings(args)
     target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
@@ -169,12 +167,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
-    from .remote import RemoteStore
-    from .store import open_configured
+    from .stores import open_configured
 
     settings = _settings(args)
     store = open_configured(settings)
-    if not isinstance(store, RemoteStore):
+    if not store.capabilities.concurrent_writers:
         print("the embedded store is written by one process at a time: nothing to reconcile", file=sys.stderr)
         return EXIT_OK
     store.reconcile()
@@ -183,7 +180,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import open_configured
+    from .stores import open_configured
 
     settings = _settings(args)
     store = open_configured(settings, read_only=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-CONTEXT_PATH = Path(__file__).resolve().parent.parent / "ontology" / "context.jsonld"
+from .published import ONTOLOGY_DIR
+
+CONTEXT_PATH = ONTOLOGY_DIR / "context.jsonld"
 
 
 @lru_cache(maxsize=1)

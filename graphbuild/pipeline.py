@@ -13,7 +13,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
@@ -33,11 +32,8 @@ from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
 from .settings import Settings
-from .store import ArticleStore
+from .stores import Store
 from .validate import Report, validate_graph
-
-if TYPE_CHECKING:
-    from .remote import RemoteStore
 
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 # Articles written in one update request: one transaction and one round trip to a remote store. A crash
@@ -224,7 +220,7 @@ def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) ->
 
 def build(
     items: list[SourceArticle | ReadError],
-    store: ArticleStore | RemoteStore,
+    store: Store,
     settings: Settings,
     on_error: Callable[[str], None] = lambda line: None,
     progress: Callable[[Iterator[Outcome], int], Iterable[Outcome]] = lambda it, total: it,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pyshacl.shape
@@ -25,20 +24,8 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from .errors import NewsgraphError
+from .published import SHAPES_DIR
 from .vocab import PREFIXES
-
-
-def _shapes_dir() -> Path:
-    """shapes/ as installed. A wheel ships it as the package data graphbuild/data/shapes (pyproject.toml maps
-    it there); an editable install runs from the checkout, whose shapes/ sits beside graphbuild/, because
-    setuptools' editable finder cannot import a data-only package nested in graphbuild. server/dataset.py
-    looks shapes/ and ontology/ up the same way."""
-    package = Path(__file__).resolve().parent
-    packaged = package / "data" / "shapes"
-    return packaged if packaged.is_dir() else package.parent / "shapes"
-
-
-SHAPES_DIR = _shapes_dir()
 
 
 @dataclass(frozen=True)

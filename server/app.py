@@ -7,7 +7,6 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount, Route
@@ -119,6 +118,8 @@ def serve(settings: Settings) -> None:
 
     Several processes (``server_workers`` > 1) need a store each of them can open: a remote store, or a
     folder opened read-only. A folder written through the write API is held by one process only."""
+    import uvicorn  # only to run: an app created for tests or another server does not need it
+
     workers = max(1, settings.server_workers)
     if workers == 1:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)

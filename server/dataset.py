@@ -16,7 +16,6 @@ import math
 import zlib
 from collections.abc import Callable, Iterator
 from itertools import islice
-from pathlib import Path
 from typing import Any, cast
 from xml.sax.saxutils import escape as xml_escape
 
@@ -28,10 +27,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-import graphbuild
 from graphbuild.jsonld import CONTEXT_PATH
-from graphbuild.remote import AnyStore
+from graphbuild.published import SHAPES_DIR
 from graphbuild.settings import Settings
+from graphbuild.stores import Store
 from graphbuild.vocab import PREFIXES
 
 from .description import DATA_FORMATS, FORMATS_BY_MEDIA_TYPE, new_graph
@@ -41,19 +40,7 @@ from .freshness import HEAD_FLAG, StoreVersion
 from .negotiation import negotiate
 from .search import KINDS, SiteIndex
 
-
-def data_folder(name: str) -> Path:
-    """ontology/ or shapes/ as installed: in a wheel, the package data graphbuild/data/NAME (pyproject.toml
-    maps them there); in the checkout an editable install runs from, the folder beside graphbuild/, because
-    setuptools' editable finder cannot import a data-only package nested in graphbuild. The same lookup as
-    graphbuild/validate.py's, which must not import server."""
-    package = Path(graphbuild.__file__).resolve().parent
-    packaged = package / "data" / name
-    return packaged if packaged.is_dir() else package.parent / name
-
-
 VOID = Namespace("http://rdfs.org/ns/void#")
-SHAPES_DIR = data_folder("shapes")
 SITEMAP_SIZE = 10_000
 DUMP_BATCH = 20_000
 RDF_TYPES = tuple(f.media_type for f in DATA_FORMATS)
@@ -146,7 +133,7 @@ class _GzipChunks:
         return self.compressor.flush()
 
 
-def dump_chunks(store: AnyStore, name: str) -> Iterator[bytes]:
+def dump_chunks(store: Store, name: str) -> Iterator[bytes]:
     """The dump ``name``, gzipped, in chunks; batches of quads are serialized one at a time."""
     _, rdf_format = DUMPS[name]
     if rdf_format == ox.RdfFormat.N_QUADS:
@@ -182,7 +169,7 @@ def urlset(locations: list[str], lastmod: str) -> str:
 class DatasetRoutes:
     """/.well-known/void, /dumps/{name}, /sitemap.xml, /sitemaps/{name}, /robots.txt, /context.jsonld, /shapes."""
 
-    def __init__(self, store: AnyStore, settings: Settings, templates: jinja2.Environment, index: SiteIndex,
+    def __init__(self, store: Store, settings: Settings, templates: jinja2.Environment, index: SiteIndex,
                  version: Callable[[], StoreVersion]) -> None:
         self.store = store
         self.settings = settings

@@ -18,14 +18,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from graphbuild.published import ONTOLOGY_DIR
 from graphbuild.vocab import NG, SDO
 
-from .dataset import HTML, RDF_TYPES, data_folder, serialize
+from .dataset import HTML, RDF_TYPES, serialize
 from .entities import CORS
 from .errors import NotAcceptable
 from .negotiation import negotiate
 
-ONTOLOGY_PATH = data_folder("ontology") / "newsgraph.ttl"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "newsgraph.ttl"
 ONTOLOGY_IRI = URIRef(str(NG).rstrip("#"))
 
 

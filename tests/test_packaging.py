@@ -66,9 +66,6 @@ def test_the_data_packages_map_the_folders_at_the_repository_top() -> None:
 # newsgraph serve reads the JSON-LD context at startup through graphbuild/jsonld.py's CONTEXT_PATH, which
 # still looks for ontology/ beside the package; once it looks the way server/dataset.data_folder does,
 # these pass, and strict makes that a failure until this mark goes.
-SERVE_NEEDS_CONTEXT = pytest.mark.xfail(strict=True, raises=RuntimeError,
-                                        reason="graphbuild/jsonld.py does not find the packaged context.jsonld")
-
 
 @dataclass(frozen=True)
 class Installed:
@@ -176,7 +173,6 @@ def test_the_installed_wheel_validates_a_store(installed: Installed, store: Path
 
 
 @pytest.mark.slow
-@SERVE_NEEDS_CONTEXT
 def test_the_installed_wheel_serves_the_ontology_at_ns(served: str) -> None:
     response = httpx.get(served + "ns", headers={"Accept": "text/turtle"}, follow_redirects=True, timeout=30)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/turtle")
@@ -185,7 +181,6 @@ def test_the_installed_wheel_serves_the_ontology_at_ns(served: str) -> None:
 
 
 @pytest.mark.slow
-@SERVE_NEEDS_CONTEXT
 def test_the_installed_wheel_serves_the_shapes(served: str) -> None:
     response = httpx.get(served + "shapes", headers={"Accept": "text/turtle"}, follow_redirects=True, timeout=30)
     assert response.status_code == 200
@@ -196,7 +191,6 @@ def test_the_installed_wheel_serves_the_shapes(served: str) -> None:
 
 
 @pytest.mark.slow
-@SERVE_NEEDS_CONTEXT
 def test_the_installed_wheel_serves_the_json_ld_context(served: str) -> None:
     response = httpx.get(served + "context.jsonld", timeout=30)
     assert response.status_code == 200

@@ -12,11 +12,11 @@ Queries run against the store's default graph (the set union); ``GRAPH ?g`` reac
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
@@ -46,7 +46,6 @@ class ArticleStore:
         self.ox = inner
         self.path = path
         self.read_only = read_only
-        self.dataset = Dataset(store=OxigraphStore(store=inner))
         self.location = str(path) if path is not None else "memory:"
         on_disk = path is not None
         self.capabilities = Capabilities(
@@ -54,6 +53,13 @@ class ArticleStore:
             worker_processes=on_disk and read_only,  # query workers open the folder read-only themselves
             shared=on_disk and read_only,  # one writer at a time, readers of a read-only folder at will
         )
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The store as an rdflib Dataset (oxrdflib), made on first use: the server reads through ``ox``."""
+        from oxrdflib import OxigraphStore
+
+        return Dataset(store=OxigraphStore(store=self.ox))
 
     @classmethod
     def open(cls, path: Path | str | None, *, read_only: bool = False, create: bool = True) -> ArticleStore:
@@ -168,7 +174,7 @@ class ArticleStore:
     def close(self) -> None:
         """Flush and let the store go: its folder's lock is released once no other object holds it."""
         self.flush()
-        del self.dataset
+        self.__dict__.pop("dataset", None)
         del self.ox
 
     def _check_writable(self) -> None:

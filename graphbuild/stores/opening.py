@@ -8,7 +8,6 @@ from ..errors import StoreError
 from ..settings import Settings
 from .base import Store
 from .embedded import ArticleStore
-from .remote import Endpoints, RemoteStore
 
 
 def names_remote(spec: str | Path | None) -> bool:
@@ -22,6 +21,8 @@ def open_store(
     """The store a ``--store`` setting names: a folder (embedded Oxigraph), ``memory:``, or the query
     URL of a remote SPARQL 1.1 store (its update and Graph Store URLs follow Oxigraph's layout)."""
     if names_remote(spec):
+        from .remote import Endpoints, RemoteStore  # httpx only for a remote store
+
         return RemoteStore(Endpoints.from_query_url(str(spec)), auth=auth)
     return ArticleStore.open(spec, read_only=read_only, create=create)
 
@@ -32,6 +33,8 @@ def open_configured(settings: Settings, *, read_only: bool = False, create: bool
     ``read_only`` and ``create`` concern a folder; a remote store is as its server allows."""
     if not names_remote(settings.store):
         return ArticleStore.open(settings.store, read_only=read_only, create=create)
+    from .remote import Endpoints, RemoteStore  # httpx only for a remote store
+
     if settings.store_kind == "virtuoso":
         from .virtuoso import VirtuosoStore
 
