@@ -20,8 +20,8 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
-from graphbuild.remote import AnyStore
 from graphbuild.settings import Settings
+from graphbuild.stores import Store
 
 from . import catalog
 from .description import DATA_FORMATS, RDF_TYPE, Compactor, Description, Descriptions
@@ -152,7 +152,7 @@ def schema_org_jsonld(description: Description) -> Markup:
 class PageRoutes:
     """GET /, /index/{type}, /search, /timeline and /page/{type}/{slug}."""
 
-    def __init__(self, store: AnyStore, settings: Settings, templates: jinja2.Environment,
+    def __init__(self, store: Store, settings: Settings, templates: jinja2.Environment,
                  descriptions: Descriptions, index: SiteIndex) -> None:
         self.store = store
         self.settings = settings

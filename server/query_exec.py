@@ -32,7 +32,7 @@ from .sparql_results import (
 from .sparql_text import DescribeParts
 
 if TYPE_CHECKING:
-    from graphbuild.remote import Readable
+    from graphbuild.stores import Readable
 
 ResultKind = Literal["table", "boolean", "graph"]
 OutcomeKind = Literal["ok", "bad_request", "not_acceptable", "error"]
