@@ -90,9 +90,9 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
                 graph.add(triple)
         return dataset.serialize(format="trig")
     if fmt == "jsonld":
-        from .jsonld import context_document
+        from .jsonld import ox_triples, write
 
-        return union.serialize(format="json-ld", context=context_document(), auto_compact=True)
+        return write(ox_triples(union)).decode("utf-8")
     return union.serialize(format=RDF_FORMATS[fmt])
 
 

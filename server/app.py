@@ -13,10 +13,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graphbuild.errors import SettingsError
+from graphbuild.jsonld import JsonLdContext
 from graphbuild.stores import Store, open_configured
 
 from .dataset import DatasetRoutes
-from .description import JsonLdContext
 from .entities import EntityRoutes
 from .errors import install_error_handlers
 from .freshness import ConditionalMiddleware

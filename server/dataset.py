@@ -27,7 +27,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response, StreamingResponse
 
-from graphbuild.jsonld import CONTEXT_PATH
+from graphbuild.jsonld import CONTEXT_PATH, JsonLdContext, ox_triples
 from graphbuild.published import SHAPES_DIR
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
@@ -66,7 +66,7 @@ def serialize(graph: Graph, media_type: str) -> bytes:
     data_format = FORMATS_BY_MEDIA_TYPE[media_type]
     if data_format.rdflib_format == "json-ld":
         context = {name: str(ns) for name, ns in PREFIXES.items()} | {"void": str(VOID), "dcterms": str(DCTERMS)}
-        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+        return JsonLdContext(context).write(ox_triples(graph))
     return graph.serialize(format=data_format.rdflib_format, encoding="utf-8")
 
 

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from graphbuild.iris import split_entity_iri
+from graphbuild.jsonld import JsonLdContext
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
@@ -31,7 +32,6 @@ from .description import (
     DataFormat,
     Description,
     Descriptions,
-    JsonLdContext,
     entity_exists,
     entity_iri,
     render,

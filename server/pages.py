@@ -20,11 +20,12 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
+from graphbuild.jsonld import Compactor
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
 from . import catalog
-from .description import DATA_FORMATS, RDF_TYPE, Compactor, Description, Descriptions
+from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions
 from .entities import (
     Page,
     alternate_links,

@@ -14,15 +14,14 @@ from rdflib.compare import isomorphic
 from rdflib.term import Node
 
 import server.description as description_module
+from graphbuild.jsonld import Compactor, JsonLdContext
 from graphbuild.stores import ArticleStore
 from graphbuild.vocab import NG, ORG, RDF, SDO, SKOS
 from server.app import create_app
 from server.description import (
     DATA_FORMATS,
-    Compactor,
     DataFormat,
     Descriptions,
-    JsonLdContext,
     StoreView,
     as_graph,
     assemble,
