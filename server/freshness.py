@@ -1,4 +1,9 @@
-"""Validators and conditional requests, derived from the store version.
+"""HTTP caching: the store version, ETags, conditional requests (304) and HEAD, for every route.
+
+This is the one module that makes ETags (``entity_tag``), compares them with If-None-Match
+(``none_match``), reads If-Modified-Since (``not_modified_since``), decides between them
+(``is_not_modified``) and answers 304 (``not_modified_response``); the SPARQL endpoint
+(server/sparql.py) uses it too.
 
 ``StoreVersion`` is computed from what identifies the store's content (each article graph's name and
 build key, the curation graph) at startup and again whenever the store may have changed (server/live.py);
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from functools import cached_property
@@ -23,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphbuild.stores import Source
@@ -30,9 +36,10 @@ from graphbuild.vocab import NG
 
 # Paths whose answers the SPARQL endpoint owns; they get no validators from here.
 UNVALIDATED_PREFIXES = ("/sparql",)
+# Answers may be stored, but are revalidated: a rebuild changes the version, and so every ETag.
 CACHE_CONTROL = "public, no-cache"
 # Set in the scope of a HEAD request (which handlers see as GET), so a streamed answer can skip its body.
-HEAD_FLAG = "newsgraph.head"  # may be stored, but revalidated: a rebuild changes the version
+HEAD_FLAG = "newsgraph.head"
 
 # An article graph is named by its article, which states its build key (content, extractor version,
 # model, base IRI, curation) as ng:contentHash; Oxigraph joins them into one string, sorted here.
@@ -72,28 +79,56 @@ def store_version(store: Source, base: str = "") -> StoreVersion:
     return StoreVersion(digest.hexdigest()[:16], _newest_mtime(store.path))
 
 
-def entity_tag(version: StoreVersion, path: str, query: str, accept: str) -> str:
-    key = f"{path}?{query}\n{accept}".encode()
-    return f'W/"{version.tag}-{hashlib.sha1(key).hexdigest()[:12]}"'
+def entity_tag(version: str, *representation: object) -> str:
+    """A weak ETag (RFC 9110 §8.8.3): the store ``version`` and a digest of what names one representation
+    of it (a page's URL and Accept header; a query, its dataset and its media type).
+
+    Weak because it is computed from the request, before the answer is built: it promises the same
+    content, not the same bytes."""
+    digest = hashlib.sha256(repr(representation).encode()).hexdigest()[:16]
+    return f'W/"{version}-{digest}"'
 
 
 def _opaque(tag: str) -> str:
     return tag[2:] if tag.startswith("W/") else tag
 
 
-def none_match(header: str, tag: str) -> bool:
-    """Whether If-None-Match ``header`` matches ``tag`` by weak comparison (RFC 9110 §13.1.2)."""
+def none_match(header: str | None, tag: str) -> bool:
+    """Whether If-None-Match ``header`` matches ``tag`` by weak comparison (RFC 9110 §13.1.2): ``*``,
+    or one of its tags with the same opaque part, weak or not."""
+    if not header:
+        return False
     if header.strip() == "*":
         return True
     return any(_opaque(part.strip()) == _opaque(tag) for part in header.split(","))
 
 
 def not_modified_since(header: str, modified: float) -> bool:
+    """Whether If-Modified-Since ``header`` is no older than ``modified`` (RFC 9110 §13.1.3); a date
+    that cannot be read is ignored."""
     try:
         since = parsedate_to_datetime(header).timestamp()
     except (TypeError, ValueError, IndexError):
         return False
     return modified <= since
+
+
+def is_not_modified(request: Mapping[str, str], tag: str, modified: float | None = None) -> bool:
+    """Whether the client already holds the representation tagged ``tag`` (last changed at ``modified``).
+
+    If-None-Match decides when it is sent; only without it does If-Modified-Since count (RFC 9110 §13.2.2)."""
+    if "if-none-match" in request:
+        return none_match(request["if-none-match"], tag)
+    if modified is not None and "if-modified-since" in request:
+        return not_modified_since(request["if-modified-since"], modified)
+    return False
+
+
+def not_modified_response(tag: str, headers: Mapping[str, str] | None = None) -> Response:
+    """304 Not Modified: no body, the validator, and the caching headers the 200 would carry
+    (RFC 9110 §15.4.5)."""
+    return Response(status_code=304, headers={**(headers or {}), "ETag": tag, "Cache-Control": CACHE_CONTROL,
+                                              "Vary": "Accept"})
 
 
 class ConditionalMiddleware:
@@ -117,14 +152,12 @@ class ConditionalMiddleware:
         path: str = scope["path"]
         validated = not path.startswith(UNVALIDATED_PREFIXES)
         request = Headers(scope=scope)
-        tag = entity_tag(self.version, path, scope.get("query_string", b"").decode("latin-1"),
+        tag = entity_tag(self.version.tag, path, scope.get("query_string", b"").decode("latin-1"),
                          request.get("accept", ""))
         if validated and self._known_tag(request, tag):
             # The client holds this very representation (the tag names the store version): no need to build it.
-            await send({"type": "http.response.start", "status": 304, "headers": [
-                (b"etag", tag.encode()), (b"last-modified", self.version.last_modified.encode()),
-                (b"cache-control", CACHE_CONTROL.encode()), (b"vary", b"Accept")]})
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            response = not_modified_response(tag, {"Last-Modified": self.version.last_modified})
+            await response(scope, receive, send)
             return
         scope[HEAD_FLAG] = head
         state = {"skip_body": head}
@@ -136,7 +169,7 @@ class ConditionalMiddleware:
                     headers.setdefault("ETag", tag)
                     headers.setdefault("Last-Modified", self.version.last_modified)
                     headers.setdefault("Cache-Control", CACHE_CONTROL)
-                    if self._not_modified(request, headers["ETag"]):
+                    if is_not_modified(request, headers["ETag"], self.version.modified):
                         state["skip_body"] = True
                         message = {"type": "http.response.start", "status": 304,
                                    "headers": self._kept(headers)}
@@ -150,15 +183,10 @@ class ConditionalMiddleware:
 
     @staticmethod
     def _known_tag(request: Headers, tag: str) -> bool:
+        """Whether If-None-Match names ``tag`` itself; ``*`` waits for the answer, as it matches only
+        when a representation exists (a 200)."""
         header = request.get("if-none-match", "")
-        return bool(header) and header.strip() != "*" and none_match(header, tag)
-
-    def _not_modified(self, request: Headers, tag: str) -> bool:
-        if "if-none-match" in request:
-            return none_match(request["if-none-match"], tag)
-        if "if-modified-since" in request:
-            return not_modified_since(request["if-modified-since"], self.version.modified)
-        return False
+        return header.strip() != "*" and none_match(header, tag)
 
     @staticmethod
     def _kept(headers: MutableHeaders) -> list[tuple[bytes, bytes]]:

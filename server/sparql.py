@@ -19,7 +19,6 @@ pay for a framework's request objects.
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,6 +48,7 @@ from .errors import (
     UnsupportedMediaType,
     render_error,
 )
+from .freshness import CACHE_CONTROL, entity_tag, is_not_modified, not_modified_response
 from .negotiation import negotiate
 from .query_cache import ResultCache
 from .query_exec import FORM_KIND, Job, NotServable, Outcome, ResultKind, choose_media_type, offered
@@ -75,8 +75,6 @@ PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match",
     "Access-Control-Max-Age": "86400",
 }
-# Answers may be reused after revalidation: the ETag changes with the store.
-CACHE_CONTROL = "public, no-cache"
 
 
 @dataclass(frozen=True)
@@ -337,9 +335,8 @@ class SparqlEndpoint:
         etag = self._etag(job) if media_type is not None and not wants_html else None
         if etag is None:
             _REPLAYABLE.set(False)  # no replay entry will be kept (an HTML page, say): cache the outcome
-        if etag is not None and scope["method"] in ("GET", "HEAD") and _matches(headers.get("if-none-match"), etag):
-            return Response(status_code=304, headers={**CORS_HEADERS, "ETag": etag, "Vary": "Accept",
-                                                      "Cache-Control": CACHE_CONTROL})
+        if etag is not None and scope["method"] in ("GET", "HEAD") and is_not_modified(headers, etag):
+            return not_modified_response(etag, CORS_HEADERS)
         started = time.perf_counter()
         outcome = await self._outcome(job)
         if outcome.kind != "ok":
@@ -353,11 +350,11 @@ class SparqlEndpoint:
                         headers={**CORS_HEADERS, "Vary": "Accept", **extra})
 
     def _etag(self, job: Job) -> str | None:
+        """The answer's ETag: the version of the store the workers read, and what names the answer."""
         if self.runner.version is None:
             return None
-        key = repr((self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type,
-                    job.max_rows))
-        return '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+        return entity_tag(self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type,
+                          job.max_rows)
 
     async def _outcome(self, job: Job) -> Outcome:
         """The job's outcome, from the cache when the store's version allows it."""
@@ -415,10 +412,3 @@ class SparqlEndpoint:
             self.cache.put(key, Outcome("ok", body, media_type), len(body))
         return body
 
-
-def _matches(if_none_match: str | None, etag: str) -> bool:
-    """Whether an If-None-Match header names ``etag`` (RFC 9110 §13.1.2, weak comparison)."""
-    if not if_none_match:
-        return False
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return "*" in tags or etag in tags

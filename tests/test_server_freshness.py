@@ -8,7 +8,15 @@ import httpx
 import pytest
 
 from graphbuild.stores import ArticleStore
-from server.freshness import StoreVersion, none_match, not_modified_since, store_version
+from server.freshness import (
+    StoreVersion,
+    entity_tag,
+    is_not_modified,
+    none_match,
+    not_modified_response,
+    not_modified_since,
+    store_version,
+)
 from tests.test_server_data import build_news_store
 
 pytestmark = pytest.mark.anyio
@@ -80,9 +88,36 @@ def test_store_version_follows_the_content(tmp_path: pytest.TempPathFactory) -> 
 
 @pytest.mark.parametrize(("header", "matches"), [
     ('W/"abc-1"', True), ('"abc-1"', True), ('"x", W/"abc-1"', True), ("*", True), ('"abc-2"', False), ("", False),
+    (None, False), (' "x" ,  W/"abc-1" ', True), ('W/"abc-1-2"', False), ('abc-1', False),
 ])
-def test_none_match_is_a_weak_comparison(header: str, matches: bool) -> None:
+def test_none_match_is_a_weak_comparison(header: str | None, matches: bool) -> None:
     assert none_match(header, 'W/"abc-1"') is matches
+    assert none_match(header, '"abc-1"') is matches  # a strong tag compares the same way
+
+
+def test_entity_tag_is_weak_and_names_version_and_representation() -> None:
+    tag = entity_tag("v1", "/ns", "", "text/html")
+    assert tag.startswith('W/"v1-') and tag.endswith('"')
+    assert entity_tag("v1", "/ns", "", "text/html") == tag
+    assert entity_tag("v2", "/ns", "", "text/html") != tag  # a new store version: every tag changes
+    assert entity_tag("v1", "/ns", "", "text/turtle") != tag  # one tag per representation
+    assert none_match(tag, tag)
+
+
+def test_if_none_match_overrides_if_modified_since() -> None:
+    tag, date = 'W/"v-1"', formatdate(1_000_000, usegmt=True)
+    assert is_not_modified({"if-none-match": tag}, tag)
+    assert is_not_modified({"if-modified-since": date}, tag, 1_000_000.0)
+    assert not is_not_modified({"if-modified-since": date}, tag)  # no Last-Modified: the date says nothing
+    assert not is_not_modified({"if-none-match": 'W/"old"', "if-modified-since": date}, tag, 1_000_000.0)
+    assert not is_not_modified({}, tag, 1_000_000.0)
+
+
+def test_not_modified_response_repeats_the_validator() -> None:
+    response = not_modified_response('W/"v-1"', {"Access-Control-Allow-Origin": "*"})
+    assert response.status_code == 304 and response.body == b""
+    assert dict(response.headers) == {"access-control-allow-origin": "*", "etag": 'W/"v-1"',
+                                      "cache-control": "public, no-cache", "vary": "Accept"}
 
 
 def test_not_modified_since() -> None:

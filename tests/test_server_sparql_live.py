@@ -142,6 +142,15 @@ def test_etag_and_304(client: httpx.Client) -> None:
     assert other.headers["etag"] != etag
 
 
+def test_sparql_if_none_match_is_the_site_wide_weak_comparison(client: httpx.Client) -> None:
+    etag = client.get("/sparql", params={"query": PEOPLE}).headers["etag"]
+    assert etag.startswith('W/"')  # server/freshness.entity_tag, as every page's
+    strong = client.get("/sparql", params={"query": PEOPLE}, headers={"if-none-match": f'"x", {etag[2:]}'})
+    assert strong.status_code == 304 and strong.headers["access-control-allow-origin"] == "*"
+    stale = client.get("/sparql", params={"query": PEOPLE}, headers={"if-none-match": 'W/"old-version"'})
+    assert stale.status_code == 200 and stale.content
+
+
 def test_a_repeated_query_comes_from_the_cache(server: LiveServer, client: httpx.Client) -> None:
     query = PEOPLE + " # cache probe"
     assert client.get("/sparql", params={"query": query}).status_code == 200
