@@ -1,4 +1,5 @@
-"""Content negotiation: one pure function that picks a media type for an Accept header.
+"""Content negotiation: one pure function that picks a media type for an Accept header, and the one
+parser of a media type with its parameters (a Content-Type header, an Accept range).
 
 It follows RFC 9110 §12.5.1 (https://www.rfc-editor.org/rfc/rfc9110#section-12.5.1): each offered
 type takes the quality of the *most specific* media range that matches it; ``q=0`` excludes it; the
@@ -11,10 +12,11 @@ example.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["MediaRange", "negotiate", "parse_accept"]
+__all__ = ["MediaRange", "negotiate", "parse_accept", "parse_media_type"]
 
 
 @dataclass(frozen=True)
@@ -25,13 +27,49 @@ class MediaRange:
     q: float = 1.0
 
 
-def _split_params(text: str) -> tuple[str, dict[str, str]]:
-    head, *raw_params = text.split(";")
+_QUOTED_PAIR = re.compile(r"\\(.)")
+
+
+def _split_unquoted(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside a quoted string."""
+    if '"' not in text:  # the common case, on every negotiated request
+        return text.split(separator)
+    parts: list[str] = []
+    start, quoted, escaped = 0, False, False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif quoted and char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _unquote(value: str) -> str:
+    """A parameter value, its quoted-string form undone (RFC 9110 §5.6.4)."""
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        return _QUOTED_PAIR.sub(r"\1", value[1:-1])
+    return value
+
+
+def parse_media_type(header: str | None) -> tuple[str, dict[str, str]]:
+    """A media type and its parameters (a Content-Type header, or one range of an Accept header).
+
+    RFC 9110 §8.3.1 (https://www.rfc-editor.org/rfc/rfc9110#section-8.3.1): ``type/subtype`` and
+    parameter names are case-insensitive, so they come back lower-cased; values keep their case, with a
+    quoted value unquoted. A parameter without ``=`` is skipped. No header gives ``("", {})``.
+    """
+    head, *raw_params = _split_unquoted(header or "", ";")
     params: dict[str, str] = {}
     for raw in raw_params:
-        key, sep, value = raw.partition("=")
-        if sep:
-            params[key.strip().lower()] = value.strip().strip('"')
+        name, sep, value = raw.partition("=")
+        if sep and name.strip():
+            params[name.strip().lower()] = _unquote(value.strip())
     return head.strip().lower(), params
 
 
@@ -46,7 +84,7 @@ def _parse_quality(value: str | None) -> float | None:
 
 
 def _parse_range(part: str) -> MediaRange | None:
-    full, params = _split_params(part)
+    full, params = parse_media_type(part)
     kind, slash, sub = full.partition("/")
     if not slash or not kind or not sub or (kind == "*" and sub != "*"):
         return None
@@ -63,7 +101,7 @@ def parse_accept(accept: str) -> list[MediaRange]:
 
 def _specificity(media_range: MediaRange, offered: str) -> tuple[int, int, int] | None:
     """How closely ``media_range`` matches ``offered`` (higher is closer), or None when it does not."""
-    full, offered_params = _split_params(offered)
+    full, offered_params = parse_media_type(offered)
     kind, _, sub = full.partition("/")
     if media_range.type == "*":
         level = 0

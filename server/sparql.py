@@ -49,7 +49,7 @@ from .errors import (
     render_error,
 )
 from .freshness import CACHE_CONTROL, entity_tag, is_not_modified, not_modified_response
-from .negotiation import negotiate
+from .negotiation import negotiate, parse_media_type
 from .query_cache import ResultCache
 from .query_exec import FORM_KIND, Job, NotServable, Outcome, ResultKind, choose_media_type, offered
 from .query_pool import QueryRunner
@@ -180,15 +180,6 @@ def _parse_params(raw: bytes | str, where: str) -> list[tuple[str, str]]:
         raise BadRequest(f"the {where} is not valid UTF-8 once percent-decoded") from exc
 
 
-def _content_type(headers: Headers) -> tuple[str, dict[str, str]]:
-    head, *raw = headers.get("content-type", "").split(";")
-    params = {}
-    for item in raw:
-        key, _, value = item.partition("=")
-        params[key.strip().lower()] = value.strip().strip('"')
-    return head.strip().lower(), params
-
-
 async def read_body(receive: Receive, headers: Headers, limit: int) -> bytes:
     """The request body, refused with 413 once it grows past ``limit`` bytes."""
     declared = headers.get("content-length", "")
@@ -290,7 +281,7 @@ class SparqlEndpoint:
             if headers.get("content-length", "0") not in ("", "0") or "transfer-encoding" in headers:
                 raise BadRequest("a GET request carries no body; put the query in the URL or POST it")
             return protocol_request(url_params)
-        content_type, type_params = _content_type(headers)
+        content_type, type_params = parse_media_type(headers.get("content-type"))
         if content_type == UPDATE:
             raise Forbidden(f"Content-Type {UPDATE} is refused: this endpoint is read-only")
         if content_type not in (FORM, QUERY):

@@ -35,7 +35,7 @@ from graphbuild.vocab import NG
 
 from .errors import BadRequest, HttpError, NotFound, ServiceUnavailable, UnsupportedMediaType
 from .live import Live
-from .negotiation import negotiate
+from .negotiation import negotiate, parse_media_type
 from .settings import Settings
 from .sparql import read_body
 
@@ -81,7 +81,7 @@ def _json_article(text: str) -> SourceArticle:
 
 def read_article(body: bytes, content_type: str) -> SourceArticle:
     """The article in a request body; raises ArticleReadError (400) or UnsupportedMediaType (415)."""
-    media_type = content_type.split(";")[0].strip().lower()
+    media_type, _ = parse_media_type(content_type)
     if media_type not in ACCEPTED:
         raise UnsupportedMediaType(f"Content-Type {media_type or '(none)'} is not an article; send one of "
                                    f"{', '.join(ACCEPTED)}")

@@ -1,10 +1,11 @@
-"""server/negotiation.py: one table of Accept headers and the media type each one gets."""
+"""server/negotiation.py: one table of Accept headers and the media type each one gets, and one table of
+Content-Type headers and what parse_media_type reads from each."""
 
 from __future__ import annotations
 
 import pytest
 
-from server.negotiation import MediaRange, negotiate, parse_accept
+from server.negotiation import MediaRange, negotiate, parse_accept, parse_media_type
 
 RESULTS = ["application/sparql-results+json", "application/sparql-results+xml", "text/csv",
            "text/tab-separated-values"]
@@ -84,3 +85,27 @@ def test_parse_accept_reads_quality_and_parameters() -> None:
 
 def test_parse_accept_drops_a_range_with_a_wildcard_type_and_a_concrete_subtype() -> None:
     assert parse_accept("*/html") == []
+
+
+MEDIA_TYPES: list[tuple[str | None, tuple[str, dict[str, str]]]] = [
+    (None, ("", {})),
+    ("", ("", {})),
+    ("application/sparql-query", ("application/sparql-query", {})),
+    # type and parameter names are case-insensitive; values keep their case
+    ("Application/X-WWW-Form-URLEncoded; Charset=UTF-8", ("application/x-www-form-urlencoded", {"charset": "UTF-8"})),
+    ("  text/html ;  charset = utf-8  ", ("text/html", {"charset": "utf-8"})),
+    # quoted values are unquoted, a quoted semicolon does not split, a quoted-pair is undone
+    ('application/sparql-query; charset="utf-8"', ("application/sparql-query", {"charset": "utf-8"})),
+    ('application/ld+json; profile="http://www.w3.org/ns/json-ld#compacted"',
+     ("application/ld+json", {"profile": "http://www.w3.org/ns/json-ld#compacted"})),
+    ('text/plain; note="a;b"; x=1', ("text/plain", {"note": "a;b", "x": "1"})),
+    ('text/plain; note="say \\"hi\\""', ("text/plain", {"note": 'say "hi"'})),
+    # a parameter without "=" or without a name is skipped; an empty value is kept
+    ("text/plain; charset; =x; empty=", ("text/plain", {"empty": ""})),
+    ("text/plain;", ("text/plain", {})),
+]
+
+
+@pytest.mark.parametrize(("header", "expected"), MEDIA_TYPES)
+def test_parse_media_type(header: str | None, expected: tuple[str, dict[str, str]]) -> None:
+    assert parse_media_type(header) == expected
