@@ -105,6 +105,16 @@ _BY_STATUS: dict[int, type[HttpError]] = {
 }
 
 
+def error_for_status(status: int, message: str) -> HttpError:
+    """The error of this hierarchy for ``status`` (a query outcome's, say), with ``message``."""
+    cls = _BY_STATUS.get(status)
+    if cls is None or cls is MethodNotAllowed:  # a 405 names the allowed methods: raise it where they are known
+        error = HttpError(message)
+        error.status = status
+        return error
+    return cls(message)
+
+
 def error_body(status: int, message: str) -> dict[str, dict[str, int | str]]:
     """The fixed JSON shape of an error."""
     return {"error": {"status": status, "message": message}}

@@ -2,8 +2,9 @@
 
 ``run_job(store, job)`` evaluates the query over the job's dataset, cuts the result at the row cap
 and serialises it, and never raises for a problem of the query itself: it returns an ``Outcome``
-whose ``kind`` says what went wrong. It runs in a worker process (server/query_pool.py), so it
-imports only pyoxigraph, the standard library and the light server modules.
+whose ``kind`` (an ``OutcomeKind``, which carries its HTTP status) and message say what went wrong,
+as ``QUERY_PROBLEMS`` maps them. It runs in a worker process (server/query_pool.py), so it imports
+only pyoxigraph, the standard library and the light server modules.
 
 DESCRIBE is answered here, not by Oxigraph, with the *symmetric* concise bounded description of each
 resource (https://www.w3.org/submissions/CBD/#alternatives): its own triples, the triples that point
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
     from graphbuild.stores import Readable
 
 ResultKind = Literal["table", "boolean", "graph"]
-OutcomeKind = Literal["ok", "bad_request", "not_acceptable", "error"]
 
 # Short names for the ``format`` parameter; "json" and "xml" depend on the kind of result.
 TABLE_ALIASES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -53,6 +54,39 @@ FORM_KIND: dict[str, ResultKind] = {"SELECT": "table", "ASK": "boolean", "CONSTR
 
 class NotServable(Exception):
     """Nothing the client accepts can carry this kind of result (the endpoint answers 406)."""
+
+
+class OutcomeKind(StrEnum):
+    """What became of a query, with the HTTP status the endpoint answers it with (server/sparql.py).
+
+    A string enum: it crosses the worker's pipe as a pickle, and reads as its value ("bad_request")."""
+
+    status: int
+
+    OK = "ok", 200
+    BAD_REQUEST = "bad_request", 400  # the query or a dataset parameter is at fault
+    NOT_ACCEPTABLE = "not_acceptable", 406  # no format the client accepts can carry the result
+    STORE_ERROR = "error", 503  # the store could not be read
+
+    def __new__(cls, value: str, status: int) -> OutcomeKind:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.status = status
+        return member
+
+
+# Every problem a query can have: what running it raises, the outcome, and the message the client reads,
+# naming the parameter at fault. The first row whose exception matches is taken.
+QUERY_PROBLEMS: tuple[tuple[type[Exception], OutcomeKind, str], ...] = (
+    (SyntaxError, OutcomeKind.BAD_REQUEST, "query parameter: syntax error: {}"),
+    (NotServable, OutcomeKind.NOT_ACCEPTABLE, "{}"),
+    # an IRI of the dataset that pyoxigraph refuses
+    (ValueError, OutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: {}"),
+    # evaluation errors: an unbound SERVICE variable, a failing remote endpoint
+    (RuntimeError, OutcomeKind.BAD_REQUEST, "the query failed while running: {}"),
+    (OSError, OutcomeKind.STORE_ERROR, "the store could not be read: {}"),
+)
+_PROBLEM_TYPES = tuple(row[0] for row in QUERY_PROBLEMS)
 
 
 def offered(kind: ResultKind) -> tuple[str, ...]:
@@ -178,31 +212,31 @@ def _evaluate(store: Readable, job: Job) -> Outcome:
         parts = job.describe
         triples = symmetric_cbd(store, _described_resources(store, job, parts), _description_graphs(job, parts))
         kept, truncated = take_triples(triples, job.max_rows)
-        return Outcome("ok", graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
+        return Outcome(OutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
     result = store.query(job.query, **_dataset(job))
     if isinstance(result, ox.QueryBoolean):
         media_type = _media_type(job, "boolean")
-        return Outcome("ok", boolean_bytes(bool(result), media_type), media_type, rows=1)
+        return Outcome(OutcomeKind.OK, boolean_bytes(bool(result), media_type), media_type, rows=1)
     if not isinstance(result, ox.QuerySolutions):  # triples: ox.QueryTriples, or a remote store's
         media_type = _media_type(job, "graph")
         kept, truncated = take_triples(result, job.max_rows)
-        return Outcome("ok", graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
+        return Outcome(OutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
     media_type = _media_type(job, "table")
     table = take_table(result, job.max_rows)
-    return Outcome("ok", table_bytes(table, media_type), media_type, table.truncated, rows=len(table.rows))
+    return Outcome(OutcomeKind.OK, table_bytes(table, media_type), media_type, table.truncated, rows=len(table.rows))
+
+
+def problem_outcome(exc: Exception) -> Outcome:
+    """The outcome of a query that raised ``exc``, by the first row of QUERY_PROBLEMS that matches it."""
+    for exception, kind, message in QUERY_PROBLEMS:
+        if isinstance(exc, exception):
+            return Outcome(kind, message=message.format(exc))
+    raise exc
 
 
 def run_job(store: Readable, job: Job) -> Outcome:
     """Run ``job``; a problem of the query comes back as an Outcome, never as an exception."""
     try:
         return _evaluate(store, job)
-    except SyntaxError as exc:
-        return Outcome("bad_request", message=f"query parameter: syntax error: {exc}")
-    except NotServable as exc:
-        return Outcome("not_acceptable", message=str(exc))
-    except ValueError as exc:  # an IRI of the dataset that pyoxigraph refuses
-        return Outcome("bad_request", message=f"default-graph-uri or named-graph-uri parameter: {exc}")
-    except RuntimeError as exc:  # evaluation errors: an unbound SERVICE variable, a failing remote endpoint
-        return Outcome("bad_request", message=f"the query failed while running: {exc}")
-    except OSError as exc:
-        return Outcome("error", message=f"the store could not be read: {exc}")
+    except _PROBLEM_TYPES as exc:
+        return problem_outcome(exc)

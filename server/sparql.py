@@ -44,14 +44,23 @@ from .errors import (
     MethodNotAllowed,
     NotAcceptable,
     PayloadTooLarge,
-    ServiceUnavailable,
     UnsupportedMediaType,
+    error_for_status,
     render_error,
 )
 from .freshness import CACHE_CONTROL, entity_tag, is_not_modified, not_modified_response
 from .negotiation import negotiate, parse_media_type
 from .query_cache import ResultCache
-from .query_exec import FORM_KIND, Job, NotServable, Outcome, ResultKind, choose_media_type, offered
+from .query_exec import (
+    FORM_KIND,
+    Job,
+    NotServable,
+    Outcome,
+    OutcomeKind,
+    ResultKind,
+    choose_media_type,
+    offered,
+)
 from .query_pool import QueryRunner
 from .service_description import service_description, store_statistics
 from .sparql_page import EXAMPLES, download_links, render_page, results_from
@@ -207,14 +216,6 @@ def _utf8(body: bytes, what: str) -> str:
         raise BadRequest(f"{what} is not valid UTF-8") from exc
 
 
-def _error_for(outcome: Outcome) -> HttpError:
-    if outcome.kind == "bad_request":
-        return BadRequest(outcome.message)
-    if outcome.kind == "not_acceptable":
-        return NotAcceptable(outcome.message)
-    return ServiceUnavailable(outcome.message)
-
-
 class SparqlEndpoint:
     """GET, POST and OPTIONS /sparql, as an ASGI application."""
 
@@ -330,8 +331,8 @@ class SparqlEndpoint:
             return not_modified_response(etag, CORS_HEADERS)
         started = time.perf_counter()
         outcome = await self._outcome(job)
-        if outcome.kind != "ok":
-            raise _error_for(outcome)
+        if outcome.kind is not OutcomeKind.OK:
+            raise error_for_status(outcome.kind.status, outcome.message)
         if wants_html and kind is not None:
             return self._results_page(request, outcome, kind, (time.perf_counter() - started) * 1000)
         extra = {TRUNCATED_HEADER: str(self.settings.max_rows)} if outcome.truncated else {}
@@ -356,7 +357,7 @@ class SparqlEndpoint:
         if isinstance(cached, Outcome):
             return cached
         outcome = await self.runner.run(job)
-        if outcome.kind == "ok" and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
+        if outcome.kind is OutcomeKind.OK and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
             self.cache.put(key, outcome, len(outcome.body) + len(job.query) + 200)
         return outcome
 
@@ -400,6 +401,6 @@ class SparqlEndpoint:
         description = service_description(self.endpoint_iri, triples, graphs, federated=bool(self.allowed_services))
         body = graph_bytes(description, media_type)
         if self.runner.version is not None:
-            self.cache.put(key, Outcome("ok", body, media_type), len(body))
+            self.cache.put(key, Outcome(OutcomeKind.OK, body, media_type), len(body))
         return body
 

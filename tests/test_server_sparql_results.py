@@ -7,8 +7,18 @@ import pyoxigraph as ox
 import pytest
 
 from graphbuild.vocab import PREFIXES as VOCAB_PREFIXES
+from server.errors import BadRequest, NotAcceptable, ServiceUnavailable, error_for_status
 from server.query_cache import ResultCache
-from server.query_exec import Job, NotServable, choose_media_type, run_job, symmetric_cbd
+from server.query_exec import (
+    QUERY_PROBLEMS,
+    Job,
+    NotServable,
+    OutcomeKind,
+    choose_media_type,
+    problem_outcome,
+    run_job,
+    symmetric_cbd,
+)
 from server.sparql_results import PREFIXES, TABLE_MEDIA_TYPES, table_bytes, take_table
 from server.sparql_text import read_query
 
@@ -96,6 +106,50 @@ def test_problems_of_the_query_are_outcomes(query: str, kind: str, words: str) -
 def test_an_unservable_format_is_an_outcome() -> None:
     outcome = run_job(ox.Store(), Job("ASK {}", max_rows=10, accept="text/turtle"))
     assert outcome.kind == "not_acceptable"
+
+
+class _UnreadableStore:
+    def query(self, *args: object, **kwargs: object) -> None:
+        raise OSError("disk gone")
+
+
+def test_an_unreadable_store_is_an_outcome() -> None:
+    outcome = run_job(_UnreadableStore(), Job("ASK {}", max_rows=10))  # type: ignore[arg-type]
+    assert outcome.kind is OutcomeKind.STORE_ERROR and outcome.message == "the store could not be read: disk gone"
+
+
+def test_each_outcome_kind_has_one_http_status_and_error() -> None:
+    assert {kind.value: kind.status for kind in OutcomeKind} == {
+        "ok": 200, "bad_request": 400, "not_acceptable": 406, "error": 503}
+    errors = {kind: error_for_status(kind.status, "why") for kind in OutcomeKind if kind is not OutcomeKind.OK}
+    assert type(errors[OutcomeKind.BAD_REQUEST]) is BadRequest
+    assert type(errors[OutcomeKind.NOT_ACCEPTABLE]) is NotAcceptable
+    assert errors[OutcomeKind.NOT_ACCEPTABLE].headers == {"Vary": "Accept"}
+    assert type(errors[OutcomeKind.STORE_ERROR]) is ServiceUnavailable
+    assert all(error.message == "why" for error in errors.values())
+
+
+@pytest.mark.parametrize(("exc", "kind", "message"), [
+    (SyntaxError("oops"), OutcomeKind.BAD_REQUEST, "query parameter: syntax error: oops"),
+    (NotServable("no format"), OutcomeKind.NOT_ACCEPTABLE, "no format"),
+    (ValueError("bad IRI"), OutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: bad IRI"),
+    (RuntimeError("remote failed"), OutcomeKind.BAD_REQUEST, "the query failed while running: remote failed"),
+    (FileNotFoundError("gone"), OutcomeKind.STORE_ERROR, "the store could not be read: gone"),
+])
+def test_query_problems_table(exc: Exception, kind: OutcomeKind, message: str) -> None:
+    outcome = problem_outcome(exc)
+    assert outcome.kind is kind and outcome.message == message and outcome.body == b""
+
+
+def test_every_query_problem_row_is_reachable() -> None:
+    """No row hides behind an earlier, broader one."""
+    for index, (exception, _, _) in enumerate(QUERY_PROBLEMS):
+        assert not any(issubclass(exception, earlier) for earlier, _, _ in QUERY_PROBLEMS[:index])
+
+
+def test_an_unexpected_exception_is_not_an_outcome() -> None:
+    with pytest.raises(KeyError):
+        problem_outcome(KeyError("a bug"))
 
 
 def test_format_aliases_and_repeats() -> None:
