@@ -33,7 +33,7 @@ from graphbuild.settings import Settings
 from graphbuild.stores import Store
 from graphbuild.vocab import PREFIXES
 
-from .description import DATA_FORMATS, FORMATS_BY_MEDIA_TYPE, new_graph
+from .description import DATA_FORMATS, FORMATS_BY_MEDIA_TYPE, prefixed_graph
 from .entities import CORS
 from .errors import NotAcceptable, NotFound
 from .freshness import HEAD_FLAG, StoreVersion
@@ -74,7 +74,7 @@ def void_graph(settings: Settings, index: SiteIndex, version: StoreVersion) -> G
     """The VoID description of the dataset."""
     base = settings.base_iri
     figures = index.figures()
-    graph = new_graph()
+    graph = prefixed_graph()
     graph.bind("void", VOID)
     graph.bind("dcterms", DCTERMS)
     dataset = URIRef(f"{base}.well-known/void#dataset")

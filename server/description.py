@@ -301,7 +301,7 @@ FORMATS_BY_MEDIA_TYPE = {f.media_type: f for f in DATA_FORMATS}
 PREFIX_MAP = {name: str(ns) for name, ns in PREFIXES.items()}
 
 
-def entity_iri(base: str, kind: str, slug: str) -> URIRef | None:
+def iri_for_id_path(base: str, kind: str, slug: str) -> URIRef | None:
     """The IRI of ``/id/{kind}/{slug}``, or None when kind or slug is not a canonical one."""
     if kind not in ENTITY_TYPES or not _SLUG.match(slug):
         return None
@@ -456,7 +456,8 @@ def to_rdflib(term: Any) -> Node:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def new_graph() -> Graph:
+def prefixed_graph() -> Graph:
+    """An empty rdflib graph with the vocabulary's prefixes bound, for readable Turtle and JSON-LD."""
     graph = Graph()
     for name, namespace in PREFIXES.items():
         graph.bind(name, namespace, replace=True)
@@ -464,7 +465,7 @@ def new_graph() -> Graph:
 
 
 def as_graph(description: Description) -> Graph:
-    graph = new_graph()
+    graph = prefixed_graph()
     for t in description.triples:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph

@@ -33,7 +33,7 @@ from .description import (
     Description,
     Descriptions,
     entity_exists,
-    entity_iri,
+    iri_for_id_path,
     render,
 )
 from .errors import EntityNotFound, NotAcceptable, NotFound
@@ -48,7 +48,7 @@ CORS = {"Access-Control-Allow-Origin": "*"}
 
 
 def require_entity_iri(settings: Settings, kind: str, slug: str) -> str:
-    iri = entity_iri(settings.base_iri, kind, slug)
+    iri = iri_for_id_path(settings.base_iri, kind, slug)
     if iri is None:
         raise EntityNotFound(f"no entity type {kind!r} with slug {slug!r}: the path is not an entity IRI")
     return str(iri)

@@ -38,7 +38,7 @@ from .entities import (
     require_entity_iri,
 )
 from .errors import BadRequest, NotFound
-from .presenter import Link, Presenter, Source, page_path
+from .presenter import FactSource, Link, Presenter, page_path
 from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
 from .snippets import Snippet
 
@@ -81,7 +81,7 @@ def date_html(value: str | None) -> Markup:
     return Markup(f'<time datetime="{text}">{text}</time>')
 
 
-def source_html(src: Source | None) -> Markup:
+def source_html(src: FactSource | None) -> Markup:
     if not src:
         return Markup("")
     html = str(link_html(src.article))

@@ -50,7 +50,9 @@ class Mentioning:
 
 
 @dataclass(frozen=True)
-class Source:
+class FactSource:
+    """The article a fact was read from, as a page cites it: a link, the span's anchor and the date."""
+
     article: Link
     span_href: str | None  # the article page at the fact's span
     date: str | None
@@ -64,7 +66,7 @@ class RoleRow:
     first: str | None  # earliest date: a stated start date, else the earliest attestation
     last: str | None
     stated_start: bool
-    sources: list[Source]
+    sources: list[FactSource]
     facts: list[Link]
     ended: str | None = None  # a stated end date (ng:endDate)
     former: bool = False  # the source says it is over (ng:former)
@@ -78,7 +80,7 @@ class StatementRow:
     speaker: Link | None
     cue: str | None
     confidence: str | None
-    source: Source | None
+    source: FactSource | None
     sentence: Snippet | None
     event: Link | None
 
@@ -210,10 +212,11 @@ class Presenter:
         page = page_path(self.base, article.value) if isinstance(article, ox.NamedNode) else None
         return f"{page}#{fact_anchor(self.base, fact.value)}" if page else None
 
-    def source(self, fact: Term, article: Term | None) -> Source | None:
+    def source(self, fact: Term, article: Term | None) -> FactSource | None:
         if article is None:
             return None
-        return Source(self.link(article), self.span_href(fact, article), self.d.text(article, S + "datePublished"))
+        return FactSource(self.link(article), self.span_href(fact, article),
+                          self.d.text(article, S + "datePublished"))
 
     # -- generic tables ----------------------------------------------------------------------------
     def _rows(self, pairs: Iterable[tuple[str, Term]]) -> list[PropertyRow]:

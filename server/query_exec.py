@@ -1,8 +1,8 @@
 """Running one query against a pyoxigraph store: the work a query worker does.
 
 ``run_job(store, job)`` evaluates the query over the job's dataset, cuts the result at the row cap
-and serialises it, and never raises for a problem of the query itself: it returns an ``Outcome``
-whose ``kind`` (an ``OutcomeKind``, which carries its HTTP status) and message say what went wrong,
+and serialises it, and never raises for a problem of the query itself: it returns a ``QueryOutcome``
+whose ``kind`` (a ``QueryOutcomeKind``, which carries its HTTP status) and message say what went wrong,
 as ``QUERY_PROBLEMS`` maps them. It runs in a worker process (server/query_pool.py), so it imports
 only pyoxigraph, the standard library and the light server modules.
 
@@ -56,7 +56,7 @@ class NotServable(Exception):
     """Nothing the client accepts can carry this kind of result (the endpoint answers 406)."""
 
 
-class OutcomeKind(StrEnum):
+class QueryOutcomeKind(StrEnum):
     """What became of a query, with the HTTP status the endpoint answers it with (server/sparql.py).
 
     A string enum: it crosses the worker's pipe as a pickle, and reads as its value ("bad_request")."""
@@ -68,7 +68,7 @@ class OutcomeKind(StrEnum):
     NOT_ACCEPTABLE = "not_acceptable", 406  # no format the client accepts can carry the result
     STORE_ERROR = "error", 503  # the store could not be read
 
-    def __new__(cls, value: str, status: int) -> OutcomeKind:
+    def __new__(cls, value: str, status: int) -> QueryOutcomeKind:
         member = str.__new__(cls, value)
         member._value_ = value
         member.status = status
@@ -77,14 +77,14 @@ class OutcomeKind(StrEnum):
 
 # Every problem a query can have: what running it raises, the outcome, and the message the client reads,
 # naming the parameter at fault. The first row whose exception matches is taken.
-QUERY_PROBLEMS: tuple[tuple[type[Exception], OutcomeKind, str], ...] = (
-    (SyntaxError, OutcomeKind.BAD_REQUEST, "query parameter: syntax error: {}"),
-    (NotServable, OutcomeKind.NOT_ACCEPTABLE, "{}"),
+QUERY_PROBLEMS: tuple[tuple[type[Exception], QueryOutcomeKind, str], ...] = (
+    (SyntaxError, QueryOutcomeKind.BAD_REQUEST, "query parameter: syntax error: {}"),
+    (NotServable, QueryOutcomeKind.NOT_ACCEPTABLE, "{}"),
     # an IRI of the dataset that pyoxigraph refuses
-    (ValueError, OutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: {}"),
+    (ValueError, QueryOutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: {}"),
     # evaluation errors: an unbound SERVICE variable, a failing remote endpoint
-    (RuntimeError, OutcomeKind.BAD_REQUEST, "the query failed while running: {}"),
-    (OSError, OutcomeKind.STORE_ERROR, "the store could not be read: {}"),
+    (RuntimeError, QueryOutcomeKind.BAD_REQUEST, "the query failed while running: {}"),
+    (OSError, QueryOutcomeKind.STORE_ERROR, "the store could not be read: {}"),
 )
 _PROBLEM_TYPES = tuple(row[0] for row in QUERY_PROBLEMS)
 
@@ -134,10 +134,10 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class QueryOutcome:
     """What a query gave: the serialised result, or a message saying why there is none."""
 
-    kind: OutcomeKind
+    kind: QueryOutcomeKind
     body: bytes = b""
     media_type: str = ""
     truncated: bool = False
@@ -206,36 +206,37 @@ def _media_type(job: Job, kind: ResultKind) -> str:
     return choose_media_type(kind, job.accept, job.formats)
 
 
-def _evaluate(store: Readable, job: Job) -> Outcome:
+def _evaluate(store: Readable, job: Job) -> QueryOutcome:
     if job.describe is not None:
         media_type = _media_type(job, "graph")
         parts = job.describe
         triples = symmetric_cbd(store, _described_resources(store, job, parts), _description_graphs(job, parts))
         kept, truncated = take_triples(triples, job.max_rows)
-        return Outcome(OutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
+        return QueryOutcome(QueryOutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
     result = store.query(job.query, **_dataset(job))
     if isinstance(result, ox.QueryBoolean):
         media_type = _media_type(job, "boolean")
-        return Outcome(OutcomeKind.OK, boolean_bytes(bool(result), media_type), media_type, rows=1)
+        return QueryOutcome(QueryOutcomeKind.OK, boolean_bytes(bool(result), media_type), media_type, rows=1)
     if not isinstance(result, ox.QuerySolutions):  # triples: ox.QueryTriples, or a remote store's
         media_type = _media_type(job, "graph")
         kept, truncated = take_triples(result, job.max_rows)
-        return Outcome(OutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
+        return QueryOutcome(QueryOutcomeKind.OK, graph_bytes(kept, media_type), media_type, truncated, rows=len(kept))
     media_type = _media_type(job, "table")
     table = take_table(result, job.max_rows)
-    return Outcome(OutcomeKind.OK, table_bytes(table, media_type), media_type, table.truncated, rows=len(table.rows))
+    return QueryOutcome(QueryOutcomeKind.OK, table_bytes(table, media_type), media_type, table.truncated,
+                        rows=len(table.rows))
 
 
-def problem_outcome(exc: Exception) -> Outcome:
+def problem_outcome(exc: Exception) -> QueryOutcome:
     """The outcome of a query that raised ``exc``, by the first row of QUERY_PROBLEMS that matches it."""
     for exception, kind, message in QUERY_PROBLEMS:
         if isinstance(exc, exception):
-            return Outcome(kind, message=message.format(exc))
+            return QueryOutcome(kind, message=message.format(exc))
     raise exc
 
 
-def run_job(store: Readable, job: Job) -> Outcome:
-    """Run ``job``; a problem of the query comes back as an Outcome, never as an exception."""
+def run_job(store: Readable, job: Job) -> QueryOutcome:
+    """Run ``job``; a problem of the query comes back as a QueryOutcome, never as an exception."""
     try:
         return _evaluate(store, job)
     except _PROBLEM_TYPES as exc:

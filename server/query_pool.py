@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from anyio import to_thread
 
 from .errors import ServiceUnavailable
-from .query_exec import Job, Outcome, run_job
+from .query_exec import Job, QueryOutcome, run_job
 from .query_worker import HEADER, RETIRE_RSS_MB, Ready
 
 log = logging.getLogger(__name__)
@@ -64,13 +64,15 @@ class QueryRunner(Protocol):
 
     version: str | None  # identifies the store's content; None when results must not be cached
 
-    async def run(self, job: Job) -> Outcome: ...
+    async def run(self, job: Job) -> QueryOutcome: ...
 
     async def aclose(self) -> None: ...
 
 
-def store_version(path: Path) -> str:
-    """A token that changes whenever the store's files do (RocksDB never rewrites a data file in place)."""
+def store_files_fingerprint(path: Path) -> str:
+    """A token that changes whenever the store's files do (RocksDB never rewrites a data file in place): the
+    version of the snapshot the workers read, which keys the result cache and the /sparql ETags. Unlike
+    freshness.store_version it reads no content, so it costs a directory listing."""
     digest = hashlib.sha256(str(path.resolve()).encode())
     for entry in sorted(path.iterdir()):
         if entry.is_file() and not entry.name.startswith(_NOT_DATA):
@@ -113,7 +115,7 @@ class ThreadRunner:
         self.limits = _Limits(workers, max_waiting, timeout)
         self.limiter = anyio.CapacityLimiter(workers)
 
-    async def run(self, job: Job) -> Outcome:
+    async def run(self, job: Job) -> QueryOutcome:
         self.limits.enter_line()
         try:
             with anyio.fail_after(self.limits.timeout):
@@ -175,7 +177,7 @@ class ProcessPool:
                  retire_mb: float = RETIRE_RSS_MB) -> None:
         self.path = path
         self.retire_mb = retire_mb
-        self.version: str | None = store_version(path)
+        self.version: str | None = store_files_fingerprint(path)
         self.limits = _Limits(workers, max_waiting, timeout)
         self._all: set[_Worker] = {_spawn(path, retire_mb) for _ in range(workers)}  # started now: ready sooner
         self._idle: asyncio.Queue[_Worker] | None = None
@@ -271,7 +273,7 @@ class ProcessPool:
             raise ServiceUnavailable(f"no query worker could open the store snapshot {path} within {timeout:g} s; "
                                      "queries go on from the previous one") from None
         # The switch, with no await in between: from here on, queries see the new snapshot only.
-        self.path, self.version, self._serving = path, store_version(path), generation
+        self.path, self.version, self._serving = path, store_files_fingerprint(path), generation
         assert self._idle is not None
         while not self._idle.empty():
             self._discard(self._idle.get_nowait())  # all older: the new ones are on standby
@@ -299,13 +301,13 @@ class ProcessPool:
         header = await worker.reader.readexactly(HEADER.size)
         return pickle.loads(await worker.reader.readexactly(HEADER.unpack(header)[0]))
 
-    async def _round_trip(self, worker: _Worker, job: Job) -> tuple[Outcome, bool]:
+    async def _round_trip(self, worker: _Worker, job: Job) -> tuple[QueryOutcome, bool]:
         assert worker.writer is not None
         data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         worker.writer.write(HEADER.pack(len(data)) + data)
         await worker.writer.drain()
         reply = await self._receive(worker)
-        assert isinstance(reply, tuple) and isinstance(reply[0], Outcome)
+        assert isinstance(reply, tuple) and isinstance(reply[0], QueryOutcome)
         return reply[0], bool(reply[1])
 
     async def _acquire(self) -> _Worker:
@@ -323,7 +325,7 @@ class ProcessPool:
         finally:
             self.limits.waiting -= 1
 
-    async def run(self, job: Job) -> Outcome:
+    async def run(self, job: Job) -> QueryOutcome:
         worker = await self._acquire()
         try:
             outcome, retiring = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)

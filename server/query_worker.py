@@ -5,7 +5,7 @@
 pyoxigraph cannot cancel a running query, so each query runs in a process like this one, which the
 server kills when the query outlives its timeout (server/query_pool.py). The worker talks to the
 server over the inherited socket ``N``: each message is a 4-byte big-endian length and a pickle,
-first a ``Ready`` from the worker, then a ``Job`` from the server answered by ``(Outcome, retiring)``.
+first a ``Ready`` from the worker, then a ``Job`` from the server answered by ``(QueryOutcome, retiring)``.
 It exits when the server closes the socket, so a worker never outlives its server, and after a job
 that left it larger than RETIRE_RSS_MB (``retiring`` is then true).
 """
@@ -66,7 +66,7 @@ def receive_message(sock: socket.socket) -> object | None:
     return None if body is None else pickle.loads(body)
 
 
-def serve(sock: socket.socket, store_path: str, retire_mb: float = RETIRE_RSS_MB) -> int:
+def run_worker(sock: socket.socket, store_path: str, retire_mb: float = RETIRE_RSS_MB) -> int:
     try:
         store = ox.Store.read_only(store_path)
     except OSError as exc:
@@ -101,13 +101,13 @@ def main(argv: list[str] | None = None) -> int:
     os.nice(WORKER_NICENESS)
     with socket.socket(fileno=args.fd) as sock:
         try:
-            return serve(sock, args.store, args.retire_mb)
+            return run_worker(sock, args.store, args.retire_mb)
         except (BrokenPipeError, ConnectionResetError):
             return 0
 
 
 if __name__ == "__main__":
-    # Run the module under its import name, so that what it pickles (Ready, Outcome) names
+    # Run the module under its import name, so that what it pickles (Ready, QueryOutcome) names
     # server.query_worker and not __main__, and the server can unpickle it.
     from server.query_worker import main as _main
 

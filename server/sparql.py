@@ -55,8 +55,8 @@ from .query_exec import (
     FORM_KIND,
     Job,
     NotServable,
-    Outcome,
-    OutcomeKind,
+    QueryOutcome,
+    QueryOutcomeKind,
     ResultKind,
     choose_media_type,
     offered,
@@ -226,7 +226,7 @@ class SparqlEndpoint:
         self.templates = templates
         self.runner = runner  # server/live.py chooses it
         self.allowed_services = parse_allowlist(settings.service_allowlist)
-        self.cache: ResultCache[Outcome | _Replay] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
+        self.cache: ResultCache[QueryOutcome | _Replay] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
         self.endpoint_iri = settings.base_iri + "sparql"
 
     async def aclose(self) -> None:
@@ -331,7 +331,7 @@ class SparqlEndpoint:
             return not_modified_response(etag, CORS_HEADERS)
         started = time.perf_counter()
         outcome = await self._outcome(job)
-        if outcome.kind is not OutcomeKind.OK:
+        if outcome.kind is not QueryOutcomeKind.OK:
             raise error_for_status(outcome.kind.status, outcome.message)
         if wants_html and kind is not None:
             return self._results_page(request, outcome, kind, (time.perf_counter() - started) * 1000)
@@ -348,16 +348,16 @@ class SparqlEndpoint:
         return entity_tag(self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type,
                           job.max_rows)
 
-    async def _outcome(self, job: Job) -> Outcome:
+    async def _outcome(self, job: Job) -> QueryOutcome:
         """The job's outcome, from the cache when the store's version allows it."""
         if self.runner.version is None or job.media_type is None or not self.cache.max_bytes:
             return await self.runner.run(job)
         key = (self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type, job.max_rows)
         cached = self.cache.get(key)
-        if isinstance(cached, Outcome):
+        if isinstance(cached, QueryOutcome):
             return cached
         outcome = await self.runner.run(job)
-        if outcome.kind is OutcomeKind.OK and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
+        if outcome.kind is QueryOutcomeKind.OK and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
             self.cache.put(key, outcome, len(outcome.body) + len(job.query) + 200)
         return outcome
 
@@ -366,7 +366,8 @@ class SparqlEndpoint:
         page = render_page(self.templates, max_rows=self.settings.max_rows, **values)
         return HTMLResponse(page, status, headers={**CORS_HEADERS, "Vary": "Accept"})
 
-    def _results_page(self, request: SparqlRequest, outcome: Outcome, kind: ResultKind, elapsed_ms: float) -> Response:
+    def _results_page(self, request: SparqlRequest, outcome: QueryOutcome, kind: ResultKind,
+                      elapsed_ms: float) -> Response:
         results = results_from(outcome, kind, self.settings.base_iri, self.settings.max_rows)
         response = self._page(query=request.query, results=results, elapsed_ms=elapsed_ms,
                               downloads=download_links(request.params, kind),
@@ -395,12 +396,12 @@ class SparqlEndpoint:
     async def _service_description(self, media_type: str) -> bytes:
         key = ("service-description", self.runner.version, media_type)
         cached = self.cache.get(key) if self.runner.version is not None else None
-        if isinstance(cached, Outcome):
+        if isinstance(cached, QueryOutcome):
             return cached.body
         triples, graphs = await to_thread.run_sync(store_statistics, self.store.ox)
         description = service_description(self.endpoint_iri, triples, graphs, federated=bool(self.allowed_services))
         body = graph_bytes(description, media_type)
         if self.runner.version is not None:
-            self.cache.put(key, Outcome(OutcomeKind.OK, body, media_type), len(body))
+            self.cache.put(key, QueryOutcome(QueryOutcomeKind.OK, body, media_type), len(body))
         return body
 

@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from graphbuild.iris import split_entity_iri
 
-from .query_exec import GRAPH_ALIASES, TABLE_ALIASES, Outcome, ResultKind
+from .query_exec import GRAPH_ALIASES, TABLE_ALIASES, QueryOutcome, ResultKind
 from .sparql_results import PREFIXES
 
 PROLOGUE = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items() if prefix in
@@ -166,7 +166,7 @@ def _term_cell(base: str, term: Any) -> Cell:
     return Cell(str(term))
 
 
-def results_from(outcome: Outcome, kind: ResultKind, base: str, max_rows: int) -> Results:
+def results_from(outcome: QueryOutcome, kind: ResultKind, base: str, max_rows: int) -> Results:
     """Table cells from a result serialised as SPARQL JSON (tables, booleans) or N-Triples (graphs)."""
     if kind == "graph":
         triples = ox.parse(outcome.body, format=ox.RdfFormat.N_TRIPLES)

@@ -26,7 +26,7 @@ from server.description import (
     as_graph,
     assemble,
     describe,
-    entity_iri,
+    iri_for_id_path,
     render,
 )
 from server.live import index_path
@@ -234,11 +234,11 @@ async def test_data_of_an_unknown_entity_is_404(client: httpx.AsyncClient) -> No
 
 
 # -- the pure parts ------------------------------------------------------------------------------------
-def test_entity_iri_accepts_only_canonical_paths() -> None:
-    assert entity_iri(BASE, "person", "rossana-cambron") == URIRef(CAMBRON)
-    assert entity_iri(BASE, "person", "Rossana") is None
-    assert entity_iri(BASE, "people", "rossana") is None
-    assert entity_iri(BASE, "person", "a" * 120) is None  # longer than a minted slug can be
+def test_iri_for_id_path_accepts_only_canonical_paths() -> None:
+    assert iri_for_id_path(BASE, "person", "rossana-cambron") == URIRef(CAMBRON)
+    assert iri_for_id_path(BASE, "person", "Rossana") is None
+    assert iri_for_id_path(BASE, "people", "rossana") is None
+    assert iri_for_id_path(BASE, "person", "a" * 120) is None  # longer than a minted slug can be
 
 
 def test_jsonld_with_an_embedded_context_is_equivalent(store: ArticleStore) -> None:

@@ -13,7 +13,7 @@ from server.query_exec import (
     QUERY_PROBLEMS,
     Job,
     NotServable,
-    OutcomeKind,
+    QueryOutcomeKind,
     choose_media_type,
     problem_outcome,
     run_job,
@@ -115,28 +115,28 @@ class _UnreadableStore:
 
 def test_an_unreadable_store_is_an_outcome() -> None:
     outcome = run_job(_UnreadableStore(), Job("ASK {}", max_rows=10))  # type: ignore[arg-type]
-    assert outcome.kind is OutcomeKind.STORE_ERROR and outcome.message == "the store could not be read: disk gone"
+    assert outcome.kind is QueryOutcomeKind.STORE_ERROR and outcome.message == "the store could not be read: disk gone"
 
 
 def test_each_outcome_kind_has_one_http_status_and_error() -> None:
-    assert {kind.value: kind.status for kind in OutcomeKind} == {
+    assert {kind.value: kind.status for kind in QueryOutcomeKind} == {
         "ok": 200, "bad_request": 400, "not_acceptable": 406, "error": 503}
-    errors = {kind: error_for_status(kind.status, "why") for kind in OutcomeKind if kind is not OutcomeKind.OK}
-    assert type(errors[OutcomeKind.BAD_REQUEST]) is BadRequest
-    assert type(errors[OutcomeKind.NOT_ACCEPTABLE]) is NotAcceptable
-    assert errors[OutcomeKind.NOT_ACCEPTABLE].headers == {"Vary": "Accept"}
-    assert type(errors[OutcomeKind.STORE_ERROR]) is ServiceUnavailable
+    errors = {kind: error_for_status(kind.status, "why") for kind in QueryOutcomeKind if kind is not QueryOutcomeKind.OK}
+    assert type(errors[QueryOutcomeKind.BAD_REQUEST]) is BadRequest
+    assert type(errors[QueryOutcomeKind.NOT_ACCEPTABLE]) is NotAcceptable
+    assert errors[QueryOutcomeKind.NOT_ACCEPTABLE].headers == {"Vary": "Accept"}
+    assert type(errors[QueryOutcomeKind.STORE_ERROR]) is ServiceUnavailable
     assert all(error.message == "why" for error in errors.values())
 
 
 @pytest.mark.parametrize(("exc", "kind", "message"), [
-    (SyntaxError("oops"), OutcomeKind.BAD_REQUEST, "query parameter: syntax error: oops"),
-    (NotServable("no format"), OutcomeKind.NOT_ACCEPTABLE, "no format"),
-    (ValueError("bad IRI"), OutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: bad IRI"),
-    (RuntimeError("remote failed"), OutcomeKind.BAD_REQUEST, "the query failed while running: remote failed"),
-    (FileNotFoundError("gone"), OutcomeKind.STORE_ERROR, "the store could not be read: gone"),
+    (SyntaxError("oops"), QueryOutcomeKind.BAD_REQUEST, "query parameter: syntax error: oops"),
+    (NotServable("no format"), QueryOutcomeKind.NOT_ACCEPTABLE, "no format"),
+    (ValueError("bad IRI"), QueryOutcomeKind.BAD_REQUEST, "default-graph-uri or named-graph-uri parameter: bad IRI"),
+    (RuntimeError("remote failed"), QueryOutcomeKind.BAD_REQUEST, "the query failed while running: remote failed"),
+    (FileNotFoundError("gone"), QueryOutcomeKind.STORE_ERROR, "the store could not be read: gone"),
 ])
-def test_query_problems_table(exc: Exception, kind: OutcomeKind, message: str) -> None:
+def test_query_problems_table(exc: Exception, kind: QueryOutcomeKind, message: str) -> None:
     outcome = problem_outcome(exc)
     assert outcome.kind is kind and outcome.message == message and outcome.body == b""
 
