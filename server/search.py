@@ -18,6 +18,14 @@ Tables:
   one read of the default graph.
 - ``related``: for each person, organisation and place, the people and organisations most often named in
   the same articles.
+
+After a write to some article graphs, ``SiteIndex.update`` brings the index up to date in place, in one
+SQLite transaction, instead of building it anew: from each written graph's triples before the write
+(``graph_triples``, read before writing) and after it, it works out which triples the write added to or
+removed from the default graph, recomputes by targeted SPARQL the rows those triples reach (see
+``_Update``), and moves the class, property and total figures by that difference. The result equals a
+fresh build of the same store (tests/test_search_incremental.py), except for the ``entity.id`` surrogate
+keys, which an update hands out in the order entities appear.
 """
 
 from __future__ import annotations
@@ -30,8 +38,10 @@ import sqlite3
 import tempfile
 import threading
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -40,34 +50,63 @@ from graphbuild.iris import split_entity_iri
 from graphbuild.remote import Readable, Source
 from graphbuild.vocab import PREFIXES
 
-from .description import MemoryView, precompute
+from .description import (
+    _DATED_VIA,
+    _OWN_DATES,
+    FACT_CLASSES,
+    LABEL_TERMS,
+    Assembled,
+    GraphView,
+    MemoryView,
+    StoreView,
+    assemble,
+    precompute,
+)
 from .freshness import StoreVersion
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: indexes for updates in place; the least of a membership's labels, of a statement's dates
 KINDS = ("article", "person", "organisation", "place", "event", "statement", "role", "membership")
 SEARCHED = ("article", "person", "organisation", "place", "event", "statement", "role")
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
 
-_LABELS = _PREFIX_LINES + """
-SELECT ?s ?p ?o WHERE {
+# Each query reads the whole store, or with ``values`` (a VALUES clause: see _values) the entities it names.
+def _labels_query(values: str = "") -> str:
+    return _PREFIX_LINES + f"""
+SELECT ?s ?p ?o WHERE {{
+  {values}
   ?s ?p ?o .
-  VALUES ?p { schema:name skos:prefLabel schema:headline schema:text schema:alternateName
-              schema:datePublished schema:startDate }
-}"""
-_MEMBERSHIPS = _PREFIX_LINES + """
-SELECT ?m ?who ?role ?org WHERE {
+  VALUES ?p {{ schema:name skos:prefLabel schema:headline schema:text schema:alternateName
+              schema:datePublished schema:startDate }}
+}}"""
+
+
+def _memberships_query(values: str = "") -> str:
+    return _PREFIX_LINES + f"""
+SELECT ?m ?who ?role ?org WHERE {{
+  {values}
   ?m a org:Membership .
-  OPTIONAL { ?m org:member/schema:name ?who } OPTIONAL { ?m org:role/skos:prefLabel ?role }
-  OPTIONAL { ?m org:organization/schema:name ?org }
-}"""
-_STATEMENT_DATES = _PREFIX_LINES + """
-SELECT ?s ?date WHERE { ?s schema:isPartOf/schema:datePublished ?date }"""
-_INVOLVES = _PREFIX_LINES + """
-SELECT DISTINCT ?item ?agent WHERE {
-  { ?item schema:mentions ?agent } UNION { ?item schema:attendee ?agent } UNION { ?item schema:organizer ?agent }
-  UNION { ?p ng:participationIn ?item ; ng:participant ?agent }
-}"""
+  OPTIONAL {{ ?m org:member/schema:name ?who }} OPTIONAL {{ ?m org:role/skos:prefLabel ?role }}
+  OPTIONAL {{ ?m org:organization/schema:name ?org }}
+}}"""
+
+
+def _statement_dates_query(values: str = "") -> str:
+    return _PREFIX_LINES + f"""
+SELECT ?s ?date WHERE {{ {values} ?s schema:isPartOf/schema:datePublished ?date }}"""
+
+
+def _involves_query(values: str = "") -> str:
+    """``values`` names ?item or ?agent; it goes into each branch, where it narrows the pattern it joins."""
+    return _PREFIX_LINES + f"""
+SELECT DISTINCT ?item ?agent WHERE {{
+  {{ {values} ?item schema:mentions ?agent }} UNION {{ {values} ?item schema:attendee ?agent }}
+  UNION {{ {values} ?item schema:organizer ?agent }}
+  UNION {{ {values} ?p ng:participationIn ?item ; ng:participant ?agent }}
+}}"""
+
+
+
 _CLASS_COUNTS = "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c"
 _PROPERTY_COUNTS = "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"
 _TOTALS = ("SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?o) AS ?objects) "
@@ -81,6 +120,7 @@ CREATE INDEX entity_by_label ON entity (kind, sort_key, iri);
 CREATE INDEX entity_by_date ON entity (kind, date, sort_key);
 CREATE VIRTUAL TABLE entity_text USING fts5 (name, aliases, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE involves (agent INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (agent, item)) WITHOUT ROWID;
+CREATE INDEX involves_by_item ON involves (item);
 CREATE TABLE figure (family TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (family, key));
 CREATE TABLE description (iri TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGER NOT NULL, links INTEGER NOT NULL,
                           ntriples BLOB NOT NULL, PRIMARY KEY (iri, page));
@@ -154,6 +194,33 @@ class SiteIndex:
         if not is_current(path, version):
             build_index(store, version, path, base)
         return cls(path)
+
+    def update(self, store: Source, version: StoreVersion, base: str,
+               before: Mapping[str, frozenset[ox.Triple]]) -> None:
+        """Bring the index up to date with writes to the article graphs named in ``before``, which holds each
+        graph's triples as they were before the writes (``graph_triples``; empty for an article that is new).
+
+        ``store`` is the store written to (or a snapshot taken after the writes), and the index must be the
+        one of the store as it was just before them; ``version`` is the store's version now. The index file is
+        changed in place in one SQLite transaction: readers see it whole before or whole after. An index of
+        another schema is built anew instead. Article graphs hold no blank nodes (the store cannot write one
+        into both an article's graph and the union), which SPARQL could not name in a VALUES clause."""
+        if not (recorded_version(self.path) or "").startswith(f"{SCHEMA_VERSION}:"):
+            build_index(store, version, self.path, base)
+            self.reopen()
+            return
+        after = {graph: graph_triples(store.ox, graph) for graph in before}
+        delta = _delta(store.ox, before, after)
+        touched = set(before).union(*(touched_iris(before[graph], after[graph]) for graph in before))
+        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
+            db.execute("BEGIN IMMEDIATE")  # one writer; readers go on reading the old rows until COMMIT
+            try:
+                _Update(db, store.ox, base, delta, touched, list(before)).run()
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_recorded(version),))
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -296,11 +363,43 @@ class _Row:
     def label(self) -> str:
         return (self.names or self.texts or [""])[0]
 
+    def entity(self, iri: str) -> tuple[str, str, str, str, str | None]:
+        """(iri, kind, label, sort_key, date): the row's ``entity`` columns but its id."""
+        return iri, self.kind, self.label(), _sort_key(self.label()), self.date
 
-def _collect(store: Readable, base: str) -> dict[str, _Row]:
+    def text(self) -> tuple[str, str, str]:
+        """(name, aliases, body): the row's ``entity_text`` columns."""
+        return " ".join(self.names), " ".join(self.aliases), " ".join(self.texts)
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES {var} {{ {' '.join(f'<{iri}>' for iri in iris)} }}"
+
+
+_CHUNK = 400  # IRIs (or triples) in one VALUES clause
+
+
+def _chunks(items: Collection[str], size: int = _CHUNK) -> Iterator[list[str]]:
+    ordered = sorted(items)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
+
+
+def _select(store: Readable, query: Callable[[str], str], var: str,
+            iris: Collection[str] | None) -> Iterator[ox.QuerySolution]:
+    """The solutions of ``query`` over the whole store (``iris`` None), or with ``var`` bound to each of ``iris``."""
+    if iris is None:
+        yield from store.query(query(""))  # type: ignore[misc]
+        return
+    for chunk in _chunks(iris):
+        yield from store.query(query(_values(var, chunk)))  # type: ignore[misc]
+
+
+def _collect(store: Readable, base: str, iris: Collection[str] | None = None) -> dict[str, _Row]:
+    """The rows of every entity in the store, or of those of ``iris`` that are entities."""
     rows: dict[str, _Row] = {}
     schema = str(PREFIXES["schema"])
-    for r in store.query(_LABELS):  # type: ignore[union-attr]
+    for r in _select(store, _labels_query, "?s", iris):
         iri = _value(r["s"])
         parts = split_entity_iri(base, iri) if isinstance(r["s"], ox.NamedNode) and iri else None
         if parts is None:
@@ -315,13 +414,22 @@ def _collect(store: Readable, base: str) -> dict[str, _Row]:
             row.texts.append(value)
         elif row.date is None or value < row.date:
             row.date = value
-    for r in store.query(_MEMBERSHIPS):  # type: ignore[union-attr]
-        row = rows.setdefault(str(_value(r["m"])), _Row("membership", [], [], []))
+    # Why the least of each: a person named two ways gives a membership two labels, in no fixed order.
+    membership_names: dict[str, list[str]] = {}
+    for r in _select(store, _memberships_query, "?m", iris):
+        iri = str(_value(r["m"]))
+        rows.setdefault(iri, _Row("membership", [], [], []))
         named = [p for p in (_value(r["who"]), _value(r["role"]), _value(r["org"])) if p]
-        row.names = [" · ".join(named)] if named else row.names
-    for r in store.query(_STATEMENT_DATES):  # type: ignore[union-attr]
-        if (row_ := rows.get(str(_value(r["s"])))) is not None and row_.date is None:
-            row_.date = _value(r["date"])
+        if named:
+            membership_names.setdefault(iri, []).append(" · ".join(named))
+    for iri, names in membership_names.items():
+        rows[iri].names = [min(names)]
+    article_dates: dict[str, list[str]] = {}
+    for r in _select(store, _statement_dates_query, "?s", iris):
+        if (row_ := rows.get(iri := str(_value(r["s"])))) is not None and row_.date is None:
+            article_dates.setdefault(iri, []).append(str(_value(r["date"])))
+    for iri, dates in article_dates.items():
+        rows[iri].date = min(dates)
     for iri, row in rows.items():
         if not row.names and not row.texts:
             row.names = [iri.rsplit("/", 1)[-1]]
@@ -340,9 +448,18 @@ def _figures(store: Readable, rows: dict[str, _Row]) -> list[tuple[str, str, int
     return figures
 
 
+def _recorded(version: StoreVersion) -> str:
+    """What ``meta`` records as the version of an index of the store at ``version``."""
+    return f"{SCHEMA_VERSION}:{version.tag}"
+
+
 def is_current(path: Path, version: StoreVersion) -> bool:
     """Whether the index at ``path`` was built from this store version."""
-    return recorded_version(path) == f"{SCHEMA_VERSION}:{version.tag}"
+    return recorded_version(path) == _recorded(version)
+
+
+def _description_row(iri: str, a: Assembled) -> tuple[str, int, int, int, bytes]:
+    return iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8"))
 
 
 def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> None:
@@ -357,19 +474,16 @@ def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> 
             db.executescript(_SCHEMA)
             ids = {iri: n for n, iri in enumerate(sorted(rows), 1)}
             db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?)",
-                           ((ids[iri], iri, r.kind, r.label(), _sort_key(r.label()), r.date)
-                            for iri, r in rows.items()))
+                           ((ids[iri], *r.entity(iri)) for iri, r in rows.items()))
             db.executemany("INSERT INTO entity_text (rowid, name, aliases, body) VALUES (?, ?, ?, ?)",
-                           ((ids[iri], " ".join(r.names), " ".join(r.aliases), " ".join(r.texts))
-                            for iri, r in rows.items() if r.kind in SEARCHED))
+                           ((ids[iri], *r.text()) for iri, r in rows.items() if r.kind in SEARCHED))
             db.executemany("INSERT OR IGNORE INTO involves VALUES (?, ?)", _involves(store.ox, ids))
             db.executemany("INSERT INTO figure VALUES (?, ?, ?)", _figures(store.ox, rows))
             view = MemoryView(store.ox)
             db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _related(view, rows))
             db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
-                           ((iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8")))
-                            for iri, a in precompute(view, sorted(rows))))
-            db.execute("INSERT INTO meta VALUES ('version', ?)", (f"{SCHEMA_VERSION}:{version.tag}",))
+                           (_description_row(iri, a) for iri, a in precompute(view, sorted(rows))))
+            db.execute("INSERT INTO meta VALUES ('version', ?)", (_recorded(version),))
             db.commit()
         os.replace(temporary, path)
     finally:
@@ -377,8 +491,8 @@ def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> 
             os.unlink(temporary)
 
 
-def _involves(store: Readable, ids: dict[str, int]) -> Iterator[tuple[int, int]]:
-    for r in store.query(_INVOLVES):  # type: ignore[union-attr]
+def _involves(store: Readable, ids: Mapping[str, int]) -> Iterator[tuple[int, int]]:
+    for r in _select(store, _involves_query, "", None):
         agent, item = ids.get(str(_value(r["agent"]))), ids.get(str(_value(r["item"])))
         if agent is not None and item is not None:
             yield agent, item
@@ -401,11 +515,345 @@ def _related(view: MemoryView, rows: dict[str, _Row]) -> Iterator[tuple[str, int
                         row_counts[other] = row_counts.get(other, 0) + 1
     wanted = {person, organisation}
     for iri, row_counts in sorted(counts.items()):
-        found = []
-        for other, n in row_counts.items():
-            if not any(p == rdf_type and o in wanted for p, o in view.out(f"<{other}>")):
+        agents = {other: n for other, n in row_counts.items()
+                  if any(p == rdf_type and o in wanted for p, o in view.out(f"<{other}>"))}
+        yield from _ranked(iri, agents, {other: rows[other].label() for other in agents if other in rows})
+
+
+def _ranked(iri: str, counts: Mapping[str, int],
+            labels: Mapping[str, str]) -> list[tuple[str, int, str, str, int]]:
+    """The ``related`` rows of ``iri``: of the people and organisations named with it (and in how many
+    articles), the most named first, then by label; an agent with no row is labelled by its IRI."""
+    found = sorted((-n, (label := labels.get(other, other)).lower(), other, label, n) for other, n in counts.items())
+    return [(iri, rank, other, label, n) for rank, (_, _, other, label, n) in enumerate(found[:RELATED_LIMIT])]
+
+
+# -- updating in place after writes ----------------------------------------------------------------------
+def graph_triples(store: Readable, graph_iri: str) -> frozenset[ox.Triple]:
+    """The triples of the article graph ``graph_iri`` (none when there is no such graph): read them before
+    a write, and hand them to ``SiteIndex.update`` after it."""
+    return frozenset(q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
+
+
+def touched_iris(before: Iterable[ox.Triple], after: Iterable[ox.Triple]) -> set[str]:
+    """Every IRI that is a subject or an object in an article's graph before or after a write."""
+    return {term.value for t in chain(before, after) for term in (t.subject, t.object)
+            if isinstance(term, ox.NamedNode)}
+
+
+@dataclass(frozen=True)
+class _Delta:
+    """What a write did to the default graph (the set union of the article graphs)."""
+
+    added: frozenset[ox.Triple]
+    removed: frozenset[ox.Triple]
+
+    def signed(self) -> Iterator[tuple[int, ox.Triple]]:
+        return chain(((1, t) for t in self.added), ((-1, t) for t in self.removed))
+
+    def subjects(self, predicates: Collection[str] | None = None) -> set[str]:
+        """The IRIs of the changed triples' subjects (of those whose predicate is one of ``predicates``)."""
+        return {t.subject.value for _, t in self.signed() if isinstance(t.subject, ox.NamedNode)
+                and (predicates is None or t.predicate.value in predicates)}
+
+    def objects(self, predicates: Collection[str] | None = None) -> set[str]:
+        return {t.object.value for _, t in self.signed() if isinstance(t.object, ox.NamedNode)
+                and (predicates is None or t.predicate.value in predicates)}
+
+
+def _triple_values(triples: Iterable[ox.Triple]) -> str:
+    return "VALUES (?s ?p ?o) { " + " ".join(f"({t.subject} {t.predicate} {t.object})" for t in triples) + " }"
+
+
+def _held(store: Readable, triples: Collection[ox.Triple], outside: Collection[str] | None = None) -> set[ox.Triple]:
+    """Those of ``triples`` the default graph holds, or with ``outside`` those that some named graph other
+    than the ``outside`` ones holds."""
+    found: set[ox.Triple] = set()
+    ordered = sorted(triples, key=str)
+    for start in range(0, len(ordered), _CHUNK):
+        values = _triple_values(ordered[start:start + _CHUNK])
+        if outside is None:
+            query = f"SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o }}"
+        else:
+            excluded = ", ".join(f"<{g}>" for g in outside)
+            query = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} "
+                     f"FILTER (?g NOT IN ({excluded})) }}")
+        found.update(ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(query))  # type: ignore[arg-type, union-attr]
+    return found
+
+
+def _delta(store: Readable, before: Mapping[str, frozenset[ox.Triple]],
+           after: Mapping[str, frozenset[ox.Triple]]) -> _Delta:
+    """The triples the writes to the graphs of ``before`` added to and removed from the default graph, read
+    after the writes: a triple a written graph lost is gone when the default graph no longer holds it; one
+    a written graph gained is new unless a graph left unwritten holds it (so the default graph held it)."""
+    held_before: set[ox.Triple] = set().union(*before.values())
+    changed: set[ox.Triple] = set().union(*(before[g] ^ after[g] for g in before))
+    present = _held(store, changed)
+    gained = {t for t in changed if t in present and t not in held_before}
+    added = gained - _held(store, gained, outside=list(before))
+    return _Delta(frozenset(added), frozenset(t for t in changed if t in held_before and t not in present))
+
+
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _occurrences(store: Readable, position: str, limits: Mapping[_Term, int]) -> dict[str, int]:
+    """How many triples of the default graph hold each term of ``limits`` as subject (``position`` "s") or
+    object ("o"), counted up to the term's limit (a class has a million instances: one more than the
+    write added tells enough); by the term's N-Triples spelling."""
+    found: dict[str, int] = {}
+    terms = sorted(limits, key=str)
+    for start in range(0, len(terms), _CHUNK):
+        chunk = terms[start:start + _CHUNK]
+        patterns = [f"{term} ?p ?o" if position == "s" else f"?s ?p {term}" for term in chunk]
+        branches = " UNION ".join(f'{{ SELECT ("{n}" AS ?i) WHERE {{ {pattern} }} LIMIT {limits[term]} }}'
+                                  for n, (term, pattern) in enumerate(zip(chunk, patterns, strict=True)))
+        for r in store.query(f"SELECT ?i (COUNT(*) AS ?n) WHERE {{ {branches} }} GROUP BY ?i"):  # type: ignore[union-attr]
+            found[str(chunk[int(str(_value(r["i"])))])] = int(str(_value(r["n"])))
+    return found
+
+
+def _figure_changes(store: Readable, delta: _Delta) -> Counter[tuple[str, str]]:
+    """How the class, property and total figures move with ``delta``, which is read after the write: the
+    distinct subjects and objects by whether each term of a changed triple is in the default graph now
+    and was before (https://www.w3.org/TR/void/#statistics)."""
+    changes: Counter[tuple[str, str]] = Counter()
+    rdf_type = str(PREFIXES["rdf"]) + "type"
+    for sign, t in delta.signed():
+        changes["property", t.predicate.value] += sign
+        if t.predicate.value == rdf_type:
+            changes["class", str(_value(t.object))] += sign
+        changes["total", "triples"] += sign
+    for position, name in (("s", "subjects"), ("o", "objects")):
+        added: Counter[str] = Counter()
+        removed: Counter[str] = Counter()
+        terms: dict[str, _Term] = {}
+        for sign, t in delta.signed():
+            term = t.subject if position == "s" else t.object
+            terms[str(term)] = term
+            (added if sign > 0 else removed)[str(term)] += 1
+        now = _occurrences(store, position, {term: added[key] + 1 for key, term in terms.items()})
+        for key in terms:
+            held_now = now.get(key, 0)
+            held_before = held_now - added[key] + removed[key]  # held_now is cut at added + 1: enough to tell > 0
+            changes["total", name] += (held_now > 0) - (held_before > 0)
+    return changes
+
+
+@dataclass
+class _RowChanges:
+    """What recomputing the entity rows did: the IRIs recomputed (that had or have a row), and of those the
+    rows created, deleted (with their former ids) and relabelled."""
+
+    recomputed: set[str]
+    created: set[str] = field(default_factory=set)
+    deleted: dict[str, int] = field(default_factory=dict)
+    relabelled: set[str] = field(default_factory=set)
+
+
+class _Update:
+    """One update of the index in place (``SiteIndex.update``), inside the caller's transaction on ``db``.
+
+    What each table's rows depend on, and so which ones an update recomputes (``touched``: every IRI in a
+    written graph before or after the write; the delta: the triples the write added to or removed from the
+    default graph):
+    - an entity row (and its search text) on the entity's own label and date triples, a membership's also
+      on the labels of its member, role and organisation, a statement's date on its article's: the touched
+      IRIs, the memberships of a touched entity whose name changed and the statements of an article whose
+      date changed;
+    - an ``involves`` pair on the link between its item and agent and on both having rows: every pair of a
+      touched entity, from both ends (a participation links an item and an agent that need not both be in
+      the written graph);
+    - a description (server/description.py ``assemble``) on the entity's triples, the triples linking to it,
+      the labels and dates of what those point to and the facts among them: the subjects and objects of the
+      delta, what the delta's subjects point to, and, where the delta changed a label or date, what links to
+      it and what a fact or a dated resource among those points to;
+    - a ``related`` list on the mentions of the articles naming the entity, and on the type and label of the
+      agents named with it: the entities named by an article whose mentions changed (before or after), and
+      those named with an agent whose row or type changed (it may enter their list, leave it or move in it).
+    """
+
+    def __init__(self, db: sqlite3.Connection, store: Readable, base: str, delta: _Delta, touched: set[str],
+                 graphs: Collection[str]) -> None:
+        self.db, self.store, self.base, self.delta, self.touched, self.graphs = db, store, base, delta, touched, graphs
+        self.schema, self.org = str(PREFIXES["schema"]), str(PREFIXES["org"])
+
+    def run(self) -> None:
+        rows = self.entities()
+        self.involves(rows)
+        self.related(rows)
+        self.descriptions(rows.deleted)
+        self.figures()
+
+    # -- reading ----------------------------------------------------------------------------------------
+    def _iris(self, query: Callable[[str], str], var: str, iris: Collection[str], *names: str) -> set[str]:
+        """The IRIs bound to ``names`` in the solutions of ``query`` with ``var`` bound to each of ``iris``."""
+        found: set[str] = set()
+        if iris:
+            for r in _select(self.store, query, var, iris):
+                found.update(str(term.value) for name in names if isinstance(term := r[name], ox.NamedNode))
+        return found
+
+    def _objects(self, subjects: Collection[str]) -> set[str]:
+        """The IRIs that ``subjects`` point to."""
+        return self._iris(lambda values: f"SELECT DISTINCT ?o WHERE {{ {values} ?s ?p ?o FILTER isIRI(?o) }}",
+                          "?s", subjects, "o")
+
+    def _named_with(self, agents: Collection[str]) -> set[str]:
+        """Every IRI an article names together with one of ``agents``."""
+        return self._iris(lambda values: f"SELECT DISTINCT ?x WHERE {{ {values} ?a <{self.schema}mentions> ?o , ?x }}",
+                          "?o", agents, "x")
+
+    def _ids(self, iris: Collection[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(iris):
+            marks = ", ".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT iri, id FROM entity WHERE iri IN ({marks})", chunk))
+        return found
+
+    # -- tables -----------------------------------------------------------------------------------------
+    def entities(self) -> _RowChanges:
+        """Recompute the entity and entity_text rows of the touched IRIs and of the entities whose label or
+        date derives from theirs."""
+        names = {self.schema + "name", str(PREFIXES["skos"]) + "prefLabel"}
+        memberships = self._iris(lambda values: f"SELECT DISTINCT ?m WHERE {{ {values} ?m <{self.org}member>|"
+                                 f"<{self.org}role>|<{self.org}organization> ?y }}",
+                                 "?y", self.delta.subjects(names), "m")
+        statements = self._iris(lambda values: f"SELECT DISTINCT ?x WHERE {{ {values} ?x <{self.schema}isPartOf> ?y }}",
+                                "?y", self.delta.subjects({self.schema + "datePublished"}), "x")
+        candidates = self.touched | memberships | statements
+        rows = _collect(self.store, self.base, candidates)
+        old: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(candidates):
+            marks = ", ".join("?" * len(chunk))
+            old.update((iri, (n, label)) for iri, n, label in
+                       self.db.execute(f"SELECT iri, id, label FROM entity WHERE iri IN ({marks})", chunk))
+        changes = _RowChanges(recomputed=old.keys() | rows.keys())
+        for iri in sorted(changes.recomputed):
+            row, was = rows.get(iri), old.get(iri)
+            if was is not None:
+                self.db.execute("DELETE FROM entity_text WHERE rowid = ?", (was[0],))
+            if row is None:
+                assert was is not None
+                self.db.execute("DELETE FROM entity WHERE id = ?", (was[0],))
+                changes.deleted[iri] = was[0]
                 continue
-            label = rows[other].label() if other in rows else other
-            found.append((-n, label.lower(), other, label, n))
-        for rank, (_, _, other, label, n) in enumerate(sorted(found)[:RELATED_LIMIT]):
-            yield iri, rank, other, label, n
+            if was is None:
+                n = self.db.execute("INSERT INTO entity (iri, kind, label, sort_key, date) VALUES (?, ?, ?, ?, ?)",
+                                    row.entity(iri)).lastrowid
+                changes.created.add(iri)
+            else:
+                n = was[0]
+                self.db.execute("UPDATE entity SET kind = ?, label = ?, sort_key = ?, date = ? WHERE id = ?",
+                                (*row.entity(iri)[1:], n))
+                if was[1] != row.label():
+                    changes.relabelled.add(iri)
+            if row.kind in SEARCHED:
+                self.db.execute("INSERT INTO entity_text (rowid, name, aliases, body) VALUES (?, ?, ?, ?)",
+                                (n, *row.text()))
+        return changes
+
+    def involves(self, rows: _RowChanges) -> None:
+        """Every pair with a recomputed entity at either end, anew."""
+        ids = self._ids(rows.recomputed)
+        for n in chain(ids.values(), rows.deleted.values()):
+            self.db.execute("DELETE FROM involves WHERE agent = ?", (n,))
+            self.db.execute("DELETE FROM involves WHERE item = ?", (n,))
+        pairs: set[tuple[str, str]] = set()
+        for var in ("?item", "?agent"):
+            for r in _select(self.store, _involves_query, var, set(ids)):
+                pairs.add((str(_value(r["agent"])), str(_value(r["item"]))))
+        known = self._ids({iri for pair in pairs for iri in pair})
+        self.db.executemany("INSERT OR IGNORE INTO involves VALUES (?, ?)",
+                            ((known[agent], known[item]) for agent, item in pairs if agent in known and item in known))
+
+    def related(self, rows: _RowChanges) -> None:
+        """The related lists an article's mentions, or an agent's row or type, may have changed."""
+        mentions = self.schema + "mentions"
+        kinds = {self.schema + "Person", self.schema + "Organization"}
+        retyped = {t.subject.value for _, t in self.delta.signed() if isinstance(t.subject, ox.NamedNode)
+                   and t.predicate.value == str(PREFIXES["rdf"]) + "type" and str(_value(t.object)) in kinds}
+        appeared_or_gone = rows.created | rows.deleted.keys()
+        # A list changes with the counts (an article naming the entity named others) or with an agent named
+        # with it now (its row or type changed): an agent no longer named with it went with a changed article.
+        lists = (self._objects_by(mentions, self.delta.subjects({mentions})) | self.delta.objects({mentions})
+                 | self._named_with(appeared_or_gone | rows.relabelled | retyped) | appeared_or_gone)
+        for chunk in _chunks(lists):
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM related WHERE entity IN ({marks})", chunk)
+        kept = {iri for iri, kind in self._kinds(lists).items() if kind in RELATED_KINDS}
+        counts: dict[str, dict[str, int]] = {}
+        for r in _select(self.store, self._related_query, "?x", kept):
+            counts.setdefault(str(_value(r["x"])), {})[str(_value(r["other"]))] = int(str(_value(r["n"])))
+        labels = self._labels({other for found in counts.values() for other in found})
+        for iri, found in sorted(counts.items()):
+            self.db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _ranked(iri, found, labels))
+
+    def _related_query(self, values: str) -> str:
+        return _PREFIX_LINES + f"""
+SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+  {values}
+  ?a schema:mentions ?x , ?other .
+  FILTER (isIRI(?other) && ?other != ?x)
+  FILTER EXISTS {{ ?other a ?type . VALUES ?type {{ schema:Person schema:Organization }} }}
+}} GROUP BY ?x ?other"""
+
+    def _objects_by(self, predicate: str, subjects: Collection[str]) -> set[str]:
+        return self._iris(lambda values: f"SELECT DISTINCT ?o WHERE {{ {values} ?s <{predicate}> ?o }}",
+                          "?s", subjects, "o")
+
+    def _kinds(self, iris: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(iris):
+            marks = ", ".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT iri, kind FROM entity WHERE iri IN ({marks})", chunk))
+        return found
+
+    def _labels(self, iris: Collection[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(iris):
+            marks = ", ".join("?" * len(chunk))
+            found.update(self.db.execute(f"SELECT iri, label FROM entity WHERE iri IN ({marks})", chunk))
+        return found
+
+    def descriptions(self, deleted: Collection[str]) -> None:
+        """Every page of each description the delta reaches (see the class docstring), anew."""
+        reached = self.delta.subjects() | self.delta.objects() | set(self.graphs)
+        reached |= self._objects(self.delta.subjects())
+        relabelled = self.delta.subjects({term[1:-1] for term in LABEL_TERMS | _OWN_DATES})
+        if relabelled:
+            linking: dict[str, set[str]] = {}
+            for r in _select(self.store, lambda v: f"SELECT DISTINCT ?x ?p WHERE {{ {v} ?x ?p ?s }}", "?s", relabelled):
+                if isinstance(r["x"], ox.NamedNode):
+                    linking.setdefault(r["x"].value, set()).add(str(r["p"]))
+            reached |= linking.keys()
+            facts = self._iris(lambda values: f"SELECT DISTINCT ?x WHERE {{ {values} ?x a ?c . "
+                               f"VALUES ?c {{ {' '.join(FACT_CLASSES)} }} }}", "?x", linking.keys(), "x")
+            dated = {x for x, predicates in linking.items() if predicates & _DATED_VIA}
+            reached |= self._objects(facts | dated)
+        for chunk in _chunks(reached | set(deleted)):
+            marks = ", ".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM description WHERE iri IN ({marks})", chunk)
+        view = StoreView(self.store)
+        self.db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
+                            (_description_row(iri, a) for iri in sorted(self._kinds(reached))
+                             for a in _pages(view, iri)))
+
+    def figures(self) -> None:
+        """The kinds counted from the entity table; classes, properties and totals moved by the delta."""
+        self.db.execute("DELETE FROM figure WHERE family = 'kind'")
+        counted = dict(self.db.execute("SELECT kind, COUNT(*) FROM entity GROUP BY kind").fetchall())
+        self.db.executemany("INSERT INTO figure VALUES ('kind', ?, ?)", ((k, counted.get(k, 0)) for k in KINDS))
+        for (family, key), change in _figure_changes(self.store, self.delta).items():
+            self.db.execute("INSERT INTO figure VALUES (?, ?, ?) ON CONFLICT (family, key) DO UPDATE SET n = n + ?",
+                            (family, key, change, change))
+        self.db.execute("DELETE FROM figure WHERE family IN ('class', 'property') AND n = 0")
+
+
+def _pages(view: GraphView, iri: str) -> Iterator[Assembled]:
+    """Every page of the description of ``iri`` (as ``precompute`` gives them)."""
+    page, pages = 1, 1
+    while page <= pages and (assembled := assemble(view, iri, page)) is not None:
+        yield assembled
+        page, pages = page + 1, assembled.pages
