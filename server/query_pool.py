@@ -163,8 +163,8 @@ def _spawn(store_path: Path, retire_mb: float, generation: int = 0) -> _Worker:
     return _Worker(process, ours, generation)
 
 
-def _kill_all(workers: Iterable[_Worker]) -> None:
-    for worker in list(workers):
+def _kill_all(*groups: Iterable[_Worker]) -> None:
+    for worker in [worker for group in groups for worker in group]:
         worker.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             worker.process.wait(timeout=5)
@@ -187,7 +187,8 @@ class ProcessPool:
         self._serving = 0  # the generation queries go to (ProcessPool.reload)
         self._standby: list[_Worker] = []  # workers of a newer generation, ready, not yet serving
         self._ready: dict[int, asyncio.Event] = {}
-        self._finalizer = weakref.finalize(self, _kill_all, self._all)
+        self._dying: set[_Worker] = set()  # killed, not yet reaped (ProcessPool._discard)
+        self._finalizer = weakref.finalize(self, _kill_all, self._all, self._dying)
 
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and monitoring)."""
@@ -200,8 +201,9 @@ class ProcessPool:
         if self._idle is not None and self._loop is loop:
             return self._idle
         if self._idle is not None:  # a new event loop (tests): the old one's connections are unusable
-            _kill_all(self._all)
+            _kill_all(self._all, self._dying)
             self._all.clear()
+            self._dying.clear()
             self._all.update(_spawn(self.path, self.retire_mb, self._serving) for _ in range(self.limits.workers))
         self._loop, self._idle = loop, asyncio.Queue()
         for worker in list(self._all):
@@ -239,7 +241,12 @@ class ProcessPool:
     def _discard(self, worker: _Worker) -> None:
         worker.kill()
         self._all.discard(worker)
-        self._start(asyncio.to_thread(worker.process.wait))
+        self._dying.add(worker)
+        self._start(self._reap(worker))
+
+    async def _reap(self, worker: _Worker) -> None:
+        await asyncio.to_thread(worker.process.wait)
+        self._dying.discard(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start a fresh one in its place."""
@@ -291,8 +298,9 @@ class ProcessPool:
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
-        _kill_all(self._all)
+        _kill_all(self._all, self._dying)  # a reaping task cancelled before it ran leaves its process to us
         self._all.clear()
+        self._dying.clear()
 
     # -- running a job ---------------------------------------------------------------------------------
     @staticmethod
