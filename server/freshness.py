@@ -114,7 +114,8 @@ def not_modified_since(header: str, modified: float) -> bool:
 
 
 def is_not_modified(request: Mapping[str, str], tag: str, modified: float | None = None) -> bool:
-    """Whether the client already holds the representation tagged ``tag`` (last changed at ``modified``).
+    """Whether the client already holds the representation tagged ``tag`` (last changed at ``modified``),
+    by the ``request`` headers (Starlette's ``Headers``, or a mapping with lower-case names).
 
     If-None-Match decides when it is sent; only without it does If-Modified-Since count (RFC 9110 §13.2.2)."""
     if "if-none-match" in request:
