@@ -39,7 +39,7 @@ import tempfile
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -201,10 +201,13 @@ class SiteIndex:
         graph's triples as they were before the writes (``graph_triples``; empty for an article that is new).
 
         ``store`` is the store written to (or a snapshot taken after the writes), and the index must be the
-        one of the store as it was just before them; ``version`` is the store's version now. The index file is
-        changed in place in one SQLite transaction: readers see it whole before or whole after. An index of
-        another schema is built anew instead. Article graphs hold no blank nodes (the store cannot write one
-        into both an article's graph and the union), which SPARQL could not name in a VALUES clause."""
+        one of the store as it was just before them (after several writes, each graph's triples before the first
+        of them); ``version`` is the store's version now. The index file is changed in place in one SQLite
+        transaction: readers see it whole before or whole after (to switch it together with a new snapshot,
+        update a copy and rename it into place). An index of another schema is built anew instead.
+
+        Article graphs hold no blank nodes (the store cannot write one into both an article's graph and the
+        union), which the VALUES clauses here could not name."""
         if not (recorded_version(self.path) or "").startswith(f"{SCHEMA_VERSION}:"):
             build_index(store, version, self.path, base)
             self.reopen()
@@ -835,7 +838,7 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
         for chunk in _chunks(reached | set(deleted)):
             marks = ", ".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM description WHERE iri IN ({marks})", chunk)
-        view = StoreView(self.store)
+        view = _UpdateView(self.store)
         self.db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
                             (_description_row(iri, a) for iri in sorted(self._kinds(reached))
                              for a in _pages(view, iri)))
@@ -849,6 +852,21 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
             self.db.execute("INSERT INTO figure VALUES (?, ?, ?) ON CONFLICT (family, key) DO UPDATE SET n = n + ?",
                             (family, key, change, change))
         self.db.execute("DELETE FROM figure WHERE family IN ('class', 'property') AND n = 0")
+
+
+class _UpdateView(StoreView):
+    """The store read as ``assemble`` asks, the links into an entity read once for all its pages (a place
+    named by thousands of articles has tens of pages, and each page sorts all of its links)."""
+
+    def __init__(self, store: Readable) -> None:
+        super().__init__(store)
+        self._links: dict[str, Sequence[tuple[str, str]]] = {}
+
+    def into(self, obj: str) -> Sequence[tuple[str, str]]:
+        found = self._links.get(obj)
+        if found is None:
+            found = self._links[obj] = super().into(obj)
+        return found
 
 
 def _pages(view: GraphView, iri: str) -> Iterator[Assembled]:
