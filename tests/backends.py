@@ -72,12 +72,20 @@ def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     return proc, url
 
 
-def _stop(proc: subprocess.Popen[bytes]) -> None:
+def stop_process(proc: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    """Terminate a server started for a test, kill it if it does not stop, and close its pipes."""
     proc.terminate()
     try:
-        proc.wait(timeout=10)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait(timeout=10)
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
+
+
+_stop = stop_process
 
 
 @contextmanager

@@ -65,6 +65,8 @@ def _kill_and_check(folder: Path, where: str) -> None:
     output = _wait_for_progress(proc, done=WRITE_BATCH + 4, timeout=120)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
+    assert proc.stderr is not None
+    proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL, output
 
     settings = Settings(store=where)

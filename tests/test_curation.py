@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Namespace
-from starlette.testclient import TestClient
 
 from graphbuild.curation import load_curation, parse_curation
 from graphbuild.errors import CurationError
@@ -77,13 +77,15 @@ def test_a_merge_is_applied_at_build_time(curated_store: tuple[ArticleStore, Set
     assert not bool(store.ox.query(f"ASK {{ <{ID}person/jane-doe> a ?t }}"))
 
 
-def test_a_merged_iri_answers_301(curated_store: tuple[ArticleStore, Settings]) -> None:
+@pytest.mark.anyio
+async def test_a_merged_iri_answers_301(curated_store: tuple[ArticleStore, Settings]) -> None:
     store, settings = curated_store
-    client = TestClient(create_app(settings, store))
-    for path, target in [("/id/person/jane-doe", "/id/person/janet-doe"),
-                         ("/page/person/jane-doe", "/page/person/janet-doe"),
-                         ("/data/person/jane-doe.ttl", "/data/person/janet-doe.ttl")]:
-        response = client.get(path, follow_redirects=False)
-        assert response.status_code == 301 and response.headers["location"] == target
-    page = client.get("/id/person/jane-doe", headers={"Accept": "text/html"})
-    assert page.status_code == 200 and "Janet Doe" in page.text
+    transport = httpx.ASGITransport(app=create_app(settings, store))
+    async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as client:
+        for path, target in [("/id/person/jane-doe", "/id/person/janet-doe"),
+                             ("/page/person/jane-doe", "/page/person/janet-doe"),
+                             ("/data/person/jane-doe.ttl", "/data/person/janet-doe.ttl")]:
+            response = await client.get(path, follow_redirects=False)
+            assert response.status_code == 301 and response.headers["location"] == target
+        page = await client.get("/id/person/jane-doe", headers={"Accept": "text/html"}, follow_redirects=True)
+        assert page.status_code == 200 and "Janet Doe" in page.text

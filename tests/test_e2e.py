@@ -15,7 +15,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.backends import REMOTE, served_url, wait_until_answering
+from tests.backends import REMOTE, served_url, stop_process, wait_until_answering
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +40,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         wait_until_answering(proc, base, "newsgraph serve", timeout=60)
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc, timeout=10)
 
 
 def deref(base: str, path: str, accept: str) -> httpx.Response:

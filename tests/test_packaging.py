@@ -23,7 +23,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from tests.backends import wait_until_answering
+from tests.backends import stop_process, wait_until_answering
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,8 +143,7 @@ def served(installed: Installed, store: Path) -> Iterator[str]:
         wait_until_answering(proc, base, "newsgraph serve (the wheel)", timeout=60)
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        stop_process(proc, timeout=10)
 
 
 @pytest.mark.slow

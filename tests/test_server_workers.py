@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from graphbuild.stores import ArticleStore, open_store
-from tests.backends import oxigraph_server, wait_until_answering
+from tests.backends import oxigraph_server, stop_process, wait_until_answering
 from tests.conftest import free_port
 from tests.test_server_data import BASE, article_graphs
 from tests.test_server_writes import MILLERS, TOKEN
@@ -48,8 +48,7 @@ def serving(store: str, workers: int, **env: str) -> Iterator[tuple[str, subproc
         wait_until_answering(proc, f"{root}/", "newsgraph serve --workers", timeout=90)
         yield root, proc
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_process(proc, timeout=30)
 
 
 def test_workers_are_refused_on_a_folder_store_with_the_write_api(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 
 from graphbuild.stores.remote import Endpoints
+from tests.backends import stop_process
 from tests.conftest import free_port
 
 INI = """\
@@ -124,9 +125,4 @@ def virtuoso_server(folder: Path, *, anonymous_update: bool = False, timeout: fl
                                   graph_store=f"{base}/sparql-graph-crud-auth")
             yield VirtuosoServer(endpoints, httpx.DigestAuth(*DBA), base, sql_port)
     finally:
-        proc.terminate()  # SIGTERM: virtuoso checkpoints and exits
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc, timeout=30)  # SIGTERM: virtuoso checkpoints and exits
