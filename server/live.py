@@ -38,7 +38,7 @@ from graphbuild.stores import Readable, Store
 from .description import Descriptions
 from .freshness import StoreVersion, store_version
 from .query_pool import ProcessPool, QueryRunner, ThreadRunner
-from .search import SiteIndex, build_index, default_path, is_current
+from .search import SiteIndex, build_index, default_path, graph_triples, is_current
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -121,6 +121,9 @@ class Live:
             self.runner.version = self._cache_version()
         self.lock = asyncio.Lock()  # one write or refresh at a time
         self.unpublished = False  # a write reached the store but not yet the readers (after_write failed)
+        # The article graphs written since the site index was last brought up to date, with their triples
+        # before the first of those writes: what SiteIndex.update needs to follow them in place.
+        self.pending: dict[str, frozenset[ox.Triple]] = {}
         self._poller: asyncio.Task[None] | None = None
 
     def _view(self, snapshot: Path | None) -> View:
@@ -144,6 +147,12 @@ class Live:
         return ThreadRunner(self.store.ox, **limits)  # type: ignore[arg-type]
 
     # -- following the store -------------------------------------------------------------------------
+    async def before_write(self, graph_iri: str) -> None:
+        """Note the triples of an article graph about to be written (the caller holds ``lock``), so that
+        publishing the write updates the site index in place instead of building it anew."""
+        if graph_iri not in self.pending:
+            self.pending[graph_iri] = await to_thread.run_sync(graph_triples, self.store.ox, graph_iri)
+
     async def after_write(self) -> None:
         """Publish what was just written; the caller holds ``lock``.
 
@@ -156,12 +165,13 @@ class Live:
             if not await self._refresh_locked():
                 self._new_cache_version()  # same content as published, but answers cached meanwhile may not be
             self.unpublished = False
+            self.pending = {}
             return
         snapshot = await to_thread.run_sync(self.snapshots.take)
         try:
             view = await to_thread.run_sync(self._view, snapshot)
             version = await to_thread.run_sync(store_version, view, self.settings.base_iri)
-            staged = await self._stage_index(view, version)
+            staged = await self._stage_index(view, version)  # in place when it can follow the writes
             await self.runner.reload(snapshot)  # from here, SPARQL answers from the new snapshot ...
         except BaseException:
             self.snapshots.drop(snapshot)
@@ -171,6 +181,7 @@ class Live:
         if old is not None:
             self._drop_later(old)
         self.unpublished = False
+        self.pending = {}
 
     async def refresh(self) -> bool:
         """Catch up with writes made by others (a remote store); True when something changed."""
@@ -204,8 +215,15 @@ class Live:
         return f"{self.version.tag}.{self.publications}"
 
     async def _stage_index(self, view: View, version: StoreVersion) -> Path | None:
-        """The site index of ``view`` built beside the current one (None: the current one is it already)."""
+        """The site index of ``view`` at ``version``. Where the index is the published version's and the
+        writes since are known (``pending``), it is updated in place, in one SQLite transaction: it touches
+        only the rows those articles reach (None is returned). Otherwise it is built anew beside the current
+        one, and the path of the new file is returned (writes by others to a remote store)."""
         if is_current(self.index.path, version):
+            return None
+        if self.pending and is_current(self.index.path, self.version):
+            pending = dict(self.pending)
+            await to_thread.run_sync(self.index.update, view, version, self.settings.base_iri, pending)
             return None
         staged = self.index.path.with_name(self.index.path.name + ".next")
         await to_thread.run_sync(build_index, view, version, staged, self.settings.base_iri)

@@ -30,6 +30,7 @@ from rdflib.term import Node, _is_valid_uri
 from starlette.responses import JSONResponse, Response
 
 from graphbuild.errors import ArticleReadError, NewsgraphError
+from graphbuild.iris import mint
 from graphbuild.model import SourceArticle
 from graphbuild.vocab import NG
 
@@ -164,6 +165,7 @@ class WriteRoutes:
                 if self.live.unpublished:  # stored by an earlier request whose publication failed
                     await self.live.after_write()
             else:
+                await self.live.before_write(iri)
                 outcome = await to_thread.run_sync(self.live.store.put_article, iri, built.graph)
                 await self.live.after_write()
         document = {"id": slug, "iri": iri, "outcome": outcome, "triples": len(built.graph),
@@ -183,8 +185,9 @@ class WriteRoutes:
         self._authorise(request)
         if not SLUG.fullmatch(slug):
             raise BadRequest(f"{slug!r} is not an article id (the last part of an article's IRI: a-z, 0-9 and -)")
-        iri = f"{self.settings.base_iri}id/article/{slug}"
+        iri = str(mint(self.settings.base_iri, "article", slug))
         async with self.live.lock:
+            await self.live.before_write(iri)
             removed = await to_thread.run_sync(self.live.store.remove_article, iri)
             if removed:
                 await self.live.after_write()
