@@ -18,7 +18,7 @@ from .errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, NewsgraphError
 from .settings import SETTINGS_HELP, Settings
 
 if TYPE_CHECKING:
-    from .stores import Store
+    from server.maintenance import IndexFollower
 
 T = TypeVar("T")
 RDF_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}
@@ -97,31 +97,63 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import build, read_all
+    from server.maintenance import IndexFollower
+
+    from .model import SourceArticle
+    from .pipeline import article_iri_of, build, build_key, read_all
     from .stores import open_configured
 
     settings = _settings(args)
     items = read_all(Path(p) for p in args.paths)
     store = open_configured(settings)
     try:
+        index = IndexFollower(store, settings)  # the site index follows the build (server/maintenance.py)
+        replaced = [iri for a in items if isinstance(a, SourceArticle)
+                    and (iri := str(article_iri_of(a, settings))) in index.hashes
+                    and (args.force or index.hashes[iri] != build_key(a, settings))]
+        if len(replaced) <= REREAD_LIMIT:  # more, and building the index anew is quicker than following
+            for iri in replaced:
+                index.before_write(iri)
         workers = args.workers or os.cpu_count() or 1
         summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force)
         print(f"{settings.store}: {summary.text()}", file=sys.stderr)
-        _refresh_site_index(store, settings)
+        _catch_up(index)
     finally:
         store.close()
     return EXIT_OK if summary.ok else EXIT_INVALID
 
 
-def _refresh_site_index(store: Store, settings: Settings) -> None:
-    """Bring the server's search and listing index in step with the store now, so that `serve`
-    starts in about a second instead of indexing on its first start."""
-    from server.maintenance import refresh_site_index
+REREAD_LIMIT = 500  # replaced articles whose old triples a build reads to update the site index in place
 
+
+def _catch_up(index: IndexFollower) -> None:
+    """Bring the server's site index in step with the store now, so that `serve` starts at once."""
     started = time.perf_counter()
-    path = refresh_site_index(store, settings)
+    path = index.catch_up(progress=_index_progress)
     if path is not None:
-        print(f"{path}: search index ready ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+        print(f"{path}: site index ready ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+
+
+def _index_progress(items: Iterable[str], total: int) -> Iterable[str]:
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc="indexing", unit="entity", file=sys.stderr, disable=total < 2 and None)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from server.maintenance import build_site_index
+
+    from .stores import open_configured
+
+    settings = _settings(args)
+    store = open_configured(settings, read_only=True, create=False)
+    try:
+        started = time.perf_counter()
+        path = build_site_index(store, settings, progress=_index_progress)
+    finally:
+        store.close()
+    print(f"{path}: site index built ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -156,7 +188,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
     target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
     store = open_configured(settings, create=False)
     try:
+        from server.maintenance import IndexFollower
+
+        index = IndexFollower(store, settings)
+        index.before_write(target)
         removed = store.remove_article(target)
+        if removed:
+            _catch_up(index)
     finally:
         store.close()
     if not removed:
@@ -232,6 +270,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", dest="server_workers", type=int,
                    help=SETTINGS_HELP["server_workers"] + " (env NEWSGRAPH_SERVER_WORKERS; default 1)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("index", help="build the site index (search, listings, pages) of the store anew")
+    _common(p)
+    p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("validate", help="check every article graph in the store against the SHACL shapes")
     _common(p)

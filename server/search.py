@@ -47,7 +47,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graphbuild.iris import split_entity_iri
-from graphbuild.remote import Readable, Source
+from graphbuild.stores import Readable, Source
 from graphbuild.vocab import PREFIXES
 
 from .description import (
@@ -465,8 +465,10 @@ def _description_row(iri: str, a: Assembled) -> tuple[str, int, int, int, bytes]
     return iri, a.page, a.pages, a.links, zlib.compress(a.ntriples().encode("utf-8"))
 
 
-def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> None:
-    """Write the index of ``store`` to ``path`` (atomically replacing any older one)."""
+def build_index(store: Source, version: StoreVersion, path: Path, base: str,
+                progress: Callable[[Iterable[str], int], Iterable[str]] | None = None) -> None:
+    """Write the index of ``store`` to ``path`` (atomically replacing any older one). ``progress`` wraps the
+    entities as their descriptions are built, the long part (`newsgraph index` shows a bar with it)."""
     rows = _collect(store.ox, base)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
@@ -485,7 +487,8 @@ def build_index(store: Source, version: StoreVersion, path: Path, base: str) -> 
             view = MemoryView(store.ox)
             db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _related(view, rows))
             db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
-                           (_description_row(iri, a) for iri, a in precompute(view, sorted(rows))))
+                           (_description_row(iri, a) for iri, a in
+                            precompute(view, progress(sorted(rows), len(rows)) if progress else sorted(rows))))
             db.execute("INSERT INTO meta VALUES ('version', ?)", (_recorded(version),))
             db.commit()
         os.replace(temporary, path)

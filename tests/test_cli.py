@@ -161,7 +161,7 @@ def test_unknown_model_is_a_clear_error(articles: Path, capsys: pytest.CaptureFi
     assert code == 2 and "no_such_model_xx" in err and "not installed" in err
 
 
-@pytest.mark.parametrize("command", ["extract", "build", "serve", "validate", "remove", "export"])
+@pytest.mark.parametrize("command", ["extract", "build", "serve", "index", "validate", "remove", "export"])
 def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stop:
         main([command, "--help"])
@@ -195,7 +195,42 @@ def test_build_leaves_the_search_index_in_step_with_the_store(articles: Path, tm
     from server.search import SCHEMA_VERSION, default_path, recorded_version
 
     code, _, err = run(capsys, "build", str(articles), "--store", str(tmp_path / "store"))
-    assert code == 0 and "search index ready" in err
+    assert code == 0 and "site index ready" in err
     store = ArticleStore.open(tmp_path / "store", read_only=True)
     version = store_version(store, BASE)
     assert recorded_version(default_path(tmp_path / "store")) == f"{SCHEMA_VERSION}:{version.tag}"
+
+
+def test_build_and_remove_keep_the_site_index_in_step_and_index_rebuilds_it(
+    articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from server.freshness import store_version
+    from server.search import SiteIndex, is_current
+
+    store_path, index_path = tmp_path / "store", tmp_path / "store.index.sqlite3"
+
+    def index_is_current() -> bool:
+        store = ArticleStore.open(store_path, read_only=True)
+        try:
+            return is_current(index_path, store_version(store, BASE))
+        finally:
+            store.close()
+
+    code, _, err = run(capsys, "build", str(articles), "--store", str(store_path), "--workers", "1")
+    assert code == 0 and "site index ready" in err and index_is_current()
+    index = SiteIndex(index_path)
+    assert [e.label for e in index.search("Jane Doe")[0] if e.kind == "person"] == ["Jane Doe"]
+    index.close()
+
+    store = ArticleStore.open(store_path, read_only=True)
+    graphs = store.article_graphs()
+    store.close()
+    code, _, err = run(capsys, "remove", graphs[0], "--store", str(store_path))
+    assert code == 0 and "site index ready" in err and index_is_current()
+    index = SiteIndex(index_path)
+    assert index.count("article") == len(graphs) - 1 and index.find(graphs[0]) is None
+    index.close()
+
+    index_path.unlink()
+    code, _, err = run(capsys, "index", "--store", str(store_path))
+    assert code == 0 and "site index built" in err and index_is_current()
