@@ -43,15 +43,13 @@ def test_importing_the_server_loads_no_build_stage() -> None:
     assert _run("import server.app\nreport(loaded=loaded())")["loaded"] == []
 
 
-# Remove the marker once server/app.py imports uvicorn in serve() and graphbuild/stores/ import httpx and
-# oxrdflib where a remote store or an rdflib view is used: measured on a 2-core host, `import server.app`
-# takes 1.2 s of CPU with them and 0.7 s without (the third-party libraries alone: 0.95 s).
-@pytest.mark.xfail(reason="uvicorn, httpx and oxrdflib are still imported with server.app (~0.5 s)", strict=False)
+# CPU time, not wall time: the import is one thread's work, and a busy machine (the suite's own servers)
+# would stretch the wall clock, not the cost. uvicorn, httpx and oxrdflib are imported only where used.
 def test_importing_the_server_takes_under_a_second() -> None:
     result = _run("""
-started = time.perf_counter()
+started = time.process_time()
 import server.app
-report(seconds=time.perf_counter() - started)
+report(seconds=time.process_time() - started)
 """)
     assert result["seconds"] < IMPORT_BUDGET, f"import server.app took {result['seconds']:.2f} s"
 

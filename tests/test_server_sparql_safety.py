@@ -227,6 +227,7 @@ def remote() -> Iterator[str]:
     _Remote.calls.clear()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
     httpd.shutdown()
+    httpd.server_close()
 
 
 def test_service_is_refused_unless_allowed(folder: Path, remote: str) -> None:
