@@ -148,8 +148,8 @@ def _is_noise(line: str) -> bool:
 def _is_prose(line: str, words: list[str]) -> bool:
     """A sentence of two words or more, or a long line as dense in stop-words as jusText's prose."""
     if _SENTENCE_END.search(line) and len(words) >= 2:
-        return len(line) >= LENGTH_LOW or stopword_density(line) > 0
-    return len(line) >= LENGTH_LOW and stopword_density(line) >= STOPWORDS_LOW
+        return len(line) >= LENGTH_LOW or bool(stopword_density(line) > 0)
+    return len(line) >= LENGTH_LOW and bool(stopword_density(line) >= STOPWORDS_LOW)
 
 
 def classify_line(line: str) -> Kind:

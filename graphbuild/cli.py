@@ -33,7 +33,9 @@ def _err(message: str) -> None:
 def _progress(items: Iterator[T], total: int) -> Iterable[T]:
     from tqdm import tqdm
 
-    return tqdm(items, total=total, desc="building", unit="article", file=sys.stderr, disable=total < 2 and None)
+    bar: Iterable[T] = tqdm(items, total=total, desc="building", unit="article", file=sys.stderr,
+                            disable=total < 2 and None)
+    return bar
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -93,7 +95,7 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
         from .jsonld import ox_triples, write
 
         return write(ox_triples(union)).decode("utf-8")
-    return union.serialize(format=RDF_FORMATS[fmt])
+    return str(union.serialize(format=RDF_FORMATS[fmt]))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -137,7 +139,9 @@ def _catch_up(index: IndexFollower) -> None:
 def _index_progress(items: Iterable[str], total: int) -> Iterable[str]:
     from tqdm import tqdm
 
-    return tqdm(items, total=total, desc="indexing", unit="entity", file=sys.stderr, disable=total < 2 and None)
+    bar: Iterable[str] = tqdm(items, total=total, desc="indexing", unit="entity", file=sys.stderr,
+                              disable=total < 2 and None)
+    return bar
 
 
 def cmd_index(args: argparse.Namespace) -> int:

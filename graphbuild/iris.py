@@ -74,4 +74,4 @@ def split_entity_iri(base: str, iri: str) -> tuple[EntityType, str] | None:
     kind, _, slug = iri[len(prefix) :].partition("/")
     if kind not in ENTITY_TYPES or not slug or "/" in slug or "#" in slug:
         return None
-    return kind, slug  # type: ignore[return-value]
+    return kind, slug

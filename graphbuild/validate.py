@@ -123,7 +123,7 @@ def validate_graph(data: Graph) -> Report:
     shapes = _shapes_graph()
     validator = Validator(DataGraph.from_rdflib(data), shacl_graph=shapes.graph, options={**_OPTIONS, "logger": _LOG})
     validator.shacl_graph = shapes
-    conforms, results, _ = validator.run()
+    conforms, results, _ = validator.run()  # type: ignore[no-untyped-call]  # pyshacl is not typed
     if not isinstance(results, Graph):
         raise NewsgraphError("pyshacl returned no results graph")
     return Report(conforms=bool(conforms), problems=_problems(results), results=results)

@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graphbuild.iris import ENTITY_TYPES, EntityType, mint
+from graphbuild.iris import ENTITY_TYPES, mint
 from graphbuild.jsonld import JsonLdContext
 from graphbuild.stores import Readable
 from graphbuild.vocab import NG, PREFIXES, XSD
@@ -305,7 +305,7 @@ def iri_for_id_path(base: str, kind: str, slug: str) -> URIRef | None:
     """The IRI of ``/id/{kind}/{slug}``, or None when kind or slug is not a canonical one."""
     if kind not in ENTITY_TYPES or not _SLUG.match(slug):
         return None
-    iri = mint(base, cast(EntityType, kind), slug)
+    iri = mint(base, kind, slug)
     return iri if iri.endswith(f"/{slug}") else None  # slugify shortens over-long slugs
 
 

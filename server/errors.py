@@ -127,7 +127,7 @@ def render_error(request: Request, error: HttpError, templates: jinja2.Environme
     headers = error.headers
     if chosen in RDF_ERROR_BODIES:
         message = " ".join(error.message.split())
-        body = RDF_ERROR_BODIES[chosen](message)
+        body = RDF_ERROR_BODIES[chosen](message)  # type: ignore[no-untyped-call]
         return Response(body, error.status, {**headers, "Vary": "Accept"}, media_type=chosen)
     if chosen == "application/json":
         body = json.dumps(error_body(error.status, error.message))

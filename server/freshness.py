@@ -70,7 +70,7 @@ def store_version(store: Source, base: str = "") -> StoreVersion:
     """The version of ``store``'s content: every article's name and build key, and the curation.
     Blocks; about 0.2 s for 20,000 articles."""
     digest = hashlib.sha256()
-    joined = next(iter(store.ox.query(_VERSION_QUERY)))["all"]  # type: ignore[arg-type, index]
+    joined = next(iter(store.ox.query(_VERSION_QUERY)))["all"]  # type: ignore[arg-type]
     for line in sorted((joined.value if joined else "").split("\n")):
         digest.update(line.encode("utf-8") + b"\n")
     curation = store.ox.quads_for_pattern(None, None, None, ox.NamedNode(f"{base}curation")) if base else []

@@ -584,7 +584,7 @@ def _held(store: Readable, triples: Collection[ox.Triple], outside: Collection[s
             excluded = ", ".join(f"<{g}>" for g in outside)
             query = (f"SELECT DISTINCT ?s ?p ?o WHERE {{ {values} GRAPH ?g {{ ?s ?p ?o }} "
                      f"FILTER (?g NOT IN ({excluded})) }}")
-        found.update(ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(query))  # type: ignore[arg-type, union-attr]
+        found.update(ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(query))  # type: ignore[union-attr]
     return found
 
 

@@ -31,7 +31,7 @@ def store_statistics(store: Readable) -> tuple[int, list[str]]:
     """The default graph's triple count and the named graphs' names (reads the whole default graph)."""
     result = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert isinstance(result, ox.QuerySolutions)
-    count = next(int(row["n"].value) for row in result)  # type: ignore[union-attr]
+    count = next(int(row["n"].value) for row in result)
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
     return count, names
 

@@ -82,7 +82,7 @@ def take_table(solutions: ox.QuerySolutions, max_rows: int) -> Table:
     for solution in solutions:
         if len(rows) == max_rows:
             return Table(variables, rows, True)
-        rows.append(tuple(solution))  # type: ignore[arg-type]
+        rows.append(tuple(solution))
     return Table(variables, rows, False)
 
 
@@ -111,9 +111,9 @@ def _json_term(term: Term) -> dict[str, Any]:
         elif (datatype := term.datatype.value) != XSD_STRING:
             out["datatype"] = datatype
         return out
-    return {"type": "triple", "value": {"subject": _json_term(term.subject),  # type: ignore[arg-type]
+    return {"type": "triple", "value": {"subject": _json_term(term.subject),
                                         "predicate": _json_term(term.predicate),
-                                        "object": _json_term(term.object)}}  # type: ignore[arg-type]
+                                        "object": _json_term(term.object)}}
 
 
 def _json(table: Table) -> bytes:
@@ -145,9 +145,9 @@ def _xml_term(term: Term) -> str:
         if (datatype := term.datatype.value) != XSD_STRING:
             return f"<literal datatype={quoteattr(datatype)}>{text}</literal>"
         return f"<literal>{text}</literal>"
-    return (f"<triple><subject>{_xml_term(term.subject)}</subject>"  # type: ignore[arg-type]
+    return (f"<triple><subject>{_xml_term(term.subject)}</subject>"
             f"<predicate>{_xml_term(term.predicate)}</predicate>"
-            f"<object>{_xml_term(term.object)}</object></triple>")  # type: ignore[arg-type]
+            f"<object>{_xml_term(term.object)}</object></triple>")
 
 
 _XML_HEAD = '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
@@ -178,7 +178,7 @@ def _csv_term(term: Term | None) -> str:
         return term.value
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
-    return " ".join(_csv_term(part) for part in (term.subject, term.predicate, term.object))  # type: ignore[arg-type]
+    return " ".join(_csv_term(part) for part in (term.subject, term.predicate, term.object))
 
 
 _CSV_SPECIAL = re.compile(r'[",\r\n]')
@@ -202,7 +202,7 @@ def _tsv_term(term: Term | None) -> str:
         if short.fullmatch(term.value):
             return term.value
     if isinstance(term, ox.Triple):
-        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"  # type: ignore[arg-type]
+        return f"<<( {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} )>>"
     return str(term)  # N-Triples syntax: tabs and newlines inside literals are escaped
 
 

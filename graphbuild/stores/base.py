@@ -96,7 +96,7 @@ class Store(Protocol):
 def _term(node: Node) -> str:
     if not isinstance(node, URIRef | ox.NamedNode) and not hasattr(node, "n3"):
         raise StoreError(f"cannot store term {node!r}")
-    return node.n3()  # type: ignore[attr-defined, no-any-return]
+    return node.n3()
 
 
 def triples_block(graph: Graph) -> str:

@@ -125,7 +125,7 @@ class ArticleStore:
     def select(self, query: str) -> list[dict[str, str]]:
         """A SELECT's rows as plain strings (the same call on every backend)."""
         rows = self.ox.query(query)
-        return [{v.value: row[v].value for v in rows.variables if row[v] is not None} for row in rows]  # type: ignore[union-attr, index]
+        return [{v.value: row[v].value for v in rows.variables if row[v] is not None} for row in rows]  # type: ignore[union-attr]
 
     def article_hashes(self) -> dict[str, str]:
         """Each stored article's ng:contentHash (its build key), by graph name."""

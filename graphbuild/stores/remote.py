@@ -287,12 +287,12 @@ class RemoteOxigraph:
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         for row in self._solutions("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
-            yield row["g"]  # type: ignore[misc]
+            yield row["g"]
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
         return bool(self.query(f"ASK {{ GRAPH {graph_name} {{ ?s ?p ?o }} }}"))
 
     def __len__(self) -> int:
         for row in self._solutions("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"):
-            return int(row["n"].value)  # type: ignore[union-attr]
+            return int(row["n"].value)
         return 0

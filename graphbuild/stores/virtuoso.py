@@ -185,7 +185,7 @@ class VirtuosoReader(RemoteOxigraph):
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         for row in self._solutions(VIRTUOSO.article_graphs()):
-            yield row["g"]  # type: ignore[misc]
+            yield row["g"]
 
     def contains_named_graph(self, graph_name: ox.NamedNode) -> bool:
         if graph_name.value in HIDDEN_GRAPHS:
@@ -196,5 +196,5 @@ class VirtuosoReader(RemoteOxigraph):
         query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} UNION "
                  f"{{ GRAPH ?g {{ ?s ?p ?o }} {VIRTUOSO.articles_only('?g')} }} }}")
         for row in self._solutions(query):
-            return int(row["n"].value)  # type: ignore[union-attr]
+            return int(row["n"].value)
         return 0
