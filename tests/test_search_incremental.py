@@ -68,15 +68,11 @@ SEEDS = range(6)  # pipeline articles in the first store
 BENCH_SEEDS = range(12)  # benchmark-made articles in the first store
 
 
-def settings() -> Settings:
-    return Settings(base_iri=BASE)
-
-
 def pipeline_graph(seed: int, change: Callable[[str], str] = lambda body: body) -> tuple[str, Graph]:
     """Invented article ``seed`` through the real pipeline, its body changed by ``change`` (same IRI)."""
     headline, author, date, body = article(seed, words=150)
     text = f"{headline}\n\nBy {author} | {date.strftime('%B')} {date.day}, {date.year}\n\n{change(body)}\n"
-    built = build_article(read_text_article(text, f"{seed:03d}.txt"), settings())
+    built = build_article(read_text_article(text, f"{seed:03d}.txt"), Settings(base_iri=BASE))
     return str(built.iri), built.graph
 
 
@@ -140,7 +136,6 @@ class Scene:
     """A store on disk, its index updated after each write, and a fresh index built to compare it with."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
         self.store = open_test_store(folder / "store")
         self.index = SiteIndex(folder / "site.sqlite3")
         self.fresh = folder / "fresh.sqlite3"
@@ -196,6 +191,7 @@ def scene(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_p
     scene.start()
     yield scene
     scene.index.close()
+    scene.store.close()
 
 
 def test_adding_articles(scene: Scene, graphs: dict[str, tuple[str, Graph]]) -> None:
@@ -244,7 +240,7 @@ def test_the_comparison_sees_a_stale_index(scene: Scene, graphs: dict[str, tuple
 def test_an_index_of_another_schema_is_built_anew(scene: Scene, graphs: dict[str, tuple[str, Graph]]) -> None:
     with contextlib.closing(sqlite3.connect(scene.index.path)) as db, db:
         db.execute("UPDATE meta SET value = '2:' || substr(value, 3) WHERE key = 'version'")
-        db.execute("DELETE FROM related")  # what an update would leave as it is
+        db.execute("DELETE FROM related")  # an update in place would leave most lists missing
     scene.write(dict([graphs["news-3"]]))
 
 
