@@ -221,7 +221,8 @@ class Live:
         one, and the path of the new file is returned (writes by others to a remote store)."""
         if is_current(self.index.path, version):
             return None
-        if self.pending and is_current(self.index.path, self.version):
+        follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
+        if follows and self.pending and is_current(self.index.path, self.version):
             pending = dict(self.pending)
             await to_thread.run_sync(self.index.update, view, version, self.settings.base_iri, pending)
             return None

@@ -64,7 +64,8 @@ class IndexFollower:
         hashes = self.store.article_hashes()
         changed = {g for g in hashes.keys() | self.hashes.keys() if hashes.get(g) != self.hashes.get(g)}
         unknown = {g for g in changed if g in self.hashes and g not in self.before}  # replaced, triples unread
-        if is_current(self.path, self.version) and not unknown:
+        follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
+        if follows and is_current(self.path, self.version) and not unknown:
             before = {g: self.before.get(g, frozenset()) for g in changed}
             SiteIndex(self.path).update(self.store, version, base, before)
         else:

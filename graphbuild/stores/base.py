@@ -39,6 +39,7 @@ class Capabilities:
     worker_processes: bool = False  # query worker processes can open it by path (a read-only folder)
     shared: bool = False  # several server processes may open it at once
     concurrent_writers: bool = False  # several builders may write at once; `reconcile` mends the union
+    union_is_default_graph: bool = True  # the union of the articles is what a query's default graph reads
 
 
 class Source(Protocol):

@@ -39,6 +39,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..settings import Settings
+from .base import Capabilities
 from .remote import (
     N_TRIPLES,
     RESULTS_JSON,
@@ -106,6 +107,7 @@ class VirtuosoStore(RemoteStore):
     """Articles as named graphs in Virtuoso, their set union in the named graph ``UNION_GRAPH``."""
 
     dialect = VIRTUOSO
+    capabilities = Capabilities(network=True, shared=True, concurrent_writers=True, union_is_default_graph=False)
 
     @classmethod
     def from_settings(cls, settings: Settings, timeout: float = 60.0) -> VirtuosoStore:
