@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso bench-pages bench-build clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso bench-pages bench-build bench-writes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,7 +48,7 @@ eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt' $(if $(HALF),--half $(HALF))
 
 # Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
-bench: bench-extract bench-sparql bench-pages bench-build
+bench: bench-extract bench-sparql bench-pages bench-build bench-writes
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
@@ -68,6 +68,10 @@ bench-pages: install
 bench-build: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m tests.bench.bench_build --articles $(or $(BUILD_ARTICLES),10000)
+
+# The write API on a large store: start-up, and how soon each of 20 POSTs is seen in SPARQL, pages and search.
+bench-writes: install
+	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000)
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache
