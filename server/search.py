@@ -43,6 +43,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -711,12 +712,16 @@ class _Update:
         return self._iris(lambda values: f"SELECT DISTINCT ?x WHERE {{ {values} ?a <{self.schema}mentions> ?o , ?x }}",
                           "?o", agents, "x")
 
-    def _ids(self, iris: Collection[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
+    def _entity_column(self, iris: Collection[str], column: str) -> dict[str, Any]:
+        """``column`` of the ``entity`` rows of ``iris`` (those that have one), by IRI."""
+        found: dict[str, Any] = {}
         for chunk in _chunks(iris):
             marks = ", ".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT iri, id FROM entity WHERE iri IN ({marks})", chunk))
+            found.update(self.db.execute(f"SELECT iri, {column} FROM entity WHERE iri IN ({marks})", chunk))
         return found
+
+    def _ids(self, iris: Collection[str]) -> dict[str, int]:
+        return self._entity_column(iris, "id")
 
     # -- tables -----------------------------------------------------------------------------------------
     def entities(self) -> _RowChanges:
@@ -810,18 +815,10 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
                           "?s", subjects, "o")
 
     def _kinds(self, iris: Collection[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(iris):
-            marks = ", ".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT iri, kind FROM entity WHERE iri IN ({marks})", chunk))
-        return found
+        return self._entity_column(iris, "kind")
 
     def _labels(self, iris: Collection[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(iris):
-            marks = ", ".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT iri, label FROM entity WHERE iri IN ({marks})", chunk))
-        return found
+        return self._entity_column(iris, "label")
 
     def descriptions(self, deleted: Collection[str]) -> None:
         """Every page of each description the delta reaches (see the class docstring), anew."""
