@@ -37,12 +37,15 @@ class Dialect:
         return "FILTER(" + " && ".join(f"{variable} != <{g}>" for g in sorted(self.hidden_graphs)) + ")"
 
     def _inserts(self, graph: str | None, body: str) -> list[str]:
-        target = (lambda b: f"GRAPH <{graph}> {{\n{b}\n}}") if graph else (lambda b: b)
-        if not self.block:
-            return [f"INSERT DATA {{ {target(body)} }}" if graph else f"INSERT DATA {{\n{body}\n}}"]
-        lines = statements(body)
-        return [f"INSERT DATA {{ {target(chr(10).join(lines[i:i + self.block]))} }}"
-                for i in range(0, len(lines), self.block)]
+        """INSERT DATA into ``graph`` (None: the default graph), in blocks of ``block`` triples if bounded."""
+        if self.block:
+            lines = statements(body)
+            blocks = ["\n".join(lines[i:i + self.block]) for i in range(0, len(lines), self.block)]
+        else:
+            blocks = [body]
+        if graph is None:
+            return [f"INSERT DATA {{\n{b}\n}}" for b in blocks]
+        return [f"INSERT DATA {{ GRAPH <{graph}> {{\n{b}\n}} }}" for b in blocks]
 
     # -- writes ---------------------------------------------------------------------------------------
     def unshared_delete(self, graph_iri: str) -> str:
