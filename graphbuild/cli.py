@@ -30,12 +30,16 @@ def _err(message: str) -> None:
     tqdm.write(f"newsgraph: {message}", file=sys.stderr)  # keeps a running progress bar intact
 
 
-def _progress(items: Iterator[T], total: int) -> Iterable[T]:
+def _bar(items: Iterable[T], total: int, desc: str, unit: str) -> Iterable[T]:
+    """A progress bar on stderr over ``items`` (none for fewer than two, and none off a terminal)."""
     from tqdm import tqdm
 
-    bar: Iterable[T] = tqdm(items, total=total, desc="building", unit="article", file=sys.stderr,
-                            disable=total < 2 and None)
+    bar: Iterable[T] = tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=total < 2 and None)
     return bar
+
+
+def _progress(items: Iterator[T], total: int) -> Iterable[T]:
+    return _bar(items, total, "building", "article")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -137,11 +141,7 @@ def _catch_up(index: IndexFollower) -> None:
 
 
 def _index_progress(items: Iterable[str], total: int) -> Iterable[str]:
-    from tqdm import tqdm
-
-    bar: Iterable[str] = tqdm(items, total=total, desc="indexing", unit="entity", file=sys.stderr,
-                              disable=total < 2 and None)
-    return bar
+    return _bar(items, total, "indexing", "entity")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
