@@ -51,6 +51,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         host=getattr(args, "host", None),
         port=getattr(args, "port", None),
         server_workers=getattr(args, "server_workers", None),
+        search_index=getattr(args, "search_index", None),
     )
 
 
@@ -243,6 +244,8 @@ def _common(p: argparse.ArgumentParser, *, store: bool = True, model: bool = Fal
             "--store",
             help=SETTINGS_HELP["store"] + " (env NEWSGRAPH_STORE; default newsgraph-store)",
         )
+        p.add_argument("--search-index", metavar="FILE",
+                       help=SETTINGS_HELP["search_index"] + " (env NEWSGRAPH_SEARCH_INDEX)")
     if model:
         p.add_argument("--model", help=SETTINGS_HELP["spacy_model"] + " (env NEWSGRAPH_SPACY_MODEL)")
         p.add_argument("--curation", help=SETTINGS_HELP["curation"] + " (env NEWSGRAPH_CURATION)")

@@ -48,3 +48,8 @@ class BuildInterrupted(NewsgraphError):
 
 class SettingsError(NewsgraphError):
     """Settings that cannot work together, such as several server processes writing one folder store."""
+
+
+class IndexNotReady(NewsgraphError):
+    """The store has no site index where the server looks for it, or one built from another version of the
+    store; `newsgraph index` builds it (the server never does so at start-up)."""

@@ -121,7 +121,8 @@ SETTINGS_HELP: dict[str, str] = {
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
     "search_index": (
         "SQLite file of the site index (search, listings, timeline, figures, every entity's description); "
-        "empty: beside the store as {store}.index.sqlite3. Rebuilt at server start when the store changed."
+        "empty: beside a folder store as {store}.index.sqlite3. A remote store needs it named, the same for "
+        "build, index and serve. Built by `newsgraph index`, kept in step by build, remove and the write API."
     ),
     "description_cache": (
         "Entity descriptions the server keeps in memory, for the store version it publishes (a write or a "

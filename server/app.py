@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -19,8 +20,8 @@ from graphbuild.stores import Store, open_configured
 from .dataset import DatasetRoutes
 from .entities import EntityRoutes
 from .errors import install_error_handlers
-from .freshness import ConditionalMiddleware
-from .live import Live
+from .freshness import ConditionalMiddleware, store_version
+from .live import Live, ready_index
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
 from .settings import Settings
@@ -113,6 +114,15 @@ def app_from_environment() -> FastAPI:
     return create_app(Settings.from_env())
 
 
+def _log_to_stderr() -> None:
+    """The server's own messages (a write published, a query worker replaced) beside uvicorn's, alike."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-9s %(name)s: %(message)s"))
+    logger = logging.getLogger("server")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
 def serve(settings: Settings) -> None:
     """Run the server on ``settings.host``:``settings.port`` until interrupted.
 
@@ -120,20 +130,23 @@ def serve(settings: Settings) -> None:
     folder opened read-only. A folder written through the write API is held by one process only."""
     import uvicorn  # only to run: an app created for tests or another server does not need it
 
+    _log_to_stderr()
     workers = max(1, settings.server_workers)
     if workers == 1:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)
         return
-    probe = open_for_serving(settings)  # a store that cannot be opened fails here, not in N processes
-    shared = probe.capabilities.shared
-    probe.close()
-    if not shared and str(settings.store) == "memory:":
-        raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
-    if not shared:
-        raise SettingsError(
-            f"serve --workers {workers} cannot share the store folder {settings.store} with the write API on: "
-            "only one process may open a folder store for writing. Use one worker, turn the write API off "
-            "(unset NEWSGRAPH_WRITE_TOKEN), or serve a remote SPARQL store")
+    probe = open_for_serving(settings)  # a store or index that is not ready fails here, not in N processes
+    try:
+        if not probe.capabilities.shared and str(settings.store) == "memory:":
+            raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
+        if not probe.capabilities.shared:
+            raise SettingsError(
+                f"serve --workers {workers} cannot share the store folder {settings.store} with the write API on: "
+                "only one process may open a folder store for writing. Use one worker, turn the write API off "
+                "(unset NEWSGRAPH_WRITE_TOKEN), or serve a remote SPARQL store")
+        ready_index(settings, probe, probe, store_version(probe, settings.base_iri))
+    finally:
+        probe.close()
     os.environ.update(settings.to_env())
     uvicorn.run("server.app:app_from_environment", factory=True, workers=workers, host=settings.host,
                 port=settings.port, access_log=settings.access_log)

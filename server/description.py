@@ -252,32 +252,52 @@ def _page_note(iri: str, page: int, pages: int, links: int) -> list[Triple3]:
     return note
 
 
+class _Linked:
+    """What every page of one entity's description shares: its own triples and what they bring, the named
+    graph of its IRI, and the resources linking to it, newest first (then by IRI), with their predicates."""
+
+    def __init__(self, view: GraphView, iri: str) -> None:
+        self.view, self.iri, self.entity = view, iri, _nt(iri)
+        own = view.out(self.entity)
+        self.triples = [(self.entity, p, o) for p, o in own]
+        for _, o in own:
+            if o[0] == "<":
+                self.triples += view.labels(o)
+        self.triples += view.graph(self.entity)
+        self.linking: dict[str, list[str]] = {}
+        for s, p in view.into(self.entity):
+            self.linking.setdefault(s, []).append(p)
+        self.items = sorted(self.linking)
+        self.items.sort(key=view.date, reverse=True)
+
+    def pages(self, per_page: int) -> int:
+        return max(1, -(-len(self.items) // per_page))
+
+    def page(self, page: int, per_page: int) -> Assembled:
+        triples = list(self.triples)
+        for s in self.items[(page - 1) * per_page:page * per_page]:
+            triples += [(s, p, self.entity) for p in self.linking[s]]
+            triples += self.view.brought(s)
+        ordered = sorted(set(triples))
+        first = [t for t in ordered if t[0] == self.entity]  # the entity's own triples first, then the page note
+        pages = self.pages(per_page)
+        note = _page_note(self.iri, page, pages, len(self.items)) if pages > 1 else []
+        return Assembled(first + note + [t for t in ordered if t[0] != self.entity], page, pages, len(self.items))
+
+
 def assemble(view: GraphView, iri: str, page: int = 1, per_page: int | None = None) -> Assembled | None:
     """Page ``page`` of the description of ``iri`` (see the module docstring), ``per_page`` linking
     resources a page (``LINKS_PER_PAGE`` by default); None past the last page."""
     per_page = per_page or LINKS_PER_PAGE
-    entity = _nt(iri)
-    own = view.out(entity)
-    triples = [(entity, p, o) for p, o in own]
-    for _, o in own:
-        if o[0] == "<":
-            triples += view.labels(o)
-    linking: dict[str, list[str]] = {}
-    for s, p in view.into(entity):
-        linking.setdefault(s, []).append(p)
-    items = sorted(linking)
-    items.sort(key=view.date, reverse=True)  # newest first, then by IRI
-    pages = max(1, -(-len(items) // per_page))
-    if not 1 <= page <= pages:
-        return None
-    for s in items[(page - 1) * per_page:page * per_page]:
-        triples += [(s, p, entity) for p in linking[s]]
-        triples += view.brought(s)
-    triples += view.graph(entity)
-    ordered = sorted(set(triples))
-    first = [t for t in ordered if t[0] == entity]  # the entity's own triples first, then the page note
-    note = _page_note(iri, page, pages, len(items)) if pages > 1 else []
-    return Assembled(first + note + [t for t in ordered if t[0] != entity], page, pages, len(items))
+    linked = _Linked(view, iri)
+    return linked.page(page, per_page) if 1 <= page <= linked.pages(per_page) else None
+
+
+def every_page(view: GraphView, iri: str) -> Iterator[Assembled]:
+    """Every page of the description of ``iri``, its links read and sorted once for all of them."""
+    linked = _Linked(view, iri)
+    for page in range(1, linked.pages(LINKS_PER_PAGE) + 1):
+        yield linked.page(page, LINKS_PER_PAGE)
 
 
 @dataclass(frozen=True)
@@ -493,10 +513,8 @@ class PrecomputedDescriptions(Protocol):
 def precompute(view: MemoryView, iris: Iterable[str]) -> Iterator[tuple[str, Assembled]]:
     """Every page of the description of each of ``iris``."""
     for iri in iris:
-        page, pages = 1, 1
-        while page <= pages and (assembled := assemble(view, iri, page)) is not None:
+        for assembled in every_page(view, iri):
             yield iri, assembled
-            page, pages = page + 1, assembled.pages
 
 
 class Descriptions:

@@ -26,6 +26,8 @@ import contextlib
 import logging
 import os
 import shutil
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,12 +35,13 @@ import anyio
 import pyoxigraph as ox
 from anyio import to_thread
 
-from graphbuild.stores import Readable, Store
+from graphbuild.errors import IndexNotReady
+from graphbuild.stores import Readable, Source, Store
 
 from .description import Descriptions
-from .freshness import StoreVersion, store_version
+from .freshness import StoreVersion, article_key, store_version
 from .query_pool import ProcessPool, QueryRunner, ThreadRunner
-from .search import SiteIndex, build_index, default_path, graph_triples, is_current
+from .search import SiteIndex, build_index, default_path, graph_triples, is_current, recorded_version
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,11 +78,52 @@ class Snapshots:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def index_path(settings: Settings, store: Store) -> Path:
-    """Where the site index of ``store`` lives: the search_index setting, else its default place."""
+def index_path(settings: Settings, store: Store) -> Path | None:
+    """Where the site index of ``store`` lives: the search_index setting, else beside a folder store (or,
+    for an in-memory one, in a file of this process). None for a remote store without the setting: its
+    index must be where every process of the deployment finds it, which only the deployment can name."""
     if settings.search_index:
         return Path(settings.search_index)
-    return default_path(store.path, store.location if store.capabilities.network else "")
+    if store.capabilities.network:
+        return None
+    if store.path is None:  # memory: one file per store, deleted when its server closes
+        return Path(tempfile.gettempdir()) / f"newsgraph-memory-{os.getpid()}-{id(store):x}.index.sqlite3"
+    return default_path(store.path)
+
+
+def named_index_path(settings: Settings, store: Store) -> Path:
+    """``index_path``, or IndexNotReady saying how to name the index of a remote store."""
+    path = index_path(settings, store)
+    if path is None:
+        raise IndexNotReady(
+            f"the remote store {settings.store} needs its site index named: set NEWSGRAPH_SEARCH_INDEX (or "
+            "--search-index) to a file every server process can read, the same for build, index and serve; "
+            f"then build it with `newsgraph index --store {settings.store} --search-index FILE`")
+    return path
+
+
+def private(store: Store) -> bool:
+    """Whether only this process can see ``store`` (``memory:``): its index is this process's to build."""
+    return store.path is None and not store.capabilities.network
+
+
+def ready_index(settings: Settings, store: Store, view: Source, version: StoreVersion) -> Path:
+    """The site index a server of ``store`` (read as ``view``, at ``version``) reads; IndexNotReady when it
+    is not where ``index_path`` says (a store written without it, or never indexed). Start-up never builds
+    it: on a large store that takes minutes (`newsgraph index` does it, with a progress bar). The exceptions
+    are a ``memory:`` store, which no other process can index, and a store with no article yet."""
+    command = f"newsgraph index --store {settings.store}"
+    path = named_index_path(settings, store)
+    if is_current(path, version):
+        return path
+    if private(store) or not store.article_graphs():  # no other process can index it, or nothing to index
+        build_index(view, version, path, settings.base_iri)
+        return path
+    if settings.search_index:
+        command += f" --search-index {path}"
+    what = ("no site index" if recorded_version(path) is None
+            else "the site index was built from another version of the store")
+    raise IndexNotReady(f"{path}: {what}; build it with `{command}` (the server does not build it at start-up)")
 
 
 def serving_mode(settings: Settings, store: Store) -> str:
@@ -88,6 +132,22 @@ def serving_mode(settings: Settings, store: Store) -> str:
     if settings.write_token and store.path is not None and not store.read_only:
         return "writable"
     return "fixed"
+
+
+class _Clock:
+    """Seconds spent in each step of a publication, for the log."""
+
+    def __init__(self) -> None:
+        self.laps: list[tuple[str, float]] = []
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((step, now - self._last))
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{step} {seconds:.2f} s" for step, seconds in self.laps)
 
 
 @dataclass(frozen=True)
@@ -113,7 +173,7 @@ class Live:
         self._snapshot: Path | None = self.snapshots.take() if self.snapshots is not None else None
         self.view = self._view(self._snapshot)
         self.version: StoreVersion = store_version(self.view, settings.base_iri)
-        self.index = SiteIndex.open_or_build(self.view, self.version, index_path(settings, store), settings.base_iri)
+        self.index = SiteIndex(ready_index(settings, store, self.view, self.version))
         self.descriptions = Descriptions(self.view.ox, settings.description_cache, self.index)
         self.runner = runner if runner is not None else self._make_runner()
         self.publications = 0  # how many times a new state was published: part of the query cache's key
@@ -124,7 +184,9 @@ class Live:
         # The article graphs written since the site index was last brought up to date, with their triples
         # before the first of those writes: what SiteIndex.update needs to follow them in place.
         self.pending: dict[str, frozenset[ox.Triple]] = {}
+        self.pending_keys: dict[str, str | None] = {}  # and their build keys then (None: no such graph)
         self._poller: asyncio.Task[None] | None = None
+        self._completer: asyncio.Task[None] | None = None
 
     def _view(self, snapshot: Path | None) -> View:
         if snapshot is None:
@@ -152,6 +214,7 @@ class Live:
         publishing the write updates the site index in place instead of building it anew."""
         if graph_iri not in self.pending:
             self.pending[graph_iri] = await to_thread.run_sync(graph_triples, self.store.ox, graph_iri)
+            self.pending_keys[graph_iri] = await to_thread.run_sync(article_key, self.store.ox, graph_iri)
 
     async def after_write(self) -> None:
         """Publish what was just written; the caller holds ``lock``.
@@ -165,23 +228,36 @@ class Live:
             if not await self._refresh_locked():
                 self._new_cache_version()  # same content as published, but answers cached meanwhile may not be
             self.unpublished = False
-            self.pending = {}
+            self.pending, self.pending_keys = {}, {}
             return
+        clock = _Clock()
         snapshot = await to_thread.run_sync(self.snapshots.take)
         try:
             view = await to_thread.run_sync(self._view, snapshot)
-            version = await to_thread.run_sync(store_version, view, self.settings.base_iri)
+            clock.lap("snapshot")
+            version = await to_thread.run_sync(self._written_version, view)
+            clock.lap("version")
             staged = await self._stage_index(view, version)  # in place when it can follow the writes
+            clock.lap("site index")
             await self.runner.reload(snapshot)  # from here, SPARQL answers from the new snapshot ...
+            clock.lap("query workers")
         except BaseException:
             self.snapshots.drop(snapshot)
             raise
         self._switch(view, version, staged)  # ... and, in the same turn of the event loop, everything else
+        log.info("published %s (%s)", version.tag, clock)
+        self._complete_later()
         old, self._snapshot = self._snapshot, snapshot
         if old is not None:
             self._drop_later(old)
         self.unpublished = False
-        self.pending = {}
+        self.pending, self.pending_keys = {}, {}
+
+    def _written_version(self, view: View) -> StoreVersion:
+        """The version of ``view``, a snapshot of this server's folder store after the pending writes:
+        the published version moved by their build keys (nobody else writes the folder)."""
+        keys = {graph: (before, article_key(view.ox, graph)) for graph, before in self.pending_keys.items()}
+        return self.version.advanced(view, self.settings.base_iri, keys)
 
     async def refresh(self) -> bool:
         """Catch up with writes made by others (a remote store); True when something changed."""
@@ -200,6 +276,7 @@ class Live:
         staged = await self._stage_index(self.view, version)
         self._switch(self.view, version, staged)
         self._new_cache_version()
+        self._complete_later()
         return True
 
     def _new_cache_version(self) -> None:
@@ -229,6 +306,30 @@ class Live:
         staged = self.index.path.with_name(self.index.path.name + ".next")
         await to_thread.run_sync(build_index, view, version, staged, self.settings.base_iri)
         return staged
+
+    def _complete_later(self) -> None:
+        """Assemble, after the write is answered, the descriptions its index update left pending."""
+        if self._completer is None or self._completer.done():
+            self._completer = asyncio.ensure_future(self._complete())
+
+    async def _complete(self) -> None:
+        """Each pending description from the published view, until none is left. Not under ``lock``: a
+        write goes ahead meanwhile, and a description assembled from a version it replaced is not stored
+        (``SiteIndex.complete``); until stored, a description is assembled from the store on request."""
+        try:
+            while pending := await to_thread.run_sync(self.index.pending_descriptions):
+                view, version, started = self.view, self.version, time.perf_counter()
+                stored = 0
+                for iri in pending:
+                    if self.version is not version:
+                        break  # a newer write: start again from what it left pending
+                    stored += await to_thread.run_sync(self.index.complete, view, version, [iri])
+                log.info("assembled %d of %d pending descriptions in %.2f s", stored, len(pending),
+                         time.perf_counter() - started)
+                if stored == 0 and self.version is version:
+                    return  # nothing could be stored at the published version: wait for the next write
+        except Exception:
+            log.exception("could not assemble the pending descriptions; they are assembled on request")
 
     def _switch(self, view: View, version: StoreVersion, staged: Path | None) -> None:
         """Publish ``view`` at ``version``: no await here, so no request sees half of the switch."""
@@ -261,11 +362,14 @@ class Live:
             self._poller = asyncio.ensure_future(self._poll())
 
     async def aclose(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
+        for task in (self._poller, self._completer):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.runner.aclose()
         self.index.close()
+        if private(self.store):  # nobody else can read it
+            self.index.path.unlink(missing_ok=True)
         if self.snapshots is not None:
             self.snapshots.close()

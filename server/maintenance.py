@@ -16,7 +16,7 @@ from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
 from .freshness import StoreVersion, store_version
-from .live import index_path
+from .live import index_path, named_index_path, private
 from .search import SiteIndex, build_index, graph_triples, is_current
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
@@ -24,7 +24,7 @@ Progress = Callable[[Iterable[str], int], Iterable[str]]
 
 def build_site_index(store: Store, settings: Settings, progress: Progress | None = None) -> Path:
     """Build the site index of ``store`` anew, where the server will look for it; returns that place."""
-    path = index_path(settings, store)
+    path = named_index_path(settings, store)
     build_index(store, store_version(store, settings.base_iri), path, settings.base_iri, progress=progress)
     return path
 
@@ -41,7 +41,7 @@ class IndexFollower:
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        self.path = index_path(settings, store) if store.path is not None or settings.search_index else None
+        self.path = None if private(store) else index_path(settings, store)
         self.version: StoreVersion | None = None
         self.hashes: dict[str, str] = {}
         self.before: dict[str, frozenset[ox.Triple]] = {}
@@ -67,7 +67,10 @@ class IndexFollower:
         follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
         if follows and is_current(self.path, self.version) and not unknown:
             before = {g: self.before.get(g, frozenset()) for g in changed}
-            SiteIndex(self.path).update(self.store, version, base, before)
+            index = SiteIndex(self.path)
+            index.update(self.store, version, base, before)
+            index.complete(self.store, version)  # what a server does after publishing, done at once here
+            index.close()
         else:
             build_index(self.store, version, self.path, base, progress=progress)
         return self.path

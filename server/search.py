@@ -31,7 +31,6 @@ keys, which an update hands out in the order entities appear.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import sqlite3
@@ -39,7 +38,7 @@ import tempfile
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -57,16 +56,15 @@ from .description import (
     FACT_CLASSES,
     LABEL_TERMS,
     Assembled,
-    GraphView,
     MemoryView,
     StoreView,
-    assemble,
+    every_page,
     precompute,
 )
 from .freshness import StoreVersion
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
-SCHEMA_VERSION = "3"  # 3: indexes for updates in place; the least of a membership's labels, of a statement's dates
+SCHEMA_VERSION = "4"  # 4: descriptions left to assemble after an update (``pending_description``)
 KINDS = ("article", "person", "organisation", "place", "event", "statement", "role", "membership")
 SEARCHED = ("article", "person", "organisation", "place", "event", "statement", "role")
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
@@ -127,6 +125,7 @@ CREATE TABLE description (iri TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGE
                           ntriples BLOB NOT NULL, PRIMARY KEY (iri, page));
 CREATE TABLE related (entity TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NOT NULL, label TEXT NOT NULL,
                       articles INTEGER NOT NULL, PRIMARY KEY (entity, rank)) WITHOUT ROWID;
+CREATE TABLE pending_description (iri TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 RELATED_KINDS = ("person", "organisation", "place")  # the pages that show who appears with the entity
 RELATED_LIMIT = 12
@@ -164,14 +163,8 @@ def _sort_key(label: str) -> str:
     return re.sub(r"[^\w ]+", "", label.casefold()).strip() or label.casefold()
 
 
-def default_path(store_path: Path | None, remote_url: str = "") -> Path:
-    """Beside a folder store; for a remote store, one file per store URL in the temporary folder (shared by
-    the server processes of one machine); for an in-memory store, one per process."""
-    if remote_url:
-        digest = hashlib.sha256(remote_url.encode()).hexdigest()[:16]
-        return Path(tempfile.gettempdir()) / f"newsgraph-remote-{digest}.index.sqlite3"
-    if store_path is None:
-        return Path(tempfile.gettempdir()) / f"newsgraph-memory-{os.getpid()}.index.sqlite3"
+def default_path(store_path: Path) -> Path:
+    """Where the site index of the folder store at ``store_path`` lives by default: beside it."""
     return store_path.with_name(store_path.name + ".index.sqlite3")
 
 
@@ -187,15 +180,7 @@ class SiteIndex:
         """Read the file at ``path`` anew (a rebuild renamed a new index into place)."""
         self._generation += 1
 
-    # -- building ------------------------------------------------------------------------------------
-    @classmethod
-    def open_or_build(cls, store: Source, version: StoreVersion, path: Path,
-                      base: str) -> SiteIndex:
-        """The index at ``path`` when it was built from this store version, else a fresh one."""
-        if not is_current(path, version):
-            build_index(store, version, path, base)
-        return cls(path)
-
+    # -- updating --------------------------------------------------------------------------------------
     def update(self, store: Source, version: StoreVersion, base: str,
                before: Mapping[str, frozenset[ox.Triple]]) -> None:
         """Bring the index up to date with writes to the article graphs named in ``before``, which holds each
@@ -225,6 +210,37 @@ class SiteIndex:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+    def pending_descriptions(self) -> list[str]:
+        """The entities whose descriptions an update left to ``complete`` (served from the store until then)."""
+        return [r[0] for r in self._db().execute("SELECT iri FROM pending_description ORDER BY iri")]
+
+    def complete(self, store: Source, version: StoreVersion, iris: Iterable[str] | None = None) -> int:
+        """Assemble the descriptions an update left pending (of ``iris``, else all of them) from ``store`` at
+        ``version``, one entity per SQLite transaction. An entity whose description was assembled while the
+        index moved on to another version is not stored (it stays pending, or the newer update redid it): a
+        description is never stored from another version of the store than the rest of the index. Returns
+        how many were stored."""
+        view, done = StoreView(store.ox), 0
+        for iri in self.pending_descriptions() if iris is None else iris:
+            rows = [_description_row(iri, a) for a in every_page(view, iri)]
+            with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    current = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+                    still = db.execute("SELECT 1 FROM pending_description WHERE iri = ?", (iri,)).fetchone()
+                    if current is None or current[0] != _recorded(version) or still is None:
+                        db.execute("ROLLBACK")
+                        continue
+                    db.execute("DELETE FROM description WHERE iri = ?", (iri,))
+                    db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)", rows)
+                    db.execute("DELETE FROM pending_description WHERE iri = ?", (iri,))
+                    db.execute("COMMIT")
+                    done += 1
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+        return done
 
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -821,7 +837,9 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
         return self._entity_column(iris, "label")
 
     def descriptions(self, deleted: Collection[str]) -> None:
-        """Every page of each description the delta reaches (see the class docstring), anew."""
+        """Every page of each description the delta reaches (see the class docstring), anew; those of more
+        than one page are left to ``SiteIndex.complete`` (served from the store until then): a place named
+        by thousands of articles takes a second or more to assemble, and an update must not wait for it."""
         reached = self.delta.subjects() | self.delta.objects() | set(self.graphs)
         reached |= self._objects(self.delta.subjects())
         relabelled = self.delta.subjects({term[1:-1] for term in LABEL_TERMS | _OWN_DATES})
@@ -835,13 +853,21 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
                                f"VALUES ?c {{ {' '.join(FACT_CLASSES)} }} }}", "?x", linking.keys(), "x")
             dated = {x for x, predicates in linking.items() if predicates & _DATED_VIA}
             reached |= self._objects(facts | dated)
+        paged: set[str] = set()
         for chunk in _chunks(reached | set(deleted)):
             marks = ", ".join("?" * len(chunk))
+            paged.update(r[0] for r in self.db.execute(  # had several pages, or was left pending before
+                f"SELECT iri FROM description WHERE iri IN ({marks}) AND page = 2 "
+                f"UNION SELECT iri FROM pending_description WHERE iri IN ({marks})", chunk + chunk))
             self.db.execute(f"DELETE FROM description WHERE iri IN ({marks})", chunk)
-        view = _UpdateView(self.store)
+            self.db.execute(f"DELETE FROM pending_description WHERE iri IN ({marks})", chunk)
+        described = self._kinds(reached)
+        self.db.executemany("INSERT INTO pending_description VALUES (?)",
+                            ((iri,) for iri in sorted(paged & described.keys())))
+        view = StoreView(self.store)
         self.db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
-                            (_description_row(iri, a) for iri in sorted(self._kinds(reached))
-                             for a in _pages(view, iri)))
+                            (_description_row(iri, a) for iri in sorted(described.keys() - paged)
+                             for a in every_page(view, iri)))
 
     def figures(self) -> None:
         """The kinds counted from the entity table; classes, properties and totals moved by the delta."""
@@ -852,26 +878,3 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
             self.db.execute("INSERT INTO figure VALUES (?, ?, ?) ON CONFLICT (family, key) DO UPDATE SET n = n + ?",
                             (family, key, change, change))
         self.db.execute("DELETE FROM figure WHERE family IN ('class', 'property') AND n = 0")
-
-
-class _UpdateView(StoreView):
-    """The store read as ``assemble`` asks, the links into an entity read once for all its pages (a place
-    named by thousands of articles has tens of pages, and each page sorts all of its links)."""
-
-    def __init__(self, store: Readable) -> None:
-        super().__init__(store)
-        self._links: dict[str, Sequence[tuple[str, str]]] = {}
-
-    def into(self, obj: str) -> Sequence[tuple[str, str]]:
-        found = self._links.get(obj)
-        if found is None:
-            found = self._links[obj] = super().into(obj)
-        return found
-
-
-def _pages(view: GraphView, iri: str) -> Iterator[Assembled]:
-    """Every page of the description of ``iri`` (as ``precompute`` gives them)."""
-    page, pages = 1, 1
-    while page <= pages and (assembled := assemble(view, iri, page)) is not None:
-        yield assembled
-        page, pages = page + 1, assembled.pages

@@ -32,9 +32,9 @@ from starlette.responses import JSONResponse, Response
 from graphbuild.errors import ArticleReadError, NewsgraphError
 from graphbuild.iris import mint
 from graphbuild.model import SourceArticle
-from graphbuild.vocab import NG
 
 from .errors import BadRequest, HttpError, NotFound, ServiceUnavailable, UnsupportedMediaType
+from .freshness import article_key
 from .live import Live
 from .negotiation import negotiate, parse_media_type
 from .settings import Settings
@@ -133,10 +133,6 @@ class WriteRoutes:
         if not hmac.compare_digest(token.strip().encode(), self.settings.write_token.encode()):
             raise Unauthorized("the bearer token is not this server's write token")
 
-    def _stored_key(self, iri: str) -> str | None:
-        rows = self.live.store.select(f"SELECT ?h WHERE {{ GRAPH <{iri}> {{ <{iri}> <{NG.contentHash}> ?h }} }}")
-        return rows[0]["h"] if rows else None
-
     def _checked(self, article: SourceArticle) -> tuple[Checked, str]:
         """The article through the build's own path (check_article), and its build key."""
         from graphbuild.pipeline import build_key, check_article
@@ -160,7 +156,7 @@ class WriteRoutes:
         iri = str(built.iri)
         slug = iri.rsplit("/", 1)[-1]
         async with self.live.lock:
-            if await to_thread.run_sync(self._stored_key, iri) == key:
+            if await to_thread.run_sync(article_key, self.live.store.ox, iri) == key:
                 outcome = "unchanged"
                 if self.live.unpublished:  # stored by an earlier request whose publication failed
                     await self.live.after_write()

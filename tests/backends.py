@@ -111,6 +111,11 @@ def remote_url(folder: Path) -> str | None:
     return served[1] if served else None
 
 
+def served_folder(url: str) -> Path | None:
+    """The folder of the session server whose query URL is ``url``."""
+    return next((folder for folder, (_, served) in _SERVED.items() if served == url), None)
+
+
 @atexit.register
 def stop_all() -> None:
     while _SERVED:

@@ -57,9 +57,9 @@ async def client(store: ArticleStore, request: pytest.FixtureRequest) -> AsyncIt
     """The app in-process over the module's ``store`` fixture (server tests define ``store``), sending the
     module's ``CLIENT_HEADERS`` with every request when it has them."""
     from server.app import create_app
-    from tests.test_server_data import news_settings
+    from tests.test_server_data import serving_settings
 
-    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
+    transport = httpx.ASGITransport(app=create_app(serving_settings(store), store))
     headers = getattr(request.module, "CLIENT_HEADERS", {})
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test", headers=headers) as c:
         yield c

@@ -7,6 +7,7 @@ tests/test_protocol_*.py and tests/test_server_sparql_*.py.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ import uvicorn
 from fastapi import FastAPI
 from starlette.routing import Route
 
+from graphbuild.stores import open_configured
 from server.app import create_app
+from server.maintenance import build_site_index
 from server.sparql import SparqlEndpoint
 from tests.conftest import free_port
 from tests.test_server_data import build_news_store, news_settings
@@ -60,6 +63,8 @@ def live_server(folder: Path, **overrides: object) -> Iterator[LiveServer]:
     """Serve the store at ``folder`` (closed by its writer first) until the block ends."""
     port = free_port()
     settings = news_settings(folder).with_overrides(port=port, **overrides)
+    with contextlib.closing(open_configured(settings, read_only=True, create=False)) as store:
+        build_site_index(store, settings)  # as `newsgraph index` does: the server does not at start-up
     app = create_app(settings)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -13,6 +13,7 @@ from graphbuild.model import SourceArticle
 from graphbuild.pipeline import build
 from graphbuild.settings import Settings
 from graphbuild.stores import ArticleStore
+from tests.conftest import free_port
 
 SDO = Namespace("http://schema.org/")
 BASE = "http://127.0.0.1:8000/"
@@ -187,6 +188,19 @@ def test_validate_exits_1_when_a_stored_graph_does_not_conform(tmp_path: Path, c
     assert code == 1
     assert "no-headline" in out and "schema:headline" in out
     assert "0 of 1 articles conform" in err
+
+
+def test_serve_refuses_a_store_without_its_site_index(articles: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    store = str(tmp_path / "store")
+    assert run(capsys, "build", str(articles), "--store", store, "--workers", "1")[0] == 0
+    (tmp_path / "store.index.sqlite3").unlink()
+    code, _, err = run(capsys, "serve", "--store", store, "--port", str(free_port()))
+    assert code == 2 and f"no site index; build it with `newsgraph index --store {store}`" in err
+    assert run(capsys, "index", "--store", store)[0] == 0
+    elsewhere = str(tmp_path / "elsewhere.sqlite3")
+    code, _, err = run(capsys, "serve", "--store", store, "--search-index", elsewhere, "--port", str(free_port()))
+    assert code == 2 and f"newsgraph index --store {store} --search-index {elsewhere}" in err
 
 
 def test_build_leaves_the_search_index_in_step_with_the_store(articles: Path, tmp_path: Path,

@@ -14,6 +14,7 @@ from graphbuild.pipeline import build, read_all
 from graphbuild.settings import Settings
 from graphbuild.stores import ArticleStore
 from server.app import create_app
+from server.maintenance import build_site_index
 
 BASE = "http://127.0.0.1:8000/"
 ID = Namespace(f"{BASE}id/")
@@ -64,6 +65,7 @@ def curated_store(articles: Path, tmp_path: Path) -> tuple[ArticleStore, Setting
     store = ArticleStore.open(settings.store)
     summary = build(read_all([articles]), store, settings)
     assert summary.ok, summary.rejected
+    build_site_index(store, settings)  # as `newsgraph build` keeps it (IndexFollower)
     return store, settings
 
 

@@ -4,6 +4,7 @@ uvicorn (``newsgraph serve``) on a free loopback port, and talk to it over HTTP 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,12 +31,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = served_url(folder) if REMOTE else str(folder)  # the CLI builds into and serves either
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
+    # A remote store's site index is a file the deployment names, for build and serve alike.
+    env = {**os.environ, "NEWSGRAPH_SEARCH_INDEX": str(folder.with_name("index.sqlite3"))} if REMOTE else None
     built = subprocess.run([*NEWSGRAPH, "build", str(EXAMPLES), "--store", store, "--base-iri", base],
-                           capture_output=True, text=True, timeout=300)
+                           capture_output=True, text=True, timeout=300, env=env)
     assert built.returncode == 0, built.stderr
     assert "added 1, replaced 0, unchanged 0, rejected 0" in built.stderr
     proc = subprocess.Popen([*NEWSGRAPH, "serve", "--store", store, "--port", str(port), "--base-iri", base],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
     try:
         wait_until_answering(proc, base, "newsgraph serve", timeout=60)
         yield base

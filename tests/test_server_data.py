@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -148,14 +149,30 @@ def build_news_store(folder: Path) -> Store:
 
 
 def news_settings(where: Path | Store) -> Settings:
-    """Settings for serving ``where``: a store, or the folder of one (its Oxigraph server's URL if it has one)."""
-    from tests.backends import remote_url
+    """Settings for serving ``where``: a store, or the folder of one (its Oxigraph server's URL if it has one).
+    A remote store's site index is named as a deployment names it: a file beside the server's folder."""
+    from tests.backends import remote_url, served_folder
 
     if isinstance(where, RemoteStore):
-        return Settings(base_iri=BASE, store=where.endpoints.query)
+        folder = served_folder(where.endpoints.query)
+        assert folder is not None, "a remote store of the tests is a session server's folder"
+        return Settings(base_iri=BASE, store=where.endpoints.query, search_index=f"{folder}.index.sqlite3")
     folder = where.path if isinstance(where, ArticleStore) else where
     assert folder is not None, "an in-memory store has no settings to serve it by"
-    return Settings(base_iri=BASE, store=remote_url(folder) or folder)
+    url = remote_url(folder)
+    if url is None:
+        return Settings(base_iri=BASE, store=folder)
+    return Settings(base_iri=BASE, store=url, search_index=f"{folder}.index.sqlite3")
+
+
+def serving_settings(store: Store, **overrides: Any) -> Settings:
+    """``news_settings`` of ``store`` (with ``overrides``) after building its site index as `newsgraph index`
+    does: a server never builds it at start-up."""
+    from server.maintenance import build_site_index
+
+    settings = news_settings(store).with_overrides(**overrides)
+    build_site_index(store, settings)
+    return settings
 
 
 def test_every_mention_offset_points_at_its_anchor_text() -> None:

@@ -31,7 +31,16 @@ from server.description import (
 )
 from server.live import index_path
 from server.search import SiteIndex
-from tests.test_server_data import ARTICLE_1, ARTICLE_2, BASE, CAMBRON, build_news_store, news_settings, parse_rdf
+from tests.test_server_data import (
+    ARTICLE_1,
+    ARTICLE_2,
+    BASE,
+    CAMBRON,
+    build_news_store,
+    news_settings,
+    parse_rdf,
+    serving_settings,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -291,7 +300,7 @@ def paged_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
         store = build_news_store(tmp_path_factory.mktemp("paged") / "store")
-        create_app(news_settings(store), store)  # builds the index, descriptions included
+        serving_settings(store)  # builds the index, descriptions included
     return store
 
 
@@ -299,7 +308,7 @@ def paged_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 async def paged_client(paged_store: ArticleStore) -> AsyncIterator[httpx.AsyncClient]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(description_module, "LINKS_PER_PAGE", PER_PAGE)
-        transport = httpx.ASGITransport(app=create_app(news_settings(paged_store), paged_store))
+        transport = httpx.ASGITransport(app=create_app(news_settings(paged_store), paged_store))  # indexed above
         async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
             yield c
 

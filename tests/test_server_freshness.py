@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from email.utils import formatdate
+from pathlib import Path
 
 import httpx
 import pytest
+from rdflib import Literal, URIRef
 
 from graphbuild.stores import ArticleStore
+from graphbuild.vocab import NG
 from server.freshness import (
     StoreVersion,
+    article_key,
     entity_tag,
     is_not_modified,
     none_match,
@@ -17,7 +21,7 @@ from server.freshness import (
     not_modified_since,
     store_version,
 )
-from tests.test_server_data import build_news_store
+from tests.test_server_data import ARTICLE_1, ARTICLE_2, article_graphs, build_news_store
 
 pytestmark = pytest.mark.anyio
 
@@ -125,3 +129,22 @@ def test_not_modified_since() -> None:
     assert not_modified_since(formatdate(1_000_000, usegmt=True), version.modified)
     assert not not_modified_since(formatdate(999_999, usegmt=True), version.modified)
     assert not not_modified_since("not a date", version.modified)
+
+
+def test_a_version_advanced_by_writes_is_the_version_of_the_store_after_them(tmp_path: Path) -> None:
+    store = build_news_store(tmp_path / "store")
+    graphs = article_graphs()
+    base = "http://news.test/"
+    version = store_version(store, base)
+    before = {ARTICLE_1: article_key(store.ox, ARTICLE_1), ARTICLE_2: article_key(store.ox, ARTICLE_2)}
+    assert all(before.values())
+    store.remove_article(ARTICLE_1)
+    changed = graphs[ARTICLE_2]
+    changed.set((URIRef(ARTICLE_2), NG.contentHash, Literal("another build key")))
+    store.put_article(ARTICLE_2, changed)
+    after = store_version(store, base)
+    keys = {graph: (key, article_key(store.ox, graph)) for graph, key in before.items()}
+    assert keys[ARTICLE_1][1] is None and keys[ARTICLE_2][1] == "another build key"
+    assert after.tag != version.tag and version.advanced(store, base, keys) == after
+    store.put_article(ARTICLE_1, graphs[ARTICLE_1])  # a new article: no key before
+    assert after.advanced(store, base, {ARTICLE_1: (None, before[ARTICLE_1])}) == store_version(store, base)

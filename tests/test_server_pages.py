@@ -25,8 +25,8 @@ from tests.test_server_data import (
     CAMBRON,
     HOSTILE_NAME,
     build_news_store,
-    news_settings,
     parse_rdf,
+    serving_settings,
 )
 
 pytestmark = pytest.mark.anyio
@@ -46,7 +46,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 
 async def _client(store: ArticleStore) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
+    transport = httpx.ASGITransport(app=create_app(serving_settings(store), store))
     return httpx.AsyncClient(transport=transport, base_url="http://news.test", headers=BROWSER)
 
 

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from graphbuild.stores import ArticleStore
 from graphbuild.vocab import NG
 from server.app import create_app
-from tests.test_server_data import BASE, article_graphs, news_settings
+from tests.test_server_data import BASE, article_graphs, serving_settings
 from tests.test_server_pages import BROWSER, _html, _section, _text
 
 pytestmark = pytest.mark.anyio
@@ -32,7 +32,7 @@ async def client(tmp_path: Path) -> httpx.AsyncClient:
             graph.add((MEMBERSHIP, NG.endDate, Literal("2021", datatype=GYEAR)))
             graph.add((MEMBERSHIP, NG.former, Literal(True)))
         store.put_article(iri, graph)
-    transport = httpx.ASGITransport(app=create_app(news_settings(store), store))
+    transport = httpx.ASGITransport(app=create_app(serving_settings(store), store))
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test", headers=BROWSER) as c:
         yield c
     store.close()

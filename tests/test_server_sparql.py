@@ -16,7 +16,7 @@ from graphbuild.stores import ArticleStore
 from server.app import create_app
 from server.sparql import SparqlRequest, protocol_request
 from server.sparql_text import read_query
-from tests.test_server_data import ARTICLE_1, ARTICLE_2, CAMBRON, build_news_store, news_settings, parse_rdf
+from tests.test_server_data import ARTICLE_1, ARTICLE_2, CAMBRON, build_news_store, parse_rdf, serving_settings
 
 pytestmark = pytest.mark.anyio
 
@@ -40,7 +40,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
 
 
 async def _client(store: ArticleStore, **overrides: object) -> httpx.AsyncClient:
-    settings = news_settings(store).with_overrides(**overrides)
+    settings = serving_settings(store, **overrides)
     transport = httpx.ASGITransport(app=create_app(settings, store))
     return httpx.AsyncClient(transport=transport, base_url="http://news.test")
 

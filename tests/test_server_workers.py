@@ -51,6 +51,12 @@ def serving(store: str, workers: int, **env: str) -> Iterator[tuple[str, subproc
         stop_process(proc, timeout=30)
 
 
+def index(store: str, *options: str) -> None:
+    """`newsgraph index`, as a user runs it before serving a store built without the command line."""
+    subprocess.run([*NEWSGRAPH, "index", "--store", store, "--base-iri", BASE, *options], check=True,
+                   capture_output=True, timeout=120)
+
+
 def test_workers_are_refused_on_a_folder_store_with_the_write_api(tmp_path: Path) -> None:
     store = ArticleStore.open(tmp_path / "store")
     store.put_article(*next(iter(article_graphs().items())))
@@ -67,6 +73,7 @@ def test_several_processes_serve_a_folder_store_read_only(tmp_path: Path) -> Non
     for iri, graph in article_graphs().items():
         store.put_article(iri, graph)
     store.close()
+    index(str(tmp_path / "store"))
     with serving(str(tmp_path / "store"), 2) as (root, proc):
         with httpx.Client(timeout=30) as client:
             for _ in range(20):
@@ -79,7 +86,10 @@ def test_several_processes_follow_a_remote_store_written_through_one_of_them(tmp
         remote = open_store(url)
         for iri, graph in article_graphs().items():
             remote.put_article(iri, graph)
-        env = {"NEWSGRAPH_WRITE_TOKEN": TOKEN, "NEWSGRAPH_REFRESH_INTERVAL": "0.5"}
+        shared_index = str(tmp_path / "deployment.index.sqlite3")  # where both processes find it
+        index(url, "--search-index", shared_index)
+        env = {"NEWSGRAPH_WRITE_TOKEN": TOKEN, "NEWSGRAPH_REFRESH_INTERVAL": "0.5",
+               "NEWSGRAPH_SEARCH_INDEX": shared_index}
         with serving(url, 2, **env) as (root, _), httpx.Client(timeout=60) as client:
             posted = client.post(f"{root}/articles", content=MILLERS, headers={
                 "Content-Type": "text/plain", "Authorization": f"Bearer {TOKEN}"})
@@ -91,3 +101,4 @@ def test_several_processes_follow_a_remote_store_written_through_one_of_them(tmp
                 streak = streak + 1 if "Kofi Mensah" in found.text else 0
             assert streak == 10
         assert posted.json()["iri"] in remote.article_graphs()
+        remote.close()

@@ -4,7 +4,9 @@ Oxigraph server: tokens, the SHACL gate, bad bodies, and readers that never see 
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -15,10 +17,13 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
+import server.description as description_module
 from graphbuild.stores import ArticleStore, Store, open_store
+from server.search import build_index
 from tests.backends import oxigraph_server
 from tests.sparql_live import live_server
-from tests.test_server_data import article_graphs
+from tests.test_search_incremental import contents
+from tests.test_server_data import BASE, article_graphs, build_news_store
 
 TOKEN = "correct-horse-battery-staple"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -31,6 +36,12 @@ By Tomas Reyes | April 3, 2024
 Workers at Brannock Mill walked out on Monday. Kofi Mensah, secretary of the Millers Guild, said the strike would last a week.
 
 "We will be back when the mill listens," Mensah said.
+"""
+CAMBRON_AGAIN = """Cambron back in Beijing
+
+By Tomas Reyes | April 3, 2024
+
+Rossana Cambron met Song Tao in Beijing on Monday. "The talks went well," Cambron said.
 """
 JSON_ARTICLE = {"headline": "Bakers meet in Corran", "datePublished": "2024-05-06", "author": "Lena Varga",
                 "text": "Bakers met in Corran on Friday. Ines Duarte, president of the Bakers Union, opened the meeting."}
@@ -58,9 +69,12 @@ def _site(backend: str, tmp_path: Path, stack: ExitStack, **overrides: object) -
         return Site(server.root, reader)
     url = stack.enter_context(oxigraph_server(tmp_path / "oxigraph"))
     remote = open_store(url)
+    stack.callback(remote.close)
     for iri, graph in article_graphs().items():
         remote.put_article(iri, graph)
-    server = stack.enter_context(live_server(tmp_path / "unused", store=url, **{"refresh_interval": 0.5, **overrides}))
+    index = str(tmp_path / "deployment.index.sqlite3")  # a remote store's index is named by the deployment
+    server = stack.enter_context(live_server(tmp_path / "unused", store=url, search_index=index,
+                                             **{"refresh_interval": 0.5, **overrides}))
     return Site(server.root, remote)
 
 
@@ -254,3 +268,32 @@ def test_readers_see_an_article_entirely_or_not_at_all_while_it_is_written(site:
     assert not failures, failures[:3]
     assert set(seen) <= {0, whole}, sorted(set(seen))
     assert len(set(pages)) <= 1, sorted(set(pages))  # whenever the article's page exists, it is the whole one
+
+
+@pytest.mark.slow
+def test_descriptions_of_several_pages_are_assembled_after_the_write_is_answered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The index update of a write leaves the descriptions of several pages pending, and the server assembles
+    them once the write is answered: then the index holds what a fresh build holds."""
+    monkeypatch.setattr(description_module, "LINKS_PER_PAGE", 1)  # every linked entity has several pages
+    caplog.set_level(logging.INFO, logger="server.live")
+    folder = tmp_path / "store"
+    build_news_store(folder).close()
+    with live_server(folder, write_token=TOKEN) as server:
+        live = server.app.state.live
+        pages_before = httpx.get(f"{server.root}/data/person/rossana-cambron.nt").text
+        posted = httpx.post(f"{server.root}/articles", content=CAMBRON_AGAIN, timeout=60,
+                            headers={**AUTH, "Content-Type": "text/plain"})
+        assert posted.status_code == 201, posted.text
+        served = httpx.get(f"{server.root}/data/person/rossana-cambron.nt").text  # pending or assembled: the same
+        assert served != pages_before and posted.json()["iri"] in served
+        deadline = time.monotonic() + 30
+        while live.index.pending_descriptions() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert live.index.pending_descriptions() == []
+        assert httpx.get(f"{server.root}/data/person/rossana-cambron.nt").text == served
+        fresh = tmp_path / "fresh.sqlite3"
+        build_index(live.view, live.version, fresh, BASE)
+        assert contents(live.index.path)["description"] == contents(fresh)["description"]
+    assert any("pending descriptions" in r.getMessage() and not r.getMessage().startswith("assembled 0 ")
+               for r in caplog.records)

@@ -208,8 +208,10 @@ def anyio_backend() -> str:
 @pytest.fixture
 async def client(news: VirtuosoStore, settings: Settings, tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
     from server.app import create_app
+    from server.maintenance import build_site_index
 
     served = settings.with_overrides(search_index=str(tmp_path / "index.sqlite3"), refresh_interval=0.0)
+    build_site_index(news, served)
     transport = httpx.ASGITransport(app=create_app(served, news))
     async with httpx.AsyncClient(transport=transport, base_url="http://news.test") as c:
         yield c

@@ -172,7 +172,10 @@ class ArticleStore:
         self.ox.backup(str(target))
 
     def close(self) -> None:
-        """Flush and let the store go: its folder's lock is released once no other object holds it."""
+        """Flush and let the store go: its folder's lock is released once no other object holds it. Closing
+        it again does nothing."""
+        if "ox" not in self.__dict__:
+            return
         self.flush()
         self.__dict__.pop("dataset", None)
         del self.ox

@@ -55,6 +55,20 @@ def visible(client: httpx.Client, base: str, iri: str, slug: str, marker: str) -
     return found.status_code == 200 and slug in found.text
 
 
+def publication_steps(log: str) -> dict[str, list[float]]:
+    """The seconds of each step of each publication, from the server's "published ..." log lines, and the
+    descriptions assembled after them ("assembled ... in N s")."""
+    steps: dict[str, list[float]] = {}
+    for line in log.splitlines():
+        if " published " in line and "(" in line:
+            for part in line.rsplit("(", 1)[1].rstrip(")").split(", "):
+                step, seconds = part.rsplit(" ", 2)[0], float(part.rsplit(" ", 2)[1])
+                steps.setdefault(step, []).append(seconds)
+        elif " pending descriptions in " in line:
+            steps.setdefault("pending pages", []).append(float(line.rsplit(" in ", 1)[1].split()[0]))
+    return steps
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -79,9 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}"
         env |= {"NEWSGRAPH_WRITE_TOKEN": TOKEN}
         started = time.perf_counter()
+        log = (Path(tmp) / "server.log").open("w+")
         process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
-                                    "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
+                                    "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log)
         sampler = RssSampler(process.pid)
         sampler.start()
         try:
@@ -116,9 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             process.terminate()
             process.wait(timeout=60)
             sampler.stop.set()
+            log.seek(0)
+            steps = publication_steps(log.read())
+            log.close()
     print(f"{args.posts} POSTs, visible in SPARQL, page and search: p50 {statistics.median(seen):.2f} s, "
           f"p95 {percentile(seen, 0.95):.2f} s, max {max(seen):.2f} s (answer p95 {percentile(answered, 0.95):.2f} s)")
     print(f"peak resident memory of the server (main process and query workers): {sampler.peak_mb:.0f} MB")
+    for step, times in steps.items():
+        print(f"  publication step {step:<15} p50 {statistics.median(times):.2f} s, max {max(times):.2f} s")
     return 0
 
 
