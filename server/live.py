@@ -28,6 +28,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,6 +188,7 @@ class Live:
         self.pending_keys: dict[str, str | None] = {}  # and their build keys then (None: no such graph)
         self._poller: asyncio.Task[None] | None = None
         self._completer: asyncio.Task[None] | None = None
+        self.incoming = 0  # write requests being handled (``writing``): pending descriptions wait for them
 
     def _view(self, snapshot: Path | None) -> View:
         if snapshot is None:
@@ -307,9 +309,21 @@ class Live:
         await to_thread.run_sync(build_index, view, version, staged, self.settings.base_iri)
         return staged
 
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around the handling of a write request, from its first byte (extraction takes CPU too): the
+        pending descriptions are assembled when no write is being handled, so as not to slow them down."""
+        self.incoming += 1
+        try:
+            yield
+        finally:
+            self.incoming -= 1
+            if not self.incoming:
+                self._complete_later()
+
     def _complete_later(self) -> None:
-        """Assemble, after the write is answered, the descriptions its index update left pending."""
-        if self._completer is None or self._completer.done():
+        """Assemble, once no write is being handled, the descriptions index updates left pending."""
+        if self.incoming == 0 and (self._completer is None or self._completer.done()):
             self._completer = asyncio.ensure_future(self._complete())
 
     async def _complete(self) -> None:
@@ -321,6 +335,8 @@ class Live:
                 view, version, started = self.view, self.version, time.perf_counter()
                 stored = 0
                 for iri in pending:
+                    if self.incoming:
+                        return  # resumed when the writes are handled (``writing``)
                     if self.version is not version:
                         break  # a newer write: start again from what it left pending
                     stored += await to_thread.run_sync(self.index.complete, view, version, [iri])

@@ -10,9 +10,10 @@ Writes are serialised (``Live.lock``); each answer is sent once the write is vis
 this server: SPARQL, pages and search (server/live.py).
 
 The build stages (graphbuild.pipeline, .reader and .validate, which bring spaCy, pyshacl, trafilatura and
-dateparser) are imported when the app is created with the write API on (``WriteRoutes``, ``load_stages``),
-never at import of this module: a read-only server starts without them (issue 11), and a writable one
-pays the ~2 s import at startup rather than on the event loop during its first write.
+dateparser) are imported, and the spaCy model and the shapes loaded, in a thread started when the app is
+created with the write API on (``WriteRoutes``, ``prepare_stages``), never at import of this module: a
+read-only server starts without them (issue 11), a writable one serves readers while they load (~2 s), and
+a write that comes sooner waits for them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ import hmac
 import importlib
 import json
 import re
+import threading
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from anyio import to_thread
@@ -64,6 +67,16 @@ def load_stages() -> None:
     then find them loaded."""
     for name in STAGES:
         importlib.import_module(name)
+
+
+def prepare_stages(settings: Settings) -> None:
+    """Import the build stages, and load the spaCy model and the SHACL shapes they use (seconds)."""
+    load_stages()
+    from graphbuild.nlp import load_pipeline
+    from graphbuild.validate import load_shapes
+
+    load_pipeline(settings.spacy_model)
+    load_shapes()
 
 
 def _json_article(text: str) -> SourceArticle:
@@ -119,8 +132,20 @@ class WriteRoutes:
     def __init__(self, live: Live, settings: Settings) -> None:
         self.live = live
         self.settings = settings
+        # Prepared beside the start-up, so that readers are served meanwhile; a write waits for it.
+        self._prepared: Future[None] | None = None
         if settings.write_token:
-            load_stages()
+            self._prepared = Future()
+            threading.Thread(target=self._prepare, name="newsgraph-prepare-stages", daemon=True).start()
+
+    def _prepare(self) -> None:
+        assert self._prepared is not None
+        try:
+            prepare_stages(self.settings)
+        except BaseException as exc:  # the model is missing: every write says so (503)
+            self._prepared.set_exception(exc)
+        else:
+            self._prepared.set_result(None)
 
     def _authorise(self, request: Request) -> None:
         if not self.settings.write_token:
@@ -140,6 +165,14 @@ class WriteRoutes:
         return check_article(article, self.settings), build_key(article, self.settings)
 
     async def post(self, request: Request) -> Response:
+        with self.live.writing():
+            return await self._post(request)
+
+    async def delete(self, request: Request, slug: str) -> Response:
+        with self.live.writing():
+            return await self._delete(request, slug)
+
+    async def _post(self, request: Request) -> Response:
         self._authorise(request)
         body = await read_body(request.receive, request.headers, self.settings.max_body_bytes)
         try:
@@ -147,6 +180,8 @@ class WriteRoutes:
         except ArticleReadError as exc:
             raise BadRequest(f"request body: {exc}") from None
         try:
+            if self._prepared is not None:
+                await to_thread.run_sync(self._prepared.result)
             checked, key = await to_thread.run_sync(self._checked, article)
         except NewsgraphError as exc:  # the model is missing, the curation file is broken
             raise ServiceUnavailable(f"cannot extract articles: {exc}") from None
@@ -177,7 +212,7 @@ class WriteRoutes:
         document = {"error": {"status": 422, "message": message}, "report": report_document(report)}
         return JSONResponse(document, 422, headers={"Vary": "Accept"})
 
-    async def delete(self, request: Request, slug: str) -> Response:
+    async def _delete(self, request: Request, slug: str) -> Response:
         self._authorise(request)
         if not SLUG.fullmatch(slug):
             raise BadRequest(f"{slug!r} is not an article id (the last part of an article's IRI: a-z, 0-9 and -)")

@@ -1,7 +1,7 @@
 """Issue 11, a lean server: importing server.app, or creating the app with the write API off, loads none of
 the build stages (spaCy, pyshacl, trafilatura, dateparser and the modules that use them), and the import
-takes under a second. With a write token set, the app loads them when it is created, and POST /articles
-works (tests/test_server_writes.py covers the write API end to end, on a real server).
+takes under a second. With a write token set, the app loads them in a thread started when it is created,
+and POST /articles works (tests/test_server_writes.py covers the write API end to end, on a real server).
 
 Each check runs in a fresh interpreter: this test process has long since imported everything.
 """
@@ -65,19 +65,18 @@ report(loaded=loaded())
 
 
 @pytest.mark.slow
-def test_an_app_with_the_write_api_on_loads_the_stages_at_creation_and_takes_articles(tmp_path: Path) -> None:
+def test_an_app_with_the_write_api_on_loads_the_stages_beside_start_up_and_takes_articles(tmp_path: Path) -> None:
     result = _run(f"""
 from starlette.testclient import TestClient
 from graphbuild.settings import Settings
 from server.app import create_app
 app = create_app(Settings(store={str(tmp_path / "store")!r}, write_token="secret"))
-at_creation = loaded()
 article = {{"headline": "Bakers meet in Corran", "datePublished": "2024-05-06", "author": "Lena Varga",
            "text": "Bakers met in Corran on Friday. Ines Duarte, president of the Bakers Union, opened the meeting."}}
 with TestClient(app) as client:
     response = client.post("/articles", json=article, headers={{"Authorization": "Bearer secret"}})
-report(at_creation=at_creation, status=response.status_code, body=response.json())
+report(after=loaded(), status=response.status_code, body=response.json())
 """)
-    assert "graphbuild.pipeline" in result["at_creation"] and "pyshacl" in result["at_creation"]
+    assert "graphbuild.pipeline" in result["after"] and "pyshacl" in result["after"] and "spacy" in result["after"]
     assert result["status"] == 201, result["body"]
     assert result["body"]["outcome"] == "added" and result["body"]["id"] == "2024-05-06-bakers-meet-in-corran"
