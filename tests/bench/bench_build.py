@@ -41,6 +41,7 @@ from tests.bench.bench_sparql import (
     run_server,
     running,
 )
+from tests.bench.dataset import index_for_serving
 from tests.synthetic import article_text
 
 BIN = ROOT / ".venv" / "bin"
@@ -120,6 +121,7 @@ def build_part(articles: int) -> list[BuildRun]:
 
 def sparql_part(args: argparse.Namespace) -> list[ServerRun]:
     store_dir, copy, _ = ensure_data(args.sparql_articles)
+    index_for_serving(str(store_dir))
     store = ArticleStore.open(store_dir, read_only=True)
     mix = [q for q in query_mix(store) if q.name in SERVED]
     del store
@@ -138,6 +140,7 @@ def sparql_part(args: argparse.Namespace) -> list[ServerRun]:
         command = [OXIGRAPH, "serve", "--location", str(data), "--bind", f"127.0.0.1:{store_port}",
                    "--timeout-s", "30"]
         with running(command, store_url):
+            index_for_serving(store_url, Path(tmp) / "index.sqlite3")
             port = _free_port()
             runs.append(run_server("newsgraph on oxigraph serve",
                                    [NEWSGRAPH, "serve", "--store", store_url, "--port", str(port)],

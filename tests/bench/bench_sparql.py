@@ -40,7 +40,7 @@ from urllib.parse import urlencode
 import httpx
 
 from graphbuild.stores import ArticleStore
-from tests.bench.dataset import generate
+from tests.bench.dataset import generate, index_for_serving
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "tests" / "artifacts" / "bench"
@@ -406,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
         return 2
     store_dir, copy, dump = ensure_data(args.articles)
+    index_for_serving(str(store_dir))
     store = ArticleStore.open(store_dir, read_only=True)
     triples, mix = store.triple_count(), query_mix(store)
     del store

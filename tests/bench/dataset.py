@@ -185,3 +185,28 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def index_for_serving(store: str, index: Path | None = None) -> float | None:
+    """Build the site index of ``store`` (a folder or a remote store's URL) with `newsgraph index`, as a user
+    does before serving a store built without the command line, into ``index`` (else beside the folder).
+    A folder's index that is already its store's is kept. The seconds it took, or None when kept."""
+    import os
+    import subprocess
+
+    from server.freshness import store_version
+    from server.search import default_path, is_current
+
+    if "://" not in store and index is None:
+        opened = ArticleStore.open(Path(store), read_only=True)
+        current = is_current(default_path(Path(store)), store_version(opened, DEFAULT_BASE_IRI))
+        opened.close()
+        if current:
+            return None
+    env = {**os.environ, **({"NEWSGRAPH_SEARCH_INDEX": str(index)} if index else {})}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "graphbuild.cli", "index", "--store", store], env=env, check=True,
+                   stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    print(f"site index of {store} built in {seconds:.1f} s (newsgraph index, before serving)", file=sys.stderr)
+    return seconds
