@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -122,9 +122,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             for iri in replaced:
                 index.before_write(iri)
         workers = args.workers or os.cpu_count() or 1
-        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force)
+        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force,
+                        stored=index.hashes if index.path is not None else None)
         print(f"{settings.store}: {summary.text()}", file=sys.stderr)
-        _catch_up(index)
+        _catch_up(index, summary.written)
     finally:
         store.close()
     return EXIT_OK if summary.ok else EXIT_INVALID
@@ -133,10 +134,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 REREAD_LIMIT = 500  # replaced articles whose old triples a build reads to update the site index in place
 
 
-def _catch_up(index: IndexFollower) -> None:
+def _catch_up(index: IndexFollower, written: Collection[str]) -> None:
     """Bring the server's site index in step with the store now, so that `serve` starts at once."""
     started = time.perf_counter()
-    path = index.catch_up(progress=_index_progress)
+    path = index.catch_up(written, progress=_index_progress)
     if path is not None:
         print(f"{path}: site index ready ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
 
@@ -199,7 +200,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
         index.before_write(target)
         removed = store.remove_article(target)
         if removed:
-            _catch_up(index)
+            _catch_up(index, [target])
     finally:
         store.close()
     if not removed:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -55,6 +55,7 @@ class BuildSummary:
     replaced: int = 0
     unchanged: int = 0
     rejected: list[str] = field(default_factory=list)  # one line per failed input: "source: reason"
+    written: list[str] = field(default_factory=list)  # the article graphs stored, added or replaced
     triples: int = 0
     seconds: float = 0.0
 
@@ -226,10 +227,12 @@ def build(
     progress: Callable[[Iterator[Outcome], int], Iterable[Outcome]] = lambda it, total: it,
     workers: int = 1,
     force: bool = False,
+    stored: Mapping[str, str] | None = None,
 ) -> BuildSummary:
     """Build every article into the store; a failed article is reported and nothing of it is stored.
 
     An article already stored with the same build key is skipped (resumable builds) unless ``force``.
+    ``stored`` is the store's ``article_hashes()`` when the caller has just read them (else read here).
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -241,7 +244,7 @@ def build(
             summary.rejected.append(str(item))
             on_error(str(item))
     articles = [item for item in items if isinstance(item, SourceArticle)]
-    stored = store.article_hashes()  # one query: what is there, and with which build key
+    stored = dict(store.article_hashes() if stored is None else stored)  # what is there, with which build key
     if not force:
         todo = [a for a in articles if stored.get(str(article_iri_of(a, settings))) != build_key(a, settings)]
         summary.unchanged = len(articles) - len(todo)
@@ -255,6 +258,7 @@ def build(
             else:
                 summary.replaced += 1
         stored.update((iri, "") for iri, _ in batch)  # a later copy of an article in the input replaces it
+        summary.written.extend(iri for iri, _ in batch)
         batch.clear()
         if (summary.added + summary.replaced) % FLUSH_EVERY < WRITE_BATCH:
             store.flush()  # write buffers to disk, so memory stays flat over a long build

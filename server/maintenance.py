@@ -7,7 +7,7 @@ These, with ``server.app.serve``, are the server package's only entries for grap
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -53,16 +53,16 @@ class IndexFollower:
         if self.path is not None and graph_iri not in self.before:
             self.before[graph_iri] = graph_triples(self.store.ox, graph_iri)
 
-    def catch_up(self, progress: Progress | None = None) -> Path | None:
-        """Bring the index up to date; the place it is in, or None when there is none to follow."""
+    def catch_up(self, written: Collection[str], progress: Progress | None = None) -> Path | None:
+        """Bring the index up to date with the article graphs the command ``written`` (stored or removed);
+        the place the index is in, or None when there is none to follow."""
         if self.path is None or self.version is None:
             return None
         base = self.settings.base_iri
         version = store_version(self.store, base)
         if is_current(self.path, version):
             return self.path
-        hashes = self.store.article_hashes()
-        changed = {g for g in hashes.keys() | self.hashes.keys() if hashes.get(g) != self.hashes.get(g)}
+        changed = set(written)
         unknown = {g for g in changed if g in self.hashes and g not in self.before}  # replaced, triples unread
         follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
         if follows and is_current(self.path, self.version) and not unknown:

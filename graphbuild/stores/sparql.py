@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..vocab import NG, SDO
+from ..vocab import NG
 from .base import checked_iri
 
 
@@ -88,9 +88,9 @@ class Dialect:
         return f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {self.articles_only('?g')} }}"
 
     def article_hashes(self) -> str:
-        """Each article graph's ng:contentHash (its build key)."""
-        return (f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?a a <{SDO.NewsArticle}> ; <{NG.contentHash}> ?h }} "
-                f"{self.articles_only('?g')} }}")
+        """Each article graph's ng:contentHash (its build key), stated by the article the graph is named by
+        (asking for its type too makes Oxigraph scan every typed resource: three times slower)."""
+        return f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{NG.contentHash}> ?h }} {self.articles_only('?g')} }}"
 
     def triple_count(self) -> str:
         """Distinct triples of the union."""
