@@ -48,6 +48,9 @@ from .settings import Settings
 log = logging.getLogger(__name__)
 
 SNAPSHOT_GRACE = 5.0  # seconds past query_timeout before a replaced snapshot is deleted
+# Seconds without a write request before the descriptions updates left pending are assembled: in a run of
+# writes they would compete with each write for the CPU (and the interpreter lock).
+QUIET_BEFORE_COMPLETING = 2.0
 
 
 def snapshot_root(store_path: Path) -> Path:
@@ -189,6 +192,7 @@ class Live:
         self._poller: asyncio.Task[None] | None = None
         self._completer: asyncio.Task[None] | None = None
         self.incoming = 0  # write requests being handled (``writing``): pending descriptions wait for them
+        self.last_write = 0.0  # time.monotonic() when the last one ended
 
     def _view(self, snapshot: Path | None) -> View:
         if snapshot is None:
@@ -318,11 +322,12 @@ class Live:
             yield
         finally:
             self.incoming -= 1
+            self.last_write = time.monotonic()
             if not self.incoming:
                 self._complete_later()
 
     def _complete_later(self) -> None:
-        """Assemble, once no write is being handled, the descriptions index updates left pending."""
+        """Assemble, once writes pause, the descriptions index updates left pending."""
         if self.incoming == 0 and (self._completer is None or self._completer.done()):
             self._completer = asyncio.ensure_future(self._complete())
 
@@ -335,6 +340,8 @@ class Live:
                 view, version, started = self.view, self.version, time.perf_counter()
                 stored = 0
                 for iri in pending:
+                    while (wait := self.last_write + QUIET_BEFORE_COMPLETING - time.monotonic()) > 0:
+                        await anyio.sleep(wait)
                     if self.incoming:
                         return  # resumed when the writes are handled (``writing``)
                     if self.version is not version:

@@ -148,3 +148,4 @@ def test_a_version_advanced_by_writes_is_the_version_of_the_store_after_them(tmp
     assert after.tag != version.tag and version.advanced(store, base, keys) == after
     store.put_article(ARTICLE_1, graphs[ARTICLE_1])  # a new article: no key before
     assert after.advanced(store, base, {ARTICLE_1: (None, before[ARTICLE_1])}) == store_version(store, base)
+    store.close()
