@@ -127,6 +127,7 @@ CREATE TABLE related (entity TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NO
                       articles INTEGER NOT NULL, PRIMARY KEY (entity, rank)) WITHOUT ROWID;
 CREATE TABLE pending_description (iri TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+DEFER_LINKS = 20  # an update leaves to SiteIndex.complete the descriptions of entities linked by more
 RELATED_KINDS = ("person", "organisation", "place")  # the pages that show who appears with the entity
 RELATED_LIMIT = 12
 
@@ -839,9 +840,10 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
         return self._entity_column(iris, "label")
 
     def descriptions(self, deleted: Collection[str]) -> None:
-        """Every page of each description the delta reaches (see the class docstring), anew; those of more
-        than one page are left to ``SiteIndex.complete`` (served from the store until then): a place named
-        by thousands of articles takes a second or more to assemble, and an update must not wait for it."""
+        """Every page of each description the delta reaches (see the class docstring), anew; those that had
+        more than ``DEFER_LINKS`` links or several pages are left to ``SiteIndex.complete`` (assembled from the
+        store on request until then, in milliseconds below a page of links): a place named by thousands of
+        articles takes a second or more to assemble, and an update must not wait for it."""
         reached = self.delta.subjects() | self.delta.objects() | set(self.graphs)
         reached |= self._objects(self.delta.subjects())
         relabelled = self.delta.subjects({term[1:-1] for term in LABEL_TERMS | _OWN_DATES})
@@ -858,9 +860,9 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
         paged: set[str] = set()
         for chunk in _chunks(reached | set(deleted)):
             marks = ", ".join("?" * len(chunk))
-            paged.update(r[0] for r in self.db.execute(  # had several pages, or was left pending before
-                f"SELECT iri FROM description WHERE iri IN ({marks}) AND page = 2 "
-                f"UNION SELECT iri FROM pending_description WHERE iri IN ({marks})", chunk + chunk))
+            paged.update(r[0] for r in self.db.execute(  # had many links or several pages, or was pending
+                f"SELECT iri FROM description WHERE iri IN ({marks}) AND page = 1 AND (links > ? OR pages > 1) "
+                f"UNION SELECT iri FROM pending_description WHERE iri IN ({marks})", [*chunk, DEFER_LINKS, *chunk]))
             self.db.execute(f"DELETE FROM description WHERE iri IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM pending_description WHERE iri IN ({marks})", chunk)
         described = self._kinds(reached)

@@ -30,7 +30,7 @@ from graphbuild.vocab import SDO as SCHEMA
 from server import description
 from server.description import LINKS_PER_PAGE
 from server.freshness import store_version
-from server.search import SiteIndex, build_index, graph_triples, touched_iris
+from server.search import DEFER_LINKS, SiteIndex, build_index, graph_triples, touched_iris
 from tests.bench.dataset import article_extraction
 from tests.synthetic import article
 from tests.test_server_data import ARTICLE_1, ARTICLE_2, BASE, PREFIXES, article_graphs, open_test_store
@@ -163,9 +163,10 @@ class Scene:
         build_index(self.store, version, self.fresh, BASE)
         stale = differences(self.index.path, self.fresh)
         assert [d for d in stale if not d.startswith("meta")], "the write changed nothing the comparison sees"
-        paged = {row[0] for row in contents(self.index.path)["description"] if row[1] == 2}  # type: ignore[attr-defined]
+        paged = {row[0] for row in contents(self.index.path)["description"]  # type: ignore[attr-defined]
+                 if row[1] == 1 and (row[3] > DEFER_LINKS or row[2] > 1)}
         self.index.update(self.store, version, BASE, before)
-        # Descriptions that had several pages are left to complete(), the others are up to date already.
+        # Descriptions that had many links or several pages are left to complete(), the others are up to date.
         pending = frozenset(self.index.pending_descriptions())
         assert pending <= paged and differences(self.index.path, self.fresh, pending) == []
         assert self.index.complete(self.store, version) == len(pending)
