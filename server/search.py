@@ -70,14 +70,18 @@ SEARCHED = ("article", "person", "organisation", "place", "event", "statement", 
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
 
 # Each query reads the whole store, or with ``values`` (a VALUES clause: see _values) the entities it names.
+_LABELS = ("schema:name skos:prefLabel schema:headline schema:text schema:alternateName schema:datePublished "
+           "schema:startDate")
+
+
 def _labels_query(values: str = "") -> str:
+    # For the whole store, one scan of each predicate; for given subjects, their triples filtered (Oxigraph
+    # would scan every name triple and then join: 0.7 s instead of 3 ms for 100 subjects at 20,000 articles).
+    if values:
+        return _PREFIX_LINES + f"""
+SELECT ?s ?p ?o WHERE {{ {values} ?s ?p ?o FILTER (?p IN ({", ".join(_LABELS.split())})) }}"""
     return _PREFIX_LINES + f"""
-SELECT ?s ?p ?o WHERE {{
-  {values}
-  ?s ?p ?o .
-  VALUES ?p {{ schema:name skos:prefLabel schema:headline schema:text schema:alternateName
-              schema:datePublished schema:startDate }}
-}}"""
+SELECT ?s ?p ?o WHERE {{ ?s ?p ?o . VALUES ?p {{ {_LABELS} }} }}"""
 
 
 def _memberships_query(values: str = "") -> str:
@@ -854,7 +858,7 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
                     linking.setdefault(r["x"].value, set()).add(str(r["p"]))
             reached |= linking.keys()
             facts = self._iris(lambda values: f"SELECT DISTINCT ?x WHERE {{ {values} ?x a ?c . "
-                               f"VALUES ?c {{ {' '.join(FACT_CLASSES)} }} }}", "?x", linking.keys(), "x")
+                               f"FILTER (?c IN ({', '.join(FACT_CLASSES)})) }}", "?x", linking.keys(), "x")
             dated = {x for x, predicates in linking.items() if predicates & _DATED_VIA}
             reached |= self._objects(facts | dated)
         paged: set[str] = set()
