@@ -35,7 +35,7 @@ from anyio import to_thread
 
 from .errors import ServiceUnavailable
 from .query_exec import Job, QueryOutcome, run_job
-from .query_worker import HEADER, RETIRE_RSS_MB, Ready
+from .query_worker import HEADER, RETIRE_RSS_MB, Ready, Reopen
 
 log = logging.getLogger(__name__)
 
@@ -228,6 +228,10 @@ class ProcessPool:
                 log.error("query worker %s failed to start: %s", worker.process.pid, message)
             self._discard(worker)
             return
+        self._offer(worker)
+
+    def _offer(self, worker: _Worker) -> None:
+        """A worker that has just opened the store of its generation: to queries, or on standby."""
         assert self._idle is not None
         if worker.generation > self._serving:  # opened a newer snapshot: it waits for reload() to switch
             self._standby.append(worker)
@@ -256,27 +260,76 @@ class ProcessPool:
             self._all.add(fresh)
             self._start(self._welcome(fresh))
 
+    async def _reopen(self, worker: _Worker, path: Path, generation: int) -> None:
+        """Have an idle worker read the store at ``path`` instead (milliseconds, against a fraction of a
+        second for a fresh process). One that cannot open it goes on with the store it had; one that does
+        not answer goes, and a fresh one takes its place."""
+        try:
+            assert worker.writer is not None
+            data = pickle.dumps(Reopen(str(path)), protocol=pickle.HIGHEST_PROTOCOL)
+            worker.writer.write(HEADER.pack(len(data)) + data)
+            await worker.writer.drain()
+            ready = await asyncio.wait_for(self._receive(worker), READY_TIMEOUT)
+        except Exception as exc:  # no answer: the worker is unusable
+            log.error("query worker %s did not reopen: %s: %s", worker.process.pid, exc.__class__.__name__, exc)
+            ready = None
+        if self._closed:
+            self._discard(worker)
+            return
+        if not isinstance(ready, Ready) or not ready.ok:
+            if isinstance(ready, Ready):  # it could not open ``path`` and goes on reading the store it had
+                log.error("query worker %s could not open %s: %s", worker.process.pid, path, ready.message)
+                self._offer(worker)
+            else:
+                self._discard(worker)
+                self._spawn_current()
+            return
+        if generation > self._serving and generation not in self._ready:  # reload() gave up on it meanwhile
+            self._discard(worker)
+            self._spawn_current()
+            return
+        worker.generation = generation
+        self._offer(worker)
+
+    def _spawn_current(self) -> None:
+        fresh = _spawn(self.path, self.retire_mb, self._serving)
+        self._all.add(fresh)
+        self._start(self._welcome(fresh))
+
     async def reload(self, path: Path, timeout: float = READY_TIMEOUT) -> None:
         """Serve from the store at ``path`` from now on (a new snapshot of a store being written).
 
-        Fresh workers open it while the current ones go on answering from the old snapshot; once a fresh
-        one is ready, queries go to the fresh ones only: an old idle worker goes at once, a busy one after
-        its query. Returns when queries are answered from ``path``. Raises ServiceUnavailable, and keeps
-        serving the old snapshot, when no fresh worker can open ``path`` within ``timeout``."""
-        self._attach()
+        The idle workers reopen the store at ``path``, and fresh ones take the places of those busy with a
+        query, which go on answering from the old snapshot and go once their query is answered. Once one
+        is ready, queries go to those of ``path`` only. Returns when queries are answered from ``path``.
+        Raises ServiceUnavailable, and keeps serving the old snapshot, when no worker can open ``path``
+        within ``timeout``."""
+        idle = self._attach()
         generation = max([self._serving, *(w.generation for w in self._all)]) + 1
         ready = asyncio.Event()
         self._ready = {generation: ready}
-        fresh = [_spawn(path, self.retire_mb, generation) for _ in range(self.limits.workers)]
+        reopening: list[_Worker] = []
+        while not idle.empty():
+            worker = idle.get_nowait()
+            if self._current(worker):
+                reopening.append(worker)
+            else:
+                self._discard(worker)
+        fresh = [_spawn(path, self.retire_mb, generation) for _ in range(self.limits.workers - len(reopening))]
         self._all.update(fresh)
+        for worker in reopening:
+            self._start(self._reopen(worker, path, generation))
         for worker in fresh:
             self._start(self._welcome(worker))
         try:
             await asyncio.wait_for(ready.wait(), timeout)
         except TimeoutError:
-            for worker in fresh:
+            for worker in [*fresh, *(w for w in self._standby if w.generation == generation)]:
                 self._discard(worker)
             self._standby = [w for w in self._standby if w.generation != generation]
+            self._ready = {}
+            for _ in range(self.limits.workers - sum(self._current(w) for w in self._all)):
+                self._spawn_current()
             raise ServiceUnavailable(f"no query worker could open the store snapshot {path} within {timeout:g} s; "
                                      "queries go on from the previous one") from None
         # The switch, with no await in between: from here on, queries see the new snapshot only.

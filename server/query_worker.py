@@ -5,7 +5,8 @@
 pyoxigraph cannot cancel a running query, so each query runs in a process like this one, which the
 server kills when the query outlives its timeout (server/query_pool.py). The worker talks to the
 server over the inherited socket ``N``: each message is a 4-byte big-endian length and a pickle,
-first a ``Ready`` from the worker, then a ``Job`` from the server answered by ``(QueryOutcome, retiring)``.
+first a ``Ready`` from the worker, then a ``Job`` from the server answered by ``(QueryOutcome, retiring)``,
+or a ``Reopen`` (a new snapshot of the store) answered by a ``Ready``.
 It exits when the server closes the socket, so a worker never outlives its server, and after a job
 that left it larger than RETIRE_RSS_MB (``retiring`` is then true).
 """
@@ -38,6 +39,14 @@ class Ready:
 
     ok: bool
     message: str = ""
+
+
+@dataclass(frozen=True)
+class Reopen:
+    """From the server: read the store at ``path`` from now on (a new snapshot); answered by a ``Ready``,
+    and on failure the worker goes on reading the store it had."""
+
+    path: str
 
 
 def send_message(sock: socket.socket, payload: object) -> None:
@@ -74,6 +83,14 @@ def run_worker(sock: socket.socket, store_path: str, retire_mb: float = RETIRE_R
         return 2
     send_message(sock, Ready(True))
     while (job := receive_message(sock)) is not None:
+        if isinstance(job, Reopen):
+            try:
+                store = ox.Store.read_only(job.path)
+            except OSError as exc:
+                send_message(sock, Ready(False, f"cannot open store {job.path}: {exc}"))
+            else:
+                send_message(sock, Ready(True))
+            continue
         assert isinstance(job, Job)
         outcome = run_job(store, job)
         retiring = resident_mb() > retire_mb

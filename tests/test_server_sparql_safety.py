@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from graphbuild.stores import ArticleStore
 from server.query_pool import ProcessPool
 from tests.backends import REMOTE, embedded_only
 from tests.sparql_live import LiveServer, build_protocol_store, live_server
@@ -24,6 +25,7 @@ from tests.test_server_data import CAMBRON
 
 # A cross product of the whole store five times over: minutes of work, unless it is stopped.
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . VALUES ?x { 1 2 3 4 5 } }"  # ~2 s
 PEOPLE = "SELECT ?p WHERE { ?p a <http://schema.org/Person> } ORDER BY ?p"
 JSON = {"accept": "application/sparql-results+json"}
 
@@ -316,3 +318,45 @@ def test_a_reload_that_cannot_open_its_snapshot_keeps_the_old_workers(folder: Pa
     answer, before, after, failure = anyio.run(scenario)
     assert "could open the store snapshot" in failure
     assert answer == "ok" and after == before  # the old worker still answers
+
+
+@embedded_only
+def test_a_reload_reopens_the_idle_workers_and_replaces_the_busy_ones(folder: Path, tmp_path: Path) -> None:
+    """After a reload every answer comes from the new snapshot: the idle worker reads it in place (same
+    process), the one busy with a slow query answers it from the old snapshot, then gives way to a fresh one."""
+    import anyio
+
+    from server.query_exec import Job
+
+    snapshot = tmp_path / "snapshot"
+    store = ArticleStore.open(tmp_path / "copy")
+    store.put_ntriples("http://example.org/g", "<http://example.org/new> <http://example.org/p> \"1\" .")
+    store.snapshot(snapshot)
+    store.close()
+    ask_new = Job("ASK { GRAPH ?g { <http://example.org/new> ?p ?o } }", max_rows=10)
+
+    async def scenario() -> tuple[list[int], list[int], list[int], list[bool], bool]:
+        pool = ProcessPool(folder, workers=2, max_waiting=4, timeout=30)
+        try:
+            await pool.run(Job("ASK {}", max_rows=10))
+            before = pool.pids()
+            async with anyio.create_task_group() as group:
+                slow: list[bool] = []
+
+                async def busy() -> None:  # holds one worker while the reload happens
+                    outcome = await pool.run(Job(SLOW, max_rows=10))
+                    slow.append(outcome.kind == "ok")
+
+                group.start_soon(busy)
+                await anyio.sleep(0.5)
+                await pool.reload(snapshot)
+                reopened = pool.pids()
+                answers = [b"true" in (await pool.run(ask_new)).body for _ in range(4)]
+            return before, reopened, pool.pids(), answers, slow == [True]
+        finally:
+            await pool.aclose()
+
+    before, reopened, after, answers, slow_answered = anyio.run(scenario)
+    assert answers == [True] * 4 and slow_answered
+    assert len(set(before) & set(reopened)) >= 1  # the idle worker kept its process
+    assert len(after) == 2 and set(after) != set(before)  # the busy one gave way to a fresh one
