@@ -72,6 +72,7 @@ bench-build: install
 # The write API on a large store: start-up, and how soon each of 20 POSTs is seen in SPARQL, pages and search.
 bench-writes: install
 	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000)
+	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000) --remote
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache

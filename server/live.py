@@ -130,6 +130,13 @@ def ready_index(settings: Settings, store: Store, view: Source, version: StoreVe
     raise IndexNotReady(f"{path}: {what}; build it with `{command}` (the server does not build it at start-up)")
 
 
+def updatable_in_place(store: Store, index: Path, published: StoreVersion) -> bool:
+    """Whether the index at ``index`` can follow writes to ``store`` in place (``SiteIndex.update``): it is
+    the index of the store at ``published``, the version before the writes, and the store's union is its
+    default graph, which the update reads. Else it is built anew (server writes and CLI commands alike)."""
+    return store.capabilities.union_is_default_graph and is_current(index, published)
+
+
 def serving_mode(settings: Settings, store: Store) -> str:
     if store.capabilities.network:
         return "remote"
@@ -276,11 +283,15 @@ class Live:
             return await self._refresh_locked()
 
     async def _refresh_locked(self) -> bool:
+        clock = _Clock()
         version = await to_thread.run_sync(store_version, self.view, self.settings.base_iri)
+        clock.lap("version")
         if version.tag == self.version.tag:
             return False
         staged = await self._stage_index(self.view, version)
+        clock.lap("site index")
         self._switch(self.view, version, staged)
+        log.info("published %s (%s)", version.tag, clock)
         self._new_cache_version()
         self._complete_later()
         return True
@@ -304,8 +315,7 @@ class Live:
         one, and the path of the new file is returned (writes by others to a remote store)."""
         if is_current(self.index.path, version):
             return None
-        follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
-        if follows and self.pending and is_current(self.index.path, self.version):
+        if self.pending and updatable_in_place(self.store, self.index.path, self.version):
             pending = dict(self.pending)
             await to_thread.run_sync(self.index.update, view, version, self.settings.base_iri, pending)
             return None

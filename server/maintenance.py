@@ -16,7 +16,7 @@ from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
 from .freshness import StoreVersion, store_version
-from .live import index_path, named_index_path, private
+from .live import index_path, named_index_path, private, updatable_in_place
 from .search import SiteIndex, build_index, graph_triples, is_current
 
 Progress = Callable[[Iterable[str], int], Iterable[str]]
@@ -64,8 +64,7 @@ class IndexFollower:
             return self.path
         changed = set(written)
         unknown = {g for g in changed if g in self.hashes and g not in self.before}  # replaced, triples unread
-        follows = self.store.capabilities.union_is_default_graph  # SiteIndex.update reads the union so
-        if follows and is_current(self.path, self.version) and not unknown:
+        if not unknown and updatable_in_place(self.store, self.path, self.version):
             before = {g: self.before.get(g, frozenset()) for g in changed}
             index = SiteIndex(self.path)
             index.update(self.store, version, base, before)

@@ -29,6 +29,7 @@ from graphbuild.settings import DEFAULT_BASE_IRI
 from graphbuild.stores import ArticleStore
 from server.freshness import store_version
 from server.search import is_current
+from tests.backends import start_oxigraph, stop_process
 from tests.bench.bench_sparql import RssSampler
 from tests.conftest import free_port
 from tests.synthetic import article_text
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=20000, help="articles in the synthetic store")
     parser.add_argument("--posts", type=int, default=20, help="articles POSTed one after the other")
+    parser.add_argument("--remote", action="store_true",
+                        help="serve the store through `oxigraph serve` (a remote SPARQL store) instead of the folder")
     args = parser.parse_args(argv)
     source = stored(args.articles)
     with tempfile.TemporaryDirectory() as tmp:
@@ -103,12 +106,17 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copy(index, kept)
             print(f"{args.articles} articles; site index built in {time.perf_counter() - started:.1f} s "
                   "(not timed below)")
+        served = str(store)
+        oxigraph = None
+        if args.remote:  # the same folder behind Oxigraph's own server, and its index named for the deployment
+            oxigraph, served = start_oxigraph(store)
+            print(f"served by oxigraph serve at {served}")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env |= {"NEWSGRAPH_WRITE_TOKEN": TOKEN}
         started = time.perf_counter()
         log = (Path(tmp) / "server.log").open("w+")
-        process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
+        process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", served,
                                     "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log)
         sampler = RssSampler(process.pid)
         sampler.start()
@@ -144,12 +152,15 @@ def main(argv: list[str] | None = None) -> int:
             process.terminate()
             process.wait(timeout=60)
             sampler.stop.set()
+            if oxigraph is not None:
+                stop_process(oxigraph)
             log.seek(0)
             steps = publication_steps(log.read())
             log.close()
     print(f"{args.posts} POSTs, visible in SPARQL, page and search: p50 {statistics.median(seen):.2f} s, "
           f"p95 {percentile(seen, 0.95):.2f} s, max {max(seen):.2f} s (answer p95 {percentile(answered, 0.95):.2f} s)")
-    print(f"peak resident memory of the server (main process and query workers): {sampler.peak_mb:.0f} MB")
+    print(f"peak resident memory of the server (main process and query workers"
+          f"{'; not the Oxigraph server' if args.remote else ''}): {sampler.peak_mb:.0f} MB")
     for step, times in steps.items():
         print(f"  publication step {step:<15} p50 {statistics.median(times):.2f} s, max {max(times):.2f} s")
     return 0
