@@ -29,6 +29,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -284,12 +285,22 @@ class Live:
 
     async def _refresh_locked(self) -> bool:
         clock = _Clock()
-        version = await to_thread.run_sync(store_version, self.view, self.settings.base_iri)
-        clock.lap("version")
-        if version.tag == self.version.tag:
-            return False
-        staged = await self._stage_index(self.view, version)
-        clock.lap("site index")
+        if self.pending and updatable_in_place(self.store, self.index.path, self.version):
+            # This server's writes: the index follows them while the store's version is worked out (a query
+            # over every article, a round trip to a remote store), which it needs only to record at the end.
+            pending, base = dict(self.pending), self.settings.base_iri
+            with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-version") as pool:
+                working_out = pool.submit(store_version, self.view, base)
+                await to_thread.run_sync(self.index.update, self.view, working_out.result, base, pending)
+                version, staged = working_out.result(), None
+            clock.lap("version and site index")
+        else:
+            version = await to_thread.run_sync(store_version, self.view, self.settings.base_iri)
+            clock.lap("version")
+            if version.tag == self.version.tag:
+                return False
+            staged = await self._stage_index(self.view, version)
+            clock.lap("site index")
         self._switch(self.view, version, staged)
         log.info("published %s (%s)", version.tag, clock)
         self._new_cache_version()
