@@ -348,32 +348,33 @@ class Live:
                 self._complete_later()
 
     def _complete_later(self) -> None:
-        """Assemble, once writes pause, the descriptions index updates left pending."""
+        """Complete, once writes pause, what index updates left pending (descriptions, related lists)."""
         if self.incoming == 0 and (self._completer is None or self._completer.done()):
             self._completer = asyncio.ensure_future(self._complete())
 
     async def _complete(self) -> None:
-        """Each pending description from the published view, until none is left. Not under ``lock``: a
-        write goes ahead meanwhile, and a description assembled from a version it replaced is not stored
-        (``SiteIndex.complete``); until stored, a description is assembled from the store on request."""
+        """Each pending description and related list from the published view, until none is left. Not under
+        ``lock``: a write goes ahead meanwhile, and what was worked out from a version it replaced is not stored
+        (``SiteIndex.complete``). Until stored, a description is assembled from the store on request, and a
+        related list shows the counts before the pending writes."""
         try:
-            while pending := await to_thread.run_sync(self.index.pending_descriptions):
+            while pending := await to_thread.run_sync(self.index.pending):
                 view, version, started = self.view, self.version, time.perf_counter()
                 stored = 0
-                for iri in pending:
+                for work in pending:
                     while (wait := self.last_write + QUIET_BEFORE_COMPLETING - time.monotonic()) > 0:
                         await anyio.sleep(wait)
                     if self.incoming:
                         return  # resumed when the writes are handled (``writing``)
                     if self.version is not version:
                         break  # a newer write: start again from what it left pending
-                    stored += await to_thread.run_sync(self.index.complete, view, version, [iri])
-                log.info("assembled %d of %d pending descriptions in %.2f s", stored, len(pending),
-                         time.perf_counter() - started)
+                    stored += await to_thread.run_sync(self.index.complete, view, version, [work])
+                log.info("completed %d of %d pending descriptions and related lists in %.2f s", stored,
+                         len(pending), time.perf_counter() - started)
                 if stored == 0 and self.version is version:
                     return  # nothing could be stored at the published version: wait for the next write
         except Exception:
-            log.exception("could not assemble the pending descriptions; they are assembled on request")
+            log.exception("could not complete the pending descriptions and related lists; the next write retries")
 
     def _switch(self, view: View, version: StoreVersion, staged: Path | None) -> None:
         """Publish ``view`` at ``version``: no await here, so no request sees half of the switch."""

@@ -64,7 +64,7 @@ from .description import (
 from .freshness import StoreVersion
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
-SCHEMA_VERSION = "4"  # 4: descriptions left to assemble after an update (``pending_description``)
+SCHEMA_VERSION = "5"  # 4: descriptions left to assemble after an update; 5: related lists too (``pending``)
 KINDS = ("article", "person", "organisation", "place", "event", "statement", "role", "membership")
 SEARCHED = ("article", "person", "organisation", "place", "event", "statement", "role")
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
@@ -129,7 +129,7 @@ CREATE TABLE description (iri TEXT NOT NULL, page INTEGER NOT NULL, pages INTEGE
                           ntriples BLOB NOT NULL, PRIMARY KEY (iri, page));
 CREATE TABLE related (entity TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NOT NULL, label TEXT NOT NULL,
                       articles INTEGER NOT NULL, PRIMARY KEY (entity, rank)) WITHOUT ROWID;
-CREATE TABLE pending_description (iri TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE pending (work TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (work, iri)) WITHOUT ROWID;
 """
 DEFER_LINKS = 20  # an update leaves to SiteIndex.complete the descriptions of entities linked by more
 RELATED_KINDS = ("person", "organisation", "place")  # the pages that show who appears with the entity
@@ -219,30 +219,38 @@ class SiteIndex:
                 db.execute("ROLLBACK")
                 raise
 
-    def pending_descriptions(self) -> list[str]:
-        """The entities whose descriptions an update left to ``complete`` (served from the store until then)."""
-        return [r[0] for r in self._db().execute("SELECT iri FROM pending_description ORDER BY iri")]
+    def pending(self) -> list[tuple[str, str]]:
+        """What updates left to ``complete``: ("description", IRI), served from the store until then, and
+        ("related", IRI), a related list shown as it was before the updates until then."""
+        return list(self._db().execute("SELECT work, iri FROM pending ORDER BY work, iri"))
 
-    def complete(self, store: Source, version: StoreVersion, iris: Iterable[str] | None = None) -> int:
-        """Assemble the descriptions an update left pending (of ``iris``, else all of them) from ``store`` at
-        ``version``, one entity per SQLite transaction. An entity whose description was assembled while the
-        index moved on to another version is not stored (it stays pending, or the newer update redid it): a
-        description is never stored from another version of the store than the rest of the index. Returns
-        how many were stored."""
+    def complete(self, store: Source, version: StoreVersion, work: Iterable[tuple[str, str]] | None = None) -> int:
+        """Do the ``work`` updates left pending (else all of it) from ``store`` at ``version``, one entity per
+        SQLite transaction. What was worked out while the index moved on to another version is not stored (it
+        stays pending, or the newer update redid it): nothing is stored from another version of the store
+        than the rest of the index. Returns how many were stored."""
         view, done = StoreView(store.ox), 0
-        for iri in self.pending_descriptions() if iris is None else iris:
-            rows = [_description_row(iri, a) for a in every_page(view, iri)]
+        for kind, iri in self.pending() if work is None else work:
+            if kind == "description":
+                rows: list[tuple[Any, ...]] = [_description_row(iri, a) for a in every_page(view, iri)]
+            else:
+                with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as db:
+                    rows = _related_rows(db, store.ox, [iri])
             with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as db:
                 db.execute("BEGIN IMMEDIATE")
                 try:
                     current = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-                    still = db.execute("SELECT 1 FROM pending_description WHERE iri = ?", (iri,)).fetchone()
+                    still = db.execute("SELECT 1 FROM pending WHERE work = ? AND iri = ?", (kind, iri)).fetchone()
                     if current is None or current[0] != _recorded(version) or still is None:
                         db.execute("ROLLBACK")
                         continue
-                    db.execute("DELETE FROM description WHERE iri = ?", (iri,))
-                    db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)", rows)
-                    db.execute("DELETE FROM pending_description WHERE iri = ?", (iri,))
+                    if kind == "description":
+                        db.execute("DELETE FROM description WHERE iri = ?", (iri,))
+                        db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)", rows)
+                    else:
+                        db.execute("DELETE FROM related WHERE entity = ?", (iri,))
+                        db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", rows)
+                    db.execute("DELETE FROM pending WHERE work = ? AND iri = ?", (kind, iri))
                     db.execute("COMMIT")
                     done += 1
                 except BaseException:
@@ -486,6 +494,36 @@ def _recorded(version: StoreVersion) -> str:
 def is_current(path: Path, version: StoreVersion) -> bool:
     """Whether the index at ``path`` was built from this store version."""
     return recorded_version(path) == _recorded(version)
+
+
+def _entity_column(db: sqlite3.Connection, iris: Collection[str], column: str) -> dict[str, Any]:
+    """``column`` of the ``entity`` rows of ``iris`` (those that have one), by IRI."""
+    found: dict[str, Any] = {}
+    for chunk in _chunks(iris):
+        marks = ", ".join("?" * len(chunk))
+        found.update(db.execute(f"SELECT iri, {column} FROM entity WHERE iri IN ({marks})", chunk))
+    return found
+
+
+def _related_query(values: str) -> str:
+    return _PREFIX_LINES + f"""
+SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
+  {values}
+  ?a schema:mentions ?x , ?other .
+  FILTER (isIRI(?other) && ?other != ?x)
+  FILTER EXISTS {{ ?other a ?type . VALUES ?type {{ schema:Person schema:Organization }} }}
+}} GROUP BY ?x ?other"""
+
+
+def _related_rows(db: sqlite3.Connection, store: Readable, iris: Collection[str]) -> list[tuple[Any, ...]]:
+    """The ``related`` rows of those of ``iris`` that have related lists, counted in the store; the labels
+    of the others are read from ``db``'s entity rows."""
+    kept = {iri for iri, kind in _entity_column(db, iris, "kind").items() if kind in RELATED_KINDS}
+    counts: dict[str, dict[str, int]] = {}
+    for r in _select(store, _related_query, "?x", kept):
+        counts.setdefault(str(_value(r["x"])), {})[str(_value(r["other"]))] = int(str(_value(r["n"])))
+    labels = _entity_column(db, {other for found in counts.values() for other in found}, "label")
+    return [row for iri, found in sorted(counts.items()) for row in _ranked(iri, found, labels)]
 
 
 def _description_row(iri: str, a: Assembled) -> tuple[str, int, int, int, bytes]:
@@ -739,12 +777,7 @@ class _Update:
                           "?o", agents, "x")
 
     def _entity_column(self, iris: Collection[str], column: str) -> dict[str, Any]:
-        """``column`` of the ``entity`` rows of ``iris`` (those that have one), by IRI."""
-        found: dict[str, Any] = {}
-        for chunk in _chunks(iris):
-            marks = ", ".join("?" * len(chunk))
-            found.update(self.db.execute(f"SELECT iri, {column} FROM entity WHERE iri IN ({marks})", chunk))
-        return found
+        return _entity_column(self.db, iris, column)
 
     def _ids(self, iris: Collection[str]) -> dict[str, int]:
         return self._entity_column(iris, "id")
@@ -816,25 +849,27 @@ class _Update:
         # with it now (its row or type changed): an agent no longer named with it went with a changed article.
         lists = (self._objects_by(mentions, self.delta.subjects({mentions})) | self.delta.objects({mentions})
                  | self._named_with(appeared_or_gone | rows.relabelled | retyped) | appeared_or_gone)
-        for chunk in _chunks(lists):
+        # Those of entities named in many articles are left to SiteIndex.complete (and shown as they were
+        # until then): one article more moves their counts by one, and counting takes a tenth of a second
+        # or more each (a second over HTTP to a remote store).
+        heavy = self._heavy(lists) - rows.deleted.keys()
+        self.db.executemany("INSERT OR IGNORE INTO pending VALUES ('related', ?)", ((iri,) for iri in sorted(heavy)))
+        light = lists - heavy
+        for chunk in _chunks(light):
             marks = ", ".join("?" * len(chunk))
             self.db.execute(f"DELETE FROM related WHERE entity IN ({marks})", chunk)
-        kept = {iri for iri, kind in self._kinds(lists).items() if kind in RELATED_KINDS}
-        counts: dict[str, dict[str, int]] = {}
-        for r in _select(self.store, self._related_query, "?x", kept):
-            counts.setdefault(str(_value(r["x"])), {})[str(_value(r["other"]))] = int(str(_value(r["n"])))
-        labels = self._labels({other for found in counts.values() for other in found})
-        for iri, found in sorted(counts.items()):
-            self.db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _ranked(iri, found, labels))
+        self.db.executemany("INSERT INTO related VALUES (?, ?, ?, ?, ?)", _related_rows(self.db, self.store, light))
 
-    def _related_query(self, values: str) -> str:
-        return _PREFIX_LINES + f"""
-SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
-  {values}
-  ?a schema:mentions ?x , ?other .
-  FILTER (isIRI(?other) && ?other != ?x)
-  FILTER EXISTS {{ ?other a ?type . VALUES ?type {{ schema:Person schema:Organization }} }}
-}} GROUP BY ?x ?other"""
+    def _heavy(self, iris: Collection[str]) -> set[str]:
+        """Of ``iris``, the entities linked by more than DEFER_LINKS resources or with a description of several
+        pages (their descriptions say so), and those with work pending already."""
+        found: set[str] = set()
+        for chunk in _chunks(iris):
+            marks = ", ".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT iri FROM description WHERE iri IN ({marks}) AND page = 1 AND (links > ? OR pages > 1) "
+                f"UNION SELECT iri FROM pending WHERE iri IN ({marks})", [*chunk, DEFER_LINKS, *chunk]))
+        return found
 
     def _objects_by(self, predicate: str, subjects: Collection[str]) -> set[str]:
         return self._iris(lambda values: f"SELECT DISTINCT ?o WHERE {{ {values} ?s <{predicate}> ?o }}",
@@ -843,12 +878,9 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
     def _kinds(self, iris: Collection[str]) -> dict[str, str]:
         return self._entity_column(iris, "kind")
 
-    def _labels(self, iris: Collection[str]) -> dict[str, str]:
-        return self._entity_column(iris, "label")
-
     def descriptions(self, deleted: Collection[str]) -> None:
-        """Every page of each description the delta reaches (see the class docstring), anew; those that had
-        more than ``DEFER_LINKS`` links or several pages are left to ``SiteIndex.complete`` (assembled from the
+        """Every page of each description the delta reaches (see the class docstring), anew; those of entities
+        linked by more than ``DEFER_LINKS`` resources or on several pages are left to ``SiteIndex.complete`` (assembled from the
         store on request until then, in milliseconds below a page of links): a place named by thousands of
         articles takes a second or more to assemble, and an update must not wait for it."""
         reached = self.delta.subjects() | self.delta.objects() | set(self.graphs)
@@ -864,16 +896,13 @@ SELECT ?x ?other (COUNT(DISTINCT ?a) AS ?n) WHERE {{
                                f"FILTER (?c IN ({', '.join(FACT_CLASSES)})) }}", "?x", linking.keys(), "x")
             dated = {x for x, predicates in linking.items() if predicates & _DATED_VIA}
             reached |= self._objects(facts | dated)
-        paged: set[str] = set()
+        paged = self._heavy(reached | set(deleted))
         for chunk in _chunks(reached | set(deleted)):
             marks = ", ".join("?" * len(chunk))
-            paged.update(r[0] for r in self.db.execute(  # had many links or several pages, or was pending
-                f"SELECT iri FROM description WHERE iri IN ({marks}) AND page = 1 AND (links > ? OR pages > 1) "
-                f"UNION SELECT iri FROM pending_description WHERE iri IN ({marks})", [*chunk, DEFER_LINKS, *chunk]))
             self.db.execute(f"DELETE FROM description WHERE iri IN ({marks})", chunk)
-            self.db.execute(f"DELETE FROM pending_description WHERE iri IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM pending WHERE work = 'description' AND iri IN ({marks})", chunk)
         described = self._kinds(reached)
-        self.db.executemany("INSERT INTO pending_description VALUES (?)",
+        self.db.executemany("INSERT INTO pending VALUES ('description', ?)",
                             ((iri,) for iri in sorted(paged & described.keys())))
         view = StoreView(self.store)
         self.db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",

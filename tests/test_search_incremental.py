@@ -97,7 +97,7 @@ def contents(path: Path) -> dict[str, object]:
             "description": {(iri, page, pages, links, zlib.decompress(nt).decode("utf-8")) for iri, page, pages, links, nt
                             in db.execute("SELECT iri, page, pages, links, ntriples FROM description")},
             "related": set(db.execute("SELECT entity, rank, other, label, articles FROM related")),
-            "pending_description": set(db.execute("SELECT iri FROM pending_description")),
+            "pending": set(db.execute("SELECT work, iri FROM pending")),
         }
     assert tables == found.keys(), "a table of the index is not compared"
     return found
@@ -118,14 +118,16 @@ def searches(path: Path) -> dict[tuple[str, str | None], object]:
     return found
 
 
-def differences(updated: Path, fresh: Path, pending: frozenset[str] = frozenset()) -> list[str]:
+def differences(updated: Path, fresh: Path, pending: frozenset[tuple[str, str]] = frozenset()) -> list[str]:
     """The tables (and searches) in which the two indexes differ, with a sample of each difference; the
-    descriptions of ``pending`` are left out of both (and the pending table of ``updated``)."""
+    ``pending`` work (descriptions, related lists: SiteIndex.pending) is left out of both."""
     found = []
     ours, theirs = contents(updated), contents(fresh)
     for table in (ours, theirs):
-        table["description"] = {row for row in table["description"] if row[0] not in pending}  # type: ignore[attr-defined]
-    ours["pending_description"] = {row for row in ours["pending_description"] if row[0] not in pending}  # type: ignore[attr-defined]
+        table["description"] = {row for row in table["description"]  # type: ignore[attr-defined]
+                                if ("description", row[0]) not in pending}
+        table["related"] = {row for row in table["related"] if ("related", row[0]) not in pending}  # type: ignore[attr-defined]
+    ours["pending"] = {row for row in ours["pending"] if row not in pending}  # type: ignore[attr-defined]
     for table in ours:
         if ours[table] != theirs[table]:
             extra, missing = ours[table] - theirs[table], theirs[table] - ours[table]  # type: ignore[operator]
@@ -163,12 +165,12 @@ class Scene:
         build_index(self.store, version, self.fresh, BASE)
         stale = differences(self.index.path, self.fresh)
         assert [d for d in stale if not d.startswith("meta")], "the write changed nothing the comparison sees"
-        paged = {row[0] for row in contents(self.index.path)["description"]  # type: ignore[attr-defined]
+        heavy = {row[0] for row in contents(self.index.path)["description"]  # type: ignore[attr-defined]
                  if row[1] == 1 and (row[3] > DEFER_LINKS or row[2] > 1)}
         self.index.update(self.store, version, BASE, before)
-        # Descriptions that had many links or several pages are left to complete(), the others are up to date.
-        pending = frozenset(self.index.pending_descriptions())
-        assert pending <= paged and differences(self.index.path, self.fresh, pending) == []
+        # The work on entities linked by many resources is left to complete(); the rest is up to date.
+        pending = frozenset(self.index.pending())
+        assert {iri for _, iri in pending} <= heavy and differences(self.index.path, self.fresh, pending) == []
         assert self.index.complete(self.store, version) == len(pending)
         self.deferred += len(pending)
         assert differences(self.index.path, self.fresh) == []

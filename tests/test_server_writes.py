@@ -288,12 +288,13 @@ def test_descriptions_of_several_pages_are_assembled_after_the_write_is_answered
         served = httpx.get(f"{server.root}/data/person/rossana-cambron.nt").text  # pending or assembled: the same
         assert served != pages_before and posted.json()["iri"] in served
         deadline = time.monotonic() + 30
-        while live.index.pending_descriptions() and time.monotonic() < deadline:
+        while live.index.pending() and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert live.index.pending_descriptions() == []
+        assert live.index.pending() == []
         assert httpx.get(f"{server.root}/data/person/rossana-cambron.nt").text == served
         fresh = tmp_path / "fresh.sqlite3"
         build_index(live.view, live.version, fresh, BASE)
-        assert contents(live.index.path)["description"] == contents(fresh)["description"]
-    assert any("pending descriptions" in r.getMessage() and not r.getMessage().startswith("assembled 0 ")
+        ours, theirs = contents(live.index.path), contents(fresh)
+        assert ours["description"] == theirs["description"] and ours["related"] == theirs["related"]
+    assert any("pending descriptions" in r.getMessage() and not r.getMessage().startswith("completed 0 ")
                for r in caplog.records)

@@ -62,15 +62,15 @@ def visible(client: httpx.Client, base: str, iri: str, slug: str, marker: str) -
 
 def publication_steps(log: str) -> dict[str, list[float]]:
     """The seconds of each step of each publication, from the server's "published ..." log lines, and the
-    descriptions assembled after them ("assembled ... in N s")."""
+    pending work completed after them ("completed ... in N s")."""
     steps: dict[str, list[float]] = {}
     for line in log.splitlines():
         if " published " in line and "(" in line:
             for part in line.rsplit("(", 1)[1].rstrip(")").split(", "):
                 step, seconds = part.rsplit(" ", 2)[0], float(part.rsplit(" ", 2)[1])
                 steps.setdefault(step, []).append(seconds)
-        elif " pending descriptions in " in line:
-            steps.setdefault("pending pages", []).append(float(line.rsplit(" in ", 1)[1].split()[0]))
+        elif " related lists in " in line:
+            steps.setdefault("pending work", []).append(float(line.rsplit(" in ", 1)[1].split()[0]))
     return steps
 
 
