@@ -880,9 +880,9 @@ class _Update:
 
     def descriptions(self, deleted: Collection[str]) -> None:
         """Every page of each description the delta reaches (see the class docstring), anew; those of entities
-        linked by more than ``DEFER_LINKS`` resources or on several pages are left to ``SiteIndex.complete`` (assembled from the
-        store on request until then, in milliseconds below a page of links): a place named by thousands of
-        articles takes a second or more to assemble, and an update must not wait for it."""
+        linked by more than ``DEFER_LINKS`` resources or on several pages are left to ``SiteIndex.complete``
+        (assembled from the store on request until then, in milliseconds below a page of links): a place
+        named by thousands of articles takes a second or more to assemble, and an update must not wait."""
         reached = self.delta.subjects() | self.delta.objects() | set(self.graphs)
         reached |= self._objects(self.delta.subjects())
         relabelled = self.delta.subjects({term[1:-1] for term in LABEL_TERMS | _OWN_DATES})
