@@ -265,10 +265,7 @@ class ProcessPool:
         second for a fresh process). One that cannot open it goes on with the store it had; one that does
         not answer goes, and a fresh one takes its place."""
         try:
-            assert worker.writer is not None
-            data = pickle.dumps(Reopen(str(path)), protocol=pickle.HIGHEST_PROTOCOL)
-            worker.writer.write(HEADER.pack(len(data)) + data)
-            await worker.writer.drain()
+            await self._send(worker, Reopen(str(path)))
             ready = await asyncio.wait_for(self._receive(worker), READY_TIMEOUT)
         except Exception as exc:  # no answer: the worker is unusable
             log.error("query worker %s did not reopen: %s: %s", worker.process.pid, exc.__class__.__name__, exc)
@@ -362,11 +359,15 @@ class ProcessPool:
         header = await worker.reader.readexactly(HEADER.size)
         return pickle.loads(await worker.reader.readexactly(HEADER.unpack(header)[0]))
 
-    async def _round_trip(self, worker: _Worker, job: Job) -> tuple[QueryOutcome, bool]:
+    @staticmethod
+    async def _send(worker: _Worker, message: Job | Reopen) -> None:
         assert worker.writer is not None
-        data = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
         worker.writer.write(HEADER.pack(len(data)) + data)
         await worker.writer.drain()
+
+    async def _round_trip(self, worker: _Worker, job: Job) -> tuple[QueryOutcome, bool]:
+        await self._send(worker, job)
         reply = await self._receive(worker)
         assert isinstance(reply, tuple) and isinstance(reply[0], QueryOutcome)
         return reply[0], bool(reply[1])
