@@ -131,7 +131,7 @@ CREATE TABLE related (entity TEXT NOT NULL, rank INTEGER NOT NULL, other TEXT NO
                       articles INTEGER NOT NULL, PRIMARY KEY (entity, rank)) WITHOUT ROWID;
 CREATE TABLE pending (work TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (work, iri)) WITHOUT ROWID;
 """
-DEFER_LINKS = 20  # an update leaves to SiteIndex.complete the descriptions of entities linked by more
+DEFER_LINKS = 20  # an update leaves to SiteIndex.complete the descriptions and related lists of entities linked by more
 RELATED_KINDS = ("person", "organisation", "place")  # the pages that show who appears with the entity
 RELATED_LIMIT = 12
 
@@ -200,9 +200,9 @@ class SiteIndex:
 
         Article graphs hold no blank nodes (the store cannot write one into both an article's graph and the
         union), which the VALUES clauses here could not name."""
-        now = version if isinstance(version, StoreVersion) else None
+        version_now = _when_asked(version)
         if not (recorded_version(self.path) or "").startswith(f"{SCHEMA_VERSION}:"):
-            build_index(store, now or version(), self.path, base)  # type: ignore[operator]
+            build_index(store, version_now(), self.path, base)
             self.reopen()
             return
         after = {graph: graph_triples(store.ox, graph) for graph in before}
@@ -212,8 +212,7 @@ class SiteIndex:
             db.execute("BEGIN IMMEDIATE")  # one writer; readers go on reading the old rows until COMMIT
             try:
                 _Update(db, store.ox, base, delta, touched, list(before)).run()
-                now = now or version()  # type: ignore[operator]
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_recorded(now),))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_recorded(version_now()),))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -494,6 +493,14 @@ def _recorded(version: StoreVersion) -> str:
 def is_current(path: Path, version: StoreVersion) -> bool:
     """Whether the index at ``path`` was built from this store version."""
     return recorded_version(path) == _recorded(version)
+
+
+def _when_asked(version: StoreVersion | Callable[[], StoreVersion]) -> Callable[[], StoreVersion]:
+    """A function giving ``version``, or ``version`` itself when it is one (worked out when asked for)."""
+    if isinstance(version, StoreVersion):
+        known = version
+        return lambda: known
+    return version
 
 
 def _entity_column(db: sqlite3.Connection, iris: Collection[str], column: str) -> dict[str, Any]:
