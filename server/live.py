@@ -29,7 +29,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -268,8 +267,8 @@ class Live:
         self.pending, self.pending_keys = {}, {}
 
     def _written_version(self, view: View) -> StoreVersion:
-        """The version of ``view``, a snapshot of this server's folder store after the pending writes:
-        the published version moved by their build keys (nobody else writes the folder)."""
+        """The version of ``view`` after the pending writes: the published version moved by their build keys.
+        Exact on a folder store (nobody else writes it); on a remote store, unless others wrote meanwhile."""
         keys = {graph: (before, article_key(view.ox, graph)) for graph, before in self.pending_keys.items()}
         return self.version.advanced(view, self.settings.base_iri, keys)
 
@@ -286,14 +285,15 @@ class Live:
     async def _refresh_locked(self) -> bool:
         clock = _Clock()
         if self.pending and updatable_in_place(self.store, self.index.path, self.version):
-            # This server's writes: the index follows them while the store's version is worked out (a query
-            # over every article, a round trip to a remote store), which it needs only to record at the end.
-            pending, base = dict(self.pending), self.settings.base_iri
-            with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-version") as pool:
-                working_out = pool.submit(store_version, self.view, base)
-                await to_thread.run_sync(self.index.update, self.view, working_out.result, base, pending)
-                version, staged = working_out.result(), None
-            clock.lap("version and site index")
+            # This server's writes: the version follows them from their build keys, as on a folder store,
+            # instead of a query over every article (a round trip of half a second at 20,000 articles).
+            # Should someone else have written meanwhile, the next poll's full version tells, and the
+            # index is then built anew, as for any write of theirs.
+            version = await to_thread.run_sync(self._written_version, self.view)
+            clock.lap("version")
+            await to_thread.run_sync(self.index.update, self.view, version, self.settings.base_iri, dict(self.pending))
+            staged = None
+            clock.lap("site index")
         else:
             version = await to_thread.run_sync(store_version, self.view, self.settings.base_iri)
             clock.lap("version")

@@ -186,23 +186,21 @@ class SiteIndex:
         self._generation += 1
 
     # -- updating --------------------------------------------------------------------------------------
-    def update(self, store: Source, version: StoreVersion | Callable[[], StoreVersion], base: str,
+    def update(self, store: Source, version: StoreVersion, base: str,
                before: Mapping[str, frozenset[ox.Triple]]) -> None:
         """Bring the index up to date with writes to the article graphs named in ``before``, which holds each
         graph's triples as they were before the writes (``graph_triples``; empty for an article that is new).
 
         ``store`` is the store written to (or a snapshot taken after the writes), and the index must be the
         one of the store as it was just before them (after several writes, each graph's triples before the first
-        of them); ``version`` is the store's version now, or a function that gives it (called when it is
-        recorded, at the end: the caller may work it out meanwhile). The index file is changed in place in one SQLite
+        of them); ``version`` is the store's version now. The index file is changed in place in one SQLite
         transaction: readers see it whole before or whole after (to switch it together with a new snapshot,
         update a copy and rename it into place). An index of another schema is built anew instead.
 
         Article graphs hold no blank nodes (the store cannot write one into both an article's graph and the
         union), which the VALUES clauses here could not name."""
-        version_now = _when_asked(version)
         if not (recorded_version(self.path) or "").startswith(f"{SCHEMA_VERSION}:"):
-            build_index(store, version_now(), self.path, base)
+            build_index(store, version, self.path, base)
             self.reopen()
             return
         after = {graph: graph_triples(store.ox, graph) for graph in before}
@@ -212,7 +210,7 @@ class SiteIndex:
             db.execute("BEGIN IMMEDIATE")  # one writer; readers go on reading the old rows until COMMIT
             try:
                 _Update(db, store.ox, base, delta, touched, list(before)).run()
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_recorded(version_now()),))
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (_recorded(version),))
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -493,14 +491,6 @@ def _recorded(version: StoreVersion) -> str:
 def is_current(path: Path, version: StoreVersion) -> bool:
     """Whether the index at ``path`` was built from this store version."""
     return recorded_version(path) == _recorded(version)
-
-
-def _when_asked(version: StoreVersion | Callable[[], StoreVersion]) -> Callable[[], StoreVersion]:
-    """A function giving ``version``, or ``version`` itself when it is one (worked out when asked for)."""
-    if isinstance(version, StoreVersion):
-        known = version
-        return lambda: known
-    return version
 
 
 def _entity_column(db: sqlite3.Connection, iris: Collection[str], column: str) -> dict[str, Any]:

@@ -298,3 +298,25 @@ def test_descriptions_of_several_pages_are_assembled_after_the_write_is_answered
         assert ours["description"] == theirs["description"] and ours["related"] == theirs["related"]
     assert any("pending descriptions" in r.getMessage() and not r.getMessage().startswith("completed 0 ")
                for r in caplog.records)
+
+
+@pytest.mark.slow
+def test_a_write_by_someone_else_just_before_ours_still_reaches_the_index(tmp_path: Path) -> None:
+    """On a remote store the server follows its own writes from their build keys, not from a query over every
+    article; another builder's article, written just before, must still reach search at the next poll."""
+    with ExitStack() as stack:
+        # Polls 2 s apart: ours is most likely written before the next one sees theirs (right either way).
+        site = _site("oxigraph", tmp_path, stack, write_token=TOKEN, refresh_interval=2.0)
+        root = site.root
+        theirs = _post(root, MILLERS).json()["iri"]  # only to have their article's graph: taken away again
+        graph = site.store.article_graph(theirs)
+        assert httpx.delete(f"{root}/articles/{theirs.rsplit('/', 1)[-1]}", headers=AUTH, timeout=60).status_code == 204
+        assert "Kofi Mensah" not in httpx.get(f"{root}/search", params={"q": "Mensah"}, timeout=30).text
+        site.store.put_article(theirs, graph)  # another builder writes; the server is not told
+        assert _post(root, CAMBRON_AGAIN).status_code == 201  # and ours follows at once
+        deadline = time.monotonic() + 20
+        while "Kofi Mensah" not in httpx.get(f"{root}/search", params={"q": "Mensah"}, timeout=30).text:
+            assert time.monotonic() < deadline, "the other builder's article never reached search"
+            time.sleep(0.2)
+        found = httpx.get(f"{root}/search", params={"q": "Cambron back"}, timeout=30).text
+        assert "Cambron back in Beijing" in found
