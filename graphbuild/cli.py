@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import EXIT_ERROR, EXIT_INVALID, EXIT_OK, NewsgraphError
-from .settings import SETTINGS_HELP, Settings
+from .settings import SETTINGS_HELP, Settings, given
 
 if TYPE_CHECKING:
     from server.maintenance import IndexFollower
+
+    from .stores import Store
 
 T = TypeVar("T")
 RDF_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "trig": "trig"}
@@ -53,6 +55,20 @@ def _settings(args: argparse.Namespace) -> Settings:
         server_workers=getattr(args, "server_workers", None),
         search_index=getattr(args, "search_index", None),
     )
+
+
+def _opened(args: argparse.Namespace, **how: bool) -> tuple[Store, Settings]:
+    """The store the settings name, opened as ``how`` says (open_configured), and the settings with the base
+    IRI it was built with (settle_base: a different one given refuses, exit 2)."""
+    from .stores import open_configured, settle_base
+
+    settings = _settings(args)
+    store = open_configured(settings, **how)
+    try:
+        return store, settle_base(settings, store, given=given("base_iri", getattr(args, "base_iri", None)))
+    except BaseException:
+        store.close()
+        raise
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -108,12 +124,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from .model import SourceArticle
     from .pipeline import article_iri_of, build, build_key, read_all
-    from .stores import open_configured
 
-    settings = _settings(args)
     items = read_all(Path(p) for p in args.paths)
-    store = open_configured(settings)
+    store, settings = _opened(args)
     try:
+        store.record_base(settings.base_iri)  # later commands, serve among them, take it from the store
         index = IndexFollower(store, settings)  # the site index follows the build (server/maintenance.py)
         replaced = [iri for a in items if isinstance(a, SourceArticle)
                     and (iri := str(article_iri_of(a, settings))) in index.hashes
@@ -149,10 +164,7 @@ def _index_progress(items: Iterable[str], total: int) -> Iterable[str]:
 def cmd_index(args: argparse.Namespace) -> int:
     from server.maintenance import build_site_index
 
-    from .stores import open_configured
-
-    settings = _settings(args)
-    store = open_configured(settings, read_only=True, create=False)
+    store, settings = _opened(args, read_only=True, create=False)
     try:
         started = time.perf_counter()
         path = build_site_index(store, settings, progress=_index_progress)
@@ -165,16 +177,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from server.app import serve
 
-    serve(_settings(args))
+    serve(_settings(args), base_given=given("base_iri", getattr(args, "base_iri", None)))
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .stores import open_configured
     from .validate import validate_graph
 
-    settings = _settings(args)
-    store = open_configured(settings, read_only=True)
+    store, settings = _opened(args, read_only=True)
     failed = 0
     graphs = store.article_graphs()
     for iri in graphs:
@@ -188,11 +198,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_remove(args: argparse.Namespace) -> int:
     from .iris import mint
-    from .stores import open_configured
 
-    settings = _settings(args)
+    store, settings = _opened(args, create=False)
     target = args.id if "://" in args.id else str(mint(settings.base_iri, "article", args.id.rsplit("/", 1)[-1]))
-    store = open_configured(settings, create=False)
     try:
         from server.maintenance import IndexFollower
 
@@ -211,10 +219,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_reconcile(args: argparse.Namespace) -> int:
-    from .stores import open_configured
-
-    settings = _settings(args)
-    store = open_configured(settings)
+    store, settings = _opened(args)
     if not store.capabilities.concurrent_writers:
         print("the embedded store is written by one process at a time: nothing to reconcile", file=sys.stderr)
         return EXIT_OK
@@ -224,10 +229,7 @@ def cmd_reconcile(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .stores import open_configured
-
-    settings = _settings(args)
-    store = open_configured(settings, read_only=True)
+    store, settings = _opened(args, read_only=True)
     if args.output:
         with open(args.output, "wb") as out:
             store.export(args.format, out)

@@ -80,6 +80,12 @@ class Settings:
         return cls(**values)
 
 
+def given(name: str, flag: object = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether setting ``name`` was given, by its command-line ``flag`` (None: not on the command line) or by its
+    NEWSGRAPH_* variable, rather than left at its default."""
+    return flag is not None or f"NEWSGRAPH_{name.upper()}" in (os.environ if environ is None else environ)
+
+
 def _parse(raw: str, kind: type) -> Any:
     if kind is bool:
         if raw.lower() in ("1", "true", "yes", "on"):
@@ -91,7 +97,10 @@ def _parse(raw: str, kind: type) -> Any:
 
 
 SETTINGS_HELP: dict[str, str] = {
-    "base_iri": "Base IRI of every minted entity IRI ({base}id/{type}/{slug}); build and serve must agree.",
+    "base_iri": (
+        "Base IRI of every minted entity IRI ({base}id/{type}/{slug}). build records it in the store; every later "
+        "command takes the store's unless given, and refuses a different one."
+    ),
     "store": (
         "Where the graph lives: a folder (embedded Oxigraph), memory: (tests), or the SPARQL query URL of a "
         "remote SPARQL 1.1 store such as http://db:7878/query."

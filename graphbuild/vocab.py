@@ -9,6 +9,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 SDO = Namespace("http://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 NG = Namespace("https://w3id.org/newsgraph/ns#")
+VOID = Namespace("http://rdfs.org/ns/void#")
 
 PREFIXES: dict[str, Namespace] = {
     "schema": SDO,
@@ -21,4 +22,4 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": Namespace(str(XSD)),
 }
 
-__all__ = ["NG", "ORG", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "SKOS", "XSD"]
+__all__ = ["NG", "ORG", "PREFIXES", "PROV", "RDF", "RDFS", "SDO", "SKOS", "VOID", "XSD"]

@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from graphbuild.errors import SettingsError
 from graphbuild.jsonld import JsonLdContext
-from graphbuild.stores import Store, open_configured
+from graphbuild.stores import Store, open_configured, settle_base
 
 from .dataset import DatasetRoutes
 from .entities import EntityRoutes
@@ -68,13 +68,22 @@ def open_for_serving(settings: Settings) -> Store:
     return open_configured(settings, read_only=True, create=False, timeout=INDEX_TIMEOUT)
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The server over ``store``, or over the store ``settings`` name (see open_for_serving).
+def create_app(settings: Settings, store: Store | None = None, *, base_given: bool = True) -> FastAPI:
+    """The server over ``store``, or over the store ``settings`` name (see open_for_serving), under the base
+    IRI the store was built with: ``settings.base_iri`` must be that one when ``base_given``, and is
+    replaced by it otherwise (settle_base).
 
-    Raises StoreError when ``store`` is None and that store cannot be opened.
+    Raises StoreError when ``store`` is None and that store cannot be opened, SettingsError when the base
+    IRI given is not the store's.
     """
     owned = store is None
     articles = open_for_serving(settings) if store is None else store
+    try:
+        settings = settle_base(settings, articles, given=base_given)
+    except BaseException:
+        if owned:
+            articles.close()
+        raise
     live = Live(articles, settings)
     templates = create_templates()
     context = JsonLdContext()
@@ -123,8 +132,9 @@ def _log_to_stderr() -> None:
     logger.setLevel(logging.INFO)
 
 
-def serve(settings: Settings) -> None:
-    """Run the server on ``settings.host``:``settings.port`` until interrupted.
+def serve(settings: Settings, *, base_given: bool = True) -> None:
+    """Run the server on ``settings.host``:``settings.port`` until interrupted, under the base IRI the store
+    was built with (given or not: ``base_given``, see create_app).
 
     Several processes (``server_workers`` > 1) need a store each of them can open: a remote store, or a
     folder opened read-only. A folder written through the write API is held by one process only."""
@@ -133,10 +143,12 @@ def serve(settings: Settings) -> None:
     _log_to_stderr()
     workers = max(1, settings.server_workers)
     if workers == 1:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, access_log=settings.access_log)
+        uvicorn.run(create_app(settings, base_given=base_given), host=settings.host, port=settings.port,
+                    access_log=settings.access_log)
         return
     probe = open_for_serving(settings)  # a store or index that is not ready fails here, not in N processes
     try:
+        settings = settle_base(settings, probe, given=base_given)  # the processes are given the store's
         if not probe.capabilities.shared and str(settings.store) == "memory:":
             raise SettingsError("serve --workers needs a store all processes can open; memory: is private to one")
         if not probe.capabilities.shared:

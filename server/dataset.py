@@ -31,7 +31,7 @@ from graphbuild.jsonld import CONTEXT_PATH, JsonLdContext, ox_triples
 from graphbuild.published import SHAPES_DIR
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
-from graphbuild.vocab import PREFIXES
+from graphbuild.vocab import PREFIXES, VOID
 
 from .description import DATA_FORMATS, FORMATS_BY_MEDIA_TYPE, prefixed_graph
 from .entities import CORS
@@ -40,7 +40,6 @@ from .freshness import HEAD_FLAG, StoreVersion
 from .negotiation import negotiate
 from .search import KINDS, SiteIndex
 
-VOID = Namespace("http://rdfs.org/ns/void#")
 SITEMAP_SIZE = 10_000
 DUMP_BATCH = 20_000
 RDF_TYPES = tuple(f.media_type for f in DATA_FORMATS)

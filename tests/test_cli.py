@@ -248,3 +248,44 @@ def test_build_and_remove_keep_the_site_index_in_step_and_index_rebuilds_it(
     index_path.unlink()
     code, _, err = run(capsys, "index", "--store", str(store_path))
     assert code == 0 and "site index built" in err and index_is_current()
+
+
+def test_the_base_iri_travels_with_the_store(articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """build records its base IRI in the store; later commands take it from there, and refuse another."""
+    store, base = str(tmp_path / "store"), "https://news.example/"
+    assert run(capsys, "build", str(articles), "--store", store, "--base-iri", base, "--workers", "1")[0] == 0
+    assert ArticleStore.open(store, read_only=True).built_base() == base
+    code, _, err = run(capsys, "validate", "--store", store)  # the record is not an article
+    assert code == 0 and "2 of 2 articles conform" in err
+    code, _, err = run(capsys, "serve", "--store", store, "--base-iri", "https://other.example/",
+                       "--port", str(free_port()))
+    assert code == 2
+    assert err.strip().splitlines() == [f"newsgraph: the store {store} was built with base IRI {base}, not "
+                                        "https://other.example/: leave --base-iri (and NEWSGRAPH_BASE_IRI) out to "
+                                        "use the store's, or build a new store under the new one"]
+    monkeypatch.setenv("NEWSGRAPH_BASE_IRI", "https://other.example/")  # given through the environment alike
+    code, _, err = run(capsys, "build", str(articles), "--store", store)
+    assert code == 2 and "was built with base IRI https://news.example/" in err
+    monkeypatch.delenv("NEWSGRAPH_BASE_IRI")
+    code, _, err = run(capsys, "build", str(articles), "--store", store)  # no base given: the store's
+    assert code == 0 and "unchanged 2" in err
+    code, _, err = run(capsys, "remove", "2024-05-02-dockers-vote-to-strike-at-port-harlow", "--store", store)
+    assert code == 0 and f"removed {base}id/article/2024-05-02-dockers-vote-to-strike-at-port-harlow" in err
+
+
+def test_a_store_built_before_the_record_shows_its_base_by_its_articles(
+        articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from graphbuild.stores.sparql import RECORD_GRAPH
+
+    store = str(tmp_path / "store")
+    assert run(capsys, "build", str(articles), "--store", store, "--base-iri", "https://old.example/",
+               "--workers", "1")[0] == 0
+    opened = ArticleStore.open(store)
+    opened.ox.update(f"DROP GRAPH <{RECORD_GRAPH}>")  # as a store built by an earlier newsgraph
+    assert opened.built_base() == "https://old.example/"
+    opened.close()
+    code, _, err = run(capsys, "index", "--store", store, "--base-iri", "http://127.0.0.1:8000/")
+    assert code == 2 and "was built with base IRI https://old.example/" in err
+    empty = ArticleStore.open(tmp_path / "empty")
+    assert empty.built_base() is None

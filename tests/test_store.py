@@ -11,6 +11,7 @@ from rdflib.namespace import RDF
 from graphbuild.errors import StoreError
 from graphbuild.stores import ArticleStore, open_store
 from graphbuild.stores.remote import RemoteStore
+from graphbuild.vocab import NG
 from tests.backends import oxigraph_server
 
 SDO = Namespace("http://schema.org/")
@@ -173,3 +174,19 @@ def test_the_cli_builds_into_and_exports_from_a_remote_store(articles: Path, tmp
         assert exported.returncode == 0 and exported.stdout.count(jane) > 2
         assert subprocess.run([*cli, "validate", "--store", url], capture_output=True).returncode == 0
         remote.close()
+
+
+def test_the_store_records_its_base_iri_apart_from_the_articles_and_the_union(store: ArticleStore) -> None:
+    assert store.built_base() is None  # empty: any base will do
+    iri, graph = article("first", "Maria Okafor")
+    graph.add((URIRef(iri), NG.contentHash, Literal("key")))  # what names an article graph as one
+    store.put_article(iri, graph)
+    assert store.built_base() == "http://example.org/"  # shown by the article's name until recorded
+    before = store.triple_count()
+    store.record_base("https://news.example/")
+    store.record_base("https://news.example/")  # again: still one record
+    assert store.built_base() == "https://news.example/"
+    assert store.article_graphs() == ["http://example.org/id/article/first"]
+    assert store.triple_count() == before  # not in the union that SPARQL reads by default
+    store.reconcile()
+    assert store.triple_count() == before

@@ -12,7 +12,7 @@ Code outside this package holds a ``Store`` and asks its ``capabilities``, never
 
 from .base import Capabilities, PutOutcome, Readable, Source, Store, checked_iri, triples_block
 from .embedded import EXPORT_FORMATS, ArticleStore
-from .opening import names_remote, open_configured, open_store
+from .opening import names_remote, open_configured, open_store, settle_base
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -26,5 +26,6 @@ __all__ = [
     "names_remote",
     "open_configured",
     "open_store",
+    "settle_base",
     "triples_block",
 ]

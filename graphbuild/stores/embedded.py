@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from ..errors import StoreError
 from .base import Capabilities, PutOutcome, put_outcomes, triples_block
-from .sparql import STANDARD
+from .sparql import RECORD_GRAPH, STANDARD, built_base
 
 EXPORT_FORMATS: dict[str, ox.RdfFormat] = {
     "nq": ox.RdfFormat.N_QUADS,
@@ -110,6 +110,10 @@ class ArticleStore:
         self._check_writable()
         self.ox.update(STANDARD.reconcile())
 
+    def record_base(self, base: str) -> None:
+        self._check_writable()
+        self.ox.update(STANDARD.base_record(base))
+
     def optimize(self) -> None:
         if not self.read_only and self.path is not None:
             self.ox.optimize()
@@ -131,8 +135,12 @@ class ArticleStore:
         """Each stored article's ng:contentHash (its build key), by graph name."""
         return {row["g"]: row["h"] for row in self.select(STANDARD.article_hashes())}
 
+    def built_base(self) -> str | None:
+        return built_base(self.select, STANDARD)
+
     def article_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        named = (g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g for g in named if g != RECORD_GRAPH)
 
     def article_graph(self, graph_iri: str) -> Graph:
         """An in-memory copy of one article's graph (reading never opens a write transaction)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import SettingsError, StoreError
 from ..settings import Settings
 from .base import Store
 from .embedded import ArticleStore
@@ -44,3 +44,18 @@ def open_configured(settings: Settings, *, read_only: bool = False, create: bool
     endpoints = Endpoints.from_query_url(str(settings.store), settings.store_update, settings.store_graph_store)
     auth = (settings.store_user, settings.store_password) if settings.store_user else None
     return RemoteStore(endpoints, auth=auth, timeout=timeout)
+
+
+def settle_base(settings: Settings, store: Store, *, given: bool) -> Settings:
+    """``settings`` with the base IRI ``store`` was built with (``Store.built_base``). A base IRI the user
+    ``given`` (flag or NEWSGRAPH_BASE_IRI) must be that one: every IRI in the store is minted from it, and
+    serving the store under another would make every entity page a 404. A store with no articles and no
+    record takes any base."""
+    built = store.built_base()
+    if built is None or built == settings.base_iri:
+        return settings
+    if given:
+        raise SettingsError(
+            f"the store {store.location} was built with base IRI {built}, not {settings.base_iri}: leave "
+            f"--base-iri (and NEWSGRAPH_BASE_IRI) out to use the store's, or build a new store under the new one")
+    return settings.with_overrides(base_iri=built)

@@ -27,7 +27,7 @@ from rdflib import Graph, URIRef
 
 from ..errors import StoreError
 from .base import Capabilities, PutOutcome, put_outcomes, triples_block
-from .sparql import STANDARD, Dialect
+from .sparql import STANDARD, Dialect, built_base
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
@@ -122,6 +122,9 @@ class RemoteStore:
         """Make the union exactly the set union of the article graphs again."""
         self.update(self.dialect.reconcile())
 
+    def record_base(self, base: str) -> None:
+        self.update(self.dialect.base_record(base))
+
     def flush(self) -> None:
         """Nothing to flush: every write is committed by the remote store."""
 
@@ -141,6 +144,9 @@ class RemoteStore:
     def _select_as_written(self, query: str) -> list[dict[str, str]]:
         """A SELECT this module wrote, which names its graphs: sent with no dataset."""
         return RemoteStore.select(self, query)
+
+    def built_base(self) -> str | None:
+        return built_base(self._select_as_written, self.dialect)
 
     def article_graphs(self) -> list[str]:
         return sorted(r["g"] for r in self._select_as_written(self.dialect.article_graphs()))

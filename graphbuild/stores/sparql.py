@@ -8,13 +8,18 @@ reserved named graph, and some graphs (the union, Virtuoso's system graphs) are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
-from ..vocab import NG
+from ..vocab import NG, VOID
 from .base import checked_iri
+
+# The store's own record: the base IRI it was built with (``Dialect.base_record``). A named graph that is
+# never an article and never enters the union; the base IRI is stated as the VoID URI space of its entities.
+RECORD_GRAPH = "urn:x-newsgraph:store"
 
 
 @dataclass(frozen=True)
@@ -31,10 +36,9 @@ class Dialect:
         return pattern if self.union_graph is None else f"GRAPH <{self.union_graph}> {{ {pattern} }}"
 
     def articles_only(self, variable: str) -> str:
-        """A FILTER keeping ``variable`` to article graphs ("" when every named graph is one)."""
-        if not self.hidden_graphs:
-            return ""
-        return "FILTER(" + " && ".join(f"{variable} != <{g}>" for g in sorted(self.hidden_graphs)) + ")"
+        """A FILTER keeping ``variable`` to article graphs: not the store's record, nor ``hidden_graphs``."""
+        hidden = sorted(self.hidden_graphs | {RECORD_GRAPH})
+        return "FILTER(" + " && ".join(f"{variable} != <{g}>" for g in hidden) + ")"
 
     def _inserts(self, graph: str | None, body: str) -> list[str]:
         """INSERT DATA into ``graph`` (None: the default graph), in blocks of ``block`` triples if bounded."""
@@ -80,7 +84,22 @@ class Dialect:
             f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {articles} }} }}"
         )
 
+    def base_record(self, base: str) -> str:
+        """Record ``base`` as the base IRI the store is built with (replacing any earlier record)."""
+        dataset = checked_iri(f"{base}.well-known/void#dataset")
+        space = _literal(f"{base}id/")
+        return (f"DROP SILENT GRAPH <{RECORD_GRAPH}>;\n"
+                f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ <{dataset}> <{VOID.uriSpace}> {space} }} }}")
+
     # -- reads ----------------------------------------------------------------------------------------
+    def recorded_base(self) -> str:
+        """The URI space the store's record states (``?space``: the base IRI and "id/")."""
+        return f"SELECT ?space WHERE {{ GRAPH <{RECORD_GRAPH}> {{ ?dataset <{VOID.uriSpace}> ?space }} }} LIMIT 1"
+
+    def some_article(self) -> str:
+        """One article graph's name (``?g``), if the store holds any."""
+        return f"SELECT ?g WHERE {{ GRAPH ?g {{ ?g <{NG.contentHash}> ?h }} {self.articles_only('?g')} }} LIMIT 1"
+
     def has_article(self, graph_iri: str) -> str:
         return f"ASK {{ GRAPH <{checked_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
 
@@ -98,6 +117,23 @@ class Dialect:
 
     def union_construct(self) -> str:
         return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {self.in_union('?s ?p ?o')} }}"
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+def built_base(select: Callable[[str], list[dict[str, str]]], dialect: Dialect) -> str | None:
+    """The base IRI a store was built with: its record, else what the name of one of its articles shows
+    (``{base}id/article/{slug}``: a store built before the record existed); None for an empty store.
+    ``select`` runs a SELECT on the store and gives its rows as strings."""
+    recorded = select(dialect.recorded_base())
+    if recorded and recorded[0].get("space", "").endswith("id/"):
+        return recorded[0]["space"][: -len("id/")]
+    article = select(dialect.some_article())
+    if article and "/id/article/" in article[0].get("g", ""):
+        return article[0]["g"].rsplit("id/article/", 1)[0]
+    return None
 
 
 def statements(body: str) -> list[str]:
