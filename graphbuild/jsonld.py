@@ -7,6 +7,7 @@ through ``Compactor``, so the same graph reads the same wherever it comes from.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -115,7 +116,7 @@ class Compactor:
             if term.coerce == "@id" and isinstance(value, ox.NamedNode):
                 return term.name, value.value
             if isinstance(value, ox.Literal) and not value.language and term.coerce == value.datatype.value:
-                return term.name, value.value
+                return term.name, _native(value)
             if isinstance(value, ox.Literal) and term.coerce is None:
                 return term.name, self._literal(value)
         key = self.compact_iri(predicate, vocab=True)
@@ -132,6 +133,8 @@ class Compactor:
             return {"@value": value.value, "@language": value.language}
         if value.datatype.value == str(XSD.string):
             return value.value
+        if not isinstance(native := _native(value), str):
+            return native  # a JSON number or boolean is read back as xsd:integer or xsd:boolean
         return {"@value": value.value, self.type_key: self.compact_iri(value.datatype.value, vocab=True)}
 
     def nodes(self, triples: Iterable[ox.Triple]) -> list[dict[str, Any]]:
@@ -158,6 +161,22 @@ class Compactor:
 
     def document(self, triples: Iterable[ox.Triple], context: Any) -> dict[str, Any]:
         return {"@context": context, "@graph": self.nodes(triples)}
+
+
+_INTEGER, _BOOLEAN = str(XSD.integer), str(XSD.boolean)
+_CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]{0,15})")  # within 2**53: exact as a JSON number anywhere
+
+
+def _native(value: ox.Literal) -> Any:
+    """``value`` as a JSON number or boolean where JSON-LD reads it back as the same literal (an xsd:integer or
+    xsd:boolean in canonical form), else its lexical form. Decimals stay strings: a JSON number with a
+    fraction is read back as an xsd:double."""
+    datatype, text = value.datatype.value, value.value
+    if datatype == _INTEGER and _CANONICAL_INTEGER.fullmatch(text) and text != "-0":
+        return int(text)
+    if datatype == _BOOLEAN and text in ("true", "false"):
+        return text == "true"
+    return text
 
 
 def ox_triples(graph: Graph) -> list[ox.Triple]:

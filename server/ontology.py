@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from graphbuild.published import ONTOLOGY_DIR
-from graphbuild.vocab import NG, SDO
+from graphbuild.vocab import NG, PREFIXES, SDO
 
 from .dataset import HTML, RDF_TYPES, serialize
 from .entities import CORS
@@ -56,6 +56,8 @@ class OntologyDoc:
 def ontology_graph() -> Graph:
     graph = Graph()
     graph.parse(ONTOLOGY_PATH, format="turtle")
+    for prefix, namespace in PREFIXES.items():  # rdflib binds schema: to https://schema.org/, which we do not use
+        graph.bind(prefix, namespace, override=True, replace=True)
     return graph
 
 

@@ -25,6 +25,7 @@ ARTICLE_PREDICATES = frozenset({str(SDO.headline), str(SDO.datePublished), str(S
 MENTION_PREDICATES = frozenset({str(SDO.mentions), str(NG.mentionOf)})
 STATEMENT_CLASSES = {str(SDO.Quotation): "Quotation", str(SDO.Claim): "Claim"}
 LIST_LIMIT = 50  # rows per section of a page; the timeline and search page through the rest
+ROLE_QUOTES = 12  # articles whose text a page reads to quote the sentences of its roles
 MENTIONING_LIMIT = 20  # articles whose sentences a page quotes
 
 S, O_, N_, P_, K_ = str(SDO), str(ORG), str(NG), str(PROV), str(SKOS)
@@ -58,6 +59,15 @@ class FactSource:
     date: str | None
 
 
+def _one_per_sentence(found: list[tuple[int, Snippet]]) -> list[Snippet]:
+    """The snippets in text order, one a sentence: the first mention in it (two mentions of one entity in one
+    sentence would show the sentence twice)."""
+    kept: dict[str, Snippet] = {}
+    for _, snippet in sorted(found, key=lambda x: x[0]):
+        kept.setdefault(snippet.before + snippet.mention + snippet.after, snippet)
+    return list(kept.values())
+
+
 @dataclass(frozen=True)
 class RoleRow:
     member: Link
@@ -67,9 +77,10 @@ class RoleRow:
     last: str | None
     stated_start: bool
     sources: list[FactSource]
-    facts: list[Link]
+    facts: list[Link]  # the membership pages, each labelled with the date it was stated
     ended: str | None = None  # a stated end date (ng:endDate)
     former: bool = False  # the source says it is over (ng:former)
+    sentence: Snippet | None = None  # the sentence that states it (the earliest statement's)
 
 
 @dataclass(frozen=True)
@@ -243,8 +254,7 @@ class Presenter:
             article = self.d.value(mention, N_ + "inArticle")
             if article is not None and article.value in bodies:
                 by_article[article].append(self._snippet(mention, bodies[article.value]))
-        found = [Mentioning(self.link(a), self.d.text(a, S + "datePublished"),
-                            [snippet for _, snippet in sorted(s, key=lambda x: x[0])])
+        found = [Mentioning(self.link(a), self.d.text(a, S + "datePublished"), _one_per_sentence(s))
                  for a, s in by_article.items()]
         found.sort(key=lambda m: m.article.label.lower())
         found.sort(key=lambda m: m.date or "", reverse=True)  # newest first, stable on headline
@@ -270,9 +280,9 @@ class Presenter:
         wanted = self.mentioning_articles()[:MENTIONING_LIMIT]
         for statement in self._statement_nodes()[:LIST_LIMIT]:
             wanted += [a.value for a in self.d.objects(statement, S + "isPartOf")]
-        if O_ + "Membership" in self.d.types(self.d.node):  # a membership page quotes its sentence
-            wanted += [a.value for a in self.d.objects(self.d.node, P_ + "wasDerivedFrom")][:1]
-        return list(dict.fromkeys(wanted))
+        stating = dict.fromkeys(a.value for m in self._membership_nodes()  # each role row quotes its sentence
+                                for a in self.d.objects(m, P_ + "wasDerivedFrom"))
+        return list(dict.fromkeys([*wanted, *list(stating)[:ROLE_QUOTES]]))
 
     def _membership_nodes(self) -> list[Term]:
         node = self.d.node
@@ -281,8 +291,9 @@ class Presenter:
         found = [m for p in ("member", "organization", "role") for m in self.d.subjects(O_ + p, node)]
         return [m for m in dict.fromkeys(found) if O_ + "Membership" in self.d.types(m)]
 
-    def roles(self) -> list[RoleRow]:
-        """Memberships grouped by (member, role, organisation), earliest first."""
+    def roles(self, bodies: Mapping[str, str]) -> list[RoleRow]:
+        """Memberships grouped by (member, role, organisation), earliest first; ``bodies`` are the texts of the
+        articles quoted (``quoted_articles``)."""
         groups: dict[tuple[Term | None, ...], list[Term]] = defaultdict(list)
         for m in self._membership_nodes():
             key = (self.d.value(m, O_ + "member"), self.d.value(m, O_ + "role"), self.d.value(m, O_ + "organization"))
@@ -293,8 +304,8 @@ class Presenter:
             attested = [s for f in facts if (s := self.d.text(f, N_ + "attestedOn"))]
             dates = sorted(starts or attested)
             all_dates = sorted(starts + attested)
-            sources = [src for f in sorted(facts, key=lambda f: self.d.text(f, N_ + "attestedOn") or "")
-                       if (src := self.source(f, self.d.value(f, P_ + "wasDerivedFrom")))]
+            facts.sort(key=lambda f: (self.d.text(f, N_ + "attestedOn") or "", f.value))
+            sources = [src for f in facts if (src := self.source(f, self.d.value(f, P_ + "wasDerivedFrom")))]
             role_link = self.link(role) if role else Link(self.d.text(facts[0], K_ + "prefLabel") or "role")
             rows.append(RoleRow(
                 member=self.link(member) if member else Link("unknown"),
@@ -304,9 +315,11 @@ class Presenter:
                 last=all_dates[-1] if all_dates else None,
                 stated_start=bool(starts),
                 sources=sources[:5],
-                facts=[self.link(f) for f in facts][:5],
+                facts=[Link(f"as stated {self.d.text(f, N_ + 'attestedOn') or 'undated'}", self.link(f).href)
+                       for f in facts][:5],
                 ended=max((e for f in facts if (e := self.d.text(f, N_ + "endDate"))), default=None),
                 former=any(self.d.text(f, N_ + "former") in ("true", "1") for f in facts),
+                sentence=next((found for f in facts if (found := self._sentence_of(f, bodies))), None),
             ))
         rows.sort(key=lambda r: (r.first or "9999", r.member.label, r.role.label))
         return rows
@@ -454,9 +467,12 @@ class Presenter:
         )
 
     def fact_sentence(self, bodies: Mapping[str, str]) -> Snippet | None:
-        node = self.d.node
-        article = self.d.value(node, P_ + "wasDerivedFrom")
-        start, end = self.offsets(node)
+        return self._sentence_of(self.d.node, bodies)
+
+    def _sentence_of(self, fact: Term, bodies: Mapping[str, str]) -> Snippet | None:
+        """The sentence of ``fact``'s span in the article it was drawn from (when ``bodies`` holds its text)."""
+        article = self.d.value(fact, P_ + "wasDerivedFrom")
+        start, end = self.offsets(fact)
         body = bodies.get(article.value) if article is not None else None
         return sentence_around(body, start, end) if body and start is not None and end is not None else None
 
@@ -477,7 +493,7 @@ class Presenter:
         mentioning = self.mentioning_articles()
         view.mentioned_total = len(mentioning)
         view.mentioned_in = self.mentioned_in({a: bodies[a] for a in mentioning[:MENTIONING_LIMIT] if a in bodies})
-        view.roles = self.roles()
+        view.roles = self.roles(bodies)
         view.statements, view.statements_total = self.statements(bodies)
         view.events, view.events_total = self.events()
         view.parents = [self.link(p) for p in self.d.objects(node, S + "parentOrganization")]

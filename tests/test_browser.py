@@ -253,3 +253,25 @@ def test_pages_fit_a_phone_and_print_without_navigation(site: str, browser: Brow
     finally:
         browser.send("Emulation.setEmulatedMedia", media="")
         browser.viewport(1280, 900)
+
+
+@pytest.mark.parametrize("width", [1280, 700, 390])
+def test_headers_and_dates_never_wrap_mid_word(site: str, browser: Browser, width: int) -> None:
+    """Table headers and dates keep each word whole ("Place", not "Plac" / "e"; "2021-03-19", not "2021-" /
+    "03-19"): each runs on one line."""
+    try:
+        browser.viewport(width, 900, mobile=width < 600)
+        for path in ("/page/person/rossana-cambron", "/page/organisation/communist-party-usa",
+                     "/page/place/beijing", "/timeline"):
+            browser.open(site + path)
+            # as on a page of real articles: long sources, sentences and names beside the short columns
+            browser.js("""document.querySelectorAll('tbody td:last-child').forEach(
+                td => td.append(' ' + 'a long source headline '.repeat(30)))""")
+            broken = browser.js("""[...document.querySelectorAll('thead th, time')].filter(e => {
+                const range = document.createRange(); range.selectNodeContents(e);
+                const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                return lines.size > 1; }).map(e => e.textContent)""")
+            assert broken == [], (path, width, broken)
+            assert browser.js("document.querySelectorAll('thead th, time').length") > 0, path
+    finally:
+        browser.viewport(1280, 900)

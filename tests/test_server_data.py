@@ -80,7 +80,7 @@ organisation:cpusa-international-department a schema:Organization ; schema:name 
 
 membership:rossana-cambron-communist-party-usa-national-co-chair a org:Membership ;
     org:member person:rossana-cambron ; org:organization organisation:communist-party-usa ;
-    org:role role:national-co-chair ; prov:wasDerivedFrom <{a}> ;
+    org:role role:national-co-chair ; prov:wasDerivedFrom <{a}> ; ng:startOffset 55 ; ng:endOffset 74 ;
     ng:attestedOn "2021-03-19"^^xsd:date .
 role:national-co-chair a org:Role ; skos:prefLabel "national co-chair" .
 

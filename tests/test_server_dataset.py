@@ -143,6 +143,7 @@ async def test_vocabulary_as_html_lists_each_term_with_label_comment_and_example
     mention = doc.get_element_by_id("Mention")
     assert "Mention" in mention.find("h3").text_content()
     assert "span of an article" in mention.text_content() and mention.find_class("example")
+    assert "schema1:" not in response.text and "schema:Person" in response.text  # the prefix it is known by
     terms = ontology_doc()
     for term in terms.classes + terms.properties:
         section = doc.get_element_by_id(term.local)

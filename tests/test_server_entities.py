@@ -166,7 +166,9 @@ async def test_jsonld_reads_cleanly(client: httpx.AsyncClient) -> None:
     person = next(n for n in document["@graph"] if n["id"] == CAMBRON)
     assert person["type"] == "Person" and person["name"] == "Rossana Cambron" and person["alternateName"] == "Cambron"
     mention = next(n for n in document["@graph"] if n["id"] == f"{ARTICLE_1}#m0-15")
-    assert mention["startOffset"] == "0" and mention["mentionOf"] == CAMBRON and mention["type"] == "Mention"
+    assert mention["startOffset"] == 0 and mention["mentionOf"] == CAMBRON and mention["type"] == "Mention"
+    statement = next(n for n in document["@graph"] if n["id"].endswith("/statement/cambron-the-talks-were-useful"))
+    assert statement["confidence"] == "0.9"  # a decimal: a JSON number with a fraction would read back as a double
 
 
 async def test_description_holds_the_facts_about_a_person(client: httpx.AsyncClient) -> None:

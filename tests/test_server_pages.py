@@ -98,11 +98,16 @@ async def test_person_page_header(client: httpx.AsyncClient) -> None:
 async def test_person_page_shows_roles_over_time(client: httpx.AsyncClient) -> None:
     table = _section(await _html(client, "/page/person/rossana-cambron"), "Roles over time")
     headers = [_text(th) for th in table.xpath(".//thead//th")]
-    assert headers == ["Role", "Organisation", "Date", "Source"]
+    assert headers == ["Role", "Organisation", "Date", "As stated"]
     row = [_text(td) for td in table.xpath(".//tbody/tr[1]/td")]
     assert row[0] == "national co-chair" and row[1] == "Communist Party USA"
-    assert row[2] == "attested 2021-03-19" and row[3].startswith("Cambron meets Song Tao (2021-03-19)")
+    assert row[2] == "attested 2021-03-19"
+    sentence = table.xpath(".//tbody/tr[1]/td[4]/blockquote")[0]  # the sentence that states the role, quoted
+    assert _text(sentence) == "The Communist Party USA sent a delegation of five."
+    assert _text(sentence.find(".//mark")) == "Communist Party USA"
+    assert "Cambron meets Song Tao (2021-03-19) · see the passage" in row[3]
     links = _links(table)
+    assert links["as stated 2021-03-19"] == "/page/membership/rossana-cambron-communist-party-usa-national-co-chair"
     assert links["national co-chair"] == "/page/role/national-co-chair"
     assert links["see the passage"] == (
         f"{ARTICLE_PAGE}#membership-rossana-cambron-communist-party-usa-national-co-chair")
@@ -143,7 +148,7 @@ async def test_person_page_quotes_the_sentence_around_each_mention_newest_first(
 async def test_organisation_page_shows_members_structure_and_statements(client: httpx.AsyncClient) -> None:
     doc = await _html(client, "/page/organisation/communist-party-usa")
     members = _section(doc, "Members and their roles")
-    assert [_text(th) for th in members.xpath(".//thead//th")] == ["Person", "Role", "Date", "Source"]
+    assert [_text(th) for th in members.xpath(".//thead//th")] == ["Person", "Role", "Date", "As stated"]
     assert _links(members)["Rossana Cambron"] == "/page/person/rossana-cambron"
     structure = _section(doc, "Structure")
     assert _links(structure)["CPUSA International Department"] == "/page/organisation/cpusa-international-department"
@@ -404,3 +409,15 @@ def test_description_of_a_person_is_built_once_for_every_renderer(store: Article
     graph = as_graph(description)
     assert (URIRef(CAMBRON), SDO.name, Literal("Rossana Cambron")) in graph
     assert (URIRef(ARTICLE_1), SDO.headline, Literal("Cambron meets Song Tao")) in graph
+
+
+def test_mentioned_in_shows_a_sentence_once_however_often_it_names_the_entity() -> None:
+    from server.presenter import _one_per_sentence
+    from server.snippets import sentence_around
+
+    body = "Ana Ruiz met Bo. Ana Ruiz said Ana would stay. Then Ana left."
+    found = [(start, sentence_around(body, start, start + 3)) for start in (0, 17, 31, 52)]
+    kept = _one_per_sentence([(s, snippet) for s, snippet in found if snippet is not None])
+    assert [k.before + k.mention + k.after for k in kept] == [
+        "Ana Ruiz met Bo.", "Ana Ruiz said Ana would stay.", "Then Ana left."]
+    assert kept[1].before == "" and kept[1].mention == "Ana"  # the sentence's first mention is marked

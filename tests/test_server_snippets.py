@@ -46,3 +46,14 @@ def test_a_long_sentence_is_cut_and_marked() -> None:
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (5, 5), (6, 4), (0, len(TEXT) + 1)])
 def test_offsets_that_do_not_fit_give_none(start: int, end: int) -> None:
     assert sentence_around(TEXT, start, end) is None
+
+
+@pytest.mark.parametrize(("text", "mention", "sentence"), [
+    ("He left. Mr. Biden met Gen. Mark Milley there. Then rain.", "Milley", "Mr. Biden met Gen. Mark Milley there."),
+    ("Talks ended. John F. Kennedy Jr. spoke to the U.S. Senate. Bye.", "Senate",
+     "John F. Kennedy Jr. spoke to the U.S. Senate."),
+    ("Dr. Ana Ruiz arrived. She spoke.", "She", "She spoke."),
+])
+def test_a_title_initial_or_abbreviation_does_not_end_the_sentence(text: str, mention: str, sentence: str) -> None:
+    found = _cut(text, mention)
+    assert found is not None and found.before + found.mention + found.after == sentence
