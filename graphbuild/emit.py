@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -53,6 +54,28 @@ def date_literal(iso: str) -> Literal:
     """An ISO date at the precision given: YYYY-MM-DD, YYYY-MM or YYYY."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
     return Literal(iso, datatype=datatype)
+
+
+PRECISION = {10: "day", 7: "month", 4: "year"}
+
+
+def date_bounds(iso: str) -> tuple[str, str]:
+    """The first and the last day (YYYY-MM-DD) of an ISO date at its precision: "2024" is 2024-01-01 to
+    2024-12-31, "2024-02" is 2024-02-01 to 2024-02-29, a day is itself."""
+    if len(iso) == 10:
+        return iso, iso
+    if len(iso) == 7:
+        year, month = int(iso[:4]), int(iso[5:])
+        return f"{iso}-01", f"{iso}-{calendar.monthrange(year, month)[1]:02d}"
+    return f"{iso}-01-01", f"{iso}-12-31"
+
+
+def _add_date_bounds(graph: Graph, node: URIRef, iso: str) -> None:
+    """What makes any date findable with one xsd:date range filter, whatever its precision."""
+    earliest, latest = date_bounds(iso)
+    graph.add((node, NG.earliestDate, Literal(earliest, datatype=XSD.date)))
+    graph.add((node, NG.latestDate, Literal(latest, datatype=XSD.date)))
+    graph.add((node, NG.datePrecision, Literal(PRECISION[len(iso)])))
 
 
 def canonical_decimal(value: float) -> Decimal:
@@ -178,6 +201,7 @@ def _add_event(graph: Graph, naming: Naming, event: Event) -> URIRef:
     graph.add((node, SDO.name, Literal(event.name)))
     if event.date:
         graph.add((node, SDO.startDate, date_literal(event.date)))
+        _add_date_bounds(graph, node, event.date)
     if event.place is not None:
         graph.add((node, SDO.location, naming(event.place)))
     graph.add((node, PROV.wasDerivedFrom, article))

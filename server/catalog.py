@@ -1,5 +1,5 @@
-"""Read-only look-ups in the store that a page needs beside an entity's description: the bodies of the
-articles it quotes.
+"""Read-only look-ups in the store that a page needs beside an entity's description or an index listing: the
+bodies of the articles it quotes, the events the timeline marks as planned.
 
 Every function blocks: call it from a worker thread. Listings, counts, search and the people and
 organisations named in the same articles come from the site index (server/search.py), not from here.
@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 from graphbuild.stores import Readable
-from graphbuild.vocab import SDO
+from graphbuild.vocab import NG, PROV, SDO
 
 _BODY = ox.NamedNode(str(SDO.articleBody))
 
@@ -26,3 +26,15 @@ def article_bodies(store: Readable, articles: Iterable[str]) -> dict[str, str]:
                 bodies[article] = quad.object.value
                 break
     return bodies
+
+
+def planned_events(store: Readable, events: Iterable[str]) -> set[str]:
+    """Those of ``events`` that lay ahead when reported: the first day their date can mean (ng:earliestDate)
+    is after the publication date of the article they were drawn from."""
+    iris = " ".join(f"<{iri}>" for iri in dict.fromkeys(events))
+    if not iris:
+        return set()
+    query = f"""SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {iris} }}
+      ?e <{NG.earliestDate}> ?from ; <{PROV.wasDerivedFrom}> ?article . ?article <{SDO.datePublished}> ?published
+      FILTER (?from > ?published) }}"""
+    return {row["e"].value for row in store.query(query)}  # type: ignore[union-attr]

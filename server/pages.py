@@ -220,10 +220,12 @@ class PageRoutes:
         found, total = await run_in_threadpool(self.index.timeline, [a.iri for a in agents], year or None,
                                                order == "desc", TIMELINE_PAGE_SIZE, (page - 1) * TIMELINE_PAGE_SIZE)
         years = await run_in_threadpool(self.index.years)
+        planned = await off_loop(self.store, catalog.planned_events, self.descriptions.store,
+                                 [e.iri for e in found if e.kind == "event"])
         pages = max(1, math.ceil(total / TIMELINE_PAGE_SIZE))
-        groups: dict[str, list[tuple[str, Entry]]] = {}
+        groups: dict[str, list[tuple[str, Entry, bool]]] = {}
         for entry in found:
-            groups.setdefault((entry.date or "")[:7], []).append((self._href(entry), entry))
+            groups.setdefault((entry.date or "")[:7], []).append((self._href(entry), entry, entry.iri in planned))
         filters = {"person": person, "organisation": organisation, "year": year, "order": order}
         return self._page("timeline.html", title="Timeline", groups=groups, total=total, page=page, pages=pages,
                           years=years, filters=filters, agents=[(self._href(a), a) for a in agents])

@@ -323,9 +323,14 @@ class SiteIndex:
         clause = " AND ".join(where)
         db = self._db()
         total = db.execute(f"SELECT COUNT(*) FROM entity e WHERE {clause}", params).fetchone()[0]
+        # A date of year or month precision goes where its span starts (oldest first) or ends (newest first):
+        # "2024" before 2024's months and days either way, not between them.
+        pad = ("'-99-99'", "'-99'") if descending else ("'-00-00'", "'-00'")
+        bound = f"CASE length(e.date) WHEN 4 THEN e.date || {pad[0]} WHEN 7 THEN e.date || {pad[1]} ELSE e.date END"
         direction = "DESC" if descending else "ASC"
         rows = db.execute(f"SELECT e.iri, e.kind, e.label, e.date FROM entity e WHERE {clause} "
-                          f"ORDER BY e.date {direction}, e.kind, e.sort_key LIMIT ? OFFSET ?", [*params, limit, offset])
+                          f"ORDER BY {bound} {direction}, e.kind, e.sort_key LIMIT ? OFFSET ?",
+                          [*params, limit, offset])
         return [Entry(*row) for row in rows], int(total)
 
     def years(self) -> list[str]:

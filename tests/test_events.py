@@ -310,3 +310,36 @@ def test_a_generic_event_noun() -> None:
 def test_an_undated_event_with_no_one_named() -> None:
     text = "Jane Doe spoke about the upcoming elections. The meeting between the two sides was friendly."
     assert events_of(text, D(2024, 6, 2)) == []
+
+
+def test_one_xsd_date_range_filter_finds_events_of_every_precision(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Year-only and month-only event dates drop out of a range filter on schema:startDate (a gYear is not
+    comparable with an xsd:date); their ng:earliestDate and ng:latestDate bounds are."""
+    from graphbuild.emit import date_bounds
+    from graphbuild.pipeline import build_article
+    from graphbuild.settings import Settings
+    from graphbuild.stores import ArticleStore
+
+    assert date_bounds("2024") == ("2024-01-01", "2024-12-31")
+    assert date_bounds("2024-02") == ("2024-02-01", "2024-02-29") and date_bounds("2023-02")[1] == "2023-02-28"
+    assert date_bounds("2021-03-19") == ("2021-03-19", "2021-03-19")
+    text = ("Bakers Union marks its centenary\n\nThe Bakers Union, founded in 1921, celebrated its centenary in "
+            "Corran on Saturday. Ines Duarte, president of the Bakers Union, said the union would hold its next "
+            "congress in 2026. The union held a strike in March 2020 and met the Millers Guild in 2022.")
+    built = build_article(SourceArticle("t.txt", "Bakers Union marks its centenary", text, D(2024, 5, 4), ()),
+                          Settings())
+    store = ArticleStore.open(tmp_path / "store")
+    store.put_article(str(built.iri), built.graph)
+    prefixes = "PREFIX schema: <http://schema.org/> PREFIX ng: <https://w3id.org/newsgraph/ns#> " \
+               "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
+    dates = {r["d"] for r in store.select(prefixes + "SELECT ?d WHERE { ?e a schema:Event ; schema:startDate ?d }")}
+    assert {"2020-03", "2022", "2026"} <= dates  # month and year precision, as the text gives them
+    natural = store.select(prefixes + """SELECT ?d WHERE { ?e a schema:Event ; schema:startDate ?d
+        FILTER (?d >= "2020-01-01"^^xsd:date && ?d <= "2024-12-31"^^xsd:date) }""")
+    assert {r["d"] for r in natural} & {"2020-03", "2022"} == set()  # what the issue saw: they vanish
+    bounded = store.select(prefixes + """SELECT ?d ?precision WHERE { ?e a schema:Event ; schema:startDate ?d ;
+        ng:earliestDate ?from ; ng:datePrecision ?precision
+        FILTER (?from >= "2020-01-01"^^xsd:date && ?from <= "2024-12-31"^^xsd:date) }""")
+    found = {r["d"]: r["precision"] for r in bounded}
+    assert found.get("2020-03") == "month" and found.get("2022") == "year" and "2026" not in found
+    assert "1921" not in found and all("2020" <= d[:4] <= "2024" for d in found)

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_isomorphic
 
 from graphbuild.stores import ArticleStore
-from graphbuild.vocab import RDF, SDO
+from graphbuild.vocab import PROV, RDF, SDO, XSD
 from server.app import create_app
 from server.article_text import Span, highlight_rules, paragraph_bounds, pieces
 from server.description import as_graph, describe
@@ -421,3 +421,44 @@ def test_mentioned_in_shows_a_sentence_once_however_often_it_names_the_entity() 
     assert [k.before + k.mention + k.after for k in kept] == [
         "Ana Ruiz met Bo.", "Ana Ruiz said Ana would stay.", "Then Ana left."]
     assert kept[1].before == "" and kept[1].mention == "Ana"  # the sentence's first mention is marked
+
+
+@pytest.fixture(scope="module")
+def dated_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
+    """One article of 2024-05-04 reporting events dated to the day, the month and the year, two of them ahead."""
+    from graphbuild.emit import _add_date_bounds
+
+    store = ArticleStore.open(tmp_path_factory.mktemp("dated") / "store")
+    graph = Graph()
+    article = URIRef(f"{BASE}id/article/2024-05-04-congress")
+    graph.add((article, RDF.type, SDO.NewsArticle))
+    graph.add((article, SDO.headline, Literal("Congress called")))
+    graph.add((article, SDO.datePublished, Literal("2024-05-04", datatype=XSD.date)))
+    for slug, date, datatype in (("strike", "2024-03-02", XSD.date), ("vote", "2024", XSD.gYear),
+                                 ("rally", "2024-09", XSD.gYearMonth), ("congress", "2026", XSD.gYear),
+                                 ("founding", "1921", XSD.gYear)):
+        event = URIRef(f"{BASE}id/event/{slug}")
+        graph.add((event, RDF.type, SDO.Event))
+        graph.add((event, SDO.name, Literal(slug.title())))
+        graph.add((event, SDO.startDate, Literal(date, datatype=datatype)))
+        graph.add((event, PROV.wasDerivedFrom, article))
+        _add_date_bounds(graph, event, date)
+    store.put_article(str(article), graph)
+    return store
+
+
+async def test_timeline_puts_a_year_or_month_where_its_span_starts_or_ends_and_marks_planned_events(
+        dated_store: ArticleStore) -> None:
+    async with await _client(dated_store) as client:
+        oldest = await _html(client, "/timeline?order=asc")
+        assert [_text(li) for li in oldest.xpath('//ul[@class="timeline"]/li')] == [
+            "1921 Event Founding", "2024 Event Vote", "2024-03-02 Event Strike", "2024-05-04 Article Congress called",
+            "2024-09 Event planned Rally", "2026 Event planned Congress"]
+        newest = await _html(client, "/timeline")
+        assert [_text(li) for li in newest.xpath('//ul[@class="timeline"]/li')] == [
+            "2026 Event planned Congress", "2024 Event Vote", "2024-09 Event planned Rally",
+            "2024-05-04 Article Congress called", "2024-03-02 Event Strike", "1921 Event Founding"]
+        assert [_text(h) for h in newest.xpath("//section[@class='month']/h2")][:2] == [
+            "2026 (the year only)", "2024 (the year only)"]
+        planned = newest.xpath("//li[contains(@class, 'planned')]//a")
+        assert [_text(a) for a in planned] == ["Congress", "Rally"]

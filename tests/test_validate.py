@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from graphbuild.emit import EVENT_CLASS
+from graphbuild.emit import EVENT_CLASS, _add_date_bounds
 from graphbuild.validate import Problem, Report, _problems, load_shapes, validate_graph
 from graphbuild.vocab import NG, ORG, PROV, SDO
 
@@ -85,6 +85,7 @@ statement:rossana-cambron-we-share a schema:Quotation ;
 event:cpc-cpusa-meeting a schema:Event, ng:Meeting ;
     schema:name "Meeting of CPC and CPUSA leaders" ;
     schema:startDate "2021-03-10"^^xsd:date ;
+    ng:earliestDate "2021-03-10"^^xsd:date ; ng:latestDate "2021-03-10"^^xsd:date ; ng:datePrecision "day" ;
     schema:location place:beijing ;
     schema:organizer organisation:communist-party-usa ;
     schema:attendee person:rossana-cambron ;
@@ -331,8 +332,28 @@ def test_meeting_without_schema_event_type_is_rejected() -> None:
 )
 def test_event_start_date_may_be_a_date_month_or_year(start: Literal) -> None:
     graph = valid_article()
+    for bound in (NG.earliestDate, NG.latestDate, NG.datePrecision):
+        graph.remove((EVENT, bound, None))
     graph.set((EVENT, SDO.startDate, start))
+    _add_date_bounds(graph, EVENT, str(start))
     assert validate_graph(graph).conforms
+
+
+@pytest.mark.parametrize("dropped", [NG.earliestDate, NG.latestDate, NG.datePrecision, SDO.startDate])
+def test_an_event_date_comes_with_all_its_bounds_or_none(dropped: URIRef) -> None:
+    graph = valid_article()
+    graph.remove((EVENT, dropped, None))
+    problem = assert_rejected(graph, show(EVENT), None)
+    assert "comes with its ng:earliestDate, ng:latestDate and ng:datePrecision" in problem.message
+
+
+def test_an_event_date_s_bounds_are_in_order_and_its_precision_known() -> None:
+    graph = valid_article()
+    graph.set((EVENT, NG.earliestDate, Literal("2021-03-11", datatype=XSD.date)))
+    assert_rejected(graph, show(EVENT), "ng:earliestDate")
+    graph = valid_article()
+    graph.set((EVENT, NG.datePrecision, Literal("week")))
+    assert_rejected(graph, show(EVENT), "ng:datePrecision")
 
 
 @pytest.mark.parametrize(
