@@ -39,10 +39,15 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         # (405 with Allow, the CORS preflight).
         Route("/sparql", sparql),
         APIRoute("/", pages.home, methods=["GET"]),
+        APIRoute("/index/{kind}.{extension}", pages.index_page, methods=["GET"]),  # before /index/{kind}
         APIRoute("/index/{kind}", pages.index_page, methods=["GET"]),
+        APIRoute("/search.{extension}", pages.search, methods=["GET"]),
         APIRoute("/search", pages.search, methods=["GET"]),
+        APIRoute("/timeline.{extension}", pages.timeline, methods=["GET"]),
         APIRoute("/timeline", pages.timeline, methods=["GET"]),
         APIRoute("/page/{kind}/{slug}", pages.entity, methods=["GET"]),
+        APIRoute("/page/{kind}/{slug}/{table}.{extension}", pages.entity_table, methods=["GET"]),
+        APIRoute("/page/{kind}/{slug}/{table}", pages.entity_table, methods=["GET"]),
         APIRoute("/id/{kind}/{slug}", entities.resolve, methods=["GET"]),
         APIRoute("/data/{kind}/{slug}.{extension}", entities.data, methods=["GET"]),
         APIRoute("/.well-known/void", dataset.void, methods=["GET"]),

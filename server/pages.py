@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlencode
 
 import jinja2
 import pyoxigraph as ox
 from fastapi import Query
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse, Response
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from graphbuild.jsonld import Compactor
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
-from . import catalog
+from . import catalog, tables
 from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions
 from .entities import (
     Page,
@@ -38,10 +40,12 @@ from .entities import (
     require_entity_iri,
 )
 from .errors import BadRequest, NotFound
-from .presenter import FactSource, Link, Presenter, page_path
+from .presenter import EntityView, FactSource, Link, Presenter, page_path
 from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
 from .snippets import Snippet
+from .tables import Cell
 
+T = TypeVar("T")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -150,6 +154,28 @@ def schema_org_jsonld(description: Description) -> Markup:
     return script_json(json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
 
+def _exports(request: Request, path: str) -> list[tuple[str, str]]:
+    """The links to a listing's CSV and JSON, with the request's parameters but its page."""
+    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
+    return tables.export_links(path, kept)
+
+
+def unmarked(snippet: str | None) -> str:
+    """A search snippet without its match markers."""
+    return (snippet or "").replace(MARK_START, "").replace(MARK_END, "")
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 class PageRoutes:
     """GET /, /index/{type}, /search, /timeline and /page/{type}/{slug}."""
 
@@ -174,13 +200,21 @@ class PageRoutes:
         return self._page("home.html", title="newsgraph", figures=figures, index_titles=INDEX_TITLES,
                           recent=[(self._href(e), e) for e in recent])
 
-    async def index_page(self, kind: str, page: Annotated[int, Query(ge=1)] = 1,
+    async def index_page(self, request: Request, kind: str, page: Annotated[int, Query(ge=1)] = 1,
                          sort: Literal["name", "date"] = "name",
-                         order: Literal["asc", "desc"] = "asc") -> HTMLResponse:
+                         order: Literal["asc", "desc"] = "asc", extension: str | None = None) -> Response:
         if kind not in INDEX_TITLES:
             raise NotFound(f"no index for type {kind!r}; use one of {', '.join(INDEX_TITLES)}")
         if sort == "date" and kind not in DATED_KINDS:
             raise BadRequest(f"sort parameter 'date' applies to {', '.join(DATED_KINDS)} only, not {kind!r}")
+        if media_type := tables.wanted(request, extension):
+            dated = kind in DATED_KINDS
+
+            def rows() -> Iterator[tuple[Cell, ...]]:
+                for e in tables.chunked(lambda n, at: self.index.listing(kind, sort, order == "desc", n, at)):
+                    yield (e.label, *((e.date,) if dated else ()), e.iri, self._href(e))
+            columns = ("name", *(("date",) if dated else ()), "iri", "page")
+            return tables.response(tables.Table(kind, columns, rows), media_type)
         total = await run_in_threadpool(self.index.count, kind)
         pages = max(1, math.ceil(total / PAGE_SIZE))
         if page > pages:
@@ -190,18 +224,25 @@ class PageRoutes:
         entries = [(self._href(e), e) for e in listed]
         return self._page("index.html", title=INDEX_TITLES[kind], kind=kind, entries=entries,
                           page=page, pages=pages, total=total, sort=sort, order=order,
-                          dated=kind in DATED_KINDS)
+                          dated=kind in DATED_KINDS, exports=_exports(request, f"/index/{kind}"))
 
-    async def search(self, q: Annotated[str, Query(max_length=200)] = "", kind: str = "",
-                     page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+    async def search(self, request: Request, q: Annotated[str, Query(max_length=200)] = "", kind: str = "",
+                     page: Annotated[int, Query(ge=1)] = 1, extension: str | None = None) -> Response:
         if kind and kind not in INDEX_TITLES:
             raise BadRequest(f"kind parameter {kind!r} is not one of {', '.join(INDEX_TITLES)}")
+        if media_type := tables.wanted(request, extension):
+            def rows() -> Iterator[tuple[Cell, ...]]:
+                for e in tables.chunked(lambda n, at: self.index.search(q, kind or None, n, at)[0]):
+                    yield (KIND_NAMES[e.kind], e.label, e.date, e.iri, self._href(e), unmarked(e.snippet))
+            columns = ("kind", "name", "date", "iri", "page", "match")
+            return tables.response(tables.Table("search", columns, rows), media_type)
         found, total = await run_in_threadpool(self.index.search, q, kind or None, SEARCH_PAGE_SIZE,
                                                (page - 1) * SEARCH_PAGE_SIZE)
         pages = max(1, math.ceil(total / SEARCH_PAGE_SIZE))
         return self._page("search.html", title=f"Search: {q}" if q else "Search", query=q, search_query=q, kind=kind,
                           results=[(self._href(e), e) for e in found], total=total, page=page, pages=pages,
-                          kind_names=KIND_NAMES, index_titles=INDEX_TITLES)
+                          kind_names=KIND_NAMES, index_titles=INDEX_TITLES,
+                          exports=_exports(request, "/search") if q else [])
 
     def _agent(self, kind: str, slug: str) -> Entry:
         iri = require_entity_iri(self.settings, kind, slug)
@@ -210,13 +251,25 @@ class PageRoutes:
             raise BadRequest(f"{kind} parameter {slug!r} names no {kind} in the dataset")
         return entry
 
-    async def timeline(self, person: str = "", organisation: str = "", year: str = "",
+    async def timeline(self, request: Request, person: str = "", organisation: str = "", year: str = "",
                        order: Literal["asc", "desc"] = "desc",
-                       page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+                       page: Annotated[int, Query(ge=1)] = 1, extension: str | None = None) -> Response:
         if year and not (year.isdigit() and len(year) == 4):
             raise BadRequest(f"year parameter {year!r} is not a four-digit year")
         agents = [await run_in_threadpool(self._agent, kind, slug)
                   for kind, slug in (("person", person), ("organisation", organisation)) if slug]
+        if media_type := tables.wanted(request, extension):
+            iris, newest = [a.iri for a in agents], order == "desc"
+
+            def rows() -> Iterator[tuple[Cell, ...]]:
+                listed = tables.chunked(lambda n, at: self.index.timeline(iris, year or None, newest, n, at)[0])
+                for chunk in _batches(listed, 200):
+                    events = [e.iri for e in chunk if e.kind == "event"]
+                    planned = catalog.planned_events(self.descriptions.store, events)
+                    for e in chunk:
+                        yield e.date, KIND_NAMES[e.kind], e.label, e.iri in planned, e.iri, self._href(e)
+            columns = ("date", "kind", "name", "planned", "iri", "page")
+            return tables.response(tables.Table("timeline", columns, rows), media_type)
         found, total = await run_in_threadpool(self.index.timeline, [a.iri for a in agents], year or None,
                                                order == "desc", TIMELINE_PAGE_SIZE, (page - 1) * TIMELINE_PAGE_SIZE)
         years = await run_in_threadpool(self.index.years)
@@ -228,7 +281,8 @@ class PageRoutes:
             groups.setdefault((entry.date or "")[:7], []).append((self._href(entry), entry, entry.iri in planned))
         filters = {"person": person, "organisation": organisation, "year": year, "order": order}
         return self._page("timeline.html", title="Timeline", groups=groups, total=total, page=page, pages=pages,
-                          years=years, filters=filters, agents=[(self._href(a), a) for a in agents])
+                          years=years, filters=filters, agents=[(self._href(a), a) for a in agents],
+                          exports=_exports(request, "/timeline"))
 
     # -- entity pages ----------------------------------------------------------------------------
     async def entity(self, kind: str, slug: str, validate: bool = False, page: Page = 1) -> Response:
@@ -241,7 +295,24 @@ class PageRoutes:
         report = await run_in_threadpool(self._validate, iri) if validate and kind == "article" else None
         return await off_loop(self.store, self._entity_page, description, kind, slug, report)
 
-    def _entity_page(self, description: Description, kind: str, slug: str, report: list[str] | None) -> HTMLResponse:
+    async def entity_table(self, request: Request, kind: str, slug: str, table: str, page: Page = 1,
+                           extension: str | None = None) -> Response:
+        """One table of an entity page (``tables.ENTITY_TABLES``) as CSV or JSON; as HTML, the page at the table."""
+        iri = require_entity_iri(self.settings, kind, slug)
+        if table not in tables.ENTITY_TABLES:
+            raise NotFound(f"no table {table!r}; an entity page's tables are {', '.join(tables.ENTITY_TABLES)}")
+        media_type = tables.wanted(request, extension)
+        query = f"?page={page}" if page > 1 else ""
+        if media_type is None:
+            return RedirectResponse(f"/page/{kind}/{slug}{query}#{table}-h", status_code=303)
+        description = await off_loop(self.store, read_description, self.descriptions, iri, page)
+        view = await off_loop(self.store, self._view, description, kind)
+        found = tables.entity_tables(view, slug).get(table)
+        if found is None:
+            raise NotFound(f"the page of {iri} has no {table} table")
+        return tables.response(found, media_type)
+
+    def _view(self, description: Description, kind: str) -> EntityView:
         presenter = Presenter(self.settings.base_iri, description)
         quoted = presenter.quoted_articles() if kind != "article" else []
         bodies = catalog.article_bodies(self.descriptions.store, quoted) if quoted else {}
@@ -249,14 +320,21 @@ class PageRoutes:
         if kind in RELATED_KINDS:
             related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)
                        for r in self.index.related(description.iri)]
-        view = presenter.entity(kind, bodies, related)
+        return presenter.entity(kind, bodies, related)
+
+    def _entity_page(self, description: Description, kind: str, slug: str, report: list[str] | None) -> HTMLResponse:
+        view = self._view(description, kind)
         page = description.page
+        suffix = f"page={page}" if page > 1 else ""
+        exports = {name: tables.export_links(f"/page/{kind}/{slug}/{name}", suffix)
+                   for name in tables.entity_tables(view, slug)}
         alternates = [(data_path(kind, slug, f, page), f.media_type) for f in DATA_FORMATS]
         links = [alternate_links(kind, slug, page=page), *paging_links(description, lambda n: page_href(kind, slug, n))]
         template = "article.html" if view.article else "entity.html"
         return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view,
                           alternates=alternates, jsonld=schema_org_jsonld(description), kind_name=KIND_NAMES[kind],
-                          report=report if view.article else None, page_url=f"/page/{kind}/{slug}", slug=slug)
+                          report=report if view.article else None, page_url=f"/page/{kind}/{slug}", slug=slug,
+                          exports=exports)
 
     def _validate(self, iri: str) -> list[str]:
         """The problems the SHACL shapes find in the article's graph now (empty: it conforms)."""
