@@ -14,7 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The query editor (YASGUI, from npm) is served from our own static files: no CDN at run time.
+YASGUI := server/static/vendor/yasgui/yasgui.min.js
+$(YASGUI): package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(dir $(YASGUI))
+	cp node_modules/@triply/yasgui/build/yasgui.min.js node_modules/@triply/yasgui/build/yasgui.min.css \
+	  node_modules/@triply/yasgui/build/yasgui.min.js.LICENSE.txt $(dir $(YASGUI))
+	touch $(YASGUI)
+
+install: $(STAMP) $(YASGUI)
 
 # Build the examples into the default store, then serve them on http://127.0.0.1:8000
 demo: install

@@ -51,6 +51,7 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         APIRoute("/id/{kind}/{slug}", entities.resolve, methods=["GET"]),
         APIRoute("/data/{kind}/{slug}.{extension}", entities.data, methods=["GET"]),
         APIRoute("/.well-known/void", dataset.void, methods=["GET"]),
+        APIRoute("/.well-known/sparql-examples", dataset.sparql_examples, methods=["GET"]),
         APIRoute("/dumps/{name}", dataset.dump, methods=["GET"]),
         APIRoute("/sitemap.xml", dataset.sitemap, methods=["GET"]),
         APIRoute("/sitemaps/{name}", dataset.sitemap_part, methods=["GET"]),
@@ -92,7 +93,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
     live = Live(articles, settings)
     templates = create_templates()
     context = JsonLdContext()
-    sparql = SparqlEndpoint(articles, settings, templates, live.runner)
+    sparql = SparqlEndpoint(articles, settings, templates, live.runner, live.known_terms)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -25,7 +25,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response, StreamingResponse
+from starlette.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
 from graphbuild.jsonld import CONTEXT_PATH, JsonLdContext, ox_triples
 from graphbuild.published import SHAPES_DIR
@@ -39,6 +39,7 @@ from .errors import NotAcceptable, NotFound
 from .freshness import HEAD_FLAG, StoreVersion
 from .negotiation import negotiate
 from .search import KINDS, SiteIndex
+from .sparql_page import examples_graph
 
 SITEMAP_SIZE = 10_000
 DUMP_BATCH = 20_000
@@ -196,6 +197,16 @@ class DatasetRoutes:
             return HTMLResponse(page, headers=headers)
         body = await run_in_threadpool(serialize, graph, chosen)
         return Response(body, media_type=chosen, headers=headers)
+
+    async def sparql_examples(self, request: Request) -> Response:
+        """/.well-known/sparql-examples: the query page's examples as SHACL SPARQL executables; a browser goes to
+        them on the query page."""
+        chosen = negotiate_rdf(request, html=True)
+        if chosen == HTML:
+            return RedirectResponse("/sparql#examples", status_code=303, headers={"Vary": "Accept"})
+        graph = examples_graph(self.settings.base_iri)
+        body = await run_in_threadpool(serialize, graph, chosen)
+        return Response(body, media_type=chosen, headers={"Vary": "Accept", **CORS})
 
     async def dump(self, request: Request, name: str) -> Response:
         if name not in DUMPS:

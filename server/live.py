@@ -41,6 +41,7 @@ from graphbuild.stores import Readable, Source, Store
 
 from .description import Descriptions
 from .freshness import StoreVersion, article_key, store_version
+from .ontology import vocabulary_terms
 from .query_pool import ProcessPool, QueryRunner, ThreadRunner
 from .search import SiteIndex, build_index, default_path, graph_triples, is_current, recorded_version
 from .settings import Settings
@@ -198,6 +199,7 @@ class Live:
         self.pending_keys: dict[str, str | None] = {}  # and their build keys then (None: no such graph)
         self._poller: asyncio.Task[None] | None = None
         self._completer: asyncio.Task[None] | None = None
+        self._known: tuple[str, frozenset[str]] | None = None  # (version tag, known_terms())
         self.incoming = 0  # write requests being handled (``writing``): pending descriptions wait for them
         self.last_write = 0.0  # time.monotonic() when the last one ended
 
@@ -306,6 +308,14 @@ class Live:
         self._new_cache_version()
         self._complete_later()
         return True
+
+    def known_terms(self) -> frozenset[str]:
+        """The classes and properties of the data now, and every term of the vocabulary (the endpoint warns of
+        a query term outside them); read from the site index's figures, once per published version."""
+        if self._known is None or self._known[0] != self.version.tag:
+            figures = self.index.figures()
+            self._known = (self.version.tag, vocabulary_terms() | figures.classes.keys() | figures.properties.keys())
+        return self._known[1]
 
     def _new_cache_version(self) -> None:
         self.publications += 1

@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from graphbuild.published import ONTOLOGY_DIR
+from graphbuild.published import ONTOLOGY_DIR, SHAPES_DIR
 from graphbuild.vocab import NG, PREFIXES, SDO
 
 from .dataset import HTML, RDF_TYPES, serialize
@@ -122,3 +122,14 @@ class OntologyRoutes:
             return Response(ONTOLOGY_PATH.read_bytes(), media_type=chosen, headers=headers)
         body = await run_in_threadpool(serialize, ontology_graph(), chosen)
         return Response(body, media_type=chosen, headers=headers)
+
+
+@lru_cache(maxsize=1)
+def vocabulary_terms() -> frozenset[str]:
+    """Every IRI the ontology and the shapes name: the data model's own terms and those of schema.org, ORG, PROV
+    and SKOS that it uses (the shapes name each property an article's graph may hold)."""
+    graph = Graph()
+    graph += ontology_graph()
+    for shapes in sorted(SHAPES_DIR.glob("*.ttl")):
+        graph.parse(shapes, format="turtle")
+    return frozenset(str(t) for triple in graph for t in triple if isinstance(t, URIRef))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextvars
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -65,7 +65,19 @@ from .query_pool import QueryRunner
 from .service_description import service_description, store_statistics
 from .sparql_page import EXAMPLES, download_links, render_page, results_from
 from .sparql_results import GRAPH_MEDIA_TYPES, graph_bytes
-from .sparql_text import QueryText, parse_allowlist, read_query, refused_services
+from .sparql_text import (
+    WARNING_HEADER,
+    QueryText,
+    error_place,
+    named_terms,
+    parse_allowlist,
+    read_query,
+    refused_services,
+    syntax_problem,
+    vocabulary_notes,
+    warning_value,
+    with_predeclared,
+)
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
@@ -76,7 +88,7 @@ TRUNCATED_HEADER = "X-Newsgraph-Truncated"
 # Every answer may be read by a page on another site (https://fetch.spec.whatwg.org/#http-cors-protocol).
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Content-Length",
+    "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, ETag, Content-Length, Warning",
 }
 PREFLIGHT_HEADERS = {
     **CORS_HEADERS,
@@ -220,8 +232,9 @@ class SparqlEndpoint:
     """GET, POST and OPTIONS /sparql, as an ASGI application."""
 
     def __init__(self, store: Store, settings: Settings, templates: jinja2.Environment,
-                 runner: QueryRunner) -> None:
+                 runner: QueryRunner, known_terms: Callable[[], frozenset[str]] | None = None) -> None:
         self.store = store
+        self.known_terms = known_terms  # the classes and properties of the data and the vocabulary
         self.settings = settings
         self.templates = templates
         self.runner = runner  # server/live.py chooses it
@@ -309,19 +322,34 @@ class SparqlEndpoint:
             if scope["method"] in ("GET", "HEAD"):
                 return await self._without_query(scope, accept)
             raise
-        text = read_query(request.query)
-        check_query(text, self.allowed_services)
+        query = with_predeclared(request.query)
+        text = read_query(query)
         kind = FORM_KIND.get(text.form) if text.form else None
         media_type = _negotiated(kind, accept, request.formats) if kind else None
+        wants_html = media_type == HTML or (kind is None and HTML in (accept or ""))  # a browser's bad query
+        try:
+            return await self._run(scope, headers, request, query, text, kind, media_type, wants_html)
+        except HttpError as error:
+            if not wants_html or error.status >= 500:
+                raise
+            # The query page again, the query kept in the editor, the problem beside it.
+            line, column = error_place(str(error)) or (None, None)
+            return self._page(status=error.status, query=request.query, error=str(error), error_line=line,
+                              error_column=column)
+
+    async def _run(self, scope: Scope, headers: Headers, request: SparqlRequest, query: str, text: QueryText,
+                   kind: ResultKind | None, media_type: str | None, wants_html: bool) -> Response:
+        accept = headers.get("accept")
+        check_query(text, self.allowed_services)
         if kind and media_type is None:
             try:
                 choose_media_type(kind, accept, request.formats)
             except NotServable as exc:
                 raise NotAcceptable(str(exc)) from exc
-        wants_html = media_type == HTML
         if wants_html:
             media_type = "application/n-triples" if kind == "graph" else "application/sparql-results+json"
-        job = Job(query=request.query, max_rows=self.settings.max_rows, accept=accept, formats=request.formats,
+        notes = self._notes(request.query)
+        job = Job(query=query, max_rows=self.settings.max_rows, accept=accept, formats=request.formats,
                   media_type=media_type, default_graphs=request.default_graphs, named_graphs=request.named_graphs,
                   describe=text.describe)
         etag = self._etag(job) if media_type is not None and not wants_html else None
@@ -332,10 +360,14 @@ class SparqlEndpoint:
         started = time.perf_counter()
         outcome = await self._outcome(job)
         if outcome.kind is not QueryOutcomeKind.OK:
-            raise error_for_status(outcome.kind.status, outcome.message)
+            problem = syntax_problem(outcome.message, request.query)
+            raise error_for_status(outcome.kind.status, f"query parameter: {problem.text}" if problem else
+                                   outcome.message)
         if wants_html and kind is not None:
-            return self._results_page(request, outcome, kind, (time.perf_counter() - started) * 1000)
+            return self._results_page(request, outcome, kind, (time.perf_counter() - started) * 1000, notes)
         extra = {TRUNCATED_HEADER: str(self.settings.max_rows)} if outcome.truncated else {}
+        if notes:
+            extra[WARNING_HEADER] = warning_value(notes)
         if etag is not None:
             extra.update({"ETag": etag, "Cache-Control": CACHE_CONTROL})
         return Response(outcome.body, media_type=outcome.media_type,
@@ -363,17 +395,24 @@ class SparqlEndpoint:
 
     # -- pages and the service description ----------------------------------------------------------------
     def _page(self, status: int = 200, **values: Any) -> HTMLResponse:
-        page = render_page(self.templates, max_rows=self.settings.max_rows, **values)
+        terms = self.known_terms() if self.known_terms else frozenset()
+        page = render_page(self.templates, max_rows=self.settings.max_rows, terms=terms, **values)
         return HTMLResponse(page, status, headers={**CORS_HEADERS, "Vary": "Accept"})
 
+    def _notes(self, query: str) -> list[str]:
+        """What the query names that matches nothing here (see vocabulary_notes)."""
+        return vocabulary_notes(named_terms(query), self.known_terms()) if self.known_terms else []
+
     def _results_page(self, request: SparqlRequest, outcome: QueryOutcome, kind: ResultKind,
-                      elapsed_ms: float) -> Response:
+                      elapsed_ms: float, notes: list[str]) -> Response:
         results = results_from(outcome, kind, self.settings.base_iri, self.settings.max_rows)
-        response = self._page(query=request.query, results=results, elapsed_ms=elapsed_ms,
+        response = self._page(query=request.query, results=results, elapsed_ms=elapsed_ms, notes=notes,
                               downloads=download_links(request.params, kind),
                               default_graphs=request.default_graphs or (), named_graphs=request.named_graphs or ())
         if outcome.truncated:
             response.headers[TRUNCATED_HEADER] = str(self.settings.max_rows)
+        if notes:
+            response.headers[WARNING_HEADER] = warning_value(notes)
         return response
 
     async def _without_query(self, scope: Scope, accept: str | None) -> Response:

@@ -9,18 +9,22 @@ and become table cells here; an IRI of one of our entities links to its page und
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
 import pyoxigraph as ox
+from markupsafe import Markup
+from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from graphbuild.iris import split_entity_iri
 
 from .query_exec import GRAPH_ALIASES, TABLE_ALIASES, QueryOutcome, ResultKind
 from .sparql_results import PREFIXES
+from .sparql_text import PREDECLARED, read_query
 
 PROLOGUE = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items() if prefix in
                      ("schema", "org", "skos", "ng", "prov", "xsd")) + "\n\n"
@@ -88,6 +92,19 @@ SELECT ?speaker ?name (COUNT(?statement) AS ?statements) WHERE {
 GROUP BY ?speaker ?name
 ORDER BY DESC(?statements)
 LIMIT 100"""),
+    Example("Events in a range of dates, at any precision", "Events that began in 2020 to 2024, those dated "
+            "only to a year or a month included: ng:earliestDate is an xsd:date for every event date.",
+            PROLOGUE + """\
+SELECT ?event ?name ?date ?precision WHERE {
+  ?event a schema:Event ;
+      schema:name ?name ;
+      schema:startDate ?date ;
+      ng:earliestDate ?from ;
+      ng:datePrecision ?precision .
+  FILTER (?from >= "2020-01-01"^^xsd:date && ?from <= "2024-12-31"^^xsd:date)
+}
+ORDER BY ?from
+LIMIT 200"""),
     Example("Which article says it", "A fact's source: the named graph (one per article) that states it.",
             PROLOGUE + """\
 SELECT ?article ?person ?role WHERE {
@@ -187,11 +204,69 @@ def download_links(params: Sequence[tuple[str, str]], kind: ResultKind) -> list[
     return [(label, "/sparql?" + urlencode([*kept, ("format", alias)])) for alias, label in DOWNLOADS[kind]]
 
 
+# YASGUI, when `make install` has put it among the static files (server/static/sparql-editor.js uses it).
+EDITOR_FILES = Path(__file__).resolve().parent / "static" / "vendor" / "yasgui"
+
+
+def editor_config(terms: Collection[str], run: bool) -> Markup:
+    """What the query editor completes from (the predeclared prefixes, this dataset's terms) and whether it
+    runs the query at once, as JSON safe inside a <script> element."""
+    known = sorted(terms)
+    data = json.dumps({"endpoint": "/sparql", "prefixes": PREDECLARED, "properties": known, "classes": known,
+                       "run": run})
+    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        data = data.replace(char, escaped)
+    return Markup(data)
+
+
 def render_page(templates: jinja2.Environment, *, query: str, max_rows: int, results: Results | None = None,
                 downloads: Sequence[tuple[str, str]] = (), elapsed_ms: float | None = None,
-                default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> str:
+                default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (), notes: Sequence[str] = (),
+                error: str | None = None, error_line: int | None = None, error_column: int | None = None,
+                terms: Collection[str] = ()) -> str:
+    """The query page; with ``error``, the query that failed stays in the editor and the problem is shown
+    above it (``error_line`` and ``error_column`` place it); ``notes`` warn of terms that match nothing;
+    ``terms`` are what the editor completes."""
+    editor = (EDITOR_FILES / "yasgui.min.js").exists()
     return templates.get_template("sparql.html").render(
+        editor=editor, editor_config=editor_config(terms, results is not None) if editor else None,
         title="SPARQL query", query=query, max_rows=max_rows, examples=EXAMPLES, results=results, downloads=downloads,
-        elapsed_ms=elapsed_ms, default_graphs=default_graphs, named_graphs=named_graphs,
+        elapsed_ms=elapsed_ms, default_graphs=default_graphs, named_graphs=named_graphs, notes=notes, error=error,
+        error_line=error_line, error_column=error_column, predeclared=PREDECLARED,
         example_links=[(e, "/sparql?" + urlencode({"query": e.query})) for e in EXAMPLES],
     )
+
+
+SH = "http://www.w3.org/ns/shacl#"
+EXAMPLES_PATH = "/.well-known/sparql-examples"
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
+
+
+def examples_graph(base: str) -> Graph:
+    """The example queries as a catalogue: SHACL SPARQL executables (https://www.w3.org/TR/shacl/#sparql-prefixes),
+    as the SIB sparql-examples collections publish them, each with its target endpoint."""
+    graph = Graph()
+    sh, rdfs, target = Namespace(SH), RDFS, URIRef("https://schema.org/target")
+    graph.bind("sh", sh)
+    graph.bind("rdfs", rdfs)
+    catalogue = URIRef(f"{base}{EXAMPLES_PATH[1:]}")
+    prefixes = URIRef(f"{catalogue}#prefixes")
+    for name, iri in PREDECLARED.items():
+        declaration = BNode()
+        graph.add((prefixes, sh.declare, declaration))
+        graph.add((declaration, sh.prefix, Literal(name)))
+        graph.add((declaration, sh.namespace, Literal(iri, datatype=XSD.anyURI)))
+    for example in EXAMPLES:
+        node = URIRef(f"{catalogue}#{_slug(example.title)}")
+        form = read_query(example.query).form or "SELECT"
+        graph.add((node, RDF.type, sh.SPARQLExecutable))
+        graph.add((node, RDF.type, sh[f"SPARQL{form.title()}Executable"]))
+        graph.add((node, rdfs.label, Literal(example.title, lang="en")))
+        graph.add((node, rdfs.comment, Literal(example.description, lang="en")))
+        graph.add((node, sh[form.lower()], Literal(example.query)))
+        graph.add((node, sh.prefixes, prefixes))
+        graph.add((node, target, URIRef(f"{base}sparql")))
+    return graph

@@ -260,3 +260,119 @@ def refused_services(text: QueryText, allowed: frozenset[str]) -> list[ServiceCa
 def parse_allowlist(setting: str) -> frozenset[str]:
     """The ``service_allowlist`` setting: endpoint IRIs separated by white space or commas."""
     return frozenset(part for part in re.split(r"[\s,]+", setting) if part)
+
+
+# -- predeclared prefixes, the terms a query names, and syntax errors people can read -------------------
+# As Wikidata's endpoint does: a query may use these prefixes without declaring them (its own PREFIX wins).
+PREDECLARED: dict[str, str] = {
+    "schema": "http://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "ng": "https://w3id.org/newsgraph/ns#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+# One line, so that a position in the query the user wrote is one line further down in the text that runs.
+PREDECLARED_LINE = " ".join(f"PREFIX {name}: <{iri}>" for name, iri in PREDECLARED.items()) + "\n"
+
+
+def with_predeclared(query: str) -> str:
+    """The text that runs: the predeclared prefixes on one line, then ``query`` as written."""
+    return PREDECLARED_LINE + query
+
+
+def named_terms(query: str) -> list[tuple[str, str]]:
+    """(as written, IRI) of every IRI and prefixed name in ``query``, resolved with the predeclared prefixes
+    and the query's own declarations; the prologue's own IRIs are left out."""
+    items = tokens(query)
+    prologue = Prologue()
+    prologue.prefixes.update(PREDECLARED)
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(items):
+        after = prologue.read(items, index)
+        if after != index:
+            index = after
+            continue
+        token = items[index]
+        if token.kind in ("iri", "pname") and (iri := prologue.resolve(token)) is not None:
+            found.append((token.text, iri))
+        index += 1
+    return found
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    line: int  # 1-based, in the query as the user wrote it
+    column: int  # 1-based
+    text: str  # what is wrong, in words, then the line with a caret under the place
+
+
+def syntax_problem(message: str, query: str) -> SyntaxProblem | None:
+    """A parser message about ``with_predeclared(query)`` ("error at 2:32: expected one of ...") told of the
+    query the user wrote: its line and column, a short reason, the line itself with a caret. None when the
+    message names no place."""
+    found = _ERROR_AT.search(message)
+    if found is None:
+        return None
+    line, column = int(found.group(1)) - PREDECLARED_LINE.count("\n"), int(found.group(2))
+    lines = query.split("\n")
+    if not 1 <= line <= len(lines):
+        return None
+    written = lines[line - 1]
+    expected = found.group(3)
+    if "Prefix not found" in expected:
+        undeclared = re.match(r"[^\s:{}()<>]*:", written[max(0, column - 1):] + " ")
+        at = written[:column - 1].rsplit(None, 1)[-1] if written[:column - 1].strip() else ""
+        name = (at if ":" in at else undeclared.group(0) if undeclared else "").split(":")[0]
+        reason = (f"the prefix {name}: is not declared; add PREFIX {name}: <...>, or use one of the predeclared "
+                  f"prefixes ({', '.join(p + ':' for p in PREDECLARED)})")
+        if (start := written.rfind(f"{name}:", 0, column)) >= 0:
+            column = start + 1  # the parser points past the name; the place is where it starts
+    elif len(expected) > 160 or "\\u{" in expected:
+        reason = "this is not valid SPARQL here"
+    else:
+        reason = expected.replace("\n", " ")
+    caret = " " * (len(written[:column - 1].expandtabs(1))) + "^"
+    return SyntaxProblem(line, column, f"syntax error at line {line}, column {column}: {reason}\n{written}\n{caret}")
+
+
+# The vocabularies whose terms a query can get wrong in ways worth telling: a term of theirs that neither
+# the data nor the ontology uses matches nothing.
+CHECKED_NAMESPACES = tuple(PREDECLARED[name] for name in ("schema", "org", "skos", "prov", "ng"))
+WRONG_SCHEMA = "https://schema.org/"
+WARNING_HEADER = "Warning"
+
+
+def vocabulary_notes(terms: list[tuple[str, str]], known: frozenset[str]) -> list[str]:
+    """What a query names that can match nothing here, in words: a https://schema.org/ IRI (the data uses
+    http://schema.org/), or a term of the checked vocabularies that neither the data nor the ontology uses
+    (a misspelled property, say). Each note once, in the order the query names them."""
+    notes: dict[str, None] = {}
+    for written, iri in terms:
+        if iri.startswith(WRONG_SCHEMA):
+            notes[f"{written} is in https://schema.org/, but the data uses http://schema.org/ (the schema: "
+                  f"prefix): it matches nothing"] = None
+        elif iri.startswith(CHECKED_NAMESPACES) and iri not in known:
+            notes[f"{written} is a term neither the data nor the vocabulary uses: it matches nothing"] = None
+    return list(notes)
+
+
+def warning_value(notes: list[str]) -> str:
+    """A Warning header value (RFC 7234 section 5.5, code 299) per note, on one line."""
+    return ", ".join('299 newsgraph "' + note.replace("\\", "\\\\").replace('"', '\\"') + '"' for note in notes)
+
+
+_PLACE = re.compile(r"syntax error at line (\d+), column (\d+)")
+
+
+def error_place(message: str) -> tuple[int, int] | None:
+    """(line, column) of a message ``syntax_problem`` wrote, None for another message."""
+    found = _PLACE.search(message)
+    return (int(found.group(1)), int(found.group(2))) if found else None

@@ -275,3 +275,57 @@ def test_headers_and_dates_never_wrap_mid_word(site: str, browser: Browser, widt
             assert browser.js("document.querySelectorAll('thead th, time').length") > 0, path
     finally:
         browser.viewport(1280, 900)
+
+
+def _until(browser: Browser, expression: str, timeout: float = 20) -> Any:
+    """The value of ``expression`` once it is truthy (the query editor runs queries in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = browser.js(expression)
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
+EDITOR = "document.querySelector('.CodeMirror').CodeMirror"
+
+
+def test_a_query_with_a_mistake_is_corrected_in_place_in_the_query_editor(site: str, browser: Browser) -> None:
+    """YASGUI from our own static files: the query that failed stays in the editor with its line marked, the
+    corrected query runs there, its results page and sort, and the URL carries it to share."""
+    from urllib.parse import quote
+
+    wrong = "SELECT ?name WHERE {\n  ?person a schema:Person ;\n    foaf:name ?name .\n}"
+    browser.open(f"{site}/sparql?query={quote(wrong)}")
+    assert _until(browser, "window.newsgraphYasgui !== undefined"), "the editor did not load"
+    assert "at line 3, column" in browser.js("document.querySelector('#query-error h2').textContent")
+    assert browser.js(f"{EDITOR}.getValue()") == wrong  # kept as written
+    marked = browser.js(f"[0, 1, 2, 3].filter(n => ({EDITOR}.lineInfo(n).bgClass || '').includes('query-error-line'))")
+    assert marked == [2]  # the third line, where foaf: is undeclared
+    # the editor's own check finds foaf: too, and takes the predeclared schema: as declared
+    flagged = browser.js("[...document.querySelectorAll('.CodeMirror-gutter-elt .parseErrorIcon, "
+                         ".CodeMirror-linenumber')].length") and browser.js(
+        f"[0, 1, 2, 3].filter(n => ({EDITOR}.lineInfo(n).gutterMarkers || {{}}).gutterErrorBar)")
+    assert flagged == [2], flagged
+    assert browser.js("[...document.querySelectorAll('link[rel=stylesheet], script[src]')].every("
+                      "e => (e.href || e.src).startsWith(location.origin))")  # no CDN
+    browser.screenshot("sparql-error-kept")
+
+    right = wrong.replace("foaf:name", "schema:name") + "\nORDER BY ?name"
+    browser.js(f"{EDITOR}.setValue({json.dumps(right)})")
+    browser.js("newsgraphYasgui.getTab().getYasqe().query()")
+    rows = _until(browser, "[...document.querySelectorAll('.yasr table.dataTable tbody tr')].map(r => r.textContent)")
+    assert any("Rossana Cambron" in row for row in rows) and len(rows) == 4, rows
+    assert browser.js("decodeURIComponent(location.search)") == f"?query={right}"  # shareable
+    assert browser.js("document.querySelectorAll('.query-error-line').length") == 0
+    browser.click(".yasr table.dataTable thead th:nth-child(2)", navigates=None)  # sort by name
+    assert _until(browser, "document.querySelector('.yasr table.dataTable thead th.sorting_asc, "
+                           ".yasr table.dataTable thead th.sorting_desc') !== null")
+    browser.screenshot("sparql-corrected")
+
+    # completion from this dataset's vocabulary, with no request beyond this server
+    browser.js(f"{EDITOR}.setValue('SELECT * WHERE {{ ?s schema:na')")
+    browser.js(f"{EDITOR}.setCursor({{line: 0, ch: 100}})")
+    browser.js("newsgraphYasgui.getTab().getYasqe().autocomplete()")
+    hints = _until(browser, "[...document.querySelectorAll('.CodeMirror-hints li')].map(li => li.textContent)")
+    assert "schema:name" in hints, hints

@@ -44,7 +44,8 @@ def test_every_route_is_in_the_route_table(tmp_path: Path) -> None:
                      "/.well-known/void", "/dumps/{name}", "/sitemap.xml", "/sitemaps/{name}", "/robots.txt",
                      "/context.jsonld", "/shapes", "/ns", "/ontology", "/articles", "/articles/{slug}",
                      "/index/{kind}.{extension}", "/search.{extension}", "/timeline.{extension}",
-                     "/page/{kind}/{slug}/{table}", "/page/{kind}/{slug}/{table}.{extension}"}
+                     "/page/{kind}/{slug}/{table}", "/page/{kind}/{slug}/{table}.{extension}",
+                     "/.well-known/sparql-examples"}
     assert any(isinstance(r, Mount) for r in app.routes)
 
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import AsyncIterator
 
 import httpx
+import lxml.html
 import pytest
 from rdflib.compare import isomorphic
 
@@ -356,10 +357,40 @@ async def test_json_client_gets_the_json_error_shape(client: httpx.AsyncClient) 
     assert response.json() == {"error": {"status": 400, "message": "the query parameter is missing"}}
 
 
-async def test_browser_gets_an_html_error_page(client: httpx.AsyncClient) -> None:
-    response = await client.get("/sparql", params={"query": "SELECT <"}, headers={"accept": "text/html"})
+async def test_a_browser_s_bad_query_comes_back_in_the_query_page_with_the_problem_placed(
+        client: httpx.AsyncClient) -> None:
+    """The query page again, not a generic error page: the query kept in the editor, the problem at its line
+    and column in words, and no dump of the parser's grammar."""
+    query = "SELECT ?name WHERE {\n  ?p nope:name ?name\n}"
+    response = await client.get("/sparql", params={"query": query}, headers={"accept": "text/html"})
     assert response.status_code == 400 and response.headers["content-type"].startswith("text/html")
-    assert "400 Bad Request" in response.text and "syntax error" in response.text
+    page = lxml.html.fromstring(response.text)
+    assert page.get_element_by_id("query").text == query
+    problem = page.get_element_by_id("query-error")
+    assert (problem.get("data-line"), problem.get("data-column")) == ("2", "6")  # where nope: begins
+    assert "the prefix nope: is not declared" in problem.text_content()
+    assert "\\u{" not in response.text and "expected one of" not in response.text
+    plain = await client.get("/sparql", params={"query": "SELECT <"}, headers={"accept": "text/html"})
+    assert plain.status_code == 400 and "syntax error at line 1" in plain.text
+
+
+async def test_predeclared_prefixes_and_notes_on_terms_that_match_nothing(client: httpx.AsyncClient) -> None:
+    found = await client.get("/sparql", params={"query": "SELECT ?n WHERE { ?p a schema:Person ; schema:name ?n }"},
+                             headers={"accept": "application/sparql-results+json"})
+    assert found.status_code == 200 and len(found.json()["results"]["bindings"]) == 4 and "warning" not in found.headers
+    wrong = "PREFIX s: <https://schema.org/> SELECT * WHERE { ?p a s:Person ; schema:nmae ?n }"
+    noted = await client.get("/sparql", params={"query": wrong}, headers={"accept": "application/sparql-results+json"})
+    assert noted.status_code == 200 and noted.json()["results"]["bindings"] == []  # it still runs
+    assert noted.headers["warning"] == (
+        '299 newsgraph "s:Person is in https://schema.org/, but the data uses http://schema.org/ (the schema: prefix):'
+        ' it matches nothing", 299 newsgraph "schema:nmae is a term neither the data nor the vocabulary uses: it '
+        'matches nothing"')
+    page = lxml.html.fromstring((await client.get("/sparql", params={"query": wrong},
+                                                  headers={"accept": "text/html"})).text)
+    assert len(page.xpath("//div[@class='query-notes']//li")) == 2
+    own = "PREFIX schema: <http://example.org/> SELECT * WHERE { ?p schema:name ?n }"  # their own declaration wins
+    assert (await client.get("/sparql", params={"query": own},
+                             headers={"accept": "application/sparql-results+json"})).json()["results"]["bindings"] == []
 
 
 # -- pure parts -----------------------------------------------------------------------------------------
