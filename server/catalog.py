@@ -1,5 +1,6 @@
 """Read-only look-ups in the store that a page needs beside an entity's description or an index listing: the
-bodies of the articles it quotes, the events the timeline marks as planned.
+bodies of the articles it quotes, the events the timeline marks as planned, what a citation of an article
+needs.
 
 Every function blocks: call it from a worker thread. Listings, counts, search and the people and
 organisations named in the same articles come from the site index (server/search.py), not from here.
@@ -13,6 +14,8 @@ import pyoxigraph as ox
 
 from graphbuild.stores import Readable
 from graphbuild.vocab import NG, PROV, SDO
+
+from .citation import ArticleSource
 
 _BODY = ox.NamedNode(str(SDO.articleBody))
 
@@ -38,3 +41,22 @@ def planned_events(store: Readable, events: Iterable[str]) -> set[str]:
       ?e <{NG.earliestDate}> ?from ; <{PROV.wasDerivedFrom}> ?article . ?article <{SDO.datePublished}> ?published
       FILTER (?from > ?published) }}"""
     return {row["e"].value for row in store.query(query)}  # type: ignore[union-attr]
+
+
+def article_source(store: Readable, article: str) -> ArticleSource | None:
+    """What a citation of ``article`` needs: headline, date, byline, publisher and original URL (None when the
+    store holds no such article)."""
+    query = f"""SELECT ?headline ?date ?url ?publisher (GROUP_CONCAT(?author; separator="\\u001f") AS ?authors)
+    WHERE {{ <{article}> <{SDO.headline}> ?headline .
+      OPTIONAL {{ <{article}> <{SDO.datePublished}> ?date }} OPTIONAL {{ <{article}> <{SDO.url}> ?url }}
+      OPTIONAL {{ <{article}> <{SDO.publisher}>/<{SDO.name}> ?publisher }}
+      OPTIONAL {{ <{article}> <{SDO.author}>/<{SDO.name}> ?author }} }}
+    GROUP BY ?headline ?date ?url ?publisher"""
+    for row in store.query(query):  # type: ignore[union-attr]
+        found = {name: row[name].value if row[name] is not None else None
+                 for name in ("headline", "date", "url", "publisher", "authors")}
+        if found["headline"] is None:
+            continue
+        authors = tuple(sorted(a for a in (found["authors"] or "").split("\x1f") if a))
+        return ArticleSource(article, found["headline"], found["date"], authors, found["publisher"], found["url"])
+    return None

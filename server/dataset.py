@@ -89,6 +89,10 @@ def void_graph(settings: Settings, index: SiteIndex, version: StoreVersion) -> G
     for name in DUMPS:
         add((dataset, VOID.dataDump, URIRef(f"{base}dumps/{name}")))
     add((dataset, VOID.uriSpace, Literal(f"{base}id/")))
+    if settings.licence:
+        add((dataset, DCTERMS.license, URIRef(settings.licence)))
+    if settings.rights:
+        add((dataset, DCTERMS.rights, Literal(settings.rights)))
     add((dataset, VOID.rootResource, URIRef(base)))
     for vocabulary in VOCABULARIES:
         add((dataset, VOID.vocabulary, URIRef(vocabulary)))

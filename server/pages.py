@@ -27,6 +27,7 @@ from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
 from . import catalog, tables
+from .citation import cite
 from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions
 from .entities import (
     Page,
@@ -320,7 +321,17 @@ class PageRoutes:
         if kind in RELATED_KINDS:
             related = [(Link(r.label, page_path(self.settings.base_iri, r.iri)), r.articles)
                        for r in self.index.related(description.iri)]
-        return presenter.entity(kind, bodies, related)
+        view = presenter.entity(kind, bodies, related)
+        if (cited := presenter.cited()) is not None:
+            article, fact, what = cited
+            view.source = catalog.article_source(self.descriptions.store, article)
+            if view.source is not None:
+                view.citation = cite(view.source, description.iri, what, fact, self.dataset_name)
+        return view
+
+    @property
+    def dataset_name(self) -> str:
+        return f"newsgraph, {self.settings.base_iri}"
 
     def _entity_page(self, description: Description, kind: str, slug: str, report: list[str] | None) -> HTMLResponse:
         view = self._view(description, kind)

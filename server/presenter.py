@@ -16,6 +16,7 @@ from graphbuild.iris import split_entity_iri
 from graphbuild.vocab import NG, ORG, PREFIXES, PROV, RDF, SDO, SKOS
 
 from .article_text import Piece, Span, highlight_rules, pieces
+from .citation import ArticleSource, Citation
 from .description import Description, Term
 from .snippets import Snippet, sentence_around
 
@@ -156,6 +157,8 @@ class EntityView:
     page: int = 1  # of the description, when the resources linking to the entity fill several pages
     pages: int = 1
     links: int = 0  # resources linking to the entity, in all pages
+    source: ArticleSource | None = None  # the article a statement or role was drawn from (``cite``)
+    citation: Citation | None = None  # for an article, a statement or a role
 
 
 def page_path(base: str, iri: str) -> str | None:
@@ -465,6 +468,22 @@ class Presenter:
             highlight_selectors=highlight_rules(spans),
             metadata=metadata,
         )
+
+    def cited(self) -> tuple[str, str | None, str] | None:
+        """What a citation of this page names: (the article's IRI, the fact in words or None for the article
+        itself, what it is), or None for a page that is not an article, a statement or a role."""
+        node, types = self.d.node, self.d.types(self.d.node)
+        if S + "NewsArticle" in types:
+            return self.d.iri, None, "article"
+        if types & STATEMENT_CLASSES.keys():
+            article = self.d.value(node, S + "isPartOf")
+            speaker = self.d.value(node, S + "creator")
+            words = f"“{self.d.text(node, S + 'text')}”" + (f", {self.label(speaker)}" if speaker else "")
+            return (article.value, words, "statement") if article is not None else None
+        if O_ + "Membership" in types:
+            article = self.d.value(node, P_ + "wasDerivedFrom")
+            return (article.value, self.label(node), "role") if article is not None else None
+        return None
 
     def fact_sentence(self, bodies: Mapping[str, str]) -> Snippet | None:
         return self._sentence_of(self.d.node, bodies)

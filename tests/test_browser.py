@@ -329,3 +329,25 @@ def test_a_query_with_a_mistake_is_corrected_in_place_in_the_query_editor(site: 
     browser.js("newsgraphYasgui.getTab().getYasqe().autocomplete()")
     hints = _until(browser, "[...document.querySelectorAll('.CodeMirror-hints li')].map(li => li.textContent)")
     assert "schema:name" in hints, hints
+
+
+def test_cite_this_is_copied_and_a_table_downloads_as_csv(site: str, browser: Browser) -> None:
+    """The README's reader: a statement's citation copied to the clipboard, a table fetched as CSV from its link."""
+    origin = site.rstrip("/")
+    browser.send("Browser.grantPermissions", permissions=["clipboardReadWrite", "clipboardSanitizedWrite"],
+                 origin=origin)
+    browser.open(f"{site}/page/statement/cambron-the-talks-were-useful")
+    expected = browser.js("document.getElementById('cite-plain').textContent")
+    assert expected.startswith("“the talks were useful”, Rossana Cambron (statement).")
+    browser.click("button[data-copy='cite-plain']", navigates=None)
+    assert _until(browser, "document.querySelector(\"button[data-copy='cite-plain']\").textContent === 'Copied'")
+    assert browser.js("navigator.clipboard.readText()") == expected
+    browser.screenshot("statement-cite")
+
+    browser.open(f"{site}/page/person/rossana-cambron")
+    href = browser.js("document.querySelector('p.exports a[type=\"text/csv\"]').getAttribute('href')")
+    assert href == "/page/person/rossana-cambron/roles.csv"
+    fetched = browser.js(f"fetch({json.dumps(href)}).then(r => Promise.all([r.headers.get('content-type'), r.text()]))")
+    assert fetched[0].startswith("text/csv")
+    header, first = fetched[1].splitlines()[:2]
+    assert header.startswith("person,person_page,role,") and first.startswith("Rossana Cambron,/page/person/")

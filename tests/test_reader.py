@@ -865,3 +865,49 @@ def test_dev_articles_keep_every_person_of_the_story_and_the_stated_date() -> No
 def test_a_word_broken_at_a_printed_line_end_is_joined() -> None:
     raw = "Meeting held\n\nThe State Com- mittee met the dele- gates on pre- and post-war pay."
     assert read_text_article(raw, "t").text == "The State Committee met the delegates on pre- and post-war pay."
+
+
+# --- where an article was published, and by whom -------------------------------------------------
+
+@pytest.mark.parametrize(("lines", "url", "publisher"), [
+    ("Source: Harbour Daily\n", None, "Harbour Daily"),
+    ("Source: https://harbour.example/news/dockers\n", "https://harbour.example/news/dockers", None),
+    ("URL: <https://harbour.example/n/1>\n", "https://harbour.example/n/1", None),
+    ("Publisher: Harbour Daily\nhttps://harbour.example/n/2\n", "https://harbour.example/n/2", "Harbour Daily"),
+])
+def test_a_text_file_s_source_lines_give_publisher_and_url_and_leave_the_body(
+        lines: str, url: str | None, publisher: str | None) -> None:
+    raw = f"Dockers strike\n\nBy Ana Ruiz | May 2, 2024\n{lines}\nDockers walked out on Tuesday.\n"
+    article = read_text_article(raw, "t.txt")
+    assert (article.url, article.publisher) == (url, publisher)
+    assert article.text == "Dockers walked out on Tuesday." and article.authors == (Author("Ana Ruiz", "person"),)
+
+
+def test_an_original_address_at_the_foot_of_a_text_file() -> None:
+    raw = "Dockers strike\n\nMay 2, 2024\n\nDockers walked out.\n\nOriginally published at https://harbour.example/d.\n"
+    article = read_text_article(raw, "t.txt")
+    assert article.url == "https://harbour.example/d" and article.text == "Dockers walked out."
+
+
+def test_a_source_in_the_body_is_not_taken() -> None:
+    raw = "Dockers strike\n\nMay 2, 2024\n\n" + "The dockers met.\n\n" * 12 + "Source: the union said so, twice over.\n"
+    article = read_text_article(raw, "t.txt")
+    assert article.publisher is None and "Source: the union said so" in article.text
+
+
+@pytest.mark.parametrize("publisher", ["Harbour Daily", {"@type": "Organization", "name": "Harbour Daily"}])
+def test_a_json_record_s_publisher_and_url(publisher: object) -> None:
+    article = read_record(record(publisher=publisher, url="https://harbour.example/x"), "r")
+    assert (article.publisher, article.url) == ("Harbour Daily", "https://harbour.example/x")
+    with pytest.raises(ArticleReadError, match="'publisher' must be a name"):
+        read_record(record(publisher=["a"]), "r")
+
+
+def test_an_html_page_s_site_name_is_its_publisher(tmp_path: Path) -> None:
+    page = ("<html><head><title>Dockers strike</title><meta property='og:site_name' content='Harbour Daily'>"
+            "<link rel='canonical' href='https://harbour.example/news/dockers'></head><body><article>"
+            "<h1>Dockers strike</h1>" + "<p>Dockers walked out on Tuesday at the port of Harlow, the union said.</p>" * 5
+            + "</article></body></html>")
+    [article] = read_path(write(tmp_path, "dockers.html", page))
+    assert isinstance(article, SourceArticle)
+    assert (article.publisher, article.url) == ("Harbour Daily", "https://harbour.example/news/dockers")

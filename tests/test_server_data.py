@@ -52,6 +52,7 @@ ARTICLE_1_TTL = PREFIXES + """
     schema:headline "Cambron meets Song Tao" ;
     schema:datePublished "2021-03-19"^^xsd:date ;
     schema:author person:jane-reporter ;
+    schema:publisher organisation:cpusa-international-department ;
     schema:url <http://example.org/news/cambron-meets-song-tao> ;
     schema:articleBody \"\"\"{body}\"\"\" ;
     schema:mentions person:rossana-cambron, person:song-tao, place:beijing,

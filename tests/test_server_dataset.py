@@ -161,3 +161,33 @@ async def test_vocabulary_as_rdf_by_accept(client: httpx.AsyncClient, accept: st
 async def test_vocabulary_source_is_served_as_turtle(client: httpx.AsyncClient) -> None:
     response = await client.get("/ns", headers={"accept": "text/turtle"})
     assert response.text.startswith("@prefix ng:")  # the file itself, comments and all
+
+
+async def test_the_licence_and_rights_set_are_in_void_and_on_every_page(store: ArticleStore) -> None:
+    from rdflib.namespace import DCTERMS
+
+    from server.app import create_app
+    from tests.test_server_data import serving_settings
+
+    licence, rights = "https://creativecommons.org/licenses/by/4.0/", "Articles © their publishers."
+    app = create_app(serving_settings(store, licence=licence, rights=rights), store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://news.test") as client:
+        void = parse_rdf((await client.get("/.well-known/void", headers={"accept": "text/turtle"})).content, "turtle")
+        dataset = URIRef(f"{BASE}.well-known/void#dataset")
+        assert void.value(dataset, DCTERMS.license) == URIRef(licence)
+        assert void.value(dataset, DCTERMS.rights) == Literal(rights)
+        for path in ("/", "/page/person/rossana-cambron", "/sparql", "/timeline"):
+            page = lxml.html.fromstring((await client.get(path, headers={"accept": "text/html"})).text)
+            assert page.xpath(f"//footer[@class='site']//a[@rel='license'][@href='{licence}']"), path
+            assert rights in page.xpath("string(//footer[@class='site'])"), path
+    unset = lxml.html.fromstring((await client_without_licence(store)).text)
+    assert "No licence is stated" in unset.xpath("string(//footer[@class='site'])")
+
+
+async def client_without_licence(store: ArticleStore) -> httpx.Response:
+    from server.app import create_app
+    from tests.test_server_data import serving_settings
+
+    app = create_app(serving_settings(store), store)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://news.test") as client:
+        return await client.get("/")

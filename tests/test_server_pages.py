@@ -260,7 +260,8 @@ async def test_hostile_name_is_escaped(client: httpx.AsyncClient) -> None:
     assert "<script>alert(1)" not in response.text
     doc = lxml.html.fromstring(response.text)
     assert _text(doc.find(".//h1")) == HOSTILE_NAME
-    scripts = doc.xpath("//script")
+    assert [s.get("src") for s in doc.xpath("//script[@src]")] == ["/static/copy.js"]  # ours only
+    scripts = doc.xpath("//script[not(@src)]")
     assert len(scripts) == 1  # the JSON-LD block is not closed early by the name inside it
     assert any(n.get("name") == HOSTILE_NAME for n in json.loads(scripts[0].text)["@graph"])
 
@@ -462,3 +463,31 @@ async def test_timeline_puts_a_year_or_month_where_its_span_starts_or_ends_and_m
             "2026 (the year only)", "2024 (the year only)"]
         planned = newest.xpath("//li[contains(@class, 'planned')]//a")
         assert [_text(a) for a in planned] == ["Congress", "Rally"]
+
+
+# -- cite this ---------------------------------------------------------------------------------------
+async def test_fact_pages_name_their_source_and_give_a_citation_in_three_forms(client: httpx.AsyncClient) -> None:
+    for path in ("/page/statement/cambron-the-talks-were-useful",
+                 "/page/membership/rossana-cambron-communist-party-usa-national-co-chair", ARTICLE_PAGE):
+        doc = await _html(client, path)
+        text = _text(doc)
+        assert "CPUSA International Department" in text and "Jane Reporter" in text, path
+        assert doc.xpath("//a[@href='http://example.org/news/cambron-meets-song-tao']"), path
+        plain = _text(doc.get_element_by_id("cite-plain"))
+        assert plain.startswith("“the talks were useful”, Rossana Cambron (statement). From: Jane Reporter. "
+                                "“Cambron meets Song Tao.” CPUSA International Department, 2021-03-19. "
+                                "http://example.org/news/cambron-meets-song-tao In newsgraph") or path != doc, plain
+        iri = f"{BASE}id/{path.split('/page/', 1)[1]}"
+        assert iri in plain, (path, plain)  # the newsgraph page, by its IRI
+        bibtex = doc.get_element_by_id("cite-bibtex").text_content()
+        assert "@article{cambronmeetssong2021," in bibtex and "journal = {CPUSA International Department}" in bibtex
+        assert f"url = {{{iri}}}" in bibtex
+        items = json.loads(doc.get_element_by_id("cite-csl").text_content())
+        assert [i["type"] for i in items] == ["article-newspaper", "dataset"]
+        assert items[0]["issued"] == {"date-parts": [[2021, 3, 19]]} and items[0]["container-title"] == (
+            "CPUSA International Department") and items[1]["URL"] == iri
+        assert doc.xpath("//button[@data-copy='cite-plain']"), path
+
+
+async def test_a_person_page_has_no_citation_block(client: httpx.AsyncClient) -> None:
+    assert not (await _html(client, "/page/person/rossana-cambron")).xpath("//section[@class='cite']")
