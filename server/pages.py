@@ -232,17 +232,20 @@ class PageRoutes:
         if kind and kind not in INDEX_TITLES:
             raise BadRequest(f"kind parameter {kind!r} is not one of {', '.join(INDEX_TITLES)}")
         if media_type := tables.wanted(request, extension):
+            _, _, meant = await run_in_threadpool(self.index.search_as_meant, q, kind or None, 1, 0)
+            searched = meant or q  # what the page shows, row for row
+
             def rows() -> Iterator[tuple[Cell, ...]]:
-                for e in tables.chunked(lambda n, at: self.index.search(q, kind or None, n, at)[0]):
+                for e in tables.chunked(lambda n, at: self.index.search(searched, kind or None, n, at)[0]):
                     yield (KIND_NAMES[e.kind], e.label, e.date, e.iri, self._href(e), unmarked(e.snippet))
             columns = ("kind", "name", "date", "iri", "page", "match")
             return tables.response(tables.Table("search", columns, rows), media_type)
-        found, total = await run_in_threadpool(self.index.search, q, kind or None, SEARCH_PAGE_SIZE,
-                                               (page - 1) * SEARCH_PAGE_SIZE)
+        found, total, meant = await run_in_threadpool(self.index.search_as_meant, q, kind or None, SEARCH_PAGE_SIZE,
+                                                      (page - 1) * SEARCH_PAGE_SIZE)
         pages = max(1, math.ceil(total / SEARCH_PAGE_SIZE))
         return self._page("search.html", title=f"Search: {q}" if q else "Search", query=q, search_query=q, kind=kind,
                           results=[(self._href(e), e) for e in found], total=total, page=page, pages=pages,
-                          kind_names=KIND_NAMES, index_titles=INDEX_TITLES,
+                          kind_names=KIND_NAMES, index_titles=INDEX_TITLES, meant=meant,
                           exports=_exports(request, "/search") if q else [])
 
     def _agent(self, kind: str, slug: str) -> Entry:

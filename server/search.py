@@ -8,8 +8,9 @@ into a temporary file, renamed into place, so a second server process never read
 Tables:
 - ``entity``: every person, organisation, place, event, article, statement, role and membership with
   its kind, label, sort key and date; the per-type indexes and the sitemap page through it.
-- ``entity_text``: an FTS5 table over names, aliases, headlines and statement text
-  (https://www.sqlite.org/fts5.html), ranked by bm25 with names weighted above aliases above text.
+- ``entity_text``: an FTS5 table over names, aliases, headlines, statement text and article text
+  (https://www.sqlite.org/fts5.html), ranked by bm25 with names weighted above aliases above text;
+  ``entity_terms`` (fts5vocab) lists its words, for the spelling a search without hits may have meant.
 - ``involves``: which people and organisations an article mentions or an event involves, for the
   timeline's filters.
 - ``figure``: counts by kind, by class and by property, for the home page and the VoID description.
@@ -36,6 +37,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -64,14 +66,14 @@ from .description import (
 from .freshness import StoreVersion
 
 _PREFIX_LINES = "\n".join(f"PREFIX {name}: <{ns}>" for name, ns in PREFIXES.items())
-SCHEMA_VERSION = "5"  # 4: descriptions left to assemble after an update; 5: related lists too (``pending``)
+SCHEMA_VERSION = "6"  # 5: related lists left to assemble too (``pending``); 6: article text, ``entity_terms``
 KINDS = ("article", "person", "organisation", "place", "event", "statement", "role", "membership")
 SEARCHED = ("article", "person", "organisation", "place", "event", "statement", "role")
 MARK_START, MARK_END = "\ue000", "\ue001"  # snippet markers no text contains; the template turns them into <mark>
 
 # Each query reads the whole store, or with ``values`` (a VALUES clause: see _values) the entities it names.
 _LABELS = ("schema:name skos:prefLabel schema:headline schema:text schema:alternateName schema:datePublished "
-           "schema:startDate")
+           "schema:startDate schema:articleBody")
 
 
 def _labels_query(values: str = "") -> str:
@@ -122,6 +124,7 @@ CREATE TABLE entity (id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE, kind TEXT
 CREATE INDEX entity_by_label ON entity (kind, sort_key, iri);
 CREATE INDEX entity_by_date ON entity (kind, date, sort_key);
 CREATE VIRTUAL TABLE entity_text USING fts5 (name, aliases, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE entity_terms USING fts5vocab (entity_text, 'row');
 CREATE TABLE involves (agent INTEGER NOT NULL, item INTEGER NOT NULL, PRIMARY KEY (agent, item)) WITHOUT ROWID;
 CREATE INDEX involves_by_item ON involves (item);
 CREATE TABLE figure (family TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (family, key));
@@ -294,6 +297,34 @@ class SiteIndex:
         ).fetchall()
         return [Entry(*row) for row in rows], int(total)
 
+    def search_as_meant(self, text: str, kind: str | None = None, limit: int = 20,
+                        offset: int = 0) -> tuple[list[Entry], int, str | None]:
+        """``search``, and when it finds nothing, the search for the words the index holds that are nearest
+        to those that match nothing ("Cambrn" finds Cambron): (entries, count, the text searched instead
+        or None)."""
+        found, total = self.search(text, kind, limit, offset)
+        if total or not (meant := self.meant(text)):
+            return found, total, None
+        found, total = self.search(meant, kind, limit, offset)
+        return found, total, meant if total else None
+
+    def meant(self, text: str) -> str | None:
+        """``text`` with each word the index does not hold (the last one, typed on, not even as a prefix)
+        replaced by the indexed word nearest to it in spelling, None when no word changes."""
+        words = _WORD.findall(text)[:12]
+        db, changed = self._db(), False
+        for n, word in enumerate(words):
+            folded = _fold(word)
+            last = n == len(words) - 1
+            known = db.execute("SELECT 1 FROM entity_terms WHERE term >= ? AND term < ? LIMIT 1" if last else
+                               "SELECT 1 FROM entity_terms WHERE term = ?",
+                               (folded, folded + "\U0010ffff") if last else (folded,)).fetchone()
+            if known or len(folded) < 4:
+                continue
+            if (near := _nearest(db, folded)) is not None:
+                words[n], changed = near, True
+        return " ".join(words) if changed else None
+
     def listing(self, kind: str, sort: str, descending: bool, limit: int, offset: int) -> list[Entry]:
         order = "date IS NULL, date" if sort == "date" else "sort_key"
         direction = "DESC" if descending else "ASC"
@@ -367,6 +398,41 @@ class SiteIndex:
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _fold(word: str) -> str:
+    """A word as the index's tokenizer keeps it: lower case, without diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """The Levenshtein distance of ``a`` and ``b``, or ``bound + 1`` once it is known to exceed ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > bound:
+            return bound + 1
+        previous = current
+    return previous[-1]
+
+
+def _nearest(db: sqlite3.Connection, word: str) -> str | None:
+    """The indexed word nearest to ``word``: one edit away (two for words of eight letters or more), with the
+    same first letter; of several, the one in most entries."""
+    bound = 2 if len(word) >= 8 else 1
+    rows = db.execute("SELECT term, doc FROM entity_terms WHERE term >= ? AND term < ? "
+                      "AND length(term) BETWEEN ? AND ?",
+                      (word[0], word[0] + "\U0010ffff", len(word) - bound, len(word) + bound))
+    best: tuple[int, int, str] | None = None
+    for term, documents in rows:
+        d = _distance(word, term, bound)
+        if d <= bound and (best is None or (d, -documents, term) < best):
+            best = (d, -documents, term)
+    return best[2] if best else None
 
 
 def fts_query(text: str) -> str | None:
@@ -450,7 +516,7 @@ def _collect(store: Readable, base: str, iris: Collection[str] | None = None) ->
             row.names.append(value)
         elif predicate == schema + "alternateName":
             row.aliases.append(value)
-        elif predicate == schema + "text":
+        elif predicate in (schema + "text", schema + "articleBody"):
             row.texts.append(value)
         elif row.date is None or value < row.date:
             row.date = value

@@ -98,6 +98,7 @@ def contents(path: Path) -> dict[str, object]:
                             in db.execute("SELECT iri, page, pages, links, ntriples FROM description")},
             "related": set(db.execute("SELECT entity, rank, other, label, articles FROM related")),
             "pending": set(db.execute("SELECT work, iri FROM pending")),
+            "entity_terms": set(db.execute("SELECT term, doc, cnt FROM entity_terms")),  # a view of entity_text
         }
     assert tables == found.keys(), "a table of the index is not compared"
     return found

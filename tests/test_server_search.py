@@ -52,8 +52,19 @@ def test_search_finds_names_aliases_headlines_and_statements(index: SiteIndex) -
     assert f"{BASE}id/organisation/communist-party-usa" in [e.iri for e in index.search("cpusa")[0]]  # an alias
     assert [e.kind for e in index.search("chicago speaks")[0]] == ["article"]  # a headline
     found, total = index.search("talks useful")
-    assert total == 1 and found[0].kind == "statement" and found[0].snippet is not None
-    assert "\ue000talks\ue001" in found[0].snippet
+    assert [e.kind for e in found] == ["statement", "article"]  # the statement, then the article that holds it
+    assert found[0].snippet is not None and "\ue000talks\ue001" in found[0].snippet
+    assert [e.kind for e in index.search("delegation")[0]] == ["article"]  # words of the article text only
+
+
+def test_a_search_that_finds_nothing_tries_the_nearest_spelling(index: SiteIndex) -> None:
+    assert index.search("Cambrn")[1] == 0
+    found, total, meant = index.search_as_meant("Cambrn")
+    assert meant == "cambron" and found[0].iri == CAMBRON
+    assert index.search_as_meant("Rosana Cambron")[2] == "rossana Cambron"  # each word on its own
+    assert index.search_as_meant("cambron")[2] is None  # found as typed: nothing changed
+    assert index.search_as_meant("xylophone")[:2] == ([], 0)  # nothing near: nothing found, no guess
+    assert index.search_as_meant("Camb")[2] is None  # a prefix of a word is typing, not a typo
 
 
 def test_search_ranks_names_above_text(index: SiteIndex) -> None:
@@ -87,12 +98,15 @@ async def test_search_page_ranks_and_links_results(client: httpx.AsyncClient) ->
     first = doc.xpath('//ol[@class="results"]/li/a')[0]
     assert first.get("href") == "/page/person/rossana-cambron" and first.text_content() == "Rossana Cambron"
     assert doc.xpath('//input[@id="q"]/@value') == ["Rossana"]
-    assert "1 result" in doc.find_class("total")[0].text_content()
+    assert "3 results" in doc.find_class("total")[0].text_content()  # her, and the two articles naming her
+    typo = lxml.html.fromstring((await client.get("/search", params={"q": "Cambrn"})).text)
+    assert "nothing matched “Cambrn”" in typo.find_class("total")[0].text_content()
+    assert typo.xpath('//ol[@class="results"]/li/a')[0].get("href") == "/page/person/rossana-cambron"
 
 
 async def test_search_page_marks_the_matched_words(client: httpx.AsyncClient) -> None:
     doc = lxml.html.fromstring((await client.get("/search", params={"q": "useful"})).text)
-    assert [m.text_content() for m in doc.xpath('//p[@class="snippet"]/mark')] == ["useful"]
+    assert [m.text_content() for m in doc.xpath('//p[@class="snippet"]/mark')] == ["useful", "useful"]
 
 
 async def test_search_with_an_unknown_kind_is_400(client: httpx.AsyncClient) -> None:
