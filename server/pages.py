@@ -28,7 +28,7 @@ from graphbuild.stores import Store
 
 from . import catalog, tables
 from .citation import cite
-from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions
+from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions, iri_for_id_path
 from .entities import (
     Page,
     alternate_links,
@@ -155,10 +155,10 @@ def schema_org_jsonld(description: Description) -> Markup:
     return script_json(json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
 
-def _exports(request: Request, path: str) -> list[tuple[str, str]]:
-    """The links to a listing's CSV and JSON, with the request's parameters but its page."""
-    kept = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "page"])
-    return tables.export_links(path, kept)
+def _exports(request: Request, path: str, **fixed: str) -> list[tuple[str, str]]:
+    """The links to a listing's CSV and JSON, with the request's parameters but its page (and ``fixed`` ones)."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and k not in fixed]
+    return tables.export_links(path, urlencode(kept + [(k, v) for k, v in fixed.items() if v]))
 
 
 def unmarked(snippet: str | None) -> str:
@@ -202,12 +202,14 @@ class PageRoutes:
                           recent=[(self._href(e), e) for e in recent])
 
     async def index_page(self, request: Request, kind: str, page: Annotated[int, Query(ge=1)] = 1,
-                         sort: Literal["name", "date"] = "name",
-                         order: Literal["asc", "desc"] = "asc", extension: str | None = None) -> Response:
+                         sort: Literal["name", "date"] = "name", order: Literal["asc", "desc"] = "asc",
+                         q: Annotated[str, Query(max_length=200)] = "", extension: str | None = None) -> Response:
         if kind not in INDEX_TITLES:
             raise NotFound(f"no index for type {kind!r}; use one of {', '.join(INDEX_TITLES)}")
         if sort == "date" and kind not in DATED_KINDS:
             raise BadRequest(f"sort parameter 'date' applies to {', '.join(DATED_KINDS)} only, not {kind!r}")
+        if q.strip():  # "filter by name": the entries of this kind a search finds, best first
+            return await self.search(request, q, kind, page, extension)
         if media_type := tables.wanted(request, extension):
             dated = kind in DATED_KINDS
 
@@ -246,14 +248,20 @@ class PageRoutes:
         return self._page("search.html", title=f"Search: {q}" if q else "Search", query=q, search_query=q, kind=kind,
                           results=[(self._href(e), e) for e in found], total=total, page=page, pages=pages,
                           kind_names=KIND_NAMES, index_titles=INDEX_TITLES, meant=meant,
-                          exports=_exports(request, "/search") if q else [])
+                          exports=_exports(request, "/search", kind=kind) if q else [])
 
-    def _agent(self, kind: str, slug: str) -> Entry:
-        iri = require_entity_iri(self.settings, kind, slug)
-        entry = self.index.find(iri)
-        if entry is None:
-            raise BadRequest(f"{kind} parameter {slug!r} names no {kind} in the dataset")
-        return entry
+    def _agent(self, kind: str, given: str) -> Entry:
+        """The person or organisation a timeline filter names: by its slug (as links give it), or by its name
+        as people type it (the best match of a search among that kind, spelling mistakes forgiven)."""
+        iri = iri_for_id_path(self.settings.base_iri, kind, given)
+        if iri is not None and (entry := self.index.find(str(iri))) is not None:
+            return entry
+        found, _, _ = self.index.search_as_meant(given, kind, 10, 0)
+        exact = [e for e in found if e.label.casefold() == given.strip().casefold()]
+        if exact or found:
+            return (exact or found)[0]
+        raise BadRequest(f"{kind} parameter {given!r} names no {kind} in the dataset; give a name or choose one "
+                         f"from the suggestions")
 
     async def timeline(self, request: Request, person: str = "", organisation: str = "", year: str = "",
                        order: Literal["asc", "desc"] = "desc",
@@ -286,6 +294,7 @@ class PageRoutes:
         filters = {"person": person, "organisation": organisation, "year": year, "order": order}
         return self._page("timeline.html", title="Timeline", groups=groups, total=total, page=page, pages=pages,
                           years=years, filters=filters, agents=[(self._href(a), a) for a in agents],
+                          agents_by_kind={a.kind: a.label for a in agents},
                           exports=_exports(request, "/timeline"))
 
     # -- entity pages ----------------------------------------------------------------------------

@@ -351,3 +351,14 @@ def test_cite_this_is_copied_and_a_table_downloads_as_csv(site: str, browser: Br
     assert fetched[0].startswith("text/csv")
     header, first = fetched[1].splitlines()[:2]
     assert header.startswith("person,person_page,role,") and first.startswith("Rossana Cambron,/page/person/")
+
+
+def test_the_timeline_suggests_names_as_they_are_typed(site: str, browser: Browser) -> None:
+    browser.open(f"{site}/timeline")
+    browser.click("input[name=person]", navigates=None)
+    browser.send("Input.insertText", text="Ros")
+    options = _until(browser, "[...document.querySelectorAll('#person-names option')].map(o => o.value)")
+    assert options == ["Rossana Cambron"], options
+    browser.js("document.querySelector('input[name=person]').value = 'Rossana Cambron'")
+    browser.click("form.filters button[type=submit]")
+    assert browser.js("document.querySelector('h1').textContent.trim()") == "Timeline of Rossana Cambron"

@@ -491,3 +491,20 @@ async def test_fact_pages_name_their_source_and_give_a_citation_in_three_forms(c
 
 async def test_a_person_page_has_no_citation_block(client: httpx.AsyncClient) -> None:
     assert not (await _html(client, "/page/person/rossana-cambron")).xpath("//section[@class='cite']")
+
+
+async def test_timeline_and_index_filters_take_names_as_people_type_them(client: httpx.AsyncClient) -> None:
+    by_name = await _html(client, "/timeline?person=Song+Tao&order=asc")
+    assert "Timeline of Song Tao" in _text(by_name.find(".//h1"))
+    assert [_text(li) for li in by_name.xpath('//ul[@class="timeline"]/li')] == [
+        "2021-03-15 Event Cambron meets Song Tao in Beijing", "2021-03-19 Article Cambron meets Song Tao"]
+    assert by_name.xpath("//input[@name='person']/@value") == ["Song Tao"]  # the name, not a slug, stays
+    typo = await _html(client, "/timeline?organisation=communist+party+usaa")
+    assert "Timeline of Communist Party USA" in _text(typo.find(".//h1"))
+    unknown = await client.get("/timeline?person=Nobody+Atall", headers={"accept": "text/plain"})
+    assert unknown.status_code == 400 and "names no person" in unknown.text
+    filtered = await _html(client, "/index/person?q=cambrn")
+    assert [_text(a) for a in filtered.xpath('//ol[@class="results"]/li/a')] == ["Rossana Cambron"]
+    assert [a.get("href") for a in filtered.xpath("//p[@class='exports']/a")] == [
+        "/search.csv?q=cambrn&kind=person", "/search.json?q=cambrn&kind=person"]
+    assert (await _html(client, "/index/person")).xpath("//input[@data-suggest='person']")
