@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso bench-pages bench-build bench-writes clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso openrefine bench-pages bench-build bench-writes clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,13 +34,17 @@ demo: install
 # The whole suite on the embedded store, then the server suite again on real Oxigraph servers
 # (tests/backends.py): every feature works the same on both.
 SERVER_TESTS := tests/test_server_*.py tests/test_protocol_*.py tests/test_e2e.py
-test: install browser virtuoso
+test: install browser virtuoso openrefine
 	$(BIN)/python -m pytest -q
 	NEWSGRAPH_TEST_BACKEND=oxigraph $(BIN)/python -m pytest -q $(SERVER_TESTS)
 
 # The browser tests drive Debian's chromium (tests/test_browser.py); CI runs as root on a fresh machine.
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+# OpenRefine (Debian's package, 3.6) for tests/test_reconcile.py: it reconciles a column against our service.
+openrefine:
+	@command -v openrefine >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openrefine >/dev/null)
 
 # Virtuoso for tests/test_virtuoso.py (docs/virtuoso-notes.md): a private instance per test module.
 virtuoso:

@@ -24,6 +24,7 @@ from .freshness import ConditionalMiddleware, store_version
 from .live import Live, ready_index
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
+from .reconcile import ReconcileRoutes
 from .settings import Settings
 from .sparql import SparqlEndpoint
 from .writes import WriteRoutes
@@ -32,7 +33,7 @@ INDEX_TIMEOUT = 600.0  # seconds a remote store may take over one read of the in
 
 
 def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, dataset: DatasetRoutes,
-            ontology: OntologyRoutes, writes: WriteRoutes) -> list[BaseRoute]:
+            ontology: OntologyRoutes, writes: WriteRoutes, reconcile: ReconcileRoutes) -> list[BaseRoute]:
     """Every route of the server, in one place. HEAD is answered for every GET (ConditionalMiddleware)."""
     return [
         # First: the busiest route is matched first. An ASGI app: it answers every method itself
@@ -60,6 +61,12 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         APIRoute("/shapes", dataset.shapes, methods=["GET"]),
         APIRoute("/ns", ontology.ontology, methods=["GET"]),
         APIRoute("/ontology", ontology.ontology, methods=["GET"]),
+        APIRoute("/reconcile", reconcile.reconcile, methods=["GET", "POST"]),
+        APIRoute("/reconcile/suggest/entity", reconcile.suggest_entity, methods=["GET"]),
+        APIRoute("/reconcile/suggest/type", reconcile.suggest_type, methods=["GET"]),
+        APIRoute("/reconcile/suggest/property", reconcile.suggest_property, methods=["GET"]),
+        APIRoute("/reconcile/preview", reconcile.preview, methods=["GET"]),
+        APIRoute("/reconcile/propose_properties", reconcile.propose_properties, methods=["GET"]),
         APIRoute("/articles", writes.post, methods=["POST"]),
         APIRoute("/articles/{slug}", writes.delete, methods=["DELETE"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
@@ -115,6 +122,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
         DatasetRoutes(articles, settings, templates, live.index, lambda: live.version),
         OntologyRoutes(templates),
         WriteRoutes(live, settings),
+        ReconcileRoutes(lambda: live.descriptions.store, settings, live.index),
     )
     app = FastAPI(title="newsgraph", routes=routes, lifespan=lifespan,
                   openapi_url=None, docs_url=None, redoc_url=None)

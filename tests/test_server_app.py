@@ -45,7 +45,8 @@ def test_every_route_is_in_the_route_table(tmp_path: Path) -> None:
                      "/context.jsonld", "/shapes", "/ns", "/ontology", "/articles", "/articles/{slug}",
                      "/index/{kind}.{extension}", "/search.{extension}", "/timeline.{extension}",
                      "/page/{kind}/{slug}/{table}", "/page/{kind}/{slug}/{table}.{extension}",
-                     "/.well-known/sparql-examples"}
+                     "/.well-known/sparql-examples", "/reconcile", "/reconcile/suggest/entity", "/reconcile/suggest/type",
+                     "/reconcile/suggest/property", "/reconcile/preview", "/reconcile/propose_properties"}
     assert any(isinstance(r, Mount) for r in app.routes)
 
 
