@@ -6,10 +6,11 @@ import calendar
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 
 from . import __version__
 from .curation import Curation
+from .extract.gazetteer import GEONAMES
 from .iris import EntityType, article_iri, mention_iri, mint, mint_fact
 from .model import Entity, Event, Extraction, Role, Statement
 from .vocab import NG, ORG, PREFIXES, SDO
@@ -102,6 +103,8 @@ def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
         graph.add((node, SDO.alternateName, Literal(alias)))
     if entity.parent is not None:
         graph.add((node, SDO.parentOrganization, naming(entity.parent)))
+    if entity.geonames is not None:
+        graph.add((node, OWL.sameAs, URIRef(GEONAMES.format(entity.geonames))))
     return node
 
 

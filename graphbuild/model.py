@@ -72,6 +72,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     parent: Entity | None = None  # schema:parentOrganization, for sub-bodies
+    geonames: int | None = None  # a place's GeoNames identifier, when the gazetteer knows it
 
     @property
     def labels(self) -> set[str]:

@@ -23,6 +23,7 @@ from .emit import to_graph
 from .errors import BuildInterrupted
 from .extract.discourse import Discourse
 from .extract.events import find_events
+from .extract.gazetteer import load as load_gazetteer
 from .extract.identity import propagate, resolve
 from .extract.mentions import find_mentions
 from .extract.roles import find_roles
@@ -198,6 +199,7 @@ def _init_worker(settings: Settings, preload: bool = False) -> None:
     _WORKER_SETTINGS = settings
     if preload:
         load_pipeline(settings.spacy_model)
+        load_gazetteer()
 
 
 def _process_chunk(chunk: list[SourceArticle]) -> list[Outcome]:

@@ -70,12 +70,14 @@ def load_stages() -> None:
 
 
 def prepare_stages(settings: Settings) -> None:
-    """Import the build stages, and load the spaCy model and the SHACL shapes they use (seconds)."""
+    """Import the build stages, and load the spaCy model, the gazetteer and the SHACL shapes they use (seconds)."""
     load_stages()
+    from graphbuild.extract.gazetteer import load as load_gazetteer
     from graphbuild.nlp import load_pipeline
     from graphbuild.validate import load_shapes
 
     load_pipeline(settings.spacy_model)
+    load_gazetteer()
     load_shapes()
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Author, Entity, EntityKind, Mention
+from .gazetteer import Place, look_up
 from .lexicon import (
     CORPORATE_SUFFIXES,
     COUNTRY_PHRASES,
@@ -350,10 +351,24 @@ def _generic_target(noun: str, groups: dict[frozenset[str], list[Mention]]) -> f
 
 # -- places --------------------------------------------------------------------------------------
 def resolve_places(mentions: list[Mention]) -> list[Entity]:
+    """One entity per place: the names a gazetteer knows grouped by its place ("U.S." with "United States"),
+    named as it names them and linked to GeoNames; the others by their folded name."""
     groups: dict[str, list[Mention]] = {}
+    known: dict[str, Place] = {}
     for m in mentions:
-        groups.setdefault(_place_key(m.text), []).append(m)
-    return [_entity("place", ms) for ms in groups.values()]
+        place = look_up(_clean_display(m.text))
+        key = f"geonames:{place.geonames}" if place else _place_key(m.text)
+        if place:
+            known[key] = place
+        groups.setdefault(key, []).append(m)
+    entities = []
+    for key, ms in groups.items():
+        entity = _entity("place", ms)
+        if (place := known.get(key)) is not None:
+            entity.aliases = (entity.aliases | {entity.name}) - {place.name}
+            entity.name, entity.geonames = place.name, place.geonames
+        entities.append(entity)
+    return entities
 
 
 # -- names the model missed ----------------------------------------------------------------------
