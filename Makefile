@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# The query editor (YASGUI, from npm) is served from our own static files: no CDN at run time.
+# The browser libraries (YASGUI for the query page, Cytoscape.js and vis-timeline for entity pages), from
+# npm, are served from our own static files: no CDN at run time.
 YASGUI := server/static/vendor/yasgui/yasgui.min.js
 $(YASGUI): package.json package-lock.json
 	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm >/dev/null)
@@ -22,6 +23,11 @@ $(YASGUI): package.json package-lock.json
 	mkdir -p $(dir $(YASGUI))
 	cp node_modules/@triply/yasgui/build/yasgui.min.js node_modules/@triply/yasgui/build/yasgui.min.css \
 	  node_modules/@triply/yasgui/build/yasgui.min.js.LICENSE.txt $(dir $(YASGUI))
+	mkdir -p server/static/vendor/cytoscape server/static/vendor/vis-timeline
+	cp node_modules/cytoscape/dist/cytoscape.min.js node_modules/cytoscape/LICENSE server/static/vendor/cytoscape/
+	cp node_modules/vis-timeline/standalone/umd/vis-timeline-graph2d.min.js \
+	  node_modules/vis-timeline/styles/vis-timeline-graph2d.min.css node_modules/vis-timeline/LICENSE* \
+	  server/static/vendor/vis-timeline/
 	touch $(YASGUI)
 
 install: $(STAMP) $(YASGUI)

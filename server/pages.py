@@ -26,7 +26,7 @@ from graphbuild.jsonld import Compactor
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
 
-from . import catalog, tables
+from . import catalog, tables, views
 from .citation import cite
 from .description import DATA_FORMATS, RDF_TYPE, Description, Descriptions, iri_for_id_path
 from .entities import (
@@ -354,7 +354,9 @@ class PageRoutes:
         alternates = [(data_path(kind, slug, f, page), f.media_type) for f in DATA_FORMATS]
         links = [alternate_links(kind, slug, page=page), *paging_links(description, lambda n: page_href(kind, slug, n))]
         template = "article.html" if view.article else "entity.html"
-        return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view,
+        drawings = views.views_json(view, f"/page/{kind}/{slug}") if kind in views.DRAWN_KINDS and views.available() \
+            else None
+        return self._page(template, headers={"Link": ", ".join(links)}, title=view.name, entity=view, drawings=drawings,
                           alternates=alternates, jsonld=schema_org_jsonld(description), kind_name=KIND_NAMES[kind],
                           report=report if view.article else None, page_url=f"/page/{kind}/{slug}", slug=slug,
                           exports=exports)

@@ -362,3 +362,18 @@ def test_the_timeline_suggests_names_as_they_are_typed(site: str, browser: Brows
     browser.js("document.querySelector('input[name=person]').value = 'Rossana Cambron'")
     browser.click("form.filters button[type=submit]")
     assert browser.js("document.querySelector('h1').textContent.trim()") == "Timeline of Rossana Cambron"
+
+
+def test_an_entity_page_draws_its_network_and_its_timeline(site: str, browser: Browser) -> None:
+    browser.open(f"{site}/page/person/rossana-cambron")
+    assert _until(browser, "window.newsgraphNetwork !== undefined && window.newsgraphTimeline !== undefined")
+    labels = browser.js("newsgraphNetwork.nodes().map(n => n.data('label')).sort()")
+    assert {"Rossana Cambron", "Song Tao", "Communist Party USA"} <= set(labels), labels
+    assert browser.js("newsgraphNetwork.edges(\"[kind = 'member']\").map(e => e.data('label'))") == ["national co-chair"]
+    shown = _until(browser, "[...document.querySelectorAll('#visual-timeline .vis-item-content')].map(e => e.textContent)")
+    assert "Cambron meets Song Tao in Beijing" in shown and "national co-chair (Communist Party USA)" in shown, shown
+    assert browser.js("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    browser.screenshot("person-drawings")
+    browser.open(f"{site}/page/person/mallory")  # a hostile name is drawn as text
+    assert _until(browser, "window.newsgraphNetwork !== undefined || document.getElementById('network').hidden")
+    assert browser.js("document.querySelectorAll('#network script, #visual-timeline script').length") == 0

@@ -260,8 +260,10 @@ async def test_hostile_name_is_escaped(client: httpx.AsyncClient) -> None:
     assert "<script>alert(1)" not in response.text
     doc = lxml.html.fromstring(response.text)
     assert _text(doc.find(".//h1")) == HOSTILE_NAME
-    assert [s.get("src") for s in doc.xpath("//script[@src]")] == ["/static/copy.js"]  # ours only
-    scripts = doc.xpath("//script[not(@src)]")
+    assert all(s.get("src").startswith("/static/") for s in doc.xpath("//script[@src]"))  # ours only
+    drawn = doc.xpath("//script[@id='entity-views']")
+    assert not drawn or HOSTILE_NAME in json.loads(drawn[0].text)["network"]["nodes"][0]["data"]["label"]
+    scripts = doc.xpath("//script[@type='application/ld+json']")
     assert len(scripts) == 1  # the JSON-LD block is not closed early by the name inside it
     assert any(n.get("name") == HOSTILE_NAME for n in json.loads(scripts[0].text)["@graph"])
 
