@@ -38,6 +38,8 @@ def _source_packages() -> set[str]:
     for top in CODE:
         for folder in [ROOT / top, *(ROOT / top).rglob("*")]:
             if folder.is_dir() and "__pycache__" not in folder.parts and any(p.is_file() for p in folder.iterdir()):
+                if folder.relative_to(ROOT).parts[:3] == ("server", "static", "vendor"):
+                    continue  # the browser libraries npm installs (make install): package data of server.static
                 found.add(".".join(folder.relative_to(ROOT).parts))
     return found
 
@@ -123,10 +125,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     return Installed(wheel, tmp / "venv", work)
 
 
+PORT = free_port()  # the served site's address is its base IRI: the build mints under it
+
+
 @pytest.fixture(scope="module")
 def store(installed: Installed) -> Path:
     folder = installed.work / "store"
-    built = installed.run("newsgraph", "build", str(ROOT / "examples" / "articles"), "--store", str(folder))
+    built = installed.run("newsgraph", "build", str(ROOT / "examples" / "articles"), "--store", str(folder),
+                          "--base-iri", f"http://127.0.0.1:{PORT}/")
     assert built.returncode == 0, built.stderr
     assert "rejected 0" in built.stderr  # the SHACL gate passed the article
     return folder
@@ -134,7 +140,7 @@ def store(installed: Installed) -> Path:
 
 @pytest.fixture(scope="module")
 def served(installed: Installed, store: Path) -> Iterator[str]:
-    port = free_port()
+    port = PORT
     base = f"http://127.0.0.1:{port}/"
     proc = subprocess.Popen([str(installed.venv / "bin" / "newsgraph"), "serve", "--store", str(store),
                              "--port", str(port), "--base-iri", base],

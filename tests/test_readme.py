@@ -12,6 +12,7 @@ import re
 import shlex
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -72,6 +73,7 @@ def test_the_readme_commands_work_as_written(tmp_path: Path) -> None:
                 assert "a schema:Person" in person and 'schema:name "Rossana Cambron"' in person, person
                 counted = run(examples[1], tmp_path, env).stdout
                 assert int(json.loads(counted)["results"]["bindings"][0]["n"]["value"]) > 1, counted
+                walk_the_site(f"http://127.0.0.1:{port}", tmp_path)
                 continue
             if server is not None and shlex.split(command)[1] in ("remove", "index"):
                 stop_process(server)
@@ -102,3 +104,27 @@ def test_a_store_built_under_its_own_base_iri_is_served_under_it_without_repeati
     finally:
         stop_process(server)
         log.close()
+
+
+def walk_the_site(root: str, tmp_path: Path) -> None:
+    """What the README's reader does next, in Chromium: the home page, the people, one person's page, her
+    roles as CSV, and the query page with the README's count."""
+    from tests.test_browser import Browser
+
+    browser = Browser(tmp_path / "chromium-profile")
+    try:
+        browser.open(root + "/")
+        assert browser.js("document.querySelector('h1').textContent") == "newsgraph"
+        browser.click("header.site nav a[href='/index/person']")
+        assert browser.js("location.pathname") == "/index/person"
+        browser.click("ul.index a[href='/page/person/rossana-cambron']")
+        assert browser.js("document.querySelector('h1').textContent.trim()") == "Rossana Cambron"
+        assert browser.js("[...document.querySelectorAll('table.roles tbody tr')].length") >= 1
+        csv = browser.js("fetch(document.querySelector('p.exports a[type=\\'text/csv\\']').href).then(r => r.text())")
+        assert csv.splitlines()[0].startswith("person,person_page,role,")
+        browser.screenshot("readme-person")
+        browser.open(root + "/sparql?query=" + quote("SELECT (COUNT(*) AS ?n) WHERE { ?p a schema:Person }"))
+        counted = browser.js("document.querySelector('section.results td').textContent")  # "8 xsd:integer"
+        assert int(counted.split("xsd:")[0]) > 1, counted
+    finally:
+        browser.close()
