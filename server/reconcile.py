@@ -78,6 +78,7 @@ DEFAULT_LIMIT = 5
 MAX_QUERIES = 100  # queries in one batch
 CORS = {"Access-Control-Allow-Origin": "*"}
 _CALLBACK = re.compile(r"^[A-Za-z_$][\w$.]{0,63}$")
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
 
 @dataclass
@@ -96,6 +97,7 @@ def _facts(store: Readable, iris: Iterable[str], properties: Iterable[str]) -> d
     """The values of ``properties`` for each of ``iris``, in one query."""
     iris, wanted = list(dict.fromkeys(iris)), [p for p in dict.fromkeys(properties) if p in _PROPERTY_PATTERNS]
     found = {iri: Facts() for iri in iris}
+    iris = [iri for iri in iris if _IRI.match(iri)]  # an identifier a client sent goes into the query only if it is one
     if not iris or not wanted:
         return found
     branches = " UNION ".join(f'{{ {_PROPERTY_PATTERNS[p]} BIND("{p}" AS ?p) }}' for p in wanted)

@@ -112,6 +112,9 @@ async def test_data_extension_and_its_property_proposals(client: httpx.AsyncClie
     assert answer["rows"][CAMBRON]["memberOf"] == [{"id": PARTY, "name": "Communist Party USA"}]
     assert answer["rows"][CAMBRON]["role"] == [{"str": "national co-chair"}]
     assert answer["rows"][PARTY]["member"] == [{"id": CAMBRON, "name": "Rossana Cambron"}]
+    hostile = f"{CAMBRON}> ?x ?y }} UNION {{ ?e ?p ?v"  # an identifier that would end the VALUES clause
+    odd = (await client.post("/reconcile", data={"extend": json.dumps({"ids": [hostile], "properties": [{"id": "role"}]})}))
+    assert odd.status_code == 200 and valid(odd.json(), "data-extension-response")["rows"] == {hostile: {"role": []}}
 
 
 async def test_suggest_preview_jsonp_and_clear_errors(client: httpx.AsyncClient) -> None:
