@@ -41,6 +41,7 @@ from .entities import (
     require_entity_iri,
 )
 from .errors import BadRequest, NotFound
+from .markup import script_json
 from .presenter import EntityView, FactSource, Link, Presenter, page_path
 from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
 from .snippets import Snippet
@@ -118,14 +119,6 @@ def create_templates() -> jinja2.Environment:
     env.filters["marked"] = marked
     env.globals.update(HTML_HELPERS)
     return env
-
-
-def script_json(data: bytes) -> Markup:
-    """JSON safe inside <script>: ``<``, ``>``, ``&`` become JSON escapes, so ``</script>`` cannot occur."""
-    text = data.decode("utf-8")
-    for char, escape_ in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, escape_)
-    return Markup(text)
 
 
 def marked(snippet: str) -> Markup:

@@ -22,6 +22,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from graphbuild.iris import split_entity_iri
 
+from .markup import json_in_script
 from .query_exec import GRAPH_ALIASES, TABLE_ALIASES, QueryOutcome, ResultKind
 from .sparql_results import PREFIXES
 from .sparql_text import PREDECLARED, read_query
@@ -212,11 +213,8 @@ def editor_config(terms: Collection[str], run: bool) -> Markup:
     """What the query editor completes from (the predeclared prefixes, this dataset's terms) and whether it
     runs the query at once, as JSON safe inside a <script> element."""
     known = sorted(terms)
-    data = json.dumps({"endpoint": "/sparql", "prefixes": PREDECLARED, "properties": known, "classes": known,
-                       "run": run})
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        data = data.replace(char, escaped)
-    return Markup(data)
+    return json_in_script({"endpoint": "/sparql", "prefixes": PREDECLARED, "properties": known, "classes": known,
+                           "run": run})
 
 
 def render_page(templates: jinja2.Environment, *, query: str, max_rows: int, results: Results | None = None,

@@ -6,10 +6,12 @@ tables say the same."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
+from .markup import json_in_script
 from .presenter import EntityView, Link
 
 VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
@@ -76,9 +78,6 @@ def timeline(view: EntityView) -> list[dict[str, Any]]:
     return items
 
 
-def views_json(view: EntityView, href: str) -> str:
+def views_json(view: EntityView, href: str) -> Markup:
     """The data of both drawings, as JSON safe inside a <script> element."""
-    data = json.dumps({"network": network(view, href), "timeline": timeline(view)}, ensure_ascii=False)
-    for char, escaped in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        data = data.replace(char, escaped)
-    return data
+    return json_in_script({"network": network(view, href), "timeline": timeline(view)})

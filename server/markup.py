@@ -1,0 +1,21 @@
+"""JSON a page embeds in a <script> element (JSON-LD, the data its drawings and query editor read)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+
+def script_json(data: bytes) -> Markup:
+    """JSON safe inside <script>: ``<``, ``>``, ``&`` become JSON escapes, so ``</script>`` cannot occur."""
+    text = data.decode("utf-8")
+    for char, escape_ in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape_)
+    return Markup(text)
+
+
+def json_in_script(value: Any) -> Markup:
+    """``value`` as JSON safe inside <script>."""
+    return script_json(json.dumps(value, ensure_ascii=False).encode("utf-8"))
