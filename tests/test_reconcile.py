@@ -4,8 +4,11 @@ names against the real server through its own HTTP commands."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -20,7 +23,6 @@ from referencing.jsonschema import DRAFT7
 
 from graphbuild.stores import ArticleStore
 from server.app import create_app
-from tests.backends import stop_process
 from tests.conftest import free_port
 from tests.sparql_live import live_server
 from tests.test_server_data import BASE, CAMBRON, build_news_store, serving_settings
@@ -167,8 +169,28 @@ def openrefine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield root
     finally:
-        stop_process(process, timeout=30)
+        # openrefine is a shell script that runs java: the whole process group goes, or java outlives the test
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while _group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _group_alive(process.pid):
+            os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+def _group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 @pytest.mark.slow
