@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Protocol, cast
@@ -163,6 +163,9 @@ class GraphView:
         return found
 
 
+_PREFETCH_CHUNK = 200  # resources in one VALUES clause of ``StoreView.prefetch``
+
+
 class StoreView(GraphView):
     """The store, read as ``assemble`` asks (each subject read once)."""
 
@@ -170,6 +173,7 @@ class StoreView(GraphView):
         super().__init__()
         self.store = store
         self._out: dict[str, list[tuple[str, str]]] = {}
+        self._in: dict[str, list[tuple[str, str]]] = {}  # filled by ``prefetch`` only
 
     def out(self, subject: str) -> Sequence[tuple[str, str]]:
         found = self._out.get(subject)
@@ -180,9 +184,39 @@ class StoreView(GraphView):
         return found
 
     def into(self, obj: str) -> Sequence[tuple[str, str]]:
+        if (found := self._in.get(obj)) is not None:
+            return found
         node = _node(obj)
         quads = self.store.quads_for_pattern(None, None, node, ox.DefaultGraph()) if node else ()
         return [(str(q.subject), str(q.predicate)) for q in quads if _plain(q)]
+
+    def prefetch(self, entities: Collection[str]) -> None:
+        """Read beforehand, in a few queries, what assembling the descriptions of ``entities`` would read
+        resource by resource: their triples and the links to them, then the triples of what those reach.
+        On a remote store, a few round trips instead of several per entity; the same triples either way."""
+        named = sorted(_nt(e) for e in entities)  # IRIs, as the view's terms write them
+        self._read(named, outgoing=True)
+        self._read(named, outgoing=False)
+        linking = {s for e in named for s, _ in self._in.get(e, ())}
+        reached = {o for e in named for _, o in self._out.get(e, ()) if _is_iri(o)}
+        self._read(sorted((linking | reached) - self._out.keys()), outgoing=True)
+        further = {o for s in linking for _, o in self._out.get(s, ()) if _is_iri(o)}
+        self._read(sorted(further - self._out.keys()), outgoing=True)
+
+    def _read(self, nodes: Sequence[str], outgoing: bool) -> None:
+        """The triples of the default graph about (``outgoing``) or pointing to each of ``nodes``."""
+        for start in range(0, len(nodes), _PREFETCH_CHUNK):
+            chunk = nodes[start:start + _PREFETCH_CHUNK]
+            found: dict[str, list[tuple[str, str]]] = {node: [] for node in chunk}
+            pattern = "?node ?p ?other" if outgoing else "?other ?p ?node"
+            query = f"SELECT ?node ?p ?other WHERE {{ VALUES ?node {{ {' '.join(chunk)} }} {pattern} }}"
+            for row in self.store.query(query):  # type: ignore[union-attr]
+                other = row["other"]
+                if isinstance(other, ox.Triple) or row["node"] is None:
+                    continue
+                pair = (str(row["p"]), str(other)) if outgoing else (str(other), str(row["p"]))
+                found[str(row["node"])].append(pair)
+            (self._out if outgoing else self._in).update(found)
 
     def graph(self, name: str) -> Iterable[Triple3]:
         if not _is_iri(name):

@@ -973,6 +973,7 @@ class _Update:
         self.db.executemany("INSERT INTO pending VALUES ('description', ?)",
                             ((iri,) for iri in sorted(paged & described.keys())))
         view = StoreView(self.store)
+        view.prefetch(described.keys() - paged)
         self.db.executemany("INSERT INTO description VALUES (?, ?, ?, ?, ?)",
                             (_description_row(iri, a) for iri in sorted(described.keys() - paged)
                              for a in every_page(view, iri)))
