@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -209,12 +210,17 @@ def download_links(params: Sequence[tuple[str, str]], kind: ResultKind) -> list[
 EDITOR_FILES = Path(__file__).resolve().parent / "static" / "vendor" / "yasgui"
 
 
+@cache
+def editor_installed() -> bool:
+    """Whether `make install` put YASGUI among the static files (looked at once, not on every page)."""
+    return (EDITOR_FILES / "yasgui.min.js").exists()
+
+
 def editor_config(terms: Collection[str], run: bool) -> Markup:
     """What the query editor completes from (the predeclared prefixes, this dataset's terms) and whether it
     runs the query at once, as JSON safe inside a <script> element."""
     known = sorted(terms)
-    return json_in_script({"endpoint": "/sparql", "prefixes": PREDECLARED, "properties": known, "classes": known,
-                           "run": run})
+    return json_in_script({"endpoint": "/sparql", "prefixes": PREDECLARED, "terms": known, "run": run})
 
 
 def render_page(templates: jinja2.Environment, *, query: str, max_rows: int, results: Results | None = None,
@@ -225,7 +231,7 @@ def render_page(templates: jinja2.Environment, *, query: str, max_rows: int, res
     """The query page; with ``error``, the query that failed stays in the editor and the problem is shown
     above it (``error_line`` and ``error_column`` place it); ``notes`` warn of terms that match nothing;
     ``terms`` are what the editor completes."""
-    editor = (EDITOR_FILES / "yasgui.min.js").exists()
+    editor = editor_installed()
     return templates.get_template("sparql.html").render(
         editor=editor, editor_config=editor_config(terms, results is not None) if editor else None,
         title="SPARQL query", query=query, max_rows=max_rows, examples=EXAMPLES, results=results, downloads=downloads,

@@ -6,6 +6,7 @@ tables say the same."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 DRAWN_KINDS = ("person", "organisation", "place")
 
 
+@cache
 def available() -> bool:
+    """Whether `make install` put both libraries among the static files (looked at once, not on every page)."""
     return (VENDOR / "cytoscape" / "cytoscape.min.js").exists() and (
         VENDOR / "vis-timeline" / "vis-timeline-graph2d.min.js").exists()
 

@@ -17,9 +17,9 @@
   Yasqe.forkAutocompleter("prefixes", { name: "ng-prefixes", bulk: true, persistenceId: null,
     get: function () { return prefixLines; } }, false);
   Yasqe.forkAutocompleter("property", { name: "ng-properties", bulk: true, persistenceId: null,
-    get: function () { return config.properties; } }, false);
+    get: function () { return config.terms; } }, false);
   Yasqe.forkAutocompleter("class", { name: "ng-classes", bulk: true, persistenceId: null,
-    get: function () { return config.classes; } }, false);
+    get: function () { return config.terms; } }, false);
 
   var textarea = document.getElementById("query");
   var host = document.createElement("div");
