@@ -329,7 +329,8 @@ class PageRoutes:
         view = presenter.entity(kind, bodies, related)
         if (cited := presenter.cited()) is not None:
             article, fact, what = cited
-            view.source = catalog.article_source(self.descriptions.store, article)
+            view.source = catalog.article_source(self.descriptions.store, article,
+                                                 remote=self.store.capabilities.network)
             if view.source is not None:
                 view.citation = cite(view.source, description.iri, what, fact, self.dataset_name)
         return view

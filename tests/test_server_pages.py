@@ -15,6 +15,7 @@ from rdflib.compare import to_isomorphic
 
 from graphbuild.stores import ArticleStore
 from graphbuild.vocab import PROV, RDF, SDO, XSD
+from server import catalog
 from server.app import create_app
 from server.article_text import Span, highlight_rules, paragraph_bounds, pieces
 from server.description import as_graph, describe
@@ -489,6 +490,18 @@ async def test_fact_pages_name_their_source_and_give_a_citation_in_three_forms(c
         assert items[0]["issued"] == {"date-parts": [[2021, 3, 19]]} and items[0]["container-title"] == (
             "CPUSA International Department") and items[1]["URL"] == iri
         assert doc.xpath("//button[@data-copy='cite-plain']"), path
+
+
+def test_an_articles_source_reads_the_same_by_look_ups_and_by_one_query(store: ArticleStore) -> None:
+    """Pattern look-ups on an embedded store, one SPARQL query on a remote one: the same citation either way."""
+    article = BASE + "id/article/" + ARTICLE_PAGE.rsplit("/", 1)[1]
+    by_look_ups = catalog.article_source(store.ox, article)
+    assert by_look_ups is not None and by_look_ups == catalog.article_source(store.ox, article, remote=True)
+    assert (by_look_ups.headline, by_look_ups.date, by_look_ups.authors, by_look_ups.publisher, by_look_ups.url) == (
+        "Cambron meets Song Tao", "2021-03-19", ("Jane Reporter",), "CPUSA International Department",
+        "http://example.org/news/cambron-meets-song-tao")
+    for remote in (False, True):
+        assert catalog.article_source(store.ox, BASE + "id/article/no-such-article", remote=remote) is None
 
 
 async def test_a_person_page_has_no_citation_block(client: httpx.AsyncClient) -> None:
