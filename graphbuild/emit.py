@@ -71,12 +71,18 @@ def date_bounds(iso: str) -> tuple[str, str]:
     return f"{iso}-01-01", f"{iso}-12-31"
 
 
-def _add_date_bounds(graph: Graph, node: URIRef, iso: str) -> None:
-    """What makes any date findable with one xsd:date range filter, whatever its precision."""
+START_BOUNDS = (NG.earliestDate, NG.latestDate, NG.datePrecision)  # of an event's or a membership's start date
+END_BOUNDS = (NG.endEarliestDate, NG.endLatestDate, NG.endDatePrecision)  # of a membership's ng:endDate
+
+
+def _add_date_bounds(graph: Graph, node: URIRef, iso: str, predicates: tuple[URIRef, ...] = START_BOUNDS) -> None:
+    """What makes any date findable with one xsd:date range filter, whatever its precision: the first and
+    the last day it may mean, and its precision."""
     earliest, latest = date_bounds(iso)
-    graph.add((node, NG.earliestDate, Literal(earliest, datatype=XSD.date)))
-    graph.add((node, NG.latestDate, Literal(latest, datatype=XSD.date)))
-    graph.add((node, NG.datePrecision, Literal(PRECISION[len(iso)])))
+    first, last, precision = predicates
+    graph.add((node, first, Literal(earliest, datatype=XSD.date)))
+    graph.add((node, last, Literal(latest, datatype=XSD.date)))
+    graph.add((node, precision, Literal(PRECISION[len(iso)])))
 
 
 def canonical_decimal(value: float) -> Decimal:
@@ -165,8 +171,10 @@ def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) 
         )
     if role.effective:
         graph.add((membership, NG.startDate, date_literal(role.effective)))
+        _add_date_bounds(graph, membership, role.effective)
     if role.ended:
         graph.add((membership, NG.endDate, date_literal(role.ended)))
+        _add_date_bounds(graph, membership, role.ended, END_BOUNDS)
     if role.former:
         graph.add((membership, NG.former, Literal(True)))
     _add_span(graph, membership, role.start, role.end, role.confidence)

@@ -507,6 +507,34 @@ def test_a_term_gives_the_role_its_start_and_end_and_makes_it_former() -> None:
 
 
 @slow
+def test_one_xsd_date_range_filter_finds_who_held_a_role_in_a_year(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A membership's start and end keep the text's precision (years here), which drop out of a range filter
+    on xsd:date; their bounds (ng:earliestDate of the start, ng:endLatestDate of the end) do not."""
+    from graphbuild.pipeline import build_article
+    from graphbuild.settings import Settings
+    from graphbuild.stores import ArticleStore
+
+    text = ("Dockers remember Leon Okafor\n\nLeon Okafor served as president of the Dock Workers Union from 1962 "
+            "to 1970. Ines Duarte, the union's general secretary, spoke at the ceremony in Corran.")
+    built = build_article(SourceArticle("t.txt", "Dockers remember Leon Okafor", text, dt.date(2024, 5, 4), ()),
+                          Settings())
+    store = ArticleStore.open(tmp_path / "store")
+    store.put_article(str(built.iri), built.graph)
+    prefixes = "PREFIX ng: <https://w3id.org/newsgraph/ns#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> " \
+               "PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <http://schema.org/> "
+    natural = store.select(prefixes + """SELECT ?m WHERE { ?m a org:Membership ; ng:startDate ?start ; ng:endDate ?end
+        FILTER (?start <= "1965-12-31"^^xsd:date && ?end >= "1965-01-01"^^xsd:date) }""")
+    assert natural == []  # gYear against xsd:date: no answer
+    held = store.select(prefixes + """SELECT ?name ?precision ?until WHERE { ?m a org:Membership ; org:member/schema:name
+        ?name ; ng:earliestDate ?from ; ng:datePrecision ?precision ; ng:endLatestDate ?until ; ng:endDatePrecision ?p
+        FILTER (?from <= "1965-12-31"^^xsd:date && ?until >= "1965-01-01"^^xsd:date) }""")
+    assert [(r["name"], r["precision"], r["until"]) for r in held] == [("Leon Okafor", "year", "1970-12-31")]
+    after = store.select(prefixes + """SELECT ?m WHERE { ?m ng:earliestDate ?from ; ng:endLatestDate ?until
+        FILTER (?from <= "1975-12-31"^^xsd:date && ?until >= "1975-01-01"^^xsd:date) }""")
+    assert after == []
+
+
+@slow
 def test_former_in_the_title_marks_the_role_as_over() -> None:
     roles = roles_in("The former chair of the Green Party, Ann Lee, spoke to the press.")
     assert [(r.person.name, r.title, r.organisation and r.organisation.name, r.former) for r in roles] == [

@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, SH
 
-from graphbuild.emit import EVENT_CLASS, _add_date_bounds
+from graphbuild.emit import END_BOUNDS, EVENT_CLASS, _add_date_bounds
 from graphbuild.validate import Problem, Report, _problems, load_shapes, validate_graph
 from graphbuild.vocab import NG, ORG, PROV, SDO
 
@@ -72,7 +72,8 @@ membership:rossana-cambron-national-co-chair-communist-party-usa a org:Membershi
     org:role role:national-co-chair ;
     prov:wasDerivedFrom article:leaders-meet ;
     ng:attestedOn "2021-03-19"^^xsd:date ;
-    ng:startDate "2020-01-13"^^xsd:date .
+    ng:startDate "2020-01-13"^^xsd:date ;
+    ng:earliestDate "2020-01-13"^^xsd:date ; ng:latestDate "2020-01-13"^^xsd:date ; ng:datePrecision "day" .
 role:national-co-chair a org:Role ; skos:prefLabel "national co-chair" .
 
 statement:rossana-cambron-we-share a schema:Quotation ;
@@ -319,6 +320,37 @@ def test_meeting_without_schema_event_type_is_rejected() -> None:
     graph.remove((EVENT, RDF.type, SDO.Event))
     problem = assert_rejected(graph, show(EVENT), "rdf:type")
     assert "schema:Event" in problem.message
+
+
+@pytest.mark.parametrize("dropped", [NG.earliestDate, NG.latestDate, NG.datePrecision, NG.startDate])
+def test_a_membership_start_comes_with_all_its_bounds_or_none(dropped: URIRef) -> None:
+    graph = valid_article()
+    graph.remove((MEMBERSHIP, dropped, None))
+    problem = assert_rejected(graph, show(MEMBERSHIP), None)
+    assert "comes with its ng:earliestDate, ng:latestDate and ng:datePrecision" in problem.message
+
+
+@pytest.mark.parametrize("dropped", [NG.endEarliestDate, NG.endLatestDate, NG.endDatePrecision, NG.endDate])
+def test_a_membership_end_comes_with_all_its_bounds_or_none(dropped: URIRef) -> None:
+    graph = valid_article()
+    graph.add((MEMBERSHIP, NG.endDate, Literal("2022-05", datatype=XSD.gYearMonth)))
+    _add_date_bounds(graph, MEMBERSHIP, "2022-05", END_BOUNDS)
+    assert validate_graph(graph).conforms
+    assert graph.value(MEMBERSHIP, NG.endLatestDate) == Literal("2022-05-31", datatype=XSD.date)
+    graph.remove((MEMBERSHIP, dropped, None))
+    problem = assert_rejected(graph, show(MEMBERSHIP), None)
+    assert "(ng:endEarliestDate, ng:endLatestDate and ng:endDatePrecision)" in problem.message
+
+
+def test_a_membership_s_end_bounds_are_in_order_and_its_precision_known() -> None:
+    graph = valid_article()
+    graph.add((MEMBERSHIP, NG.endDate, Literal("2022", datatype=XSD.gYear)))
+    _add_date_bounds(graph, MEMBERSHIP, "2022", END_BOUNDS)
+    graph.set((MEMBERSHIP, NG.endEarliestDate, Literal("2023-01-01", datatype=XSD.date)))
+    assert_rejected(graph, show(MEMBERSHIP), "ng:endEarliestDate")
+    graph = valid_article()
+    graph.set((MEMBERSHIP, NG.datePrecision, Literal("decade")))
+    assert_rejected(graph, show(MEMBERSHIP), "ng:datePrecision")
 
 
 @pytest.mark.parametrize(
