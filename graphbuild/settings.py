@@ -28,6 +28,7 @@ class Settings:
     query_timeout: float = 10.0
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
+    max_query_depth: int = 200
     curation: str = ""
     query_workers: int = 2
     access_log: bool = False
@@ -138,6 +139,10 @@ SETTINGS_HELP: dict[str, str] = {
     "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
+    "max_query_depth": (
+        "Deepest nesting a SPARQL query may have (brackets, and operators chained in one group: &&, ||, !, +, "
+        "-, *, /, |, UNION); a deeper one is refused with 400 before it runs, as it could crash the parser."
+    ),
     "search_index": (
         "SQLite file of the site index (search, listings, timeline, figures, every entity's description); "
         "empty: beside a folder store as {store}.index.sqlite3. A remote store needs it named, the same for "

@@ -21,6 +21,7 @@ from .dataset import DatasetRoutes
 from .entities import EntityRoutes
 from .errors import install_error_handlers
 from .freshness import ConditionalMiddleware, store_version
+from .health import HealthRoutes
 from .live import Live, ready_index
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
@@ -33,7 +34,8 @@ INDEX_TIMEOUT = 600.0  # seconds a remote store may take over one read of the in
 
 
 def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, dataset: DatasetRoutes,
-            ontology: OntologyRoutes, writes: WriteRoutes, reconcile: ReconcileRoutes) -> list[BaseRoute]:
+            ontology: OntologyRoutes, writes: WriteRoutes, reconcile: ReconcileRoutes,
+            health: HealthRoutes) -> list[BaseRoute]:
     """Every route of the server, in one place. HEAD is answered for every GET (ConditionalMiddleware)."""
     return [
         # First: the busiest route is matched first. An ASGI app: it answers every method itself
@@ -57,6 +59,7 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         APIRoute("/sitemap.xml", dataset.sitemap, methods=["GET"]),
         APIRoute("/sitemaps/{name}", dataset.sitemap_part, methods=["GET"]),
         APIRoute("/robots.txt", dataset.robots, methods=["GET"]),
+        APIRoute("/health", health.health, methods=["GET"]),
         APIRoute("/context.jsonld", dataset.context, methods=["GET"]),
         APIRoute("/shapes", dataset.shapes, methods=["GET"]),
         APIRoute("/ns", ontology.ontology, methods=["GET"]),
@@ -123,6 +126,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
         OntologyRoutes(templates),
         WriteRoutes(live, settings),
         ReconcileRoutes(lambda: live.descriptions.store, settings, live.index),
+        HealthRoutes(live, articles),
     )
     app = FastAPI(title="newsgraph", routes=routes, lifespan=lifespan,
                   openapi_url=None, docs_url=None, redoc_url=None)

@@ -35,7 +35,7 @@ from graphbuild.stores import Readable, Source
 from graphbuild.vocab import NG
 
 # Paths whose answers the SPARQL endpoint owns; they get no validators from here.
-UNVALIDATED_PREFIXES = ("/sparql",)
+UNVALIDATED_PREFIXES = ("/sparql", "/health")
 # Answers may be stored, but are revalidated: a rebuild changes the version, and so every ETag.
 CACHE_CONTROL = "public, no-cache"
 # Set in the scope of a HEAD request (which handlers see as GET), so a streamed answer can skip its body.

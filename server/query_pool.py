@@ -23,6 +23,7 @@ import pickle
 import socket
 import subprocess
 import sys
+import time
 import weakref
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ from .query_worker import HEADER, RETIRE_RSS_MB, Ready, Reopen
 log = logging.getLogger(__name__)
 
 READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
+WATCH_INTERVAL = 0.2  # seconds between two looks at the workers: one that exited is replaced at the next
+RESPAWN_DELAY_MAX = 5.0  # seconds: the longest wait before another try after workers failed to start in a row
+CRASH_WINDOW = 600.0  # seconds a query that stopped a worker is remembered
+CRASHES_TO_REFUSE = 2  # a query that stopped this many workers within CRASH_WINDOW is refused until it ends
 # RocksDB's own log files change when the store is merely opened; they are not data.
 _NOT_DATA = ("LOCK", "LOG")
 
@@ -59,6 +64,49 @@ class WorkerLost(ServiceUnavailable):
     """The worker died while running the query (for example, it ran out of memory)."""
 
 
+class QueryRefused(ServiceUnavailable):
+    """The query stopped a worker ``CRASHES_TO_REFUSE`` times lately: it is not run again for a while."""
+
+
+def query_hash(query: str) -> str:
+    """The short name of a query in the log and in refusals (the query itself may be long or hostile)."""
+    return hashlib.sha256(query.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class CrashRecord:
+    """Which queries stopped a worker lately: one that did so twice is refused for a while, instead of
+    restarting workers in a loop. Bounded: at most ``limit`` queries are remembered."""
+
+    def __init__(self, window: float = CRASH_WINDOW, refuse_after: int = CRASHES_TO_REFUSE, limit: int = 1000) -> None:
+        self.window = window
+        self.refuse_after = refuse_after
+        self.limit = limit
+        self._crashes: dict[str, list[float]] = {}
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        times = [t for t in self._crashes.get(key, ()) if now - t < self.window]
+        if times:
+            self._crashes[key] = times
+        else:
+            self._crashes.pop(key, None)
+        return times
+
+    def crashed(self, key: str, now: float) -> None:
+        times = self._recent(key, now)
+        self._crashes[key] = [*times, now]
+        while len(self._crashes) > self.limit:
+            del self._crashes[next(iter(self._crashes))]  # the oldest remembered
+
+    def check(self, key: str, now: float) -> None:
+        """Raise QueryRefused when ``key`` is refused now."""
+        times = self._recent(key, now)
+        if len(times) >= self.refuse_after:
+            wait = max(1, int(times[0] + self.window - now) + 1)
+            raise QueryRefused(f"this query (hash {key}) stopped a query worker {len(times)} times in the last "
+                               f"{self.window / 60:g} minutes and is refused for {wait} s; simplify it",
+                               headers={"Retry-After": str(wait)})
+
+
 class QueryRunner(Protocol):
     """Runs jobs with a timeout and a concurrency limit."""
 
@@ -67,6 +115,8 @@ class QueryRunner(Protocol):
     async def run(self, job: Job) -> QueryOutcome: ...
 
     async def aclose(self) -> None: ...
+
+    def health(self) -> dict[str, int]: ...
 
 
 def store_files_fingerprint(path: Path) -> str:
@@ -114,6 +164,11 @@ class ThreadRunner:
         self.store = store
         self.limits = _Limits(workers, max_waiting, timeout)
         self.limiter = anyio.CapacityLimiter(workers)
+
+    def health(self) -> dict[str, int]:
+        running = int(self.limiter.borrowed_tokens)
+        return {"workers": self.limits.workers, "alive": self.limits.workers, "idle": self.limits.workers - running,
+                "running": running, "waiting": self.limits.waiting, "replaced": 0}
 
     async def run(self, job: Job) -> QueryOutcome:
         self.limits.enter_line()
@@ -189,6 +244,11 @@ class ProcessPool:
         self._ready: dict[int, asyncio.Event] = {}
         self._dying: set[_Worker] = set()  # killed, not yet reaped (ProcessPool._discard)
         self._finalizer = weakref.finalize(self, _kill_all, self._all, self._dying)
+        self._running = 0  # queries being answered
+        self._failed_starts = 0  # workers that failed to start in a row: the next try waits longer
+        self._respawn_at = 0.0  # loop time before which no worker is started after such failures
+        self.replaced = 0  # workers that exited or failed and were replaced (for /health)
+        self.crashes = CrashRecord()
 
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and monitoring)."""
@@ -208,7 +268,37 @@ class ProcessPool:
         self._loop, self._idle = loop, asyncio.Queue()
         for worker in list(self._all):
             self._start(self._welcome(worker))
+        self._start(self._watch())
         return self._idle
+
+    async def _watch(self) -> None:
+        """Replace every worker that exits, whatever it was doing (starting, idle or busy), and start the
+        workers missing after failed starts once their wait is over: the pool heals on its own."""
+        while not self._closed:
+            await asyncio.sleep(WATCH_INTERVAL)
+            for worker in list(self._all):
+                if worker.process.poll() is not None:
+                    log.warning("query worker %s exited (code %s); starting another", worker.process.pid,
+                                worker.process.returncode)
+                    self._discard(worker)
+            self._fill()
+
+    def _fill(self) -> None:
+        """Start workers until the generation being served has ``workers`` of them (not during the wait after
+        failed starts)."""
+        if self._closed or self._loop is None or self._loop.time() < self._respawn_at:
+            return
+        for _ in range(self.limits.workers - sum(self._current(w) for w in self._all)):
+            self.replaced += 1
+            self._spawn_current()
+
+    def health(self) -> dict[str, int]:
+        """The pool's state for /health: workers wanted, alive (started or starting), idle, queries running and
+        waiting, and workers replaced since the server started."""
+        alive = [w for w in self._all if self._current(w) and w.process.poll() is None]
+        idle = self._idle.qsize() if self._idle is not None else 0
+        return {"workers": self.limits.workers, "alive": len(alive), "idle": idle, "running": self._running,
+                "waiting": self.limits.waiting, "replaced": self.replaced}
 
     def _start(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -224,10 +314,26 @@ class ProcessPool:
             ready = Ready(False, f"no answer from the query worker ({exc.__class__.__name__}: {exc})")
         if not isinstance(ready, Ready) or not ready.ok or self._closed:
             message = ready.message if isinstance(ready, Ready) else "unexpected message"
-            if not self._closed:
-                log.error("query worker %s failed to start: %s", worker.process.pid, message)
+            if not isinstance(ready, Ready):  # it ended without a word: killed, or it failed on its own?
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    await asyncio.to_thread(worker.process.wait, 1.0)
+            code = worker.process.poll()
             self._discard(worker)
+            if self._closed:
+                return
+            if code is not None and code < 0 and not isinstance(ready, Ready):
+                # Killed by a signal (an operator, the OOM killer): nothing says the next one would fail too.
+                log.error("query worker %s was killed while starting (signal %s); starting another", worker.process.pid,
+                          -code)
+            else:  # it cannot start (the store cannot be opened, a crash): the next tries wait longer and longer
+                self._failed_starts += 1
+                delay = min(RESPAWN_DELAY_MAX, 0.1 * 2 ** (self._failed_starts - 1))
+                log.error("query worker %s failed to start: %s; another in %.1f s", worker.process.pid, message, delay)
+                assert self._loop is not None
+                self._respawn_at = self._loop.time() + delay
+            self._fill()
             return
+        self._failed_starts = 0
         self._offer(worker)
 
     def _offer(self, worker: _Worker) -> None:
@@ -253,12 +359,10 @@ class ProcessPool:
         self._dying.discard(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start a fresh one in its place."""
+        """Kill ``worker`` and start a fresh one in its place (an older generation's place is already taken,
+        and one the watcher replaced already has its successor)."""
         self._discard(worker)
-        if not self._closed and self._current(worker):  # an older one's place is already taken
-            fresh = _spawn(self.path, self.retire_mb, self._serving)
-            self._all.add(fresh)
-            self._start(self._welcome(fresh))
+        self._fill()
 
     async def _reopen(self, worker: _Worker, path: Path, generation: int) -> None:
         """Have an idle worker read the store at ``path`` instead (milliseconds, against a fraction of a
@@ -279,11 +383,11 @@ class ProcessPool:
                 self._offer(worker)
             else:
                 self._discard(worker)
-                self._spawn_current()
+                self._fill()
             return
         if generation > self._serving and generation not in self._ready:  # reload() gave up on it meanwhile
             self._discard(worker)
-            self._spawn_current()
+            self._fill()
             return
         worker.generation = generation
         self._offer(worker)
@@ -325,8 +429,7 @@ class ProcessPool:
                 self._discard(worker)
             self._standby = [w for w in self._standby if w.generation != generation]
             self._ready = {}
-            for _ in range(self.limits.workers - sum(self._current(w) for w in self._all)):
-                self._spawn_current()
+            self._fill()
             raise ServiceUnavailable(f"no query worker could open the store snapshot {path} within {timeout:g} s; "
                                      "queries go on from the previous one") from None
         # The switch, with no await in between: from here on, queries see the new snapshot only.
@@ -379,28 +482,42 @@ class ProcessPool:
         self.limits.enter_line()
         try:
             async with asyncio.timeout(self.limits.timeout):
-                while not self._current(worker := await idle.get()):
-                    self._discard(worker)  # it serves an older snapshot of the store
-                return worker
+                while True:
+                    worker = await idle.get()
+                    if worker not in self._all or worker.process.poll() is not None:  # exited while idle
+                        self._discard(worker)
+                        self._fill()
+                    elif not self._current(worker):
+                        self._discard(worker)  # it serves an older snapshot of the store
+                    else:
+                        return worker
         except TimeoutError:
             raise self.limits.busy() from None
         finally:
             self.limits.waiting -= 1
 
     async def run(self, job: Job) -> QueryOutcome:
+        key = query_hash(job.query)
+        self.crashes.check(key, time.monotonic())
         worker = await self._acquire()
+        self._running += 1
         try:
             outcome, retiring = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(_timeout_message(self.limits.timeout)) from None
         except (OSError, EOFError, asyncio.IncompleteReadError):
+            code = worker.process.poll()
             self._replace(worker)
-            raise WorkerLost("the query stopped its worker (it may have needed too much memory); "
+            self.crashes.crashed(key, time.monotonic())
+            log.error("query %s stopped query worker %s (exit code %s)", key, worker.process.pid, code)
+            raise WorkerLost(f"the query (hash {key}) stopped its worker (it may have needed too much memory); "
                              "the endpoint has started a new one") from None
         except BaseException:  # cancelled mid-query: the worker's state is unknown, so it goes
             self._replace(worker)
             raise
+        finally:
+            self._running -= 1
         if retiring:  # it grew too large (query_worker.RETIRE_RSS_MB) and is exiting: start a fresh one
             self._replace(worker)
         elif not self._current(worker):

@@ -165,8 +165,13 @@ def protocol_request(params: Sequence[tuple[str, str]], body_query: str | None =
     )
 
 
-def check_query(text: QueryText, allowed_services: frozenset[str]) -> None:
-    """Refuse an update and a SERVICE call to an endpoint that is not on the allow-list."""
+def check_query(text: QueryText, allowed_services: frozenset[str], max_depth: int) -> None:
+    """Refuse an update, a SERVICE call to an endpoint that is not on the allow-list, and nesting deeper
+    than ``max_depth`` (sparql_text.nesting_depth), which could crash the worker that parses it."""
+    if text.depth > max_depth:
+        raise BadRequest(f"query parameter: the query nests {text.depth} levels deep (brackets, and operators such "
+                         f"as &&, ||, !, +, /, | or UNION chained in one group); the limit is {max_depth} "
+                         "(max_query_depth)")
     if text.update_keyword is not None:
         raise Forbidden(f"query parameter: {text.update_keyword} is an update; this endpoint is read-only "
                         "and answers queries only")
@@ -340,7 +345,7 @@ class SparqlEndpoint:
     async def _run(self, scope: Scope, headers: Headers, request: SparqlRequest, query: str, text: QueryText,
                    kind: ResultKind | None, media_type: str | None, wants_html: bool) -> Response:
         accept = headers.get("accept")
-        check_query(text, self.allowed_services)
+        check_query(text, self.allowed_services, self.settings.max_query_depth)
         if kind and media_type is None:
             try:
                 choose_media_type(kind, accept, request.formats)

@@ -152,6 +152,7 @@ class QueryText:
     update_keyword: str | None  # the update operation the text starts with, if it is one
     services: tuple[ServiceCall, ...]
     describe: DescribeParts | None
+    depth: int = 0  # nesting_depth
 
 
 def _describe(query: str, items: list[Token], at: int, prologue: Prologue) -> DescribeParts:
@@ -217,7 +218,35 @@ def read_query(query: str) -> QueryText:
         call, index = _service(items, index, prologue)
         if call is not None:
             services.append(call)
-    return QueryText(form, update, tuple(services), describe)
+    return QueryText(form, update, tuple(services), describe, nesting_depth(items))
+
+
+_OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
+# Operators that the parser reads, and the evaluator walks, one level deeper each when chained: "!!!!x",
+# "a && b && c", "1 + 1 + 1", the property paths "p/p/p" and "p|p|p", and "{ } UNION { } UNION { }".
+_CHAINED = frozenset({"&&", "||", "!", "+", "-", "*", "/", "|", "^"})
+
+
+def nesting_depth(items: list[Token]) -> int:
+    """How deep the query nests: brackets, plus, inside the deepest group, the operators chained in it.
+    pyoxigraph's parser recurses on both, and a few thousand levels overflow its stack (the process
+    aborts); a bound checked on the tokens keeps such a query away from it."""
+    depth = deepest = 0
+    chained = [0]  # per open group
+    for item in items:
+        text = item.text
+        if item.kind == "punct" and text in _OPENING:
+            depth += 1
+            chained.append(0)
+        elif item.kind == "punct" and text in _CLOSING:
+            if depth > 0:
+                depth -= 1
+                chained.pop()
+            continue
+        elif (item.kind == "punct" and text in _CHAINED) or item.keyword == "UNION":
+            chained[-1] += 1
+        deepest = max(deepest, depth + chained[-1])
+    return deepest
 
 
 def _service(items: list[Token], index: int, prologue: Prologue) -> tuple[ServiceCall | None, int]:

@@ -42,7 +42,7 @@ def test_every_route_is_in_the_route_table(tmp_path: Path) -> None:
     assert paths == {"/", "/index/{kind}", "/page/{kind}/{slug}", "/id/{kind}/{slug}",
                      "/data/{kind}/{slug}.{extension}", "/sparql", "/static", "/search", "/timeline",
                      "/.well-known/void", "/dumps/{name}", "/sitemap.xml", "/sitemaps/{name}", "/robots.txt",
-                     "/context.jsonld", "/shapes", "/ns", "/ontology", "/articles", "/articles/{slug}",
+                     "/health", "/context.jsonld", "/shapes", "/ns", "/ontology", "/articles", "/articles/{slug}",
                      "/index/{kind}.{extension}", "/search.{extension}", "/timeline.{extension}",
                      "/page/{kind}/{slug}/{table}", "/page/{kind}/{slug}/{table}.{extension}",
                      "/.well-known/sparql-examples", "/reconcile", "/reconcile/suggest/entity", "/reconcile/suggest/type",

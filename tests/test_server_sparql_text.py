@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pyoxigraph as ox
 import pytest
@@ -156,3 +156,37 @@ def test_describe_without_a_pattern_needs_no_select() -> None:
     assert parts is not None and parts.select is None and parts.iris == ("http://a",)
     star = read_query("DESCRIBE * WHERE { ?s ?p ?o }").describe
     assert star is not None and star.star and star.select is not None and "SELECT DISTINCT *" in star.select
+
+
+# -- nesting depth (issue 13: deep nesting crashes pyoxigraph's parser) -------------------------------------------
+DEEP: dict[str, Callable[[int], str]] = {  # each crashes pyoxigraph 0.5's parser (the process aborts) at 10,000; measured in a child process
+    "parentheses": lambda n: "SELECT * WHERE { FILTER(" + "(" * n + "1" + ")" * n + ") }",
+    "braces": lambda n: "SELECT * WHERE " + "{" * n + "?s ?p ?o" + "}" * n,
+    "blank node brackets": lambda n: "SELECT * WHERE { ?s ?p " + "[ <http://p> " * n + "1" + " ]" * n + " }",
+    "negations": lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * n + "true) }",
+    "conjunctions": lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + " && ".join(["true"] * n) + ") }",
+    "sums": lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + " + ".join(["1"] * n) + " > 0) }",
+    "differences": lambda n: "SELECT * WHERE { ?s ?p ?o FILTER(" + "-".join(["1"] * n) + " > 0) }",
+    "path sequences": lambda n: "SELECT * WHERE { ?s " + "/".join(["<http://p>"] * n) + " ?o }",
+    "path alternatives": lambda n: "SELECT * WHERE { ?s " + "|".join(["<http://p>"] * n) + " ?o }",
+    "unions": lambda n: "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * n) + " }",
+}
+
+
+@pytest.mark.parametrize("shape", DEEP)
+def test_nesting_depth_counts_brackets_and_chained_operators(shape: str) -> None:
+    assert read_query(DEEP[shape](10_000)).depth >= 10_000
+    assert read_query(DEEP[shape](50)).depth <= 60
+
+
+def test_nesting_depth_ignores_what_only_looks_like_operators() -> None:
+    """Strings, IRIs, comments, prefixed names and numbers hold -, /, | and ! without nesting anything."""
+    query = ('PREFIX ex: <http://ex/a/b/c/d/e/> SELECT * WHERE { ?s ex:co-chair-of-the-board "a/b/c!!!&&||" ; '
+             '<http://x/1/2/3/4/5/6> 1e-5 } # ((((((((((  &&&&&&&&')
+    assert read_query(query).depth <= 3
+
+
+def test_the_example_queries_nest_far_below_the_limit() -> None:
+    from server.sparql_page import EXAMPLES
+
+    assert max(read_query(example.query).depth for example in EXAMPLES) < 20

@@ -1,0 +1,221 @@
+"""The endpoint stays available when its parts fail: query workers killed at any moment are replaced,
+/health says how the pool is, deep nesting is refused before a worker sees it, and a query that stops
+workers is refused after the second time. All against a real server and real worker processes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from server.query_pool import ProcessPool, QueryRefused, WorkerLost
+from tests.backends import embedded_only
+from tests.sparql_live import LiveServer, build_protocol_store, live_server
+from tests.test_server_data import CAMBRON
+from tests.test_server_sparql_safety import SLOW
+from tests.test_server_sparql_text import DEEP
+
+JSON = {"accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("resilience") / "store"
+    build_protocol_store(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(folder: Path) -> Iterator[LiveServer]:
+    with live_server(folder, query_timeout=5, query_workers=2) as live:
+        yield live
+
+
+def _pool(server: LiveServer) -> ProcessPool:
+    runner = server.endpoint.runner
+    assert isinstance(runner, ProcessPool)
+    return runner
+
+
+def _worker_pids(server: LiveServer) -> list[int]:
+    """The query workers' processes (none: a remote store's queries run in threads, the store parses them)."""
+    runner = server.endpoint.runner
+    return runner.pids() if isinstance(runner, ProcessPool) else []
+
+
+def _light(client: httpx.Client, server: LiveServer, n: int) -> httpx.Response:
+    """A query no cache has seen (the literal changes), so it runs in a worker."""
+    return client.get(server.url, params={"query": f"ASK {{ <{CAMBRON}> ?p ?o FILTER(?o != {n}) }}"}, headers=JSON)
+
+
+def _healthy(client: httpx.Client, server: LiveServer, within: float) -> dict[str, object]:
+    deadline = time.monotonic() + within
+    while True:
+        body: dict[str, object] = client.get(server.root + "/health").json()
+        if body["status"] == "ok" or time.monotonic() > deadline:
+            return body
+        time.sleep(0.05)
+
+
+# -- nesting -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("shape", DEEP)
+def test_deep_nesting_is_refused_with_400_before_any_worker_sees_it(server: LiveServer, shape: str) -> None:
+    with httpx.Client(timeout=30) as client:
+        assert _light(client, server, -1).status_code == 200
+        before = _worker_pids(server)
+        response = client.post(server.url, data={"query": DEEP[shape](10_000)}, headers=JSON)
+        assert response.status_code == 400, response.text[:300]
+        assert "the limit is 200 (max_query_depth)" in response.text
+        assert _worker_pids(server) == before  # no worker was asked, none crashed
+        assert client.post(server.url, data={"query": DEEP[shape](20)}, headers=JSON).status_code == 200
+
+
+def test_a_deep_query_typed_on_the_query_page_is_kept_with_the_reason(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client:
+        query = DEEP["negations"](300)
+        response = client.get(server.url, params={"query": query}, headers={"accept": "text/html"})
+        assert response.status_code == 400 and "max_query_depth" in response.text
+        assert "!" * 300 in response.text  # the query is still in the editor
+
+
+# -- health --------------------------------------------------------------------------------------------------
+def test_health_reports_the_workers_and_the_store(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client:
+        assert _light(client, server, -3).status_code == 200
+        response = client.get(server.root + "/health")
+        assert response.status_code == 200 and response.headers["cache-control"] == "no-store"
+        body = response.json()
+        assert body["status"] == "ok" and body["store"] == {"reachable": True}
+        workers = body["query_workers"]
+        assert workers["alive"] == workers["workers"] >= 2 and workers["waiting"] == 0 and workers["running"] == 0
+        assert "etag" not in response.headers  # never validated: it is always the state now
+
+
+@embedded_only
+def test_health_says_degraded_then_ok_when_a_worker_dies(server: LiveServer) -> None:
+    with httpx.Client(timeout=30) as client:
+        assert _healthy(client, server, 5)["status"] == "ok"
+        replaced = _pool(server).health()["replaced"]
+        os.kill(_pool(server).pids()[0], signal.SIGKILL)
+        seen = set()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            seen.add(client.get(server.root + "/health").json()["status"])
+            if "ok" in seen and len(seen) > 1:
+                break
+            time.sleep(0.02)
+        assert seen == {"degraded", "ok"} or seen == {"ok"}, seen  # the gap may fall between two polls
+        assert _healthy(client, server, 2)["status"] == "ok"
+        assert _pool(server).health()["replaced"] == replaced + 1
+
+
+# -- a pool that heals ---------------------------------------------------------------------------------------
+@embedded_only
+def test_workers_killed_at_any_moment_for_30_s_are_replaced_and_queries_answer_within_a_second(
+        server: LiveServer) -> None:
+    """Kill workers while they start (just spawned), while idle and while busy with a slow query, for 30 s,
+    with light and slow queries in flight all along. Then every query answers 200 within a second."""
+    pool = _pool(server)
+    rnd = random.Random(13)
+    stop = threading.Event()
+    kills: Counter[str] = Counter()
+    statuses: Counter[int] = Counter()
+
+    def load(slow: bool) -> None:
+        with httpx.Client(timeout=30) as client:
+            n = 0
+            while not stop.is_set():
+                n += 1
+                if slow:
+                    response = client.post(server.url, data={"query": SLOW + f" # {n}"}, headers=JSON)
+                else:
+                    response = _light(client, server, 10_000 + n)
+                statuses[response.status_code] += 1
+
+    threads = [threading.Thread(target=load, args=(slow,)) for slow in (False, False, True)]
+    for thread in threads:
+        thread.start()
+    seen = set(pool.pids())
+    deadline = time.monotonic() + 30
+    try:
+        while time.monotonic() < deadline:
+            pids = pool.pids()
+            new = [pid for pid in pids if pid not in seen]
+            seen.update(pids)
+            if new:
+                victim, moment = rnd.choice(new), "starting"  # spawned since the last look: still opening the store
+            elif pids:
+                victim, moment = rnd.choice(pids), "idle or busy"
+            else:
+                time.sleep(0.01)
+                continue
+            try:
+                os.kill(victim, signal.SIGKILL)
+                kills[moment] += 1
+            except ProcessLookupError:
+                pass
+            time.sleep(rnd.uniform(0.0, 0.5) if moment == "starting" else rnd.uniform(0.1, 0.8))
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert kills["starting"] >= 5 and kills["idle or busy"] >= 10, kills
+    assert set(statuses) <= {200, 503}, statuses  # a killed query is a 503; nothing else goes wrong
+    ended = time.monotonic()
+    with httpx.Client(timeout=30) as client:
+        answers = [_light(client, server, 20_000 + n).status_code for n in range(1)]
+        first = time.monotonic() - ended
+        answers += [_light(client, server, 20_100 + n).status_code for n in range(20)]
+        assert answers == [200] * 21 and first < 1.0, (answers, first, kills)
+        assert _healthy(client, server, 1.0)["status"] == "ok"
+    assert len(pool.pids()) == 2
+
+
+# -- a query that stops workers ------------------------------------------------------------------------------
+@embedded_only
+def test_a_query_that_stopped_two_workers_is_refused_for_a_while(folder: Path) -> None:
+    """The worker running the query dies (killed here; a parser crash or the OOM killer in the wild): 503,
+    logged with the query's hash. The second time, the same query is refused at once, without a worker."""
+    import anyio
+
+    from server.query_exec import Job
+
+    async def scenario() -> tuple[list[str], list[int], list[int]]:
+        pool = ProcessPool(folder, workers=1, max_waiting=4, timeout=30)
+        outcomes: list[str] = []
+        try:
+            await pool.run(Job("ASK {}", max_rows=10))
+            for attempt in range(3):
+                async with anyio.create_task_group() as group:
+                    async def kill_soon() -> None:
+                        await anyio.sleep(0.3)
+                        for pid in pool.pids():
+                            os.kill(pid, signal.SIGKILL)
+
+                    if attempt < 2:
+                        group.start_soon(kill_soon)
+                    try:
+                        await pool.run(Job(SLOW, max_rows=10))
+                        outcomes.append("ok")
+                    except QueryRefused as exc:
+                        outcomes.append("refused: " + str(exc))
+                    except WorkerLost as exc:
+                        outcomes.append("lost: " + str(exc))
+            before = pool.pids()
+            other = (await pool.run(Job("ASK { ?s ?p ?o }", max_rows=10))).kind
+            return [*outcomes, other], before, pool.pids()
+        finally:
+            await pool.aclose()
+
+    outcomes, before, after = anyio.run(scenario)
+    assert outcomes[0].startswith("lost: the query (hash ") and outcomes[1].startswith("lost: ")
+    assert outcomes[2].startswith("refused: this query (hash ") and "stopped a query worker 2 times" in outcomes[2]
+    assert outcomes[3] == "ok" and before == after  # other queries run as before
