@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import math
 import os
 import re
 import stat
@@ -562,14 +563,73 @@ def _record_or_error(obj: object, source: str) -> ArticleOrError:
         return ReadError(source, str(exc))
 
 
+class JsonError(ValueError):
+    """Text that is not JSON a program can take: the message says why, and where."""
+
+
+MAX_JSON_INTEGER_DIGITS = 100
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_INTEGER_DIGITS:
+        raise JsonError(f"an integer of {len(text.lstrip('-'))} digits (at most {MAX_JSON_INTEGER_DIGITS})")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise JsonError(f"the number {text[:20]}{'...' if len(text) > 20 else ''} is out of range")
+    return value
+
+
+def _no_constant(name: str) -> None:
+    raise JsonError(f"{name} is not a JSON value")
+
+
+def _whole_strings(value: Any) -> None:
+    """Raise JsonError for a string (or key) holding a lone surrogate ("\\ud800"): it is no Unicode text,
+    and nothing can be stored or written from it."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise JsonError(f"a string holds a lone surrogate \\u{ord(item[exc.start]):04x}, which is not "
+                                "Unicode text") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def parse_json(text: str) -> Any:
+    """``text`` as JSON, strictly: raises JsonError, with a readable reason, for a syntax error, nesting
+    too deep for the parser, an integer of more than MAX_JSON_INTEGER_DIGITS digits, a number out of a
+    float's range, NaN or Infinity,
+    and a lone surrogate in a string."""
+    try:
+        value = json.loads(text, parse_int=_integer, parse_float=_finite, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise JsonError(f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise JsonError("nested too deeply") from None
+    except JsonError:
+        raise
+    except ValueError as exc:  # what int() or float() refuse
+        raise JsonError(str(exc)) from None
+    _whole_strings(value)
+    return value
+
+
 def _read_json(raw: str, source: str) -> Iterator[ArticleOrError]:
     try:
-        data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        yield ReadError(source, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
-        return
-    except RecursionError:
-        yield ReadError(source, "invalid JSON: nested too deeply")
+        data = parse_json(raw)
+    except JsonError as exc:
+        yield ReadError(source, f"invalid JSON: {exc}")
         return
     if isinstance(data, dict):
         yield _record_or_error(data, source)
@@ -584,14 +644,9 @@ def _read_jsonl(raw: str, source: str) -> Iterator[ArticleOrError]:
     lines = [(number, line) for number, line in enumerate(raw.split("\n"), start=1) if line.strip()]
     for n, (number, line) in enumerate(lines, start=1):
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadError(
-                f"{source}#{n}", f"invalid JSON on line {number}: {exc.msg} at column {exc.colno}"
-            )
-            continue
-        except RecursionError:
-            yield ReadError(f"{source}#{n}", f"invalid JSON on line {number}: nested too deeply")
+            obj = parse_json(line)
+        except JsonError as exc:
+            yield ReadError(f"{source}#{n}", f"invalid JSON on line {number}: {str(exc).replace('at line 1 ', 'at ')}")
             continue
         yield _record_or_error(obj, f"{source}#{n}")
 

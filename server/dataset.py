@@ -232,7 +232,9 @@ class DatasetRoutes:
             pages += [f"index/{kind}" for kind in KINDS]
             return Response(urlset([base + p for p in pages], self.lastmod), media_type="application/xml")
         kind, _, rest = name.removesuffix(".xml").rpartition("-")
-        if kind not in KINDS or not rest.isdigit() or not name.endswith(".xml") or int(rest) < 1:
+        # ASCII digits only ("²" is a digit to str.isdigit), and few of them: SQLite's OFFSET is 64 bits.
+        if kind not in KINDS or not (rest.isascii() and rest.isdigit() and len(rest) <= 9) or \
+                not name.endswith(".xml") or int(rest) < 1:
             raise NotFound(f"no sitemap named {name!r}")
         iris = await run_in_threadpool(self.index.iris, kind, SITEMAP_SIZE, (int(rest) - 1) * SITEMAP_SIZE)
         if not iris:

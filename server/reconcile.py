@@ -305,10 +305,12 @@ class ReconcileRoutes:
 
 
 def _json_param(raw: str, name: str) -> Any:
+    from graphbuild.reader import JsonError, parse_json  # as the write API: the reader loads only when used
+
     try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise BadRequest(f"{name} parameter: not JSON ({exc.msg} at character {exc.pos})") from exc
+        return parse_json(raw)
+    except JsonError as exc:
+        raise BadRequest(f"{name} parameter: not JSON ({exc})") from None
 
 
 def _json(answer: Any, callback: str | None) -> Response:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hmac
 import importlib
-import json
 import re
 import threading
 from concurrent.futures import Future
@@ -82,14 +81,12 @@ def prepare_stages(settings: Settings) -> None:
 
 
 def _json_article(text: str) -> SourceArticle:
-    from graphbuild.reader import read_record
+    from graphbuild.reader import JsonError, parse_json, read_record
 
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ArticleReadError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except RecursionError:
-        raise ArticleReadError("invalid JSON: nested too deeply") from None
+        data = parse_json(text)
+    except JsonError as exc:
+        raise ArticleReadError(f"invalid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ArticleReadError("the JSON body must be one article object: headline, text, datePublished, author, url")
     return read_record(data, SOURCE)

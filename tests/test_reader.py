@@ -709,6 +709,9 @@ def test_jsonl_blank_lines_and_a_bad_line(tmp_path: Path) -> None:
         ('{"headline": "Strike ends",\n "text": }', "invalid JSON: Expecting value at line 2"),
         ("[]", "JSON must be an object or a non-empty list of objects"),
         ("42", "JSON must be an object or a non-empty list of objects"),
+        ('{"headline": "x", "text": "y", "n": ' + "1" * 4301 + "}", "invalid JSON: an integer of 4301 digits"),
+        ('{"headline": "x\\udc00", "text": "y"}', "invalid JSON: a string holds a lone surrogate \\udc00"),
+        ('{"headline": "x", "text": "y", "n": NaN}', "invalid JSON: NaN is not a JSON value"),
     ],
 )
 def test_bad_json_file(tmp_path: Path, content: str, reason: str) -> None:

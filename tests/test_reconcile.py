@@ -135,6 +135,9 @@ async def test_suggest_preview_jsonp_and_clear_errors(client: httpx.AsyncClient)
     jsonp = await client.get("/reconcile", params={"callback": "cb"})
     assert jsonp.text.startswith("/**/cb(") and jsonp.headers["content-type"].startswith("application/javascript")
     for params, reason in (({"queries": "{nope"}, "queries parameter: not JSON"),
+                           ({"queries": '{"q": {"query": "x", "limit": ' + "9" * 5000 + "}}"}, "5000 digits"),
+                           ({"queries": '{"q": {"query": "x\\ud800"}}'}, "lone surrogate"),
+                           ({"queries": '{"q": {"query": "x", "limit": 1e999}}'}, "out of range"),
                            ({"queries": json.dumps({"q": {"query": "x", "type": "Planet"}})}, "type 'Planet'"),
                            ({"extend": json.dumps({"ids": [CAMBRON], "properties": [{"id": "shoeSize"}]})},
                             "unknown properties shoeSize"),

@@ -185,7 +185,11 @@ def test_an_article_the_shapes_reject_gets_422_with_the_report_and_stores_nothin
     (b'{"headline": "Only a title"}', "application/json", 400, "text"),
     (b"headline\n\nbody", "application/pdf", 415, "Content-Type"),
     (b"x" * 2_000_000, "text/plain", 413, "max_body_bytes"),
-], ids=["empty", "not-utf8", "broken-json", "json-list", "no-text", "pdf", "too-large"])
+    (b'{"headline": "x", "text": "y", "n": ' + b"9" * 5000 + b"}", "application/json", 400, "5000 digits"),
+    (b'{"headline": "x\\ud800", "text": "Bakers met."}', "application/json", 400, "lone surrogate \\ud800"),
+    (b'{"headline": "x", "text": "y", "n": 1e999}', "application/json", 400, "out of range"),
+], ids=["empty", "not-utf8", "broken-json", "json-list", "no-text", "pdf", "too-large", "huge-integer",
+        "lone-surrogate", "infinite-number"])
 def test_bad_bodies_get_clear_errors_and_change_nothing(tmp_path: Path, body: bytes, content_type: str, status: int,
                                                          words: str) -> None:
     with ExitStack() as stack:
