@@ -11,6 +11,7 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
 from . import __version__
 from .curation import Curation
 from .extract.gazetteer import GEONAMES
+from .invisible import strip_invisible
 from .iris import EntityType, article_iri, mention_iri, mint, mint_fact
 from .model import Entity, Event, Extraction, Role, Statement
 from .vocab import NG, ORG, PREFIXES, SDO
@@ -102,10 +103,10 @@ def _add_span(graph: Graph, node: URIRef, start: int, end: int, confidence: floa
 
 def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
     node = naming(entity)
-    name = naming.curation.name(node) or entity.name
+    name = strip_invisible(naming.curation.name(node) or entity.name)
     graph.add((node, RDF.type, ENTITY_CLASS[entity.kind]))
     graph.add((node, SDO.name, Literal(name)))
-    for alias in sorted((entity.aliases | {entity.name}) - {name}):
+    for alias in sorted({strip_invisible(a) for a in entity.aliases | {entity.name}} - {name, ""}):
         graph.add((node, SDO.alternateName, Literal(alias)))
     if entity.parent is not None:
         graph.add((node, SDO.parentOrganization, naming(entity.parent)))
@@ -117,7 +118,7 @@ def _add_entity(graph: Graph, naming: Naming, entity: Entity) -> URIRef:
 def _add_article(graph: Graph, node: URIRef, extraction: Extraction, build_key: str | None) -> None:
     art = extraction.article
     graph.add((node, RDF.type, SDO.NewsArticle))
-    graph.add((node, SDO.headline, Literal(art.headline)))
+    graph.add((node, SDO.headline, Literal(strip_invisible(art.headline))))
     graph.add((node, SDO.articleBody, Literal(art.text)))
     if art.date_published:
         graph.add((node, SDO.datePublished, Literal(art.date_published.isoformat(), datatype=XSD.date)))
@@ -157,13 +158,13 @@ def _add_role(graph: Graph, naming: Naming, extraction: Extraction, role: Role) 
     label = role_label(role.title)
     role_node = mint(base, "role", label)
     graph.add((role_node, RDF.type, ORG.Role))
-    graph.add((role_node, SKOS.prefLabel, Literal(label)))
+    graph.add((role_node, SKOS.prefLabel, Literal(strip_invisible(label))))
     graph.add((membership, RDF.type, ORG.Membership))
     graph.add((membership, ORG.member, naming(role.person)))
     if role.organisation is not None:
         graph.add((membership, ORG.organization, naming(role.organisation)))
     graph.add((membership, ORG.role, role_node))
-    graph.add((membership, SKOS.prefLabel, Literal(role.title)))
+    graph.add((membership, SKOS.prefLabel, Literal(strip_invisible(role.title))))
     graph.add((membership, PROV.wasDerivedFrom, article))
     if extraction.article.date_published:
         graph.add(
@@ -209,7 +210,7 @@ def _add_event(graph: Graph, naming: Naming, event: Event) -> URIRef:
     graph.add((node, RDF.type, SDO.Event))
     if event.kind in EVENT_CLASS:
         graph.add((node, RDF.type, EVENT_CLASS[event.kind]))
-    graph.add((node, SDO.name, Literal(event.name)))
+    graph.add((node, SDO.name, Literal(strip_invisible(event.name))))
     if event.date:
         graph.add((node, SDO.startDate, date_literal(event.date)))
         _add_date_bounds(graph, node, event.date)

@@ -26,6 +26,7 @@ from .live import Live, ready_index
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
 from .reconcile import ReconcileRoutes
+from .security import SecurityHeadersMiddleware
 from .settings import Settings
 from .sparql import SparqlEndpoint
 from .writes import WriteRoutes
@@ -133,6 +134,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
     app.state.live = live
     install_error_handlers(app, templates)
     app.add_middleware(ConditionalMiddleware, version=lambda: live.version)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: on every answer, 304s and errors included
     return app
 
 

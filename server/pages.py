@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from graphbuild.invisible import show_invisible
 from graphbuild.jsonld import Compactor
 from graphbuild.settings import Settings
 from graphbuild.stores import Store
@@ -70,10 +71,21 @@ _TYPE = ox.NamedNode(RDF_TYPE)
 
 # -- small HTML pieces, written here rather than as Jinja macros: a page links hundreds of resources, and
 # a macro call costs ten times a function call. Every value goes through markupsafe's escape.
+def shown(text: str) -> Markup:
+    """Text escaped for HTML, with every bidirectional control or zero-width character made visible."""
+    return escape(show_invisible(text))
+
+
+def _finalize(value: Any) -> Any:
+    """What every ``{{ }}`` of a template prints: a string with its invisible characters made visible
+    (then escaped by autoescape); Markup, which a helper has made safe already, as it is."""
+    return show_invisible(value) if type(value) is str else value
+
+
 def link_html(item: Link) -> Markup:
     if item.href:
-        return Markup(f'<a href="{escape(item.href)}">{escape(item.label)}</a>')
-    return escape(item.label)
+        return Markup(f'<a href="{escape(item.href)}">{shown(item.label)}</a>')
+    return shown(item.label)
 
 
 def links_html(items: Iterable[Link], sep: str = ", ") -> Markup:
@@ -100,7 +112,7 @@ def source_html(src: FactSource | None) -> Markup:
 
 def snippet_html(s: Snippet) -> Markup:
     before, after = "…" if s.cut_before else "", "…" if s.cut_after else ""
-    return Markup(f"<q>{before}{escape(s.before)}<mark>{escape(s.mention)}</mark>{escape(s.after)}{after}</q>")
+    return Markup(f"<q>{before}{shown(s.before)}<mark>{shown(s.mention)}</mark>{shown(s.after)}{after}</q>")
 
 
 HTML_HELPERS = {"link": link_html, "links": links_html, "date": date_html, "source": source_html,
@@ -115,6 +127,7 @@ def create_templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # the templates are part of the installed package: no need to stat them per page
+        finalize=_finalize,
     )
     env.filters["marked"] = marked
     env.globals.update(HTML_HELPERS)
@@ -123,7 +136,7 @@ def create_templates() -> jinja2.Environment:
 
 def marked(snippet: str) -> Markup:
     """A search snippet, escaped, with its match markers as <mark> elements."""
-    text = str(escape(snippet))
+    text = str(shown(snippet))
     return Markup(text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 

@@ -73,6 +73,10 @@ class Browser:
         self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         self.send("Page.enable")
         self.send("Runtime.enable")
+        # Every Content-Security-Policy violation of every page, for test_pages_keep_to_their_content_security_policy.
+        self.send("Page.addScriptToEvaluateOnNewDocument", source="""window.cspViolations = [];
+            document.addEventListener('securitypolicyviolation',
+                e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));""")
         self.viewport(1280, 900)
 
     def _read_message(self, deadline: float) -> dict[str, Any]:
@@ -377,3 +381,22 @@ def test_an_entity_page_draws_its_network_and_its_timeline(site: str, browser: B
     browser.open(f"{site}/page/person/mallory")  # a hostile name is drawn as text
     assert _until(browser, "window.newsgraphNetwork !== undefined || document.getElementById('network').hidden")
     assert browser.js("document.querySelectorAll('#network script, #visual-timeline script').length") == 0
+
+
+def test_pages_keep_to_their_content_security_policy(site: str, browser: Browser) -> None:
+    """Every script-driven page works under the policy (server/security.py) without one violation: the query
+    editor running a query, the drawings, the suggestions. And the policy is in force: a script put in
+    the page inline is refused."""
+    query = "SELECT ?name WHERE { ?p a schema:Person ; schema:name ?name }"
+    pages = {"/sparql?query=" + query.replace(" ", "+"): "document.querySelectorAll('.yasr table tbody tr').length > 0",
+             "/page/person/rossana-cambron": "window.newsgraphNetwork !== undefined",
+             "/timeline": "document.readyState === 'complete'", "/": "document.readyState === 'complete'",
+             "/page/article/2021-03-19-cambron-meets-song-tao": "document.readyState === 'complete'"}
+    for path, ready in pages.items():
+        browser.open(site + path)
+        assert _until(browser, ready), path
+        assert browser.js("window.cspViolations") == [], path
+    browser.js("""(() => { const s = document.createElement('script'); s.textContent = 'window.ran = 1';
+        document.body.appendChild(s); })()""")
+    assert _until(browser, "window.cspViolations.length > 0") and browser.js("window.ran") is None
+    assert browser.js("window.cspViolations")[0].startswith("script-src")

@@ -78,3 +78,28 @@ def test_a_changed_curation_rebuilds_unchanged_articles(tmp_path: Path) -> None:
                         "<http://127.0.0.1:8000/id/person/x> ng:preferredName \"X\" .\n", encoding="utf-8")
     summary = build(read_all(paths), store, Settings(store=tmp_path / "store", curation=str(curation)))
     assert summary.replaced == 3 and summary.unchanged == 0
+
+
+def test_names_and_labels_lose_bidi_controls_and_zero_width_characters_while_the_text_keeps_them() -> None:
+    """A right-to-left override or a zero-width space in a name would make two names look alike, or one read
+    as another: names, headlines and labels are stored without them. The text, and each mention's span of
+    it, keep what the source has."""
+    import datetime as dt
+    import re
+
+    from graphbuild.invisible import INVISIBLE
+    from graphbuild.model import SourceArticle
+    from graphbuild.pipeline import build_article
+    from graphbuild.vocab import NG, SDO, SKOS
+
+    text = ("Bakers vote\n\nInes Duarte\u202e, president of the Bakers Union\u2069, said the vote was fair. "
+            "\"We won,\" Duarte\u200b said.")
+    built = build_article(SourceArticle("t.txt", "Bakers\u202e vote", text, dt.date(2024, 5, 4), ()), Settings())
+    invisible = re.compile(f"[{INVISIBLE}]")
+    labels = [str(o) for p in (SDO.name, SDO.alternateName, SDO.headline, SKOS.prefLabel)
+              for o in built.graph.objects(None, p)]
+    assert "Bakers Union" in labels and "Bakers vote" in labels
+    assert not any(invisible.search(label) for label in labels), labels
+    anchors = [str(o) for o in built.graph.objects(None, NG.anchorText)]
+    assert "Bakers Union\u2069" in anchors  # the span as written
+    assert "\u202e" in str(built.graph.value(built.iri, SDO.articleBody))
