@@ -53,3 +53,14 @@ class SettingsError(NewsgraphError):
 class IndexNotReady(NewsgraphError):
     """The store has no site index where the server looks for it, or one built from another version of the
     store; `newsgraph index` builds it (the server never does so at start-up)."""
+
+
+class ArticleOverLimit(NewsgraphError):
+    """An article over one of the limits that keep one article from holding a core for minutes: too many
+    characters or sentences (``too_large``), or an extraction that ran past its time (graphbuild/limits.py)."""
+
+    exit_code = EXIT_INVALID
+
+    def __init__(self, message: str, *, too_large: bool) -> None:
+        super().__init__(message)
+        self.too_large = too_large

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from . import __version__
 from .curation import curation_graph_iri, load_curation
 from .emit import to_graph
-from .errors import BuildInterrupted
+from .errors import ArticleOverLimit, BuildInterrupted
 from .extract.discourse import Discourse
 from .extract.events import find_events
 from .extract.gazetteer import load as load_gazetteer
@@ -29,6 +29,7 @@ from .extract.mentions import find_mentions
 from .extract.roles import find_roles
 from .extract.statements import find_statements
 from .iris import article_iri
+from .limits import check_deadline, check_size, extraction_deadline
 from .model import Entity, EntityKind, Extraction, ReadError, SourceArticle
 from .nlp import annotate, load_pipeline
 from .reader import read_path
@@ -100,20 +101,29 @@ def extract(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
     """Every fact of one article; ``doc`` is its annotated text when the caller batched the NLP."""
     if doc is None:
         doc = annotate(load_pipeline(settings.spacy_model), article.text)
+    check_deadline()  # between the stages (graphbuild/limits.py); the longest stages also check in their loops
     found = find_mentions(doc)
+    check_deadline()
     entities = resolve(found.mentions, found.acronyms, article.authors)
     propagate(article.text, entities)
+    check_deadline()
     discourse = Discourse(doc, entities, article)  # who each word refers to, decided once for all
+    check_deadline()
     roles = find_roles(doc, entities, article, discourse)
     discourse.learn_roles(roles)  # "the minister" may now refer to the article's one minister
+    check_deadline()
+    statements = find_statements(doc, entities, article, discourse)
+    check_deadline()
+    events = find_events(doc, entities, article, discourse)
+    check_deadline()
     return Extraction(
         article,
         entities,
         _author_entities(article, entities),
         publisher=_publisher_entity(article, entities),
         roles=roles,
-        statements=find_statements(doc, entities, article, discourse),
-        events=find_events(doc, entities, article, discourse),
+        statements=statements,
+        events=events,
     )
 
 
@@ -156,11 +166,16 @@ def check_article(article: SourceArticle, settings: Settings, doc: Doc | None = 
     """Article in, validated graph or report out: the one path of ``build``, ``newsgraph extract`` and
     ``POST /articles``. Only a graph whose report conforms may be stored.
 
-    Raises NewsgraphError when no article can be built at all (the model is not installed, the curation
-    file is broken). Any other exception is a bug in a stage; each caller keeps its own policy for it:
-    ``process`` rejects that one article, ``extract`` and the write API let it surface.
+    Raises ArticleOverLimit when the article is over a size limit (before any work) or its extraction runs
+    past its time (graphbuild/limits.py). Raises NewsgraphError when no article can be built at all (the
+    model is not installed, the curation file is broken). Any other exception is a bug in a stage; each
+    caller keeps its own policy for it: ``process`` rejects that one article, ``extract`` and the write API
+    let it surface.
     """
-    built = build_article(article, settings, doc)
+    check_size(article, settings)
+    with extraction_deadline(settings.max_extract_seconds):
+        built = build_article(article, settings, doc)
+        check_deadline()
     return Checked(built, validate_graph(built.graph))
 
 
@@ -183,6 +198,8 @@ def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
     """Extract, emit and validate one article. A crash in an extractor rejects that article only."""
     try:
         checked = check_article(article, settings, doc)
+    except ArticleOverLimit as exc:
+        return Outcome(article.source, problem=f"rejected: {exc}")
     except Exception as exc:  # noqa: BLE001 -- one article's failure must not stop the batch
         return Outcome(article.source, problem=f"internal error while extracting: {type(exc).__name__}: {exc}")
     if not checked.conforms:
@@ -205,8 +222,18 @@ def _init_worker(settings: Settings, preload: bool = False) -> None:
 def _process_chunk(chunk: list[SourceArticle]) -> list[Outcome]:
     """One worker's share: the NLP runs batched through ``nlp.pipe``."""
     settings = _WORKER_SETTINGS or Settings()
-    docs = load_pipeline(settings.spacy_model).pipe([a.text for a in chunk], batch_size=len(chunk))
-    return [process(article, settings, doc) for article, doc in zip(chunk, docs, strict=True)]
+    fits = [a for a in chunk if _fits(a, settings)]  # one over a size limit never reaches the model
+    docs = dict(zip(map(id, fits), load_pipeline(settings.spacy_model).pipe([a.text for a in fits],
+                                                                            batch_size=max(1, len(fits))), strict=True))
+    return [process(article, settings, docs.get(id(article))) for article in chunk]
+
+
+def _fits(article: SourceArticle, settings: Settings) -> bool:
+    try:
+        check_size(article, settings)
+    except ArticleOverLimit:
+        return False  # process() reports it
+    return True
 
 
 def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) -> Iterator[Outcome]:

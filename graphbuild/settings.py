@@ -29,6 +29,9 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     max_query_depth: int = 200
+    max_article_chars: int = 100_000
+    max_article_sentences: int = 2_000
+    max_extract_seconds: float = 30.0
     curation: str = ""
     query_workers: int = 2
     access_log: bool = False
@@ -139,6 +142,18 @@ SETTINGS_HELP: dict[str, str] = {
     "query_timeout": "Seconds a SPARQL query may run before it is stopped with 503.",
     "max_rows": "Most result rows a SELECT returns; truncation is announced in a response header.",
     "max_body_bytes": "Largest request body the server accepts (413 above it).",
+    "max_article_chars": (
+        "Longest article (characters of text) build and the write API take; a longer one is rejected before "
+        "the language model reads it (413 from the write API). 0: no limit."
+    ),
+    "max_article_sentences": (
+        "Most sentences (counted by their end punctuation) an article may have; more is rejected as too large. "
+        "0: no limit."
+    ),
+    "max_extract_seconds": (
+        "Seconds one article's extraction may take; past them it stops at its next step and the article is "
+        "rejected (422 from the write API). 0: no limit."
+    ),
     "max_query_depth": (
         "Deepest nesting a SPARQL query may have (brackets, and operators chained in one group: &&, ||, !, +, "
         "-, *, /, |, UNION); a deeper one is refused with 400 before it runs, as it could crash the parser."

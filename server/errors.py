@@ -77,6 +77,11 @@ class UnsupportedMediaType(HttpError):
     title = "Unsupported Media Type"
 
 
+class UnprocessableContent(HttpError):
+    status = 422
+    title = "Unprocessable Content"
+
+
 class ServiceUnavailable(HttpError):
     status = 503
     title = "Service Unavailable"

@@ -31,11 +31,20 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node, _is_valid_uri
 from starlette.responses import JSONResponse, Response
 
-from graphbuild.errors import ArticleReadError, NewsgraphError
+from graphbuild.errors import ArticleOverLimit, ArticleReadError, NewsgraphError
 from graphbuild.iris import mint
+from graphbuild.limits import check_size
 from graphbuild.model import SourceArticle
 
-from .errors import BadRequest, HttpError, NotFound, ServiceUnavailable, UnsupportedMediaType
+from .errors import (
+    BadRequest,
+    HttpError,
+    NotFound,
+    PayloadTooLarge,
+    ServiceUnavailable,
+    UnprocessableContent,
+    UnsupportedMediaType,
+)
 from .freshness import article_key
 from .live import Live
 from .negotiation import negotiate, parse_media_type
@@ -179,9 +188,14 @@ class WriteRoutes:
         except ArticleReadError as exc:
             raise BadRequest(f"request body: {exc}") from None
         try:
+            check_size(article, self.settings)  # at once, before waiting for the model
             if self._prepared is not None:
                 await to_thread.run_sync(self._prepared.result)
             checked, key = await to_thread.run_sync(self._checked, article)
+        except ArticleOverLimit as exc:
+            if exc.too_large:
+                raise PayloadTooLarge(f"request body: {exc}; nothing was stored") from None
+            raise UnprocessableContent(f"request body: {exc}; nothing was stored") from None
         except NewsgraphError as exc:  # the model is missing, the curation file is broken
             raise ServiceUnavailable(f"cannot extract articles: {exc}") from None
         if not checked.conforms:

@@ -324,3 +324,22 @@ def test_a_write_by_someone_else_just_before_ours_still_reaches_the_index(tmp_pa
             time.sleep(0.2)
         found = httpx.get(f"{root}/search", params={"q": "Cambron back"}, timeout=30).text
         assert "Cambron back in Beijing" in found
+
+
+@pytest.mark.slow
+def test_an_article_over_the_limits_gets_413_or_422_within_seconds_and_nothing_is_stored(tmp_path: Path) -> None:
+    """A 990 KB article of 25,000 sentences is refused at once (413, before the model reads it); an article
+    whose extraction runs past max_extract_seconds is stopped (422)."""
+    from tests.test_limits import FLOOD
+
+    with ExitStack() as stack:
+        site = _site("embedded", tmp_path, stack, write_token=TOKEN, max_extract_seconds=0.001)
+        started = time.monotonic()
+        flood = _post(site.root, FLOOD, Accept="application/json")
+        assert flood.status_code == 413 and time.monotonic() - started < 5
+        message = flood.json()["error"]["message"]
+        assert "(max_article_chars)" in message and "nothing was stored" in message
+        slow = _post(site.root, MILLERS, Accept="application/json")
+        assert slow.status_code == 422
+        assert "(max_extract_seconds)" in slow.json()["error"]["message"]
+        assert len(site.graphs()) == ARTICLE_COUNT

@@ -7,6 +7,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Token
 
+from ...limits import check_deadline
 from .draft import Draft
 from .grammar import base_form
 from .kinds import OTHER_SORTS
@@ -48,6 +49,7 @@ def lead_end(doc: Doc, sentences: int = 4) -> int:
     """The token index where the lead (the first sentences with words) ends."""
     seen = 0
     for sent in doc.sents:
+        check_deadline()
         if any(t.is_alpha for t in sent):
             seen += 1
             if seen == sentences:

@@ -29,6 +29,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ...limits import check_deadline
 from ...model import Entity, Role, SourceArticle
 from ..discourse import Discourse, Named
 from ..lexicon import FORMER_WORDS, RANK_MODIFIERS, SUCCEED_VERBS, TITLE_ABBREVIATIONS, WHOLE_ORG_NOUNS
@@ -150,6 +151,7 @@ def find_roles(
     ctx = build_context(doc, discourse or Discourse(doc, entities, article), article)
     roles: list[Role] = []
     for sent in doc.sents:
+        check_deadline()
         readings: list[Reading] = []
         for person in (p for p in ctx.people if sent.start <= p.start < sent.end):
             for rule in (appositive, reverse_appositive, premodifier):
