@@ -17,11 +17,14 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from graphbuild.errors import StoreError
+
 from .negotiation import negotiate
 
 log = logging.getLogger(__name__)
 
 ERROR_MEDIA_TYPES = ("text/plain", "text/html", "application/json")
+STORE_RETRY_AFTER = "5"  # seconds a 503 asks a client to wait: a store that went away is usually back by then
 
 
 class HttpError(Exception):
@@ -83,8 +86,14 @@ class UnprocessableContent(HttpError):
 
 
 class ServiceUnavailable(HttpError):
+    """503: always with Retry-After (a few seconds unless the raiser knows better), so that clients, proxies
+    and crawlers wait instead of hammering."""
+
     status = 503
     title = "Service Unavailable"
+
+    def __init__(self, message: str, *, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message, headers={"Retry-After": STORE_RETRY_AFTER, **(headers or {})})
 
 
 class EntityNotFound(NotFound):
@@ -118,6 +127,15 @@ def error_for_status(status: int, message: str) -> HttpError:
         error.status = status
         return error
     return cls(message)
+
+
+def store_unavailable(method: str) -> ServiceUnavailable:
+    """The 503 of a request the store failed under; a write says what became of it."""
+    message = "the store cannot be reached now; try again shortly"
+    if method not in ("GET", "HEAD", "OPTIONS"):
+        message += (" (this request's article was not stored, or stored whole if the store took it just before "
+                    "it failed: an article is never stored in part; send it again to be sure)")
+    return ServiceUnavailable(message, headers={"Retry-After": STORE_RETRY_AFTER})
 
 
 def error_body(status: int, message: str) -> dict[str, dict[str, int | str]]:
@@ -184,6 +202,12 @@ def install_error_handlers(app: FastAPI, templates: jinja2.Environment) -> None:
         assert isinstance(exc, RequestValidationError)
         return render_error(request, BadRequest(_validation_message(exc)), templates)
 
+    async def on_store_unreachable(request: Request, exc: Exception) -> Response:
+        """The store failed under the request (a remote store down, a disk gone): 503, never a 500."""
+        log.warning("the store failed under %s %s: %s: %s", request.method, request.url.path,
+                    exc.__class__.__name__, exc)
+        return render_error(request, store_unavailable(request.method), templates)
+
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         return render_error(request, HttpError("internal server error; see the server log"), templates)
@@ -191,4 +215,6 @@ def install_error_handlers(app: FastAPI, templates: jinja2.Environment) -> None:
     app.add_exception_handler(HttpError, on_http_error)
     app.add_exception_handler(StarletteHTTPException, on_starlette)
     app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StoreError, on_store_unreachable)
+    app.add_exception_handler(OSError, on_store_unreachable)  # a remote store's reads raise OSError (and TimeoutError)
     app.add_exception_handler(Exception, on_unexpected)

@@ -56,5 +56,7 @@ class HealthRoutes:
         body: dict[str, Any] = {"status": status, "query_workers": workers, "store": {"reachable": reachable}}
         if why is not None:
             body["store"]["error"] = why
-        return JSONResponse(body, status_code=503 if status == "unavailable" else 200,
-                            headers={"Cache-Control": "no-store"})
+        headers = {"Cache-Control": "no-store"}
+        if status == "unavailable":
+            headers["Retry-After"] = "5"
+        return JSONResponse(body, status_code=503 if status == "unavailable" else 200, headers=headers)

@@ -36,7 +36,7 @@ import anyio
 import pyoxigraph as ox
 from anyio import to_thread
 
-from graphbuild.errors import IndexNotReady
+from graphbuild.errors import IndexNotReady, StoreError
 from graphbuild.stores import Readable, Source, Store
 
 from .description import Descriptions
@@ -403,12 +403,22 @@ class Live:
         loop.call_later(self.settings.query_timeout + SNAPSHOT_GRACE, self.snapshots.drop, path)
 
     async def _poll(self) -> None:
+        failing = False  # a store that is down is logged once when it goes and once when it is back
         while True:
             await anyio.sleep(self.settings.refresh_interval)
             try:
                 await self.refresh()
-            except Exception:  # a store that is down for a moment: keep serving what we have
+            except (OSError, StoreError) as exc:  # a store that is down for a moment: keep serving what we have
+                if not failing:
+                    log.warning("cannot reach the store to refresh (%s: %s); serving what was read before, "
+                                "trying again every %g s", exc.__class__.__name__, exc, self.settings.refresh_interval)
+                failing = True
+            except Exception:
                 log.exception("could not refresh from the store")
+            else:
+                if failing:
+                    log.warning("the store answers again")
+                failing = False
 
     def start(self) -> None:
         """Start following the store (called on the running event loop): a remote store for what others

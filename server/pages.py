@@ -223,7 +223,7 @@ class PageRoutes:
                 for e in tables.chunked(lambda n, at: self.index.listing(kind, sort, order == "desc", n, at)):
                     yield (e.label, *((e.date,) if dated else ()), e.iri, self._href(e))
             columns = ("name", *(("date",) if dated else ()), "iri", "page")
-            return tables.response(tables.Table(kind, columns, rows), media_type)
+            return await tables.response(tables.Table(kind, columns, rows), media_type)
         total = await run_in_threadpool(self.index.count, kind)
         pages = max(1, math.ceil(total / PAGE_SIZE))
         if page > pages:
@@ -247,7 +247,7 @@ class PageRoutes:
                 for e in tables.chunked(lambda n, at: self.index.search(searched, kind or None, n, at)[0]):
                     yield (KIND_NAMES[e.kind], e.label, e.date, e.iri, self._href(e), unmarked(e.snippet))
             columns = ("kind", "name", "date", "iri", "page", "match")
-            return tables.response(tables.Table("search", columns, rows), media_type)
+            return await tables.response(tables.Table("search", columns, rows), media_type)
         found, total, meant = await run_in_threadpool(self.index.search_as_meant, q, kind or None, SEARCH_PAGE_SIZE,
                                                       (page - 1) * SEARCH_PAGE_SIZE)
         pages = max(1, math.ceil(total / SEARCH_PAGE_SIZE))
@@ -287,7 +287,7 @@ class PageRoutes:
                     for e in chunk:
                         yield e.date, KIND_NAMES[e.kind], e.label, e.iri in planned, e.iri, self._href(e)
             columns = ("date", "kind", "name", "planned", "iri", "page")
-            return tables.response(tables.Table("timeline", columns, rows), media_type)
+            return await tables.response(tables.Table("timeline", columns, rows), media_type)
         found, total = await run_in_threadpool(self.index.timeline, [a.iri for a in agents], year or None,
                                                order == "desc", TIMELINE_PAGE_SIZE, (page - 1) * TIMELINE_PAGE_SIZE)
         years = await run_in_threadpool(self.index.years)
@@ -329,7 +329,7 @@ class PageRoutes:
         found = tables.entity_tables(view, slug).get(table)
         if found is None:
             raise NotFound(f"the page of {iri} has no {table} table")
-        return tables.response(found, media_type)
+        return await tables.response(found, media_type)
 
     def _view(self, description: Description, kind: str) -> EntityView:
         presenter = Presenter(self.settings.base_iri, description)

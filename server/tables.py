@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import StreamingResponse
 
@@ -34,6 +36,9 @@ CHUNK = 1000  # rows read from the site index at a time
 
 Cell = str | int | float | bool | None
 T = TypeVar("T")
+
+
+_END: Any = object()  # no first row
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,18 @@ def wanted(request: Request, extension: str | None) -> str | None:
     return chosen if chosen in (CSV, JSON) else None
 
 
-def response(table: Table, media_type: str) -> StreamingResponse:
-    """``table`` streamed as CSV or JSON."""
+async def response(table: Table, media_type: str) -> StreamingResponse:
+    """``table`` streamed as CSV or JSON.
+
+    Its first row is read before the answer starts, so that a store that fails at once (gone away, say)
+    gets the usual error answer (503) instead of a 200 cut short. A failure later, once rows have gone out,
+    can only break the connection off: the client sees an incomplete body, never a shorter table passed off
+    as whole."""
+    rows = iter(table.rows())
+    first = await run_in_threadpool(next, rows, _END)
+    primed = Table(table.name, table.columns, lambda: rows if first is _END else itertools.chain([first], rows))
     extension = "csv" if media_type == CSV else "json"
-    body = _csv(table) if media_type == CSV else _json(table)
+    body = _csv(primed) if media_type == CSV else _json(primed)
     return StreamingResponse(body, media_type=f"{media_type}; charset=utf-8" if media_type == CSV else media_type,
                              headers={"Content-Disposition": f'inline; filename="{table.name}.{extension}"',
                                       "Vary": "Accept"})

@@ -56,9 +56,10 @@ def wait_until_answering(proc: subprocess.Popen[bytes], url: str, what: str, tim
         time.sleep(0.1)
 
 
-def start_oxigraph(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``oxigraph serve`` on ``folder`` and wait until it answers; returns it and its query URL."""
-    port = free_port()
+def start_oxigraph(folder: Path, port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on ``folder`` (on ``port``, else a free one) and wait until it answers; returns
+    it and its query URL."""
+    port = port or free_port()
     # The store's own query timeout, as docs/deploy.md advises: a query newsgraph gave up on stops there too.
     proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
                              "--timeout-s", str(STORE_TIMEOUT)],

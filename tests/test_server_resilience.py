@@ -219,3 +219,65 @@ def test_a_query_that_stopped_two_workers_is_refused_for_a_while(folder: Path) -
     assert outcomes[0].startswith("lost: the query (hash ") and outcomes[1].startswith("lost: ")
     assert outcomes[2].startswith("refused: this query (hash ") and "stopped a query worker 2 times" in outcomes[2]
     assert outcomes[3] == "ok" and before == after  # other queries run as before
+
+
+# -- a remote store that goes away ---------------------------------------------------------------------------
+OUTAGE_ROUTES = ["/", "/index/person", "/index/person.csv", "/page/person/rossana-cambron",
+                 "/page/article/2021-03-19-cambron-meets-song-tao", "/data/person/rossana-cambron.ttl",
+                 "/id/person/rossana-cambron", "/search?q=cambron", "/timeline", "/timeline.json", "/.well-known/void",
+                 "/sitemap.xml", "/sitemaps/person-1.xml", "/reconcile?queries=" + '{"q0":{"query":"Cambron"}}',
+                 "/sparql?query=ASK+%7B%7D", "/health", "/ns", "/robots.txt"]
+
+
+@embedded_only  # runs once: it starts an Oxigraph server of its own whichever backend the suite runs on
+def test_every_route_answers_503_with_retry_after_while_the_remote_store_is_down(tmp_path: Path) -> None:
+    """Stop a real `oxigraph serve` under a running newsgraph server: every route answers at once, either
+    from what the server holds (200) or 503 with Retry-After; never a 500, never a dropped connection. A
+    write says nothing was stored. Once the store is back, everything answers again."""
+    from tests.backends import start_oxigraph, stop_process
+    from tests.test_server_data import article_graphs
+    from tests.test_server_writes import MILLERS
+
+    from graphbuild.stores import open_store
+
+    folder = tmp_path / "oxigraph"
+    proc, url = start_oxigraph(folder)
+    port = int(url.split(":")[2].split("/")[0])
+    try:
+        remote = open_store(url)
+        for iri, graph in article_graphs().items():
+            remote.put_article(iri, graph)
+        remote.close()
+        index = str(tmp_path / "site.index.sqlite3")
+        with live_server(tmp_path / "unused", store=url, search_index=index, refresh_interval=0.5,
+                         write_token="t" * 20) as server, httpx.Client(timeout=30) as client:
+            before = {path: client.get(server.root + path).status_code for path in OUTAGE_ROUTES}
+            assert set(before.values()) <= {200, 303}, before  # /id/ answers 303 See Other
+            stop_process(proc)
+            during: dict[str, tuple[int, str | None]] = {}
+            for _ in range(2):  # once, and once more after the poller has noticed
+                for path in OUTAGE_ROUTES:
+                    started = time.monotonic()
+                    response = client.get(server.root + path)
+                    assert time.monotonic() - started < 15, path
+                    during[path] = (response.status_code, response.headers.get("retry-after"))
+                    assert response.status_code in (200, 303, 503), (path, response.status_code, response.text[:300])
+                    if response.status_code == 503:
+                        assert response.headers.get("retry-after"), path
+                time.sleep(1)
+            assert during["/health"][0] == 503, during
+            fresh = client.get(server.url, params={"query": "ASK { ?s ?p 'not cached' }"}, headers=JSON)
+            assert fresh.status_code == 503 and fresh.headers.get("retry-after"), fresh.text  # no cached answer
+            write = client.post(server.root + "/articles", content=MILLERS,
+                                headers={"Authorization": "Bearer " + "t" * 20, "Content-Type": "text/plain",
+                                         "Accept": "application/json"}, timeout=120)
+            assert write.status_code == 503 and write.headers.get("retry-after"), write.text
+            assert "not stored" in write.json()["error"]["message"]
+            proc, _ = start_oxigraph(folder, port)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline and client.get(server.root + "/health").status_code != 200:
+                time.sleep(0.2)
+            after = {path: client.get(server.root + path).status_code for path in OUTAGE_ROUTES}
+            assert set(after.values()) <= {200, 303}, after
+    finally:
+        stop_process(proc)
