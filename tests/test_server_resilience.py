@@ -234,11 +234,10 @@ def test_every_route_answers_503_with_retry_after_while_the_remote_store_is_down
     """Stop a real `oxigraph serve` under a running newsgraph server: every route answers at once, either
     from what the server holds (200) or 503 with Retry-After; never a 500, never a dropped connection. A
     write says nothing was stored. Once the store is back, everything answers again."""
+    from graphbuild.stores import open_store
     from tests.backends import start_oxigraph, stop_process
     from tests.test_server_data import article_graphs
     from tests.test_server_writes import MILLERS
-
-    from graphbuild.stores import open_store
 
     folder = tmp_path / "oxigraph"
     proc, url = start_oxigraph(folder)
