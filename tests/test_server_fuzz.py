@@ -12,7 +12,6 @@ import re
 import string
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
