@@ -29,6 +29,7 @@ class Settings:
     max_rows: int = 10_000
     max_body_bytes: int = 1_000_000
     max_query_depth: int = 200
+    read_timeout: float = 10.0
     max_article_chars: int = 100_000
     max_article_sentences: int = 2_000
     max_extract_seconds: float = 30.0
@@ -153,6 +154,10 @@ SETTINGS_HELP: dict[str, str] = {
     "max_extract_seconds": (
         "Seconds one article's extraction may take; past them it stops at its next step and the article is "
         "rejected (422 from the write API). 0: no limit."
+    ),
+    "read_timeout": (
+        "Seconds a request may take to arrive whole (headers and body) from its first byte, and a new connection "
+        "to bring its first request; past them the server answers 408 and closes the connection. 0: no limit."
     ),
     "max_query_depth": (
         "Deepest nesting a SPARQL query may have (brackets, and operators chained in one group: &&, ||, !, +, "

@@ -17,6 +17,8 @@ from graphbuild.errors import SettingsError
 from graphbuild.jsonld import JsonLdContext
 from graphbuild.stores import Store, open_configured, settle_base
 
+from .connections import ReadTimeoutProtocol
+from .connections import protocol as connection_protocol
 from .dataset import DatasetRoutes
 from .entities import EntityRoutes
 from .errors import install_error_handlers
@@ -141,7 +143,9 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
 def app_from_environment() -> FastAPI:
     """The app for one of several server processes (``serve --workers N``): settings come from the
     NEWSGRAPH_* variables the parent process set."""
-    return create_app(Settings.from_env())
+    settings = Settings.from_env()
+    ReadTimeoutProtocol.read_timeout = settings.read_timeout  # this process's connections
+    return create_app(settings)
 
 
 def _log_to_stderr() -> None:
@@ -165,7 +169,7 @@ def serve(settings: Settings, *, base_given: bool = True) -> None:
     workers = max(1, settings.server_workers)
     if workers == 1:
         uvicorn.run(create_app(settings, base_given=base_given), host=settings.host, port=settings.port,
-                    access_log=settings.access_log)
+                    access_log=settings.access_log, http=connection_protocol(settings.read_timeout))
         return
     probe = open_for_serving(settings)  # a store or index that is not ready fails here, not in N processes
     try:
@@ -182,4 +186,5 @@ def serve(settings: Settings, *, base_given: bool = True) -> None:
         probe.close()
     os.environ.update(settings.to_env())
     uvicorn.run("server.app:app_from_environment", factory=True, workers=workers, host=settings.host,
+                http=ReadTimeoutProtocol,  # by name in the processes, where app_from_environment sets its timeout
                 port=settings.port, access_log=settings.access_log)

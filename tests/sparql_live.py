@@ -21,6 +21,7 @@ from starlette.routing import Route
 
 from graphbuild.stores import open_configured
 from server.app import create_app
+from server.connections import protocol as connection_protocol
 from server.maintenance import build_site_index
 from server.sparql import SparqlEndpoint
 from tests.conftest import free_port
@@ -66,7 +67,8 @@ def live_server(folder: Path, **overrides: object) -> Iterator[LiveServer]:
     with contextlib.closing(open_configured(settings, read_only=True, create=False)) as store:
         build_site_index(store, settings)  # as `newsgraph index` does: the server does not at start-up
     app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           http=connection_protocol(settings.read_timeout)))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

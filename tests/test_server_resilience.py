@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+import socket
 import threading
 import time
 from collections import Counter
@@ -280,3 +281,59 @@ def test_every_route_answers_503_with_retry_after_while_the_remote_store_is_down
             assert set(after.values()) <= {200, 303}, after
     finally:
         stop_process(proc)
+
+
+# -- slow clients --------------------------------------------------------------------------------------------
+def _half_request(port: int, data: bytes) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    if data:
+        sock.sendall(data)
+    return sock
+
+
+def _read_to_close(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    sock.close()
+    return received
+
+
+def test_requests_that_do_not_arrive_in_time_get_408_and_are_closed(folder: Path) -> None:
+    """Headers cut short, a body cut short, or nothing at all: each connection is answered 408 and closed
+    after read_timeout, while whole requests, even slow ones, are answered as usual."""
+    with live_server(folder, read_timeout=1.0) as server:
+        port = int(server.root.rsplit(":", 1)[1])
+        cases = {"headers cut short": b"GET / HTTP/1.1\r\nHost: x\r\n",
+                 "body cut short": b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                                   b"Content-Length: 100\r\n\r\nASK {",
+                 "nothing sent": b""}
+        for case, data in cases.items():
+            sock = _half_request(port, data)
+            started = time.monotonic()
+            answer = _read_to_close(sock)
+            elapsed = time.monotonic() - started
+            assert answer.startswith(b"HTTP/1.1 408 Request Timeout") and b"read_timeout" in answer, (case, answer)
+            assert 0.8 < elapsed < 4, (case, elapsed)
+        # A slow request that arrives whole in time, and a kept-alive connection's second request.
+        sock = _half_request(port, b"GET /robots.txt HTTP/1.1\r\nHost: x\r\n")
+        time.sleep(0.5)
+        sock.sendall(b"\r\n")
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+        time.sleep(0.5)
+        sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert _read_to_close(sock).startswith(b"HTTP/1.1 200")
+
+
+def test_hundreds_of_half_sent_requests_are_closed_and_do_not_stop_the_others(folder: Path) -> None:
+    with live_server(folder, read_timeout=1.0) as server, httpx.Client(timeout=10) as client:
+        port = int(server.root.rsplit(":", 1)[1])
+        stalled = [_half_request(port, b"GET /index/person HTTP/1.1\r\nHost: x\r\nX-Slow: ") for _ in range(300)]
+        started = time.monotonic()
+        assert client.get(server.root + "/robots.txt").status_code == 200
+        assert time.monotonic() - started < 1.0  # served meanwhile
+        time.sleep(1.5)
+        for sock in stalled:
+            sock.settimeout(5)
+            assert _read_to_close(sock).startswith(b"HTTP/1.1 408")
