@@ -35,6 +35,9 @@ class Settings:
     max_extract_seconds: float = 30.0
     curation: str = ""
     query_workers: int = 2
+    heavy_query_budget: float = 1.0
+    heavy_query_workers: int = 1
+    max_client_queries: int = 4
     access_log: bool = False
     max_waiting_queries: int = 32
     result_cache_mb: int = 64
@@ -154,6 +157,16 @@ SETTINGS_HELP: dict[str, str] = {
     "max_extract_seconds": (
         "Seconds one article's extraction may take; past them it stops at its next step and the article is "
         "rejected (422 from the write API). 0: no limit."
+    ),
+    "heavy_query_budget": (
+        "Seconds a SPARQL query may run in the light lane; one that needs longer goes on in the heavy lane "
+        "(heavy_query_workers processes at the lowest CPU priority), as do queries of its shape and from its "
+        "client for ten minutes. 0: one lane."
+    ),
+    "heavy_query_workers": "Worker processes of the heavy lane (see heavy_query_budget); 0: one lane.",
+    "max_client_queries": (
+        "SPARQL queries one client (its address, or its bearer token) may have running or waiting at once; "
+        "past them it gets 429 Too Many Requests with Retry-After. 0: no limit."
     ),
     "read_timeout": (
         "Seconds a request may take to arrive whole (headers and body) from its first byte, and a new connection "

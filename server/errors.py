@@ -80,6 +80,14 @@ class UnsupportedMediaType(HttpError):
     title = "Unsupported Media Type"
 
 
+class TooManyRequests(HttpError):
+    status = 429
+    title = "Too Many Requests"
+
+    def __init__(self, message: str, *, retry_after: int = 1) -> None:
+        super().__init__(message, headers={"Retry-After": str(retry_after)})
+
+
 class UnprocessableContent(HttpError):
     status = 422
     title = "Unprocessable Content"

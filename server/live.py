@@ -212,10 +212,11 @@ class Live:
         settings = self.settings
         limits = {"workers": max(1, settings.query_workers), "max_waiting": max(0, settings.max_waiting_queries),
                   "timeout": settings.query_timeout}
+        lanes = {"heavy_workers": max(0, settings.heavy_query_workers), "heavy_budget": settings.heavy_query_budget}
         if self._snapshot is not None:
-            return ProcessPool(self._snapshot, **limits)  # type: ignore[arg-type]
+            return ProcessPool(self._snapshot, **limits, **lanes)  # type: ignore[arg-type]
         if self.store.capabilities.worker_processes and self.store.path is not None:
-            return ProcessPool(self.store.path, **limits)  # type: ignore[arg-type]
+            return ProcessPool(self.store.path, **limits, **lanes)  # type: ignore[arg-type]
         if self.store.capabilities.network:
             # Why more threads: a remote query costs the server a wait, not CPU; the store does the work.
             # Why a client of its own timeout: an abandoned query's thread ends soon after it.

@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import os
 import pickle
 import socket
 import subprocess
@@ -37,10 +38,16 @@ from anyio import to_thread
 from .errors import ServiceUnavailable
 from .query_exec import Job, QueryOutcome, run_job
 from .query_worker import HEADER, RETIRE_RSS_MB, Ready, Reopen
+from .sparql_text import fingerprint
 
 log = logging.getLogger(__name__)
 
 READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
+HEAVY_NICE = 19  # the heavy lane's CPU priority (the lowest): pages and light queries go first
+HEAVY_WAITING = 2  # heavy queries that may wait for a heavy worker; more are refused at once with 503
+HEAVY_MARK_SECONDS = 600.0
+HEAVY_MARKS_KEPT = 10_000
+MARKED_CLIENT_BUDGET = 0.1  # seconds in the light lane for a query of a client that sent a heavy one lately  # how long a heavy query's shape, and its client, go straight to the heavy lane
 WATCH_INTERVAL = 0.2  # seconds between two looks at the workers: one that exited is replaced at the next
 RESPAWN_DELAY_MAX = 5.0  # seconds: the longest wait before another try after workers failed to start in a row
 CRASH_WINDOW = 600.0  # seconds a query that stopped a worker is remembered
@@ -62,6 +69,10 @@ class Overloaded(ServiceUnavailable):
 
 class WorkerLost(ServiceUnavailable):
     """The worker died while running the query (for example, it ran out of memory)."""
+
+
+class _BudgetSpent(Exception):
+    """A query ran past the light lane's budget (ProcessPool.run moves it to the heavy lane)."""
 
 
 class QueryRefused(ServiceUnavailable):
@@ -112,11 +123,11 @@ class QueryRunner(Protocol):
 
     version: str | None  # identifies the store's content; None when results must not be cached
 
-    async def run(self, job: Job) -> QueryOutcome: ...
+    async def run(self, job: Job, client: str | None = None) -> QueryOutcome: ...
 
     async def aclose(self) -> None: ...
 
-    def health(self) -> dict[str, int]: ...
+    def health(self) -> dict[str, Any]: ...
 
 
 def store_files_fingerprint(path: Path) -> str:
@@ -138,21 +149,25 @@ def _timeout_message(seconds: float) -> str:
 class _Limits:
     """The shared waiting-line rule of both runners."""
 
-    def __init__(self, workers: int, max_waiting: int, timeout: float) -> None:
+    def __init__(self, workers: int, max_waiting: int, timeout: float, lane: str = "") -> None:
         self.workers = workers
         self.max_waiting = max_waiting
         self.timeout = timeout
         self.waiting = 0
+        self.lane = lane  # "heavy" for the heavy lane (ProcessPool.run)
 
     def enter_line(self) -> None:
         if self.waiting >= self.max_waiting:
+            if self.lane:
+                raise Overloaded(f"the endpoint's {self.lane} lane is full: {self.workers} long queries are running "
+                                 f"and {self.waiting} waiting (heavy_query_workers); try again later")
             raise Overloaded(f"the endpoint is busy: {self.workers} queries are running and {self.waiting} are "
                              f"waiting (max_waiting_queries); try again shortly")
         self.waiting += 1
 
     def busy(self) -> Overloaded:
-        return Overloaded(f"the endpoint is busy: no query worker became free within {self.timeout:g} s; "
-                          "try again shortly")
+        return Overloaded(f"the endpoint is busy: no {self.lane + ' lane ' if self.lane else ''}query worker became "
+                          f"free within {self.timeout:g} s; try again shortly")
 
 
 class ThreadRunner:
@@ -165,12 +180,12 @@ class ThreadRunner:
         self.limits = _Limits(workers, max_waiting, timeout)
         self.limiter = anyio.CapacityLimiter(workers)
 
-    def health(self) -> dict[str, int]:
+    def health(self) -> dict[str, Any]:
         running = int(self.limiter.borrowed_tokens)
         return {"workers": self.limits.workers, "alive": self.limits.workers, "idle": self.limits.workers - running,
                 "running": running, "waiting": self.limits.waiting, "replaced": 0}
 
-    async def run(self, job: Job) -> QueryOutcome:
+    async def run(self, job: Job, client: str | None = None) -> QueryOutcome:
         self.limits.enter_line()
         try:
             with anyio.fail_after(self.limits.timeout):
@@ -207,7 +222,7 @@ class _Worker:
         self.sock.close()
 
 
-def _spawn(store_path: Path, retire_mb: float, generation: int = 0) -> _Worker:
+def _spawn(store_path: Path, retire_mb: float, generation: int = 0, nice: int = 0) -> _Worker:
     ours, theirs = socket.socketpair()
     command = [sys.executable, "-m", "server.query_worker", "--store", str(store_path), "--fd", str(theirs.fileno()),
                "--retire-mb", str(retire_mb)]
@@ -215,6 +230,9 @@ def _spawn(store_path: Path, retire_mb: float, generation: int = 0) -> _Worker:
     process = subprocess.Popen(command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL,
                                start_new_session=True)
     theirs.close()
+    if nice:  # the heavy lane's workers yield the cores to pages and light queries
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, process.pid, nice)
     return _Worker(process, ours, generation)
 
 
@@ -229,12 +247,24 @@ class ProcessPool:
     """Queries in ``workers`` killable processes, each with the store at ``path`` open read-only."""
 
     def __init__(self, path: Path, *, workers: int, max_waiting: int, timeout: float,
-                 retire_mb: float = RETIRE_RSS_MB) -> None:
+                 retire_mb: float = RETIRE_RSS_MB, heavy_workers: int = 0, heavy_budget: float = 0.0,
+                 heavy_waiting: int = HEAVY_WAITING, nice: int = 0, stated_timeout: float | None = None) -> None:
         self.path = path
+        self.stated_timeout = stated_timeout or timeout  # the limit a client is told (the heavy lane has less)
+        # The heavy lane: a pool of its own, at the lowest CPU priority, for queries that ran past
+        # ``heavy_budget`` here, and at once for queries of that shape or from that client for a while.
+        self.heavy: ProcessPool | None = None
+        self.heavy_budget = heavy_budget
+        if heavy_workers > 0 and 0 < heavy_budget < timeout:
+            self.heavy = ProcessPool(path, workers=heavy_workers, max_waiting=heavy_waiting,
+                                     timeout=timeout - heavy_budget, retire_mb=retire_mb, nice=HEAVY_NICE,
+                                     stated_timeout=timeout)
+        self._heavy_marks: dict[str, float] = {}  # query shape or client -> until when it goes to the heavy lane
         self.retire_mb = retire_mb
         self.version: str | None = store_files_fingerprint(path)
-        self.limits = _Limits(workers, max_waiting, timeout)
-        self._all: set[_Worker] = {_spawn(path, retire_mb) for _ in range(workers)}  # started now: ready sooner
+        self.limits = _Limits(workers, max_waiting, timeout, "heavy" if nice else "")
+        self.nice = nice
+        self._all: set[_Worker] = {_spawn(path, retire_mb, 0, nice) for _ in range(workers)}  # started now: sooner
         self._idle: asyncio.Queue[_Worker] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -264,7 +294,8 @@ class ProcessPool:
             _kill_all(self._all, self._dying)
             self._all.clear()
             self._dying.clear()
-            self._all.update(_spawn(self.path, self.retire_mb, self._serving) for _ in range(self.limits.workers))
+            self._all.update(_spawn(self.path, self.retire_mb, self._serving, self.nice)
+                             for _ in range(self.limits.workers))
         self._loop, self._idle = loop, asyncio.Queue()
         for worker in list(self._all):
             self._start(self._welcome(worker))
@@ -292,13 +323,16 @@ class ProcessPool:
             self.replaced += 1
             self._spawn_current()
 
-    def health(self) -> dict[str, int]:
+    def health(self) -> dict[str, Any]:
         """The pool's state for /health: workers wanted, alive (started or starting), idle, queries running and
-        waiting, and workers replaced since the server started."""
+        waiting, and workers replaced since the server started; the heavy lane's the same, under "heavy"."""
         alive = [w for w in self._all if self._current(w) and w.process.poll() is None]
         idle = self._idle.qsize() if self._idle is not None else 0
-        return {"workers": self.limits.workers, "alive": len(alive), "idle": idle, "running": self._running,
-                "waiting": self.limits.waiting, "replaced": self.replaced}
+        found: dict[str, Any] = {"workers": self.limits.workers, "alive": len(alive), "idle": idle,
+                                 "running": self._running, "waiting": self.limits.waiting, "replaced": self.replaced}
+        if self.heavy is not None:
+            found["heavy"] = self.heavy.health()
+        return found
 
     def _start(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coroutine)
@@ -393,11 +427,17 @@ class ProcessPool:
         self._offer(worker)
 
     def _spawn_current(self) -> None:
-        fresh = _spawn(self.path, self.retire_mb, self._serving)
+        fresh = _spawn(self.path, self.retire_mb, self._serving, self.nice)
         self._all.add(fresh)
         self._start(self._welcome(fresh))
 
     async def reload(self, path: Path, timeout: float = READY_TIMEOUT) -> None:
+        """Serve from the store at ``path`` from now on, in both lanes (see _reload)."""
+        if self.heavy is not None:
+            await self.heavy.reload(path, timeout)
+        await self._reload(path, timeout)
+
+    async def _reload(self, path: Path, timeout: float = READY_TIMEOUT) -> None:
         """Serve from the store at ``path`` from now on (a new snapshot of a store being written).
 
         The idle workers reopen the store at ``path``, and fresh ones take the places of those busy with a
@@ -416,7 +456,8 @@ class ProcessPool:
                 reopening.append(worker)
             else:
                 self._discard(worker)
-        fresh = [_spawn(path, self.retire_mb, generation) for _ in range(self.limits.workers - len(reopening))]
+        fresh = [_spawn(path, self.retire_mb, generation, self.nice)
+                 for _ in range(self.limits.workers - len(reopening))]
         self._all.update(fresh)
         for worker in reopening:
             self._start(self._reopen(worker, path, generation))
@@ -448,6 +489,8 @@ class ProcessPool:
         return worker.generation == self._serving
 
     async def aclose(self) -> None:
+        if self.heavy is not None:
+            await self.heavy.aclose()
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
@@ -496,16 +539,48 @@ class ProcessPool:
         finally:
             self.limits.waiting -= 1
 
-    async def run(self, job: Job) -> QueryOutcome:
+    async def run(self, job: Job, client: str | None = None) -> QueryOutcome:
+        """The job's outcome. With a heavy lane: a query runs here for ``heavy_budget`` seconds at most; one
+        that needs longer is stopped and run again in the heavy lane. Queries of its shape
+        (sparql_text.fingerprint) then go straight there for HEAVY_MARK_SECONDS, and its client's queries
+        get MARKED_CLIENT_BUDGET here as long: the light lane stays free for light queries, however many
+        heavy ones come."""
         key = query_hash(job.query)
         self.crashes.check(key, time.monotonic())
+        if self.heavy is None:
+            return await self._run_here(job, key, self.limits.timeout)
+        now = time.monotonic()
+        shape, sender = f"shape:{fingerprint(job.query)}", f"client:{client}" if client else None
+        if self._heavy_marks.get(shape, 0.0) > now:
+            return await self.heavy.run(job)
+        # A client that sent a heavy query lately gets a short budget: its light queries still run here (they
+        # take milliseconds), but a new heavy one, whatever its shape, holds a light worker only briefly.
+        marked = sender is not None and self._heavy_marks.get(sender, 0.0) > now
+        try:
+            return await self._run_here(job, key, min(self.heavy_budget, MARKED_CLIENT_BUDGET) if marked
+                                        else self.heavy_budget)
+        except _BudgetSpent:
+            self._mark_heavy([shape, *([sender] if sender else [])], now)
+            log.info("query %s ran past the light lane's %g s; it goes on in the heavy lane", key, self.heavy_budget)
+            return await self.heavy.run(job)
+
+    def _mark_heavy(self, marks: list[str], now: float) -> None:
+        for mark in marks:
+            self._heavy_marks.pop(mark, None)
+            self._heavy_marks[mark] = now + HEAVY_MARK_SECONDS
+        while len(self._heavy_marks) > HEAVY_MARKS_KEPT:  # bounded: the oldest go first
+            del self._heavy_marks[next(iter(self._heavy_marks))]
+
+    async def _run_here(self, job: Job, key: str, limit: float) -> QueryOutcome:
         worker = await self._acquire()
         self._running += 1
         try:
-            outcome, retiring = await asyncio.wait_for(self._round_trip(worker, job), self.limits.timeout)
+            outcome, retiring = await asyncio.wait_for(self._round_trip(worker, job), limit)
         except TimeoutError:
             self._replace(worker)
-            raise QueryTimeout(_timeout_message(self.limits.timeout)) from None
+            if limit < self.limits.timeout:
+                raise _BudgetSpent from None
+            raise QueryTimeout(_timeout_message(self.stated_timeout)) from None
         except (OSError, EOFError, asyncio.IncompleteReadError):
             code = worker.process.poll()
             self._replace(worker)

@@ -18,9 +18,12 @@ pay for a framework's request objects.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
+import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -44,6 +47,7 @@ from .errors import (
     MethodNotAllowed,
     NotAcceptable,
     PayloadTooLarge,
+    TooManyRequests,
     UnsupportedMediaType,
     error_for_status,
     render_error,
@@ -61,7 +65,7 @@ from .query_exec import (
     choose_media_type,
     offered,
 )
-from .query_pool import QueryRunner
+from .query_pool import Overloaded, QueryRunner
 from .service_description import service_description, store_statistics
 from .sparql_page import EXAMPLES, download_links, render_page, results_from
 from .sparql_results import GRAPH_MEDIA_TYPES, graph_bytes
@@ -233,6 +237,46 @@ def _utf8(body: bytes, what: str) -> str:
         raise BadRequest(f"{what} is not valid UTF-8") from exc
 
 
+REFUSAL_PAUSE = 0.5  # seconds a refusal for load (429, a full lane's 503) waits before it is sent
+
+
+def client_key(scope: Scope, headers: Headers) -> str | None:
+    """Who sends the query, for the per-client limit: its bearer token when it gives one (hashed), else its
+    address (uvicorn puts a trusted proxy's X-Forwarded-For there)."""
+    scheme, _, token = headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()[:16]
+    client = scope.get("client")
+    return f"address:{client[0]}" if client else None
+
+
+class ClientLimit:
+    """At most ``limit`` queries of one client running or waiting at once (0: no limit). Only the clients
+    with a query in hand are counted, so the table never outgrows the connections."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.counts: dict[str, int] = {}
+
+    @contextlib.contextmanager
+    def enter(self, client: str | None) -> Iterator[None]:
+        if not self.limit or client is None:
+            yield
+            return
+        held = self.counts.get(client, 0)
+        if held >= self.limit:
+            raise TooManyRequests(f"this client has {held} queries running or waiting; the limit is {self.limit} "
+                                  "(max_client_queries); wait for an answer before sending more")
+        self.counts[client] = held + 1
+        try:
+            yield
+        finally:
+            if self.counts[client] <= 1:
+                del self.counts[client]
+            else:
+                self.counts[client] -= 1
+
+
 class SparqlEndpoint:
     """GET, POST and OPTIONS /sparql, as an ASGI application."""
 
@@ -246,6 +290,7 @@ class SparqlEndpoint:
         self.allowed_services = parse_allowlist(settings.service_allowlist)
         self.cache: ResultCache[QueryOutcome | _Replay] = ResultCache(max(0, settings.result_cache_mb) * 1_000_000)
         self.endpoint_iri = settings.base_iri + "sparql"
+        self.clients = ClientLimit(max(0, settings.max_client_queries))
 
     async def aclose(self) -> None:
         await self.runner.aclose()
@@ -363,7 +408,7 @@ class SparqlEndpoint:
         if etag is not None and scope["method"] in ("GET", "HEAD") and is_not_modified(headers, etag):
             return not_modified_response(etag, CORS_HEADERS)
         started = time.perf_counter()
-        outcome = await self._outcome(job)
+        outcome = await self._outcome(job, client_key(scope, headers))
         if outcome.kind is not QueryOutcomeKind.OK:
             problem = syntax_problem(outcome.message, request.query)
             raise error_for_status(outcome.kind.status, f"query parameter: {problem.text}" if problem else
@@ -385,18 +430,28 @@ class SparqlEndpoint:
         return entity_tag(self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type,
                           job.max_rows)
 
-    async def _outcome(self, job: Job) -> QueryOutcome:
+    async def _outcome(self, job: Job, client: str | None = None) -> QueryOutcome:
         """The job's outcome, from the cache when the store's version allows it."""
         if self.runner.version is None or job.media_type is None or not self.cache.max_bytes:
-            return await self.runner.run(job)
+            return await self._admitted(job, client)
         key = (self.runner.version, job.query, job.default_graphs, job.named_graphs, job.media_type, job.max_rows)
         cached = self.cache.get(key)
         if isinstance(cached, QueryOutcome):
             return cached
-        outcome = await self.runner.run(job)
+        outcome = await self._admitted(job, client)
         if outcome.kind is QueryOutcomeKind.OK and not _REPLAYABLE.get():  # else its replay entry keeps the same bytes
             self.cache.put(key, outcome, len(outcome.body) + len(job.query) + 200)
         return outcome
+
+    async def _admitted(self, job: Job, client: str | None) -> QueryOutcome:
+        """The job run for ``client`` within its limit. A refusal for load waits REFUSAL_PAUSE first, which
+        costs nothing here and keeps a client that never waits from sending refusal after refusal."""
+        try:
+            with self.clients.enter(client):
+                return await self.runner.run(job, client)
+        except (TooManyRequests, Overloaded):
+            await asyncio.sleep(REFUSAL_PAUSE)
+            raise
 
     # -- pages and the service description ----------------------------------------------------------------
     def _page(self, status: int = 200, **values: Any) -> HTMLResponse:

@@ -17,6 +17,7 @@ comment is never taken for a keyword, and a keyword is never missed; the tests p
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -405,3 +406,19 @@ def error_place(message: str) -> tuple[int, int] | None:
     """(line, column) of a message ``syntax_problem`` wrote, None for another message."""
     found = _PLACE.search(message)
     return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def fingerprint(query: str) -> str:
+    """The query's shape, blind to what does not change its cost: comments, white space, case of keywords and
+    the names of its variables (renamed ?v1, ?v2, ... in order of appearance). The same heavy query sent again
+    with a random comment or other variable names has the same fingerprint."""
+    names: dict[str, str] = {}
+    parts = []
+    for item in tokens(query):
+        if item.kind == "var":
+            parts.append(names.setdefault(item.text[1:], f"?v{len(names) + 1}"))
+        elif item.kind == "word":
+            parts.append(item.text.upper())
+        else:
+            parts.append(item.text)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -337,3 +338,68 @@ def test_hundreds_of_half_sent_requests_are_closed_and_do_not_stop_the_others(fo
         for sock in stalled:
             sock.settimeout(5)
             assert _read_to_close(sock).startswith(b"HTTP/1.1 408")
+
+
+# -- fair admission ------------------------------------------------------------------------------------------
+def _nice(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])  # proc(5): field 19
+
+
+def _as(address: str) -> dict[str, str]:
+    """A client at ``address``: uvicorn takes X-Forwarded-For from a proxy on loopback, as from nginx."""
+    return {**JSON, "X-Forwarded-For": address}
+
+
+@embedded_only
+def test_a_heavy_query_moves_to_the_heavy_lane_and_light_ones_keep_theirs(folder: Path) -> None:
+    """A query past the light lane's budget goes on in the heavy lane (a worker at the lowest CPU priority);
+    the same query again, under another comment and variable names, goes straight there; once that lane
+    and its waiting places are full, more are refused at once. Light queries are answered in milliseconds
+    all along."""
+    heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o } # "
+    renamed = "select (count(*) as ?x) where { ?q ?r ?s . ?t ?u ?v . ?w ?x1 ?y . ?z ?a1 ?b1 . ?c1 ?d1 ?e1 } # "
+    with live_server(folder, query_timeout=4, query_workers=2, heavy_query_budget=0.5, heavy_query_workers=1) as live, \
+            httpx.Client(timeout=30) as client, ThreadPoolExecutor(4) as pool:
+        runner = _pool(live)
+        assert runner.heavy is not None and all(_nice(pid) == 19 for pid in runner.heavy.pids())
+        first = pool.submit(client.post, live.url, data={"query": heavy + "1"}, headers=_as("10.0.0.1"))
+        time.sleep(1.0)
+        lanes = client.get(live.root + "/health").json()["query_workers"]
+        assert lanes["running"] == 0 and lanes["heavy"]["running"] == 1, lanes
+        waiting = [pool.submit(client.post, live.url, data={"query": renamed + str(n)}, headers=_as(f"10.0.1.{n}"))
+                   for n in range(2)]
+        time.sleep(0.3)
+        lanes = client.get(live.root + "/health").json()["query_workers"]
+        assert lanes["running"] == 0 and lanes["heavy"]["waiting"] == 2, lanes  # straight to the heavy lane
+        started = time.monotonic()
+        refused = client.post(live.url, data={"query": heavy + "refused"}, headers=_as("10.0.2.1"))
+        assert refused.status_code == 503 and "heavy lane is full" in refused.text
+        assert refused.headers["retry-after"] and time.monotonic() - started < 1.5
+        timings = []
+        for n in range(30):
+            started = time.monotonic()
+            response = client.post(live.url, data={"query": f"ASK {{ <{CAMBRON}> ?p ?o FILTER(?o != {n}) }}"},
+                                   headers=_as("10.0.3.1"))
+            timings.append(time.monotonic() - started)
+            assert response.status_code == 200
+        assert sorted(timings)[15] < 0.1, timings  # the median light query, while three heavy ones are in hand
+        assert first.result().status_code == 503 and "4 s limit" in first.result().text  # the whole query_timeout
+        assert all(w.result().status_code == 503 for w in waiting)
+
+
+def test_a_client_past_its_limit_gets_429_and_others_do_not(folder: Path) -> None:
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . VALUES ?x { 1 2 3 4 5 } } # "
+    with live_server(folder, query_timeout=8, max_client_queries=2, heavy_query_workers=0) as live, \
+            httpx.Client(timeout=30) as client, ThreadPoolExecutor(3) as pool:
+        held = [pool.submit(client.post, live.url, data={"query": slow + str(n)}, headers=_as("10.0.9.9"))
+                for n in range(2)]
+        time.sleep(0.3)
+        over = client.post(live.url, data={"query": slow + "3"}, headers=_as("10.0.9.9"))
+        assert over.status_code == 429 and over.headers["retry-after"] == "1"
+        assert "the limit is 2 (max_client_queries)" in over.text
+        other = client.post(live.url, data={"query": f"ASK {{ <{CAMBRON}> ?p ?o }}"}, headers=_as("10.0.9.8"))
+        assert other.status_code == 200
+        token = client.post(live.url, data={"query": f"ASK {{ <{CAMBRON}> ?p 1 }}"},
+                            headers={**_as("10.0.9.9"), "Authorization": "Bearer research-group-7"})
+        assert token.status_code == 200  # a token counts apart from its address
+        assert all(h.result().status_code in (200, 503) for h in held)
