@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso openrefine bench-pages bench-build bench-writes clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso openrefine bench-pages bench-build bench-writes bench-abuse soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,7 +68,7 @@ eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt' $(if $(HALF),--half $(HALF))
 
 # Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
-bench: bench-extract bench-sparql bench-pages bench-build bench-writes
+bench: bench-extract bench-sparql bench-pages bench-build bench-writes bench-abuse
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
@@ -93,6 +93,14 @@ bench-build: install
 bench-writes: install
 	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000)
 	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000) --remote
+
+# Heavy queries sent without pause by 4, then 16, clients: what light SPARQL and pages keep, lanes on and off.
+bench-abuse: install
+	$(BIN)/python -m tests.bench.bench_abuse --seconds $(or $(ABUSE_SECONDS),20)
+
+# Ten minutes of mixed load with writes: throughput, errors, p99 and memory every 30 s; fails if memory grows.
+soak: install
+	$(BIN)/python -m tests.bench.soak --minutes $(or $(SOAK_MINUTES),10)
 
 clean:
 	rm -rf $(STORE) .pytest_cache .mypy_cache .ruff_cache

@@ -35,7 +35,7 @@ class Settings:
     max_extract_seconds: float = 30.0
     curation: str = ""
     query_workers: int = 2
-    heavy_query_budget: float = 1.0
+    heavy_query_budget: float = 0.5
     heavy_query_workers: int = 1
     max_client_queries: int = 4
     access_log: bool = False
@@ -160,8 +160,8 @@ SETTINGS_HELP: dict[str, str] = {
     ),
     "heavy_query_budget": (
         "Seconds a SPARQL query may run in the light lane; one that needs longer goes on in the heavy lane "
-        "(heavy_query_workers processes at the lowest CPU priority), as do queries of its shape and from its "
-        "client for ten minutes. 0: one lane."
+        "(heavy_query_workers processes at the lowest CPU priority), as do queries of its shape for ten minutes "
+        "and its client's for one. 0: one lane."
     ),
     "heavy_query_workers": "Worker processes of the heavy lane (see heavy_query_budget); 0: one lane.",
     "max_client_queries": (

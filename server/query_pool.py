@@ -45,13 +45,15 @@ log = logging.getLogger(__name__)
 READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 HEAVY_NICE = 19  # the heavy lane's CPU priority (the lowest): pages and light queries go first
 HEAVY_WAITING = 2  # heavy queries that may wait for a heavy worker; more are refused at once with 503
-HEAVY_MARK_SECONDS = 600.0  # how long a heavy query's shape goes straight to the heavy lane, and its client is marked
+HEAVY_MARK_SECONDS = 600.0  # how long a heavy query's shape goes straight to the heavy lane
 HEAVY_MARKS_KEPT = 10_000
-MARKED_CLIENT_BUDGET = 0.1  # seconds in the light lane for a query of a client that sent a heavy one lately
+CLIENT_MARK_SECONDS = 60.0  # how long the queries of a client that sent a heavy query go to the heavy lane
 WATCH_INTERVAL = 0.2  # seconds between two looks at the workers: one that exited is replaced at the next
 RESPAWN_DELAY_MAX = 5.0  # seconds: the longest wait before another try after workers failed to start in a row
 CRASH_WINDOW = 600.0  # seconds a query that stopped a worker is remembered
 CRASHES_TO_REFUSE = 2  # a query that stopped this many workers within CRASH_WINDOW is refused until it ends
+TIMEOUT_WINDOW = 300.0  # seconds a query shape that ran past query_timeout is remembered
+TIMEOUTS_TO_REFUSE = 2  # a shape that ran past the limit this many times within TIMEOUT_WINDOW is refused
 # RocksDB's own log files change when the store is merely opened; they are not data.
 _NOT_DATA = ("LOCK", "LOG")
 
@@ -85,10 +87,14 @@ def query_hash(query: str) -> str:
 
 
 class CrashRecord:
-    """Which queries stopped a worker lately: one that did so twice is refused for a while, instead of
-    restarting workers in a loop. Bounded: at most ``limit`` queries are remembered."""
+    """Which queries stopped a worker lately (or, as ``what`` says, ran past the time limit): one that did so
+    ``refuse_after`` times is refused for a while, instead of restarting workers in a loop or keeping a worker
+    busy with work that will be stopped again. Bounded: at most ``limit`` queries are remembered."""
 
-    def __init__(self, window: float = CRASH_WINDOW, refuse_after: int = CRASHES_TO_REFUSE, limit: int = 1000) -> None:
+    def __init__(self, window: float = CRASH_WINDOW, refuse_after: int = CRASHES_TO_REFUSE, limit: int = 1000,
+                 what: str = "stopped a query worker", advice: str = "simplify it") -> None:
+        self.what = what
+        self.advice = advice
         self.window = window
         self.refuse_after = refuse_after
         self.limit = limit
@@ -113,8 +119,8 @@ class CrashRecord:
         times = self._recent(key, now)
         if len(times) >= self.refuse_after:
             wait = max(1, int(times[0] + self.window - now) + 1)
-            raise QueryRefused(f"this query (hash {key}) stopped a query worker {len(times)} times in the last "
-                               f"{self.window / 60:g} minutes and is refused for {wait} s; simplify it",
+            raise QueryRefused(f"this query (hash {key}) {self.what} {len(times)} times in the last "
+                               f"{self.window / 60:g} minutes and is refused for {wait} s; {self.advice}",
                                headers={"Retry-After": str(wait)})
 
 
@@ -279,6 +285,10 @@ class ProcessPool:
         self._respawn_at = 0.0  # loop time before which no worker is started after such failures
         self.replaced = 0  # workers that exited or failed and were replaced (for /health)
         self.crashes = CrashRecord()
+        # Shapes (sparql_text.fingerprint) that ran past query_timeout lately: the same work would be stopped
+        # again, so after the second time the shape is refused for a while instead of taking a worker.
+        self.timeouts = CrashRecord(TIMEOUT_WINDOW, TIMEOUTS_TO_REFUSE, what="ran past the time limit",
+                                    advice="add a LIMIT or narrow its patterns")
 
     def pids(self) -> list[int]:
         """The worker processes' ids (for tests and monitoring)."""
@@ -341,21 +351,25 @@ class ProcessPool:
 
     async def _welcome(self, worker: _Worker) -> None:
         """Wait for a worker to open the store, then offer it to queries."""
+        answer: object = None
+        failure = "unexpected message"
         try:
             worker.reader, worker.writer = await asyncio.open_connection(sock=worker.sock)
-            ready = await asyncio.wait_for(self._receive(worker), READY_TIMEOUT)
+            answer = await asyncio.wait_for(self._receive(worker), READY_TIMEOUT)
         except Exception as exc:  # whatever went wrong, this worker is unusable: log it and let it go
-            ready = Ready(False, f"no answer from the query worker ({exc.__class__.__name__}: {exc})")
-        if not isinstance(ready, Ready) or not ready.ok or self._closed:
-            message = ready.message if isinstance(ready, Ready) else "unexpected message"
-            if not isinstance(ready, Ready):  # it ended without a word: killed, or it failed on its own?
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    await asyncio.to_thread(worker.process.wait, 1.0)
+            failure = f"no answer from the query worker ({exc.__class__.__name__}: {exc})"
+        said = isinstance(answer, Ready)  # the worker itself said whether it could open the store
+        if not (isinstance(answer, Ready) and answer.ok) or self._closed:
+            message = answer.message if isinstance(answer, Ready) else failure
+            for _ in range(50):  # it ended without a word: killed, or did it fail on its own? Its exit code says
+                if said or worker.process.poll() is not None:
+                    break
+                await asyncio.sleep(0.02)
             code = worker.process.poll()
             self._discard(worker)
             if self._closed:
                 return
-            if code is not None and code < 0 and not isinstance(ready, Ready):
+            if not said and code is not None and code < 0:
                 # Killed by a signal (an operator, the OOM killer): nothing says the next one would fail too.
                 log.error("query worker %s was killed while starting (signal %s); starting another", worker.process.pid,
                           -code)
@@ -542,32 +556,37 @@ class ProcessPool:
     async def run(self, job: Job, client: str | None = None) -> QueryOutcome:
         """The job's outcome. With a heavy lane: a query runs here for ``heavy_budget`` seconds at most; one
         that needs longer is stopped and run again in the heavy lane. Queries of its shape
-        (sparql_text.fingerprint) then go straight there for HEAVY_MARK_SECONDS, and its client's queries
-        get MARKED_CLIENT_BUDGET here as long: the light lane stays free for light queries, however many
-        heavy ones come."""
-        key = query_hash(job.query)
-        self.crashes.check(key, time.monotonic())
+        (sparql_text.fingerprint) then go straight there for HEAVY_MARK_SECONDS, and its client's queries,
+        whatever their shape, for CLIENT_MARK_SECONDS: the light lane stays free for light queries, however
+        many heavy ones come, and a worker is stopped at most once per heavy client and shape."""
+        key, shape_key = query_hash(job.query), fingerprint(job.query)
+        now = time.monotonic()
+        self.crashes.check(key, now)
+        self.timeouts.check(shape_key, now)
+        try:
+            return await self._lanes(job, key, shape_key, client, now)
+        except QueryTimeout:
+            self.timeouts.crashed(shape_key, time.monotonic())
+            raise
+
+    async def _lanes(self, job: Job, key: str, shape_key: str, client: str | None, now: float) -> QueryOutcome:
         if self.heavy is None:
             return await self._run_here(job, key, self.limits.timeout)
-        now = time.monotonic()
-        shape, sender = f"shape:{fingerprint(job.query)}", f"client:{client}" if client else None
-        if self._heavy_marks.get(shape, 0.0) > now:
+        shape, sender = f"shape:{shape_key}", f"client:{client}" if client else None
+        if any(self._heavy_marks.get(mark, 0.0) > now for mark in (shape, sender) if mark):
             return await self.heavy.run(job)
-        # A client that sent a heavy query lately gets a short budget: its light queries still run here (they
-        # take milliseconds), but a new heavy one, whatever its shape, holds a light worker only briefly.
-        marked = sender is not None and self._heavy_marks.get(sender, 0.0) > now
         try:
-            return await self._run_here(job, key, min(self.heavy_budget, MARKED_CLIENT_BUDGET) if marked
-                                        else self.heavy_budget)
+            return await self._run_here(job, key, self.heavy_budget)
         except _BudgetSpent:
-            self._mark_heavy([shape, *([sender] if sender else [])], now)
+            self._mark_heavy(shape, now + HEAVY_MARK_SECONDS)
+            if sender is not None:
+                self._mark_heavy(sender, now + CLIENT_MARK_SECONDS)
             log.info("query %s ran past the light lane's %g s; it goes on in the heavy lane", key, self.heavy_budget)
             return await self.heavy.run(job)
 
-    def _mark_heavy(self, marks: list[str], now: float) -> None:
-        for mark in marks:
-            self._heavy_marks.pop(mark, None)
-            self._heavy_marks[mark] = now + HEAVY_MARK_SECONDS
+    def _mark_heavy(self, mark: str, until: float) -> None:
+        self._heavy_marks.pop(mark, None)
+        self._heavy_marks[mark] = until
         while len(self._heavy_marks) > HEAVY_MARKS_KEPT:  # bounded: the oldest go first
             del self._heavy_marks[next(iter(self._heavy_marks))]
 

@@ -65,7 +65,7 @@ from .query_exec import (
     choose_media_type,
     offered,
 )
-from .query_pool import Overloaded, QueryRunner
+from .query_pool import Overloaded, QueryRefused, QueryRunner
 from .service_description import service_description, store_statistics
 from .sparql_page import EXAMPLES, download_links, render_page, results_from
 from .sparql_results import GRAPH_MEDIA_TYPES, graph_bytes
@@ -449,7 +449,7 @@ class SparqlEndpoint:
         try:
             with self.clients.enter(client):
                 return await self.runner.run(job, client)
-        except (TooManyRequests, Overloaded):
+        except (TooManyRequests, Overloaded, QueryRefused):
             await asyncio.sleep(REFUSAL_PAUSE)
             raise
 
