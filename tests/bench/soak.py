@@ -90,7 +90,7 @@ async def _worker(port: int, paths: list[str], entities: list[str], window: list
             started = time.monotonic()
             try:
                 status = await asyncio.wait_for(_request(reader, writer, path, headers), 30)
-            except (asyncio.IncompleteReadError, ConnectionError, asyncio.TimeoutError):
+            except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                 window[0].errors += 1
                 writer.close()
                 reader, writer = await asyncio.open_connection("127.0.0.1", port)
