@@ -17,8 +17,6 @@ from graphbuild.errors import SettingsError
 from graphbuild.jsonld import JsonLdContext
 from graphbuild.stores import Store, open_configured, settle_base
 
-from .connections import ReadTimeoutProtocol
-from .connections import protocol as connection_protocol
 from .dataset import DatasetRoutes
 from .entities import EntityRoutes
 from .errors import install_error_handlers
@@ -143,6 +141,8 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
 def app_from_environment() -> FastAPI:
     """The app for one of several server processes (``serve --workers N``): settings come from the
     NEWSGRAPH_* variables the parent process set."""
+    from .connections import ReadTimeoutProtocol  # uvicorn's: only where a server runs
+
     settings = Settings.from_env()
     ReadTimeoutProtocol.read_timeout = settings.read_timeout  # this process's connections
     return create_app(settings)
@@ -164,6 +164,9 @@ def serve(settings: Settings, *, base_given: bool = True) -> None:
     Several processes (``server_workers`` > 1) need a store each of them can open: a remote store, or a
     folder opened read-only. A folder written through the write API is held by one process only."""
     import uvicorn  # only to run: an app created for tests or another server does not need it
+
+    from .connections import ReadTimeoutProtocol
+    from .connections import protocol as connection_protocol
 
     _log_to_stderr()
     workers = max(1, settings.server_workers)

@@ -36,24 +36,30 @@ _NAME_START = r"A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F
 _NAME_CHAR = _NAME_START + r"_0-9\-\u00B7\u0300-\u036F\u203F-\u2040"
 _LOCAL_ESCAPE = r"\\[_~.\-!$&'()*+,;=/?#@%]|%[0-9A-Fa-f]{2}"
 
-# Tried in this order at each position; the first that matches wins.
-_TOKENS: list[tuple[str, re.Pattern[str]]] = [
-    ("space", re.compile(r"\s+")),
-    ("comment", re.compile(r"#[^\r\n]*")),
-    ("string", re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''", re.DOTALL)),
-    ("string", re.compile(r'"(?:[^"\\\r\n]|\\.)*"' r"|'(?:[^'\\\r\n]|\\.)*'")),
-    ("iri", re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')),
-    ("var", re.compile(rf"[?$][{_NAME_CHAR}]+")),
-    ("bnode", re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?")),
-    ("pname", re.compile(
-        rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:"
-        rf"(?:(?:[{_NAME_CHAR}:]|{_LOCAL_ESCAPE})(?:(?:[{_NAME_CHAR}:.]|{_LOCAL_ESCAPE})*(?:[{_NAME_CHAR}:]|{_LOCAL_ESCAPE}))?)?"
-    )),
-    ("langtag", re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")),
-    ("number", re.compile(r"\d*\.\d+(?:[eE][+-]?\d+)?|\d+\.\d*[eE][+-]?\d+|\d+(?:[eE][+-]?\d+)?")),
-    ("word", re.compile(r"[A-Za-z_][A-Za-z0-9_]*")),
-    ("punct", re.compile(r"\^\^|&&|\|\||<=|>=|!=|.", re.DOTALL)),
-]
+
+@lru_cache(maxsize=1)
+def _token_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The token rules, tried in this order at each position; the first that matches wins. Compiled on first
+    use (their Unicode classes take tens of milliseconds, which importing the server need not pay)."""
+    return [
+        ("space", re.compile(r"\s+")),
+        ("comment", re.compile(r"#[^\r\n]*")),
+        ("string", re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''", re.DOTALL)),
+        ("string", re.compile(r'"(?:[^"\\\r\n]|\\.)*"' r"|'(?:[^'\\\r\n]|\\.)*'")),
+        ("iri", re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')),
+        ("var", re.compile(rf"[?$][{_NAME_CHAR}]+")),
+        ("bnode", re.compile(rf"_:[{_NAME_CHAR}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?")),
+        ("pname", re.compile(
+            rf"(?:[{_NAME_START}](?:[{_NAME_CHAR}.]*[{_NAME_CHAR}])?)?:"
+            rf"(?:(?:[{_NAME_CHAR}:]|{_LOCAL_ESCAPE})(?:(?:[{_NAME_CHAR}:.]|{_LOCAL_ESCAPE})*(?:[{_NAME_CHAR}:]|{_LOCAL_ESCAPE}))?)?"
+        )),
+        ("langtag", re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")),
+        ("number", re.compile(r"\d*\.\d+(?:[eE][+-]?\d+)?|\d+\.\d*[eE][+-]?\d+|\d+(?:[eE][+-]?\d+)?")),
+        ("word", re.compile(r"[A-Za-z_][A-Za-z0-9_]*")),
+        ("punct", re.compile(r"\^\^|&&|\|\||<=|>=|!=|.", re.DOTALL)),
+    ]
+
+
 _UNESCAPE_LOCAL = re.compile(r"\\(.)")
 
 
@@ -82,7 +88,7 @@ def tokens(query: str) -> list[Token]:
 
 
 def _match(query: str, position: int) -> tuple[str, re.Match[str]]:
-    for kind, pattern in _TOKENS:
+    for kind, pattern in _token_patterns():
         match = pattern.match(query, position)
         if match:
             return kind, match

@@ -131,9 +131,12 @@ def test_a_process_that_ends_during_the_liveness_check_is_dead(
 
 
 def test_light_queries_are_answered_in_milliseconds_while_a_heavy_one_runs(server: LiveServer) -> None:
-    with httpx.Client(timeout=30) as client, ThreadPoolExecutor(1) as pool:
+    """From two clients: the one that sent a heavy query has its own queries run in the heavy lane for a
+    while (server/query_pool.py), the other's are light."""
+    with httpx.Client(timeout=30, headers={"X-Forwarded-For": "10.7.0.2"}) as client, ThreadPoolExecutor(1) as pool:
         assert _light(client, server, 0).status_code == 200
-        heavy = pool.submit(client.get, server.url, params={"query": ENDLESS})
+        heavy = pool.submit(client.get, server.url, params={"query": ENDLESS + " # heavy"},
+                            headers={"X-Forwarded-For": "10.7.0.1"})
         time.sleep(0.2)  # the heavy query is running now
         timings = []
         for n in range(1, 41):
