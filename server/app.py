@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
@@ -138,11 +139,26 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
     return app
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Keep glibc to ``arenas`` malloc arenas in this process. By default each thread that allocates gets one
+    of its own (up to eight per core) and keeps what it frees; under the server's thread pool the resident
+    memory then creeps up with every write (about 5 MB a minute in `make soak`), and with two it levels off.
+    Called before the server starts its threads; nothing happens where the C library is not glibc."""
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
+    except (OSError, AttributeError):
+        pass
+
+
 def app_from_environment() -> FastAPI:
     """The app for one of several server processes (``serve --workers N``): settings come from the
     NEWSGRAPH_* variables the parent process set."""
     from .connections import ReadTimeoutProtocol  # uvicorn's: only where a server runs
 
+    limit_malloc_arenas()
     settings = Settings.from_env()
     ReadTimeoutProtocol.read_timeout = settings.read_timeout  # this process's connections
     return create_app(settings)
@@ -169,6 +185,7 @@ def serve(settings: Settings, *, base_given: bool = True) -> None:
     from .connections import protocol as connection_protocol
 
     _log_to_stderr()
+    limit_malloc_arenas()
     workers = max(1, settings.server_workers)
     if workers == 1:
         uvicorn.run(create_app(settings, base_given=base_given), host=settings.host, port=settings.port,
