@@ -414,6 +414,7 @@ def error_place(message: str) -> tuple[int, int] | None:
     return (int(found.group(1)), int(found.group(2))) if found else None
 
 
+@lru_cache(maxsize=4096)
 def fingerprint(query: str) -> str:
     """The query's shape, blind to what does not change its cost: comments, white space, case of keywords and
     the names of its variables (renamed ?v1, ?v2, ... in order of appearance). The same heavy query sent again
