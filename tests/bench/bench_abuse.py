@@ -35,7 +35,7 @@ from pathlib import Path
 
 from graphbuild.settings import DEFAULT_BASE_IRI
 from server.search import default_path
-from tests.bench.bench_pages import sample_paths, wait_ready
+from tests.bench.bench_pages import _get, sample_paths, wait_ready
 from tests.bench.dataset import generate, index_for_serving
 from tests.conftest import free_port
 
@@ -49,35 +49,12 @@ class Tally:
     statuses: Counter[int] = field(default_factory=Counter)
 
 
-async def _request(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str,
-                   headers: dict[str, str]) -> int:
-    lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{lines}\r\n".encode())
-    await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
-    length, chunked = 0, False
-    for line in head.split(b"\r\n"):
-        name, _, value = line.partition(b":")
-        if name.lower() == b"content-length":
-            length = int(value)
-        elif name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
-            chunked = True
-    if chunked:
-        while size := int((await reader.readuntil(b"\r\n")).strip(), 16):
-            await reader.readexactly(size + 2)
-        await reader.readuntil(b"\r\n")
-    else:
-        await reader.readexactly(length)
-    return status
-
-
 async def _client(port: int, paths: PathSource, headers: dict[str, str], tally: Tally, until: float) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         while time.monotonic() < until:
             try:
-                status = await asyncio.wait_for(_request(reader, writer, paths.next(), headers),
+                status = await asyncio.wait_for(_get(reader, writer, paths.next(), headers),
                                                 max(0.1, until - time.monotonic() + 15))
             except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                 tally.statuses[0] += 1  # dropped: reconnect

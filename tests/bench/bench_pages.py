@@ -56,8 +56,12 @@ def sample_paths(index: Path, count: int, seed: int) -> list[tuple[str, str]]:
     return [(kind, iri[len(base):]) for kind, iri in rnd.sample(rows, min(count, len(rows)))]
 
 
-async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str) -> int:
-    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: */*\r\n\r\n".encode())
+async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path: str,
+               headers: dict[str, str] | None = None) -> int:
+    """GET ``path`` on a kept-alive connection and read the whole answer; its status."""
+    lines = "".join(f"{k}: {v}\r\n" for k, v in (headers or {"Accept": "*/*"}).items())
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{lines}\r\n".encode())
+    await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     length = 0

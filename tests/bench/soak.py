@@ -28,8 +28,8 @@ import httpx
 
 from graphbuild.settings import DEFAULT_BASE_IRI
 from server.search import default_path
-from tests.bench.bench_abuse import ARTIFACTS, _quote, _request
-from tests.bench.bench_pages import percentile, sample_paths, wait_ready
+from tests.bench.bench_abuse import ARTIFACTS, _quote
+from tests.bench.bench_pages import _get, percentile, sample_paths, wait_ready
 from tests.bench.dataset import generate, index_for_serving
 from tests.conftest import free_port
 from tests.synthetic import article_text
@@ -89,7 +89,7 @@ async def _worker(port: int, paths: list[str], entities: list[str], window: list
                 path = f"/search?q={rnd.choice(SEARCHES)}"
             started = time.monotonic()
             try:
-                status = await asyncio.wait_for(_request(reader, writer, path, headers), 30)
+                status = await asyncio.wait_for(_get(reader, writer, path, headers), 30)
             except (TimeoutError, asyncio.IncompleteReadError, ConnectionError):
                 window[0].errors += 1
                 writer.close()
