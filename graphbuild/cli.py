@@ -7,7 +7,6 @@ Errors go to stderr, one line each.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -54,6 +53,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         port=getattr(args, "port", None),
         server_workers=getattr(args, "server_workers", None),
         search_index=getattr(args, "search_index", None),
+        executor=getattr(args, "executor", None),
+        inputs_shared=getattr(args, "inputs_shared", None) or None,
     )
 
 
@@ -122,11 +123,20 @@ def _serialise(union, named, fmt: str) -> str:  # type: ignore[no-untyped-def]
 def cmd_build(args: argparse.Namespace) -> int:
     from server.maintenance import IndexFollower
 
+    from .executors import open_executor
     from .model import SourceArticle
     from .pipeline import article_iri_of, build, build_key, read_all
 
     items = read_all(Path(p) for p in args.paths)
-    store, settings = _opened(args)
+    # The executor first: a Dask scheduler or workers that cannot build stop the build before the store is
+    # opened, so nothing is written (not even the base IRI).
+    executor = open_executor(_settings(args), args.workers)
+    try:
+        executor.prepare(_settings(args))
+        store, settings = _opened(args)
+    except BaseException:
+        executor.close()
+        raise
     try:
         store.record_base(settings.base_iri)  # later commands, serve among them, take it from the store
         index = IndexFollower(store, settings)  # the site index follows the build (server/maintenance.py)
@@ -136,12 +146,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         if len(replaced) <= REREAD_LIMIT:  # more, and building the index anew is quicker than following
             for iri in replaced:
                 index.before_write(iri)
-        workers = args.workers or os.cpu_count() or 1
-        summary = build(items, store, settings, on_error=_err, progress=_progress, workers=workers, force=args.force,
-                        stored=index.hashes if index.path is not None else None)
+        summary = build(items, store, settings, on_error=_err, progress=_progress, force=args.force,
+                        stored=index.hashes if index.path is not None else None, executor=executor)
         print(f"{settings.store}: {summary.text()}", file=sys.stderr)
+        for line in summary.workers:
+            print(f"  {line}", file=sys.stderr)
         _catch_up(index, summary.written)
     finally:
+        executor.close()
         store.close()
     return EXIT_OK if summary.ok else EXIT_INVALID
 
@@ -268,7 +280,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="build articles into the store, replacing earlier versions")
     p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
-    p.add_argument("--workers", type=int, help="worker processes for extraction (default: one per core)")
+    p.add_argument("--workers", type=int, help="worker processes of the local executor (default: one per core)")
+    p.add_argument("--executor", metavar="SPEC",
+                   help=SETTINGS_HELP["executor"] + " (env NEWSGRAPH_EXECUTOR; default local)")
+    p.add_argument("--inputs-shared", action="store_true",
+                   help=SETTINGS_HELP["inputs_shared"] + " (env NEWSGRAPH_INPUTS_SHARED)")
     p.add_argument("--force", action="store_true", help="rebuild every article, even those whose content is unchanged")
     _common(p, model=True)
     p.set_defaults(func=cmd_build)

@@ -64,3 +64,8 @@ class ArticleOverLimit(NewsgraphError):
     def __init__(self, message: str, *, too_large: bool) -> None:
         super().__init__(message)
         self.too_large = too_large
+
+
+class ExecutorError(NewsgraphError):
+    """The executor a build names cannot take work: a Dask scheduler that cannot be reached, no workers, or
+    workers that cannot build (newsgraph or the spaCy model missing there). Nothing has been written."""

@@ -6,24 +6,21 @@ This module only joins stages; each lives in its own module.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from spacy.tokens import Doc
 
 from . import __version__
-from .curation import curation_graph_iri, load_curation
+from .curation import Curation, curation_graph_iri, load_curation
 from .emit import to_graph
-from .errors import ArticleOverLimit, BuildInterrupted
+from .errors import ArticleOverLimit
 from .extract.discourse import Discourse
 from .extract.events import find_events
-from .extract.gazetteer import load as load_gazetteer
 from .extract.identity import propagate, resolve
 from .extract.mentions import find_mentions
 from .extract.roles import find_roles
@@ -37,11 +34,13 @@ from .settings import Settings
 from .stores import Store
 from .validate import Report, validate_graph
 
+if TYPE_CHECKING:
+    from .executors import Executor
+
 FLUSH_EVERY = 100  # articles between flushes of the store's write buffers
 # Articles written in one update request: one transaction and one round trip to a remote store. A crash
 # loses at most this many built articles, never part of one; a rerun builds them again.
 WRITE_BATCH = 8
-CHUNK = 16  # articles per worker task: large enough for nlp.pipe, small enough to keep memory flat
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class BuildSummary:
     written: list[str] = field(default_factory=list)  # the article graphs stored, added or replaced
     triples: int = 0
     seconds: float = 0.0
+    workers: list[str] = field(default_factory=list)  # one line per worker: its articles, rate and failures
 
     @property
     def ok(self) -> bool:
@@ -131,18 +131,21 @@ def article_iri_of(article: SourceArticle, settings: Settings) -> URIRef:
     return article_iri(settings.base_iri, article.headline, article.date_published)
 
 
-def build_key(article: SourceArticle, settings: Settings) -> str:
+def build_key(article: SourceArticle, settings: Settings, curation: Curation | None = None) -> str:
     """What an article's graph depends on: its content, the extractor, the model, the base IRI and the
-    curation. Stored as ng:contentHash; a rebuild skips an article whose key has not changed."""
-    curation = load_curation(settings.curation)
+    curation. Stored as ng:contentHash; a rebuild skips an article whose key has not changed.
+    ``curation`` is the one ``settings.curation`` names, when the caller has it already (a Dask worker
+    gets it from the client, not from a file of its own)."""
+    curation = curation if curation is not None else load_curation(settings.curation)
     parts = [article.content_hash, __version__, settings.spacy_model, settings.base_iri, curation.digest]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
-def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> BuiltArticle:
-    curation = load_curation(settings.curation)
+def build_article(article: SourceArticle, settings: Settings, doc: Doc | None = None,
+                  curation: Curation | None = None) -> BuiltArticle:
+    curation = curation if curation is not None else load_curation(settings.curation)
     extraction = extract(article, settings, doc)
-    iri, graph = to_graph(extraction, settings.base_iri, curation, build_key(article, settings))
+    iri, graph = to_graph(extraction, settings.base_iri, curation, build_key(article, settings, curation))
     return BuiltArticle(article, iri, graph)
 
 
@@ -162,7 +165,8 @@ class Checked:
         return f"rejected by the SHACL shapes\n{self.report.text()}"
 
 
-def check_article(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Checked:
+def check_article(article: SourceArticle, settings: Settings, doc: Doc | None = None,
+                  curation: Curation | None = None) -> Checked:
     """Article in, validated graph or report out: the one path of ``build``, ``newsgraph extract`` and
     ``POST /articles``. Only a graph whose report conforms may be stored.
 
@@ -174,7 +178,7 @@ def check_article(article: SourceArticle, settings: Settings, doc: Doc | None = 
     """
     check_size(article, settings)
     with extraction_deadline(settings.max_extract_seconds):
-        built = build_article(article, settings, doc)
+        built = build_article(article, settings, doc, curation)
         check_deadline()
     return Checked(built, validate_graph(built.graph))
 
@@ -194,10 +198,11 @@ class Outcome:
     problem: str | None = None
 
 
-def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) -> Outcome:
+def process(article: SourceArticle, settings: Settings, doc: Doc | None = None,
+            curation: Curation | None = None) -> Outcome:
     """Extract, emit and validate one article. A crash in an extractor rejects that article only."""
     try:
-        checked = check_article(article, settings, doc)
+        checked = check_article(article, settings, doc, curation)
     except ArticleOverLimit as exc:
         return Outcome(article.source, problem=f"rejected: {exc}")
     except Exception as exc:  # noqa: BLE001 -- one article's failure must not stop the batch
@@ -208,24 +213,14 @@ def process(article: SourceArticle, settings: Settings, doc: Doc | None = None) 
     return Outcome(article.source, str(built.iri), built.graph.serialize(format="nt"))
 
 
-_WORKER_SETTINGS: Settings | None = None
-
-
-def _init_worker(settings: Settings, preload: bool = False) -> None:
-    global _WORKER_SETTINGS
-    _WORKER_SETTINGS = settings
-    if preload:
-        load_pipeline(settings.spacy_model)
-        load_gazetteer()
-
-
-def _process_chunk(chunk: list[SourceArticle]) -> list[Outcome]:
-    """One worker's share: the NLP runs batched through ``nlp.pipe``."""
-    settings = _WORKER_SETTINGS or Settings()
+def process_chunk(chunk: Sequence[SourceArticle], settings: Settings,
+                  curation: Curation | None = None) -> list[Outcome]:
+    """One task's share of a build, wherever it runs (graphbuild/executors): the NLP runs batched through
+    ``nlp.pipe``, then each article is processed on its own."""
     fits = [a for a in chunk if _fits(a, settings)]  # one over a size limit never reaches the model
     docs = dict(zip(map(id, fits), load_pipeline(settings.spacy_model).pipe([a.text for a in fits],
                                                                             batch_size=max(1, len(fits))), strict=True))
-    return [process(article, settings, docs.get(id(article))) for article in chunk]
+    return [process(article, settings, docs.get(id(article)), curation) for article in chunk]
 
 
 def _fits(article: SourceArticle, settings: Settings) -> bool:
@@ -234,28 +229,6 @@ def _fits(article: SourceArticle, settings: Settings) -> bool:
     except ArticleOverLimit:
         return False  # process() reports it
     return True
-
-
-def outcomes(articles: list[SourceArticle], settings: Settings, workers: int) -> Iterator[Outcome]:
-    """Outcomes in input order; several worker processes when there is enough work to share."""
-    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
-    if workers <= 1 or len(chunks) < 2:
-        _init_worker(settings)
-        for chunk in chunks:
-            yield from _process_chunk(chunk)
-        return
-    # Workers come from a fork server, not from this process: forking a process that runs threads (a
-    # web server, a progress bar, a test client) can copy a held lock and deadlock the child.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["graphbuild.pipeline"])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(settings, True)) as pool:
-        try:
-            for results in pool.map(_process_chunk, chunks):
-                yield from results
-        except BrokenProcessPool as exc:
-            # A worker was killed (out of memory, a signal): what is stored so far is whole articles only.
-            raise BuildInterrupted(f"a build worker died ({exc}); the articles stored so far are complete, "
-                                   "run the build again to finish") from exc
 
 
 def build(
@@ -267,12 +240,19 @@ def build(
     workers: int = 1,
     force: bool = False,
     stored: Mapping[str, str] | None = None,
+    executor: Executor | None = None,
 ) -> BuildSummary:
     """Build every article into the store; a failed article is reported and nothing of it is stored.
 
+    The executor reads, extracts and validates (graphbuild/executors: a local process pool of ``workers``
+    by default, or a Dask cluster); this process is the one writer, in batches, whatever ran the work.
     An article already stored with the same build key is skipped (resumable builds) unless ``force``.
     ``stored`` is the store's ``article_hashes()`` when the caller has just read them (else read here).
     """
+    if executor is None:
+        from .executors.local import LocalExecutor
+
+        executor = LocalExecutor(workers)
     started = time.perf_counter()
     summary = BuildSummary()
     curation = load_curation(settings.curation)  # a bad curation file stops the build before any work
@@ -302,7 +282,7 @@ def build(
         if (summary.added + summary.replaced) % FLUSH_EVERY < WRITE_BATCH:
             store.flush()  # write buffers to disk, so memory stays flat over a long build
 
-    for outcome in progress(outcomes(articles, settings, workers), len(articles)):
+    for outcome in progress(executor.outcomes(articles, settings), len(articles)):
         if outcome.ntriples is None or outcome.iri is None:
             line = f"{outcome.source}: {outcome.problem}"
             summary.rejected.append(line)
@@ -315,4 +295,5 @@ def build(
     store.flush()
     summary.triples = store.triple_count()
     summary.seconds = time.perf_counter() - started
+    summary.workers = executor.report(summary.seconds)
     return summary

