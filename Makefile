@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 STORE  ?= newsgraph-store
 EVAL   ?= ../shared/eval/score.py
 
-.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso openrefine bench-pages bench-build bench-writes bench-abuse soak clean
+.PHONY: install demo build serve test lint eval bench bench-extract browser virtuoso openrefine bench-pages bench-build bench-writes bench-abuse bench-cluster soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,7 +68,7 @@ eval: install
 	$(BIN)/python $(EVAL) --cmd '$(BIN)/newsgraph extract {article} --format nt' $(if $(HALF),--half $(HALF))
 
 # Benchmarks: never part of `make test`. Figures go to docs/benchmarks.md.
-bench: bench-extract bench-sparql bench-pages bench-build bench-writes bench-abuse
+bench: bench-extract bench-sparql bench-pages bench-build bench-writes bench-abuse bench-cluster
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract --articles $(or $(ARTICLES),1000)
@@ -93,6 +93,10 @@ bench-build: install
 bench-writes: install
 	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000)
 	$(BIN)/python -m tests.bench.bench_writes --articles $(or $(WRITES_ARTICLES),20000) --remote
+
+# 2,000 articles built with the local pool, then through Dask on one and on two local workers; the writer alone.
+bench-cluster: install
+	$(BIN)/python -m tests.bench.bench_cluster --articles $(or $(CLUSTER_ARTICLES),2000)
 
 # Heavy queries sent without pause by 4, then 16, clients: what light SPARQL and pages keep, lanes on and off.
 bench-abuse: install

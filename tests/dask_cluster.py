@@ -32,6 +32,8 @@ class Cluster:
     logs: Path
     scheduler: subprocess.Popen[bytes]
     workers: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    preload: bool = True  # the fault preload of tests/dask_faults.py (benchmarks run without it)
+    worker_args: tuple[str, ...] = ()
     _files: list[IO[bytes]] = field(default_factory=list)
 
     def start_worker(self, name: str) -> None:
@@ -39,7 +41,7 @@ class Cluster:
         self._files.append(log)
         self.workers[name] = subprocess.Popen(
             [str(DASK), "worker", self.address, "--name", name, "--nthreads", "1", "--nworkers", "1",
-             "--no-dashboard", "--host", "127.0.0.1", "--preload", "tests.dask_faults"],
+             "--no-dashboard", "--host", "127.0.0.1", *(["--preload", "tests.dask_faults"] if self.preload else []), *self.worker_args],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=_env(), cwd=ROOT,
         )
 
@@ -76,7 +78,8 @@ def _env() -> dict[str, str]:
 
 
 @contextmanager
-def dask_cluster(logs: Path, workers: int = 2) -> Iterator[Cluster]:
+def dask_cluster(logs: Path, workers: int = 2, preload: bool = True,
+                 worker_args: tuple[str, ...] = ()) -> Iterator[Cluster]:
     logs.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log = open(logs / "scheduler.log", "ab")  # noqa: SIM115 -- closed in stop()
@@ -84,7 +87,7 @@ def dask_cluster(logs: Path, workers: int = 2) -> Iterator[Cluster]:
         [str(DASK), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True, env=_env(), cwd=ROOT,
     )
-    cluster = Cluster(f"tcp://127.0.0.1:{port}", logs, scheduler, _files=[log])
+    cluster = Cluster(f"tcp://127.0.0.1:{port}", logs, scheduler, preload=preload, worker_args=worker_args, _files=[log])
     try:
         for i in range(workers):
             cluster.start_worker(f"w{i}")

@@ -11,6 +11,7 @@ https://distributed.dask.org/en/stable/
 
 from __future__ import annotations
 
+import ctypes
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -158,11 +159,33 @@ def _shared_ref(article: SourceArticle) -> SharedRef:
 
 
 # -- on the workers --------------------------------------------------------------------------------
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+
+
+@lru_cache(maxsize=1)
+def _adaptive_malloc_thresholds() -> None:
+    """Give this worker process the malloc thresholds glibc would have adapted to, once.
+
+    A Dask nanny starts its worker with MALLOC_TRIM_THRESHOLD_=65536 (``distributed.nanny.pre-spawn-environ``),
+    so that freed memory goes back to the system. Setting any threshold turns off glibc's adaptive mmap
+    threshold, and spaCy's arrays then come from mmap and go back with munmap each time: the NLP of 20
+    articles took 4.98 s instead of 4.53 (+10%). These are the values the adaptation reaches on 64-bit glibc
+    (mmap threshold 32 MiB, trim threshold twice that). Nothing happens where the C library is not glibc.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, 32 * 2**20)
+        libc.mallopt(M_TRIM_THRESHOLD, 64 * 2**20)
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_check(version: str, model: str) -> str:
     """Empty when this worker can build as the client does; else what is missing."""
     from ..errors import NewsgraphError
     from ..nlp import load_pipeline
 
+    _adaptive_malloc_thresholds()
     if version != __version__:
         return f"runs newsgraph {__version__}, the client {version}"
     try:
@@ -181,6 +204,7 @@ def _run_task(payload: list[SourceArticle] | list[SharedRef], settings: Settings
     from distributed import get_worker
 
     started = time.perf_counter()
+    _adaptive_malloc_thresholds()  # a worker that joined after the build's start has not had _worker_check
     curation = _curation(curation_text, str(settings.curation)) if curation_text is not None else Curation()
     articles: list[SourceArticle] = []
     unread: list[Outcome] = []
