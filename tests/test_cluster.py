@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from rdflib.compare import isomorphic
 
+from graphbuild.errors import BuildInterrupted
 from graphbuild.executors.cluster import DaskExecutor
 from graphbuild.executors.local import LocalExecutor
-from graphbuild.pipeline import WRITE_BATCH, Outcome, build, read_all
+from graphbuild.model import SourceArticle
+from graphbuild.pipeline import WRITE_BATCH, Outcome, article_iri_of, build, build_article, read_all
 from graphbuild.settings import Settings
 from graphbuild.stores import ArticleStore, open_store
 from tests.conftest import free_port
@@ -239,3 +241,55 @@ def test_workers_without_the_model_stop_the_build_before_any_write(cluster: Clus
     assert "Dask workers that cannot build: tcp://127.0.0.1:" in done.stderr
     assert "spaCy model 'no_such_model' is not installed" in done.stderr
     assert not where.exists()
+
+
+def test_a_worker_that_joins_mid_build_gets_work_and_a_lost_scheduler_stops_the_build_cleanly(
+        tmp_path: Path) -> None:
+    """On a cluster of its own, which starts with one worker: a second one joins during the first build and
+    takes tasks; during the second build the scheduler is killed."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in range(32):
+        (folder / f"{seed:02d}.txt").write_text(article_text(seed, words=300), encoding="utf-8")
+    with dask_cluster(tmp_path / "logs", workers=1) as own:
+        executor = DaskExecutor(own.address, connect_timeout=2)
+
+        def add_a_worker(outcomes: Iterator[Outcome], total: int) -> Iterable[Outcome]:
+            for i, outcome in enumerate(outcomes):
+                if i == 0:  # the first of four tasks is back; the second runs on the first worker meanwhile
+                    own.start_worker("late")
+                    executor.client.wait_for_workers(2, timeout=60)
+                yield outcome
+
+        try:
+            summary = build(read_all([folder]), open_store("memory:"), Settings(), executor=executor,
+                            progress=add_a_worker)
+        finally:
+            executor.close()
+        assert summary.ok and summary.added == 32
+        assert "1 workers at the start, 0 left and 1 joined" in summary.workers[0], summary.workers
+        assert len(summary.workers) == 3 and all(" 0 articles" not in line for line in summary.workers[1:])
+
+        store = open_store(tmp_path / "store")
+        executor = DaskExecutor(own.address, connect_timeout=2)
+
+        def stop_the_scheduler(outcomes: Iterator[Outcome], total: int) -> Iterable[Outcome]:
+            for i, outcome in enumerate(outcomes):
+                if i == WRITE_BATCH:  # one batch is written: the store holds some articles, not all
+                    os.killpg(own.scheduler.pid, signal.SIGKILL)
+                yield outcome
+
+        try:
+            with pytest.raises(BuildInterrupted, match=r"lost the Dask scheduler at .*run the build again"):
+                build(read_all([folder]), store, Settings(), executor=executor, progress=stop_the_scheduler)
+        finally:
+            executor.close()
+    try:
+        settings = Settings()
+        sources = {str(article_iri_of(a, settings)): a for a in read_all([folder]) if isinstance(a, SourceArticle)}
+        stored = store.article_graphs()
+        assert WRITE_BATCH <= len(stored) < len(sources)
+        for iri in stored:
+            assert isomorphic(store.article_graph(iri), build_article(sources[iri], settings).graph)
+    finally:
+        store.close()

@@ -15,6 +15,7 @@ import ctypes
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -101,10 +102,12 @@ class DaskExecutor:
                 chunk = running.pop(future)
                 yield from self._collect(future, chunk, lambda c: done.add(submit(c)))
                 future.release()
+                if waiting:  # workers may have joined or left since: keep each of them fed
+                    threads = max(1, sum(self.client.nthreads().values()))
                 while waiting and len(running) < TASKS_PER_THREAD * threads:
                     done.add(submit(waiting.popleft()))
         finally:
-            if running:  # the client was interrupted, or the scheduler lost: nothing more to wait for
+            if running and self.client.status == "running":  # the build stopped early: free the cluster
                 self.client.cancel(list(running))
 
     def _collect(self, future: Any, chunk: list[SourceArticle], submit: Any) -> Iterator[Outcome]:
@@ -122,13 +125,10 @@ class DaskExecutor:
             yield Outcome(chunk[0].source, problem=f"rejected: it stopped a Dask worker on each of its "
                                                     f"{self.attempts} attempts (the scheduler's allowed-failures)")
             return
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, CancelledError) as exc:  # the client lost the scheduler: it cancels every task
             raise BuildInterrupted(f"lost the Dask scheduler at {self.address} ({_reason(exc)}); the articles "
                                    "stored so far are complete, run the build again to finish") from exc
         except Exception as exc:  # noqa: BLE001 -- a task that raised: a worker that cannot read or build
-            if type(exc).__name__ == "CancelledError":
-                raise BuildInterrupted(f"the Dask scheduler at {self.address} cancelled the build's tasks; the "
-                                       "articles stored so far are complete, run the build again to finish") from exc
             for article in chunk:
                 yield Outcome(article.source, problem=f"internal error on a Dask worker: {type(exc).__name__}: {exc}")
             return
