@@ -11,6 +11,7 @@ https://distributed.dask.org/en/stable/
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import time
 from collections import deque
@@ -29,6 +30,8 @@ from ..pipeline import Outcome, article_iri_of, process_chunk
 from ..settings import Settings
 from . import ChunkResult, Tallies, chunked, task_size
 
+# What the client's calls raise once it has lost the scheduler (distributed's CommClosedError is an OSError).
+LOST_SCHEDULER = (OSError, TimeoutError, CancelledError, asyncio.CancelledError)
 TASKS_PER_THREAD = 2  # tasks in flight per worker thread: enough to keep every worker busy, few to resend
 # An article on shared storage: its source name, its file's absolute path, "" or "#N" (the N-th article of a
 # list in that file), and its content hash as the client read it.
@@ -106,6 +109,9 @@ class DaskExecutor:
                     threads = max(1, sum(self.client.nthreads().values()))
                 while waiting and len(running) < TASKS_PER_THREAD * threads:
                     done.add(submit(waiting.popleft()))
+        except LOST_SCHEDULER as exc:  # the client lost the scheduler: it cancels every task, its calls fail
+            raise BuildInterrupted(f"lost the Dask scheduler at {self.address} ({_reason(exc)}); the articles "
+                                   "stored so far are complete, run the build again to finish") from exc
         finally:
             if running and self.client.status == "running":  # the build stopped early: free the cluster
                 self.client.cancel(list(running))
@@ -125,9 +131,8 @@ class DaskExecutor:
             yield Outcome(chunk[0].source, problem=f"rejected: it stopped a Dask worker on each of its "
                                                     f"{self.attempts} attempts (the scheduler's allowed-failures)")
             return
-        except (OSError, TimeoutError, CancelledError) as exc:  # the client lost the scheduler: it cancels every task
-            raise BuildInterrupted(f"lost the Dask scheduler at {self.address} ({_reason(exc)}); the articles "
-                                   "stored so far are complete, run the build again to finish") from exc
+        except LOST_SCHEDULER:
+            raise  # outcomes() says so
         except Exception as exc:  # noqa: BLE001 -- a task that raised: a worker that cannot read or build
             for article in chunk:
                 yield Outcome(article.source, problem=f"internal error on a Dask worker: {type(exc).__name__}: {exc}")
