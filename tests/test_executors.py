@@ -49,6 +49,8 @@ def test_the_executor_setting_is_checked() -> None:
         open_executor(Settings(executor="spark://x"))
     with pytest.raises(SettingsError, match="Dask executor only"):
         open_executor(Settings(inputs_shared=True))
+    with pytest.raises(SettingsError, match="--workers applies to the local executor"):
+        open_executor(Settings(executor="dask://127.0.0.1:8786"), workers=4)
 
 
 def test_a_worker_reads_an_article_of_a_list_under_the_clients_name_for_it(tmp_path: Path,

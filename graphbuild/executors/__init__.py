@@ -119,6 +119,9 @@ def open_executor(settings: Settings, workers: int | None = None) -> Executor:
 
         return LocalExecutor(workers or os.cpu_count() or 1)
     if spec.startswith(("dask://", "tcp://", "tls://")):
+        if workers is not None:
+            raise SettingsError("--workers applies to the local executor; a Dask cluster builds with the workers "
+                                "its scheduler has")
         from .cluster import DaskExecutor
 
         address = "tcp://" + spec.removeprefix("dask://") if spec.startswith("dask://") else spec
