@@ -63,7 +63,8 @@ class Cluster:
             if proc.poll() is not None:
                 self.start_worker(name)
         with Client(self.address, timeout=10, set_as_default=False) as client:
-            client.wait_for_workers(len(self.workers), timeout=timeout)
+            if self.workers:
+                client.wait_for_workers(len(self.workers), timeout=timeout)
             deadline = time.monotonic() + timeout
             while {w["name"] for w in client.scheduler_info()["workers"].values()} != set(self.workers):
                 assert time.monotonic() < deadline, f"workers did not come back; see {self.logs}"

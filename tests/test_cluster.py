@@ -293,3 +293,18 @@ def test_a_worker_that_joins_mid_build_gets_work_and_a_lost_scheduler_stops_the_
             assert isomorphic(store.article_graph(iri), build_article(sources[iri], settings).graph)
     finally:
         store.close()
+
+
+def test_a_scheduler_without_workers_is_one_line_and_exit_2_with_nothing_written(corpus: Path,
+                                                                                  tmp_path: Path) -> None:
+    where = tmp_path / "store"
+    with dask_cluster(tmp_path / "logs", workers=0) as empty:
+        done = subprocess.run([*NEWSGRAPH, "build", str(corpus), "--store", str(where),
+                               "--executor", empty.address.replace("tcp://", "dask://")],
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "NEWSGRAPH_EXECUTOR_TIMEOUT": "1"})
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines == [f"newsgraph: no Dask worker joined the scheduler at {empty.address} within 1 s; "
+                     "nothing was written"], lines
+    assert not where.exists()
