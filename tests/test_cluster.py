@@ -10,7 +10,6 @@ import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from tests.conftest import free_port
 from tests.dask_cluster import Cluster, dask_cluster
 from tests.dask_faults import CRASH_MARK
 from tests.synthetic import article, article_text
+from tests.test_crash import wait_for_progress
 
 pytestmark = pytest.mark.slow
 
@@ -139,7 +139,7 @@ def test_a_build_resumes_after_its_client_is_killed(cluster: Cluster, corpus: Pa
     env = {**os.environ, "NEWSGRAPH_EXECUTOR": cluster.address.replace("tcp://", "dask://")}
     proc = subprocess.Popen([*NEWSGRAPH, "build", str(corpus), "--store", str(where)], env=env,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    output = _wait_for_progress(proc, done=WRITE_BATCH + 2, total=total, timeout=120)
+    output = wait_for_progress(proc, done=WRITE_BATCH + 2, total=total, timeout=120)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.stderr is not None
@@ -161,25 +161,6 @@ def test_a_build_resumes_after_its_client_is_killed(cluster: Cluster, corpus: Pa
         assert_same_store(store, reference)
     finally:
         store.close()
-
-
-def _wait_for_progress(proc: subprocess.Popen[bytes], done: int, total: int, timeout: float) -> str:
-    """Read the progress bar on stderr until ``done`` articles are reported; returns what was read."""
-    seen: list[str] = []
-
-    def pump() -> None:
-        assert proc.stderr is not None
-        while chunk := proc.stderr.read1(4096):  # type: ignore[attr-defined]
-            seen.append(chunk.decode(errors="replace"))
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and proc.poll() is None:
-        counts = [int(n) for n in re.findall(rf"(\d+)/{total}", "".join(seen))]
-        if counts and max(counts) >= done:
-            break
-        time.sleep(0.01)
-    return "".join(seen)
 
 
 def test_an_article_that_stops_every_worker_it_meets_is_rejected_and_the_build_goes_on(

@@ -25,8 +25,8 @@ from tests.synthetic import article_text
 ARTICLES = 40
 
 
-def _wait_for_progress(proc: subprocess.Popen[bytes], done: int, timeout: float) -> str:
-    """Read the progress bar on stderr until ``done`` articles are reported; returns what was read."""
+def wait_for_progress(proc: subprocess.Popen[bytes], done: int, total: int, timeout: float) -> str:
+    """Read the progress bar on stderr until ``done`` of ``total`` articles are reported; returns what was read."""
     seen: list[str] = []
 
     def pump() -> None:
@@ -37,10 +37,10 @@ def _wait_for_progress(proc: subprocess.Popen[bytes], done: int, timeout: float)
     threading.Thread(target=pump, daemon=True).start()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
-        counts = [int(n) for n in re.findall(rf"(\d+)/{ARTICLES}", "".join(seen))]
+        counts = [int(n) for n in re.findall(rf"(\d+)/{total}", "".join(seen))]
         if counts and max(counts) >= done:
             break
-        time.sleep(0.05)
+        time.sleep(0.01)
     return "".join(seen)
 
 
@@ -62,7 +62,7 @@ def _kill_and_check(folder: Path, where: str) -> None:
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )
     # Past the first write batch: some articles are stored, most are not.
-    output = _wait_for_progress(proc, done=WRITE_BATCH + 4, timeout=120)
+    output = wait_for_progress(proc, done=WRITE_BATCH + 4, total=ARTICLES, timeout=120)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
     assert proc.stderr is not None
