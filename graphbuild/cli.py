@@ -130,9 +130,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     items = read_all(Path(p) for p in args.paths)
     # The executor first: a Dask scheduler or workers that cannot build stop the build before the store is
     # opened, so nothing is written (not even the base IRI).
-    executor = open_executor(_settings(args), args.workers)
+    requested = _settings(args)
+    executor = open_executor(requested, args.workers)
     try:
-        executor.prepare(_settings(args))
+        executor.prepare(requested)
         store, settings = _opened(args)
     except BaseException:
         executor.close()
