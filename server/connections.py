@@ -15,6 +15,8 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from . import balance
+
 _TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
                      b"content-length: 61\r\nconnection: close\r\n\r\n"
                      b"the request did not arrive in time (read_timeout); try again\n")
@@ -42,6 +44,7 @@ class ReadTimeoutProtocol(HttpToolsProtocol):
         self._disarm()
 
     def connection_lost(self, exc: Exception | None) -> None:
+        balance.closed()
         self._disarm()
         super().connection_lost(exc)
 

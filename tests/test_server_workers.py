@@ -4,6 +4,7 @@ remote store that other servers write to; refused, with the reason, where it can
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -79,6 +80,56 @@ def test_several_processes_serve_a_folder_store_read_only(tmp_path: Path) -> Non
             for _ in range(20):
                 assert client.get(f"{root}/page/person/rossana-cambron").status_code == 200
         assert len(_children(proc.pid)) >= 2
+
+
+def _established(pid: int, port: int) -> int:
+    """Connections to ``port`` that process ``pid`` holds open (its socket descriptors, looked up in
+    /proc/net/tcp, which lists the ESTABLISHED ones as state 01)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:
+                count += 1
+    return count
+
+
+def test_kept_alive_connections_are_shared_evenly_between_the_processes(tmp_path: Path) -> None:
+    """16 clients that connect at once and keep their connections: 8 in each process. uvicorn's own
+    accept loop once left 13 to 16 of them in one process, which then answered them on one core."""
+    store = ArticleStore.open(tmp_path / "store")
+    for iri, graph in article_graphs().items():
+        store.put_article(iri, graph)
+    store.close()
+    index(str(tmp_path / "store"))
+    with serving(str(tmp_path / "store"), 2) as (root, proc):
+        port = int(root.rsplit(":", 1)[1])
+        request = b"GET /page/person/rossana-cambron HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        clients = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(16)]
+        try:
+            deadline = time.monotonic() + 10
+            while True:  # until both processes have accepted all of them
+                counts = sorted(_established(pid, port) for pid in _children(proc.pid))
+                if sum(counts) == 16 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            assert counts[-2:] == [8, 8], counts
+            for client in clients:
+                client.sendall(request)
+            for client in clients:
+                assert client.recv(12).startswith(b"HTTP/1.1 200")
+        finally:
+            for client in clients:
+                client.close()
 
 
 def test_several_processes_follow_a_remote_store_written_through_one_of_them(tmp_path: Path) -> None:
