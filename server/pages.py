@@ -142,14 +142,22 @@ def marked(snippet: str) -> Markup:
 
 def schema_org_jsonld(description: Description) -> Markup:
     """The schema.org part of a description for the page's <script type="application/ld+json">: the
-    entity's own schema.org triples, and the schema.org type and name of the resources it links to."""
+    entity's own schema.org triples, and the schema.org type and name of the resources it links to.
+    Not those of the resources that link to it: the page is about the entity (and a person named in a
+    thousand articles would carry a thousand headlines in every page); they are in the page's
+    data, which the page links to."""
     brief = {_SCHEMA + "name", _SCHEMA + "headline"}
     entity = description.node
+    own = description.out.get(entity, {})
+    linked = dict.fromkeys([entity, *(o for objects in own.values() for o in objects if not isinstance(o, ox.Literal))])
     kept: list[ox.Triple] = []
-    for subject, by_predicate in description.out.items():
+    for subject in linked:
+        by_predicate = description.out.get(subject)
+        if by_predicate is None:
+            continue
         classes = [t for t in by_predicate.get(RDF_TYPE, ()) if isinstance(t, ox.NamedNode)
                    and t.value.startswith(_SCHEMA)]
-        if not classes or isinstance(subject, ox.Literal):
+        if not classes:
             continue  # only resources typed with a schema.org class
         kept += [ox.Triple(subject, _TYPE, c) for c in classes]
         for predicate, objects in by_predicate.items():
