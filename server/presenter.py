@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -167,10 +168,14 @@ def page_path(base: str, iri: str) -> str | None:
     return f"/page/{parts[0]}/{parts[1]}" if parts else None
 
 
+_NAMESPACES = tuple((name, str(namespace)) for name, namespace in PREFIXES.items())
+
+
+@lru_cache(maxsize=4096)  # the classes and properties of the vocabulary, called for on every row of a page
 def curie(iri: str) -> str:
-    for name, namespace in PREFIXES.items():
-        if iri.startswith(str(namespace)) and len(iri) > len(str(namespace)):
-            return f"{name}:{iri[len(str(namespace)):]}"
+    for name, namespace in _NAMESPACES:
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{name}:{iri[len(namespace):]}"
     return iri
 
 
