@@ -44,6 +44,8 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         # First: the busiest route is matched first. An ASGI app: it answers every method itself
         # (405 with Allow, the CORS preflight).
         Route("/sparql", sparql),
+        APIRoute("/page/{kind}/{slug}", pages.entity, methods=["GET"]),  # then the pages and data of entities
+        APIRoute("/data/{kind}/{slug}.{extension}", entities.data, methods=["GET"]),
         APIRoute("/", pages.home, methods=["GET"]),
         APIRoute("/index/{kind}.{extension}", pages.index_page, methods=["GET"]),  # before /index/{kind}
         APIRoute("/index/{kind}", pages.index_page, methods=["GET"]),
@@ -51,11 +53,9 @@ def _routes(sparql: SparqlEndpoint, entities: EntityRoutes, pages: PageRoutes, d
         APIRoute("/search", pages.search, methods=["GET"]),
         APIRoute("/timeline.{extension}", pages.timeline, methods=["GET"]),
         APIRoute("/timeline", pages.timeline, methods=["GET"]),
-        APIRoute("/page/{kind}/{slug}", pages.entity, methods=["GET"]),
         APIRoute("/page/{kind}/{slug}/{table}.{extension}", pages.entity_table, methods=["GET"]),
         APIRoute("/page/{kind}/{slug}/{table}", pages.entity_table, methods=["GET"]),
         APIRoute("/id/{kind}/{slug}", entities.resolve, methods=["GET"]),
-        APIRoute("/data/{kind}/{slug}.{extension}", entities.data, methods=["GET"]),
         APIRoute("/.well-known/void", dataset.void, methods=["GET"]),
         APIRoute("/.well-known/sparql-examples", dataset.sparql_examples, methods=["GET"]),
         APIRoute("/dumps/{name}", dataset.dump, methods=["GET"]),

@@ -34,8 +34,10 @@ from .entities import (
     Page,
     alternate_links,
     data_path,
+    flag_parameter,
     off_loop,
     page_href,
+    page_parameter,
     paging_links,
     read_description,
     redirect_if_merged,
@@ -215,7 +217,7 @@ class PageRoutes:
         return self._page("home.html", title="newsgraph", figures=figures, index_titles=INDEX_TITLES,
                           recent=[(self._href(e), e) for e in recent])
 
-    async def index_page(self, request: Request, kind: str, page: Annotated[int, Query(ge=1)] = 1,
+    async def index_page(self, request: Request, kind: str, page: Page = 1,
                          sort: Literal["name", "date"] = "name", order: Literal["asc", "desc"] = "asc",
                          q: Annotated[str, Query(max_length=200)] = "", extension: str | None = None) -> Response:
         if kind not in INDEX_TITLES:
@@ -244,7 +246,7 @@ class PageRoutes:
                           dated=kind in DATED_KINDS, exports=_exports(request, f"/index/{kind}"))
 
     async def search(self, request: Request, q: Annotated[str, Query(max_length=200)] = "", kind: str = "",
-                     page: Annotated[int, Query(ge=1)] = 1, extension: str | None = None) -> Response:
+                     page: Page = 1, extension: str | None = None) -> Response:
         if kind and kind not in INDEX_TITLES:
             raise BadRequest(f"kind parameter {kind!r} is not one of {', '.join(INDEX_TITLES)}")
         if media_type := tables.wanted(request, extension):
@@ -279,7 +281,7 @@ class PageRoutes:
 
     async def timeline(self, request: Request, person: str = "", organisation: str = "", year: str = "",
                        order: Literal["asc", "desc"] = "desc",
-                       page: Annotated[int, Query(ge=1)] = 1, extension: str | None = None) -> Response:
+                       page: Page = 1, extension: str | None = None) -> Response:
         if year and not (year.isdigit() and len(year) == 4):
             raise BadRequest(f"year parameter {year!r} is not a four-digit year")
         agents = [await run_in_threadpool(self._agent, kind, slug)
@@ -312,7 +314,9 @@ class PageRoutes:
                           exports=_exports(request, "/timeline"))
 
     # -- entity pages ----------------------------------------------------------------------------
-    async def entity(self, kind: str, slug: str, validate: bool = False, page: Page = 1) -> Response:
+    async def entity(self, request: Request) -> Response:
+        kind, slug = request.path_params["kind"], request.path_params["slug"]
+        page, validate = page_parameter(request), flag_parameter(request, "validate")  # see page_parameter
         iri = require_entity_iri(self.settings, kind, slug)
         query = f"?page={page}" if page > 1 else ""
         if moved := await off_loop(self.store, redirect_if_merged, self.descriptions, self.settings, iri,
