@@ -4,7 +4,8 @@
     .venv/bin/python -m tests.bench.bench_pages --store /tmp/bench-store --fresh-index   # cold start
     .venv/bin/python -m tests.bench.bench_pages --articles 20000                  # generate one first
 
-Starts ``newsgraph serve`` on a free loopback port. The server reads each entity's description from
+Starts ``newsgraph serve`` on a free loopback port, once per ``--workers`` count (1 and one per core by
+default), and measures each in turn. The server reads each entity's description from
 the site index, which holds every page of every description, built from the store when the server
 starts on a store version it has no index for (``--fresh-index`` makes it build one, and the time
 to ready is then the cold start); the description cache is off unless ``--cache``, so no request is
@@ -175,7 +176,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh-index", action="store_true",
                         help="build the site index anew in a temporary file (the cold start)")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--workers", default=f"1,{os.cpu_count() or 1}",
+                        help="server processes (serve --workers), one run each, side by side (default: 1 and "
+                             "one per core)")
     args = parser.parse_args(argv)
+    workers = list(dict.fromkeys(int(n) for n in args.workers.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store
         if store is None:
@@ -187,31 +192,37 @@ def main(argv: list[str] | None = None) -> int:
         built = index_for_serving(str(store), index if args.fresh_index else None)
         if built is not None:
             print(f"site index built by newsgraph index in {built:.1f} s (before the server starts)")
-        port = free_port()
-        env = {**os.environ, "NEWSGRAPH_DESCRIPTION_CACHE": str(args.cache), "NEWSGRAPH_SEARCH_INDEX": str(index)}
-        process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
-                                    "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        try:
-            ready = wait_ready(port, process, 900)
-            print(f"server ready after {ready:.1f} s (on the site index with every entity's description)")
-            sample = sample_paths(index, args.requests, args.seed)
-            jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
-            jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
-            random.Random(args.seed).shuffle(jobs)
-            asyncio.run(load(port, jobs[:50], args.concurrency))  # open the connections, run each code path once
-            started = time.perf_counter()
-            results = asyncio.run(load(port, jobs, args.concurrency))
-            elapsed = time.perf_counter() - started
-            print(f"{len(results)} requests at concurrency {args.concurrency} in {elapsed:.1f} s "
-                  f"({len(results) / elapsed:.0f} requests/s), description cache {args.cache}")
-            report(results)
-            bench_heaviest(port, index)
-            bench_search(port, 300)
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+        for count in workers:
+            print(f"\n== newsgraph serve --workers {count}")
+            serve_and_measure(store, index, count, args)
     return 0
+
+
+def serve_and_measure(store: Path, index: Path, workers: int, args: argparse.Namespace) -> None:
+    port = free_port()
+    env = {**os.environ, "NEWSGRAPH_DESCRIPTION_CACHE": str(args.cache), "NEWSGRAPH_SEARCH_INDEX": str(index)}
+    process = subprocess.Popen([sys.executable, "-m", "graphbuild.cli", "serve", "--store", str(store),
+                                "--port", str(port), "--workers", str(workers)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        ready = wait_ready(port, process, 900)
+        print(f"server ready after {ready:.1f} s (on the site index with every entity's description)")
+        sample = sample_paths(index, args.requests, args.seed)
+        jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
+        jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
+        random.Random(args.seed).shuffle(jobs)
+        asyncio.run(load(port, jobs[:50], args.concurrency))  # open the connections, run each code path once
+        started = time.perf_counter()
+        results = asyncio.run(load(port, jobs, args.concurrency))
+        elapsed = time.perf_counter() - started
+        print(f"{len(results)} requests at concurrency {args.concurrency} in {elapsed:.1f} s "
+              f"({len(results) / elapsed:.0f} requests/s), description cache {args.cache}")
+        report(results)
+        bench_heaviest(port, index)
+        bench_search(port, 300)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 if __name__ == "__main__":
