@@ -48,10 +48,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def sample_paths(index: Path, count: int, seed: int) -> list[tuple[str, str]]:
-    """(kind, path below /id/) of ``count`` entities drawn uniformly from the site index."""
+def sample_paths(index: Path, count: int, seed: int, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(kind, path below /id/) of ``count`` entities drawn uniformly from the site index (none of ``skip``)."""
     with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT kind, iri FROM entity").fetchall()
+        rows = [row for row in db.execute("SELECT kind, iri FROM entity") if row[0] not in skip]
     rnd = random.Random(seed)
     base = DEFAULT_BASE_IRI + "id/"
     return [(kind, iri[len(base):]) for kind, iri in rnd.sample(rows, min(count, len(rows)))]
@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default=f"1,{os.cpu_count() or 1}",
                         help="server processes (serve --workers), one run each, side by side (default: 1 and "
                              "one per core)")
+    parser.add_argument("--skip-kinds", default="", help="entity types left out of the sample, comma-separated "
+                        "(person,organisation,place,role: the load without the heavy pages)")
     args = parser.parse_args(argv)
     workers = list(dict.fromkeys(int(n) for n in args.workers.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
@@ -207,7 +209,7 @@ def serve_and_measure(store: Path, index: Path, workers: int, args: argparse.Nam
     try:
         ready = wait_ready(port, process, 900)
         print(f"server ready after {ready:.1f} s (on the site index with every entity's description)")
-        sample = sample_paths(index, args.requests, args.seed)
+        sample = sample_paths(index, args.requests, args.seed, frozenset(filter(None, args.skip_kinds.split(","))))
         jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
         jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
         random.Random(args.seed).shuffle(jobs)
