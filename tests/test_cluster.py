@@ -28,7 +28,7 @@ from tests.conftest import free_port
 from tests.dask_cluster import Cluster, dask_cluster
 from tests.dask_faults import CRASH_MARK
 from tests.synthetic import article, article_text
-from tests.test_crash import wait_for_progress
+from tests.test_crash import kill_after_progress
 
 pytestmark = pytest.mark.slow
 
@@ -139,12 +139,7 @@ def test_a_build_resumes_after_its_client_is_killed(cluster: Cluster, corpus: Pa
     env = {**os.environ, "NEWSGRAPH_EXECUTOR": cluster.address.replace("tcp://", "dask://")}
     proc = subprocess.Popen([*NEWSGRAPH, "build", str(corpus), "--store", str(where)], env=env,
                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
-    output = wait_for_progress(proc, done=WRITE_BATCH + 2, total=total, timeout=120)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    assert proc.stderr is not None
-    proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, output
+    kill_after_progress(proc, done=WRITE_BATCH + 2, total=total, timeout=120)
 
     store = open_store(where)
     try:

@@ -25,8 +25,9 @@ from tests.synthetic import article_text
 ARTICLES = 40
 
 
-def wait_for_progress(proc: subprocess.Popen[bytes], done: int, total: int, timeout: float) -> str:
-    """Read the progress bar on stderr until ``done`` of ``total`` articles are reported; returns what was read."""
+def kill_after_progress(proc: subprocess.Popen[bytes], done: int, total: int, timeout: float) -> str:
+    """Read the build's progress bar on stderr until ``done`` of ``total`` articles are reported, then kill
+    the build with SIGKILL (and check that it died of it); returns what was read."""
     seen: list[str] = []
 
     def pump() -> None:
@@ -41,7 +42,13 @@ def wait_for_progress(proc: subprocess.Popen[bytes], done: int, total: int, time
         if counts and max(counts) >= done:
             break
         time.sleep(0.01)
-    return "".join(seen)
+    output = "".join(seen)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL, output
+    return output
 
 
 @pytest.mark.parametrize("backend", ["embedded", "oxigraph-server"])
@@ -62,12 +69,7 @@ def _kill_and_check(folder: Path, where: str) -> None:
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
     )
     # Past the first write batch: some articles are stored, most are not.
-    output = wait_for_progress(proc, done=WRITE_BATCH + 4, total=ARTICLES, timeout=120)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    assert proc.stderr is not None
-    proc.stderr.close()
-    assert proc.returncode == -signal.SIGKILL, output
+    kill_after_progress(proc, done=WRITE_BATCH + 4, total=ARTICLES, timeout=120)
 
     settings = Settings(store=where)
     store = open_store(where)

@@ -58,6 +58,16 @@ def index(store: str, *options: str) -> None:
                    capture_output=True, timeout=120)
 
 
+def indexed_store(tmp_path: Path) -> str:
+    """A folder store of the test articles with its site index, ready to serve read-only."""
+    store = ArticleStore.open(tmp_path / "store")
+    for iri, graph in article_graphs().items():
+        store.put_article(iri, graph)
+    store.close()
+    index(str(tmp_path / "store"))
+    return str(tmp_path / "store")
+
+
 def test_workers_are_refused_on_a_folder_store_with_the_write_api(tmp_path: Path) -> None:
     store = ArticleStore.open(tmp_path / "store")
     store.put_article(*next(iter(article_graphs().items())))
@@ -70,12 +80,7 @@ def test_workers_are_refused_on_a_folder_store_with_the_write_api(tmp_path: Path
 
 
 def test_several_processes_serve_a_folder_store_read_only(tmp_path: Path) -> None:
-    store = ArticleStore.open(tmp_path / "store")
-    for iri, graph in article_graphs().items():
-        store.put_article(iri, graph)
-    store.close()
-    index(str(tmp_path / "store"))
-    with serving(str(tmp_path / "store"), 2) as (root, proc):
+    with serving(indexed_store(tmp_path), 2) as (root, proc):
         with httpx.Client(timeout=30) as client:
             for _ in range(20):
                 assert client.get(f"{root}/page/person/rossana-cambron").status_code == 200
@@ -106,12 +111,7 @@ def _established(pid: int, port: int) -> int:
 def test_kept_alive_connections_are_shared_evenly_between_the_processes(tmp_path: Path) -> None:
     """16 clients that connect at once and keep their connections: 8 in each process. uvicorn's own
     accept loop once left 13 to 16 of them in one process, which then answered them on one core."""
-    store = ArticleStore.open(tmp_path / "store")
-    for iri, graph in article_graphs().items():
-        store.put_article(iri, graph)
-    store.close()
-    index(str(tmp_path / "store"))
-    with serving(str(tmp_path / "store"), 2) as (root, proc):
+    with serving(indexed_store(tmp_path), 2) as (root, proc):
         port = int(root.rsplit(":", 1)[1])
         request = b"GET /page/person/rossana-cambron HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         clients = [socket.create_connection(("127.0.0.1", port), timeout=30) for _ in range(16)]
