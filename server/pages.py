@@ -45,7 +45,7 @@ from .entities import (
 )
 from .errors import BadRequest, NotFound
 from .markup import script_json
-from .presenter import EntityView, FactSource, Link, Presenter, page_path
+from .presenter import EntityView, EventRow, FactSource, Link, Presenter, RoleRow, StatementRow, page_path
 from .search import MARK_END, MARK_START, RELATED_KINDS, Entry, SiteIndex
 from .snippets import Snippet
 from .tables import Cell
@@ -94,6 +94,11 @@ def links_html(items: Iterable[Link], sep: str = ", ") -> Markup:
     return escape(sep).join(link_html(item) for item in items)
 
 
+def link_lines(items: Iterable[Link]) -> Markup:
+    """Links one to a line (a cell of a property table)."""
+    return Markup("<br>").join(link_html(item) for item in items)
+
+
 def date_html(value: str | None) -> Markup:
     if not value:
         return Markup("")
@@ -112,13 +117,78 @@ def source_html(src: FactSource | None) -> Markup:
     return Markup(html)
 
 
-def snippet_html(s: Snippet) -> Markup:
+def _snippet_inner(s: Snippet) -> str:
     before, after = "…" if s.cut_before else "", "…" if s.cut_after else ""
-    return Markup(f"<q>{before}{shown(s.before)}<mark>{shown(s.mention)}</mark>{shown(s.after)}{after}</q>")
+    return f"{before}{shown(s.before)}<mark>{shown(s.mention)}</mark>{shown(s.after)}{after}"
 
 
-HTML_HELPERS = {"link": link_html, "links": links_html, "date": date_html, "source": source_html,
-                "snippet": snippet_html}
+def snippet_html(s: Snippet) -> Markup:
+    return Markup(f"<q>{_snippet_inner(s)}</q>")
+
+
+def _attr(value: str | None) -> Markup:
+    return escape(value or "")
+
+
+def statement_html(st: StatementRow, show_speaker: bool = True) -> Markup:
+    """One statement of a list: the sentence it stands in (else its text), kind, speaker, cue and source."""
+    if st.sentence:
+        quoted = f"<p>{_snippet_inner(st.sentence)}</p>"
+    else:
+        quoted = f"<p><mark>{shown(st.text)}</mark></p>"
+    meta = f'<a href="{_attr(st.fact.href)}">{shown(st.kind)}</a>'
+    if show_speaker and st.speaker:
+        meta += f" by {link_html(st.speaker)}"
+    if st.cue:
+        meta += f" ({shown(st.cue)})"
+    if st.event:
+        meta += f" · at {link_html(st.event)}"
+    if st.source:
+        meta += f" · {source_html(st.source)}"
+    if st.confidence:
+        meta += f" · confidence {shown(st.confidence)}"
+    return Markup(f'<li class="statement">\n  <blockquote cite="{_attr(st.fact.href)}">\n    {quoted}\n  </blockquote>\n'
+                  f'  <p class="meta">\n    {meta}\n  </p>\n</li>\n')
+
+
+def event_row_html(e: EventRow) -> Markup:
+    """One row of an entity's events table: date, event and its kinds, place, part taken, sources."""
+    place = link_html(e.place) if e.place else ""
+    return Markup(f"<tr>\n  <td>{date_html(e.date)}</td>\n  <td>{link_html(e.fact)} <span class=\"muted\">"
+                  f"{shown(', '.join(e.kinds))}</span></td>\n  <td>{place}</td>\n  <td>{shown(', '.join(e.relations))}"
+                  f"</td>\n  <td>{links_html(e.sources, '; ')}</td>\n</tr>\n")
+
+
+def role_row_html(r: RoleRow, show_member: bool = True, show_org: bool = True) -> Markup:
+    """One row of a roles table: person, role, organisation, dates, and the sentence and articles stating it."""
+    cells = [f"<td>{link_html(r.member)}</td>"] if show_member else []
+    cells.append(f"<td>{link_html(r.role)}</td>")
+    if show_org:
+        cells.append(f"<td>{link_html(r.organisation)}</td>" if r.organisation
+                     else '<td><span class="muted">none stated</span></td>')
+    if r.first:
+        dated = f"{'since' if r.stated_start else 'attested'} {date_html(r.first)}"
+        if r.last and r.last != r.first:
+            dated += f" – {date_html(r.last)}"
+    else:
+        dated = '<span class="muted">undated</span>'
+    if r.ended:
+        dated += f"; ended {date_html(r.ended)}"
+    elif r.former:
+        dated += "; former"
+    cells.append(f"<td>{dated}</td>")
+    stated = f'<blockquote class="role-sentence">{snippet_html(r.sentence)}</blockquote>' if r.sentence else ""
+    stated += "<br>".join(f'<span class="src">{source_html(s)}</span>' for s in r.sources)
+    if r.facts:
+        facts = "; ".join(f'<a href="{_attr(f.href)}">{shown(f.label)}</a>' for f in r.facts)
+        stated += f'<br><span class="muted">{facts}</span>'
+    cells.append(f"<td>{stated}</td>")
+    return Markup("<tr>\n  " + "\n  ".join(cells) + "\n</tr>\n")
+
+
+HTML_HELPERS = {"link": link_html, "links": links_html, "link_lines": link_lines, "date": date_html, "source": source_html,
+                "snippet": snippet_html, "statement_item": statement_html, "event_row": event_row_html,
+                "role_row": role_row_html}
 
 
 def create_templates() -> jinja2.Environment:

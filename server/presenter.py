@@ -202,21 +202,30 @@ class Presenter:
     def __init__(self, base: str, description: Description) -> None:
         self.base = base
         self.d = description
+        self._links: dict[Term, Link] = {}  # a page links the same articles and people from many rows
 
     # -- labels and links ------------------------------------------------------------------------
     def label(self, node: Term) -> str:
         if isinstance(node, ox.Literal):
             return node.value
-        for predicate in LABEL_PREDICATES:
-            value = self.d.value(node, predicate)
-            if value is not None:
-                return value.value
+        by_predicate = self.d.out.get(node)
+        if by_predicate:
+            for predicate in LABEL_PREDICATES:
+                found = by_predicate.get(predicate)
+                if found:
+                    return found[0].value
         iri = node.value
         if iri.startswith(f"{self.base}id/"):
             return iri[len(self.base) + 3:]  # "membership/some-slug" reads better than the whole IRI
         return curie(iri)
 
     def link(self, node: Term) -> Link:
+        found = self._links.get(node)
+        if found is None:
+            found = self._links[node] = self._link(node)
+        return found
+
+    def _link(self, node: Term) -> Link:
         if not isinstance(node, ox.NamedNode):
             return Link(self.label(node))
         href = page_path(self.base, node.value)
@@ -242,7 +251,7 @@ class Presenter:
         grouped: dict[str, list[Link]] = defaultdict(list)
         for predicate, value in pairs:
             grouped[curie(predicate)].append(self.link(value))
-        return [PropertyRow(p, sorted(set(v), key=lambda link: link.label.lower())[:LIST_LIMIT])
+        return [PropertyRow(p, sorted(set(v), key=lambda link: (link.label.lower(), link.href or ""))[:LIST_LIMIT])
                 for p, v in sorted(grouped.items())]
 
     def properties(self, hidden: frozenset[str]) -> list[PropertyRow]:

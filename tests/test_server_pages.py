@@ -427,6 +427,22 @@ def test_mentioned_in_shows_a_sentence_once_however_often_it_names_the_entity() 
     assert kept[1].before == "" and kept[1].mention == "Ana"  # the sentence's first mention is marked
 
 
+def test_links_of_the_same_name_are_listed_in_one_order_whatever_the_order_of_the_triples() -> None:
+    """Two servers (``serve --workers 2``) or two restarts write the same page, so its ETag holds: links
+    that read alike are ordered by where they go, not by the process's string hashes."""
+    from server.description import Description
+    from server.presenter import Presenter
+
+    chair = "<http://schema.org/name> \"chair\" .\n"
+    lines = [f"<{BASE}id/membership/{n}> {chair}" for n in ("b", "a", "c")]
+    lines += [f"<{BASE}id/membership/{n}> <http://www.w3.org/ns/org#role> <{BASE}id/role/chair> .\n" for n in "bac"]
+    own = f"<{BASE}id/role/chair> <http://www.w3.org/2004/02/skos/core#prefLabel> \"chair\" .\n"
+    orders = [own + "".join(lines), own + "".join(reversed(lines))]
+    rows = [Presenter(BASE, Description(f"{BASE}id/role/chair", text)).incoming() for text in orders]
+    assert rows[0] == rows[1]
+    assert [link.href for link in rows[0][0].values] == [f"/page/membership/{n}" for n in "abc"]
+
+
 @pytest.fixture(scope="module")
 def dated_store(tmp_path_factory: pytest.TempPathFactory) -> ArticleStore:
     """One article of 2024-05-04 reporting events dated to the day, the month and the year, two of them ahead."""
