@@ -147,8 +147,8 @@ def statement_html(st: StatementRow, show_speaker: bool = True) -> Markup:
         meta += f" · {source_html(st.source)}"
     if st.confidence:
         meta += f" · confidence {shown(st.confidence)}"
-    return Markup(f'<li class="statement">\n  <blockquote cite="{_attr(st.fact.href)}">\n    {quoted}\n  </blockquote>\n'
-                  f'  <p class="meta">\n    {meta}\n  </p>\n</li>\n')
+    return Markup(f'<li class="statement">\n  <blockquote cite="{_attr(st.fact.href)}">\n    {quoted}\n'
+                  f'  </blockquote>\n  <p class="meta">\n    {meta}\n  </p>\n</li>\n')
 
 
 def event_row_html(e: EventRow) -> Markup:
@@ -186,9 +186,9 @@ def role_row_html(r: RoleRow, show_member: bool = True, show_org: bool = True) -
     return Markup("<tr>\n  " + "\n  ".join(cells) + "\n</tr>\n")
 
 
-HTML_HELPERS = {"link": link_html, "links": links_html, "link_lines": link_lines, "date": date_html, "source": source_html,
-                "snippet": snippet_html, "statement_item": statement_html, "event_row": event_row_html,
-                "role_row": role_row_html}
+HTML_HELPERS = {"link": link_html, "links": links_html, "link_lines": link_lines, "date": date_html,
+                "source": source_html, "snippet": snippet_html, "statement_item": statement_html,
+                "event_row": event_row_html, "role_row": role_row_html}
 
 
 def create_templates() -> jinja2.Environment:
