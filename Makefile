@@ -82,6 +82,7 @@ bench-sparql: install
 
 # Entity pages (HTML and Turtle) at concurrency 16 on the synthetic 1.5M-triple store, and search.
 bench-pages: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python -m tests.bench.bench_pages --articles $(or $(PAGES_ARTICLES),20000)
 
 # Bulk building into the folder store and into a remote Oxigraph server, then SPARQL served from each.

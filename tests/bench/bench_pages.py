@@ -10,11 +10,19 @@ the site index, which holds every page of every description, built from the stor
 starts on a store version it has no index for (``--fresh-index`` makes it build one, and the time
 to ready is then the cold start); the description cache is off unless ``--cache``, so no request is
 answered from memory. Samples entity IRIs uniformly from the site index (every type: articles,
-people, organisations, places, events, statements, roles, memberships), sends the first 50 requests
-once to open the connections, then keeps ``--concurrency`` requests in flight over keep-alive
-connections from a small asyncio client. Prints latency percentiles by format and by type, the
-slowest requests, the heaviest pages (every place and role, and some organisations and people, one
-request at a time), then the latency of single full-text searches.
+people, organisations, places, events, statements, roles, memberships), and asks for each one's HTML
+page and its Turtle, shuffled, in three samples with no entity in two of them. The load comes with
+``--concurrency`` requests in flight over kept-alive connections:
+
+- from wrk, for ``--seconds`` on the first sample (a warm-up: the server's code paths and the files'
+  pages, not the measured entities), then as long on the second: the headline figure. wrk is written
+  in C and takes a few percent of a core, so the latency it reads is the server's;
+- from a small asyncio client on the third sample, which reads each answer's type: latency by format
+  and by entity type, and the slowest requests (the CPU the client used is printed: it shares the
+  host's cores with the server).
+
+Then the heaviest pages (every place and role, and some organisations and people, one request at a
+time), and the latency of single full-text searches. wrk is a Debian package (``apt-get install wrk``).
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ import argparse
 import asyncio
 import os
 import random
+import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -36,6 +46,7 @@ from pathlib import Path
 
 from graphbuild.settings import DEFAULT_BASE_IRI
 from server.search import default_path
+from tests.bench import wrk
 from tests.bench.dataset import index_for_serving
 from tests.conftest import free_port
 
@@ -46,6 +57,14 @@ SEARCHES = ["maria", "okafor", "harbour", "workers union", "lindale", "solidarit
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def jobs_for(sample: list[tuple[str, str]], seed: int) -> list[tuple[str, str, str]]:
+    """(format, kind, path): the HTML page and the Turtle of each entity of ``sample``, shuffled."""
+    jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
+    jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
+    random.Random(seed).shuffle(jobs)
+    return jobs
 
 
 def sample_paths(index: Path, count: int, seed: int, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -170,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="an existing store (else one is generated)")
     parser.add_argument("--articles", type=int, default=20000, help="articles to generate without --store")
-    parser.add_argument("--requests", type=int, default=3000, help="requests per format")
+    parser.add_argument("--requests", type=int, default=5000,
+                        help="entities in each of the three samples (warm-up, wrk, asyncio client)")
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10, help="each wrk run (there is a warm-up run first)")
     parser.add_argument("--cache", type=int, default=0, help="the server's description cache (0: off)")
     parser.add_argument("--fresh-index", action="store_true",
                         help="build the site index anew in a temporary file (the cold start)")
@@ -182,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-kinds", default="", help="entity types left out of the sample, comma-separated "
                         "(person,organisation,place,role: the load without the heavy pages)")
     args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
     workers = list(dict.fromkeys(int(n) for n in args.workers.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store
@@ -209,16 +233,22 @@ def serve_and_measure(store: Path, index: Path, workers: int, args: argparse.Nam
     try:
         ready = wait_ready(port, process, 900)
         print(f"server ready after {ready:.1f} s (on the site index with every entity's description)")
-        sample = sample_paths(index, args.requests, args.seed, frozenset(filter(None, args.skip_kinds.split(","))))
-        jobs = [("html", kind, f"/page/{path}") for kind, path in sample]
-        jobs += [("turtle", kind, f"/data/{path}.ttl") for kind, path in sample]
-        random.Random(args.seed).shuffle(jobs)
-        asyncio.run(load(port, jobs[:50], args.concurrency))  # open the connections, run each code path once
-        started = time.perf_counter()
-        results = asyncio.run(load(port, jobs, args.concurrency))
-        elapsed = time.perf_counter() - started
-        print(f"{len(results)} requests at concurrency {args.concurrency} in {elapsed:.1f} s "
-              f"({len(results) / elapsed:.0f} requests/s), description cache {args.cache}")
+        skip = frozenset(filter(None, args.skip_kinds.split(",")))
+        sample = sample_paths(index, 3 * args.requests, args.seed, skip)
+        warm_up, measured, by_type = (jobs_for(sample[n::3], args.seed) for n in range(3))  # no entity twice
+        url = f"http://127.0.0.1:{port}"
+        wrk.run(url, [path for _, _, path in warm_up], connections=args.concurrency, seconds=args.seconds)
+        found = wrk.run(url, [path for _, _, path in measured], connections=args.concurrency, seconds=args.seconds)
+        wrapped = " (the list ran out and started again: raise --requests)" if found.requests > len(measured) else ""
+        print(f"wrk, HTML and Turtle of {len(measured) // 2} entities not asked for before, concurrency "
+              f"{args.concurrency}, description cache {args.cache}: {found.line()}{wrapped}")
+        started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
+        results = asyncio.run(load(port, by_type, args.concurrency))
+        elapsed, used = time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF)
+        client = (used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime) / elapsed
+        print(f"asyncio client, {len(by_type) // 2} other entities: {len(results)} requests at concurrency "
+              f"{args.concurrency} in {elapsed:.1f} s ({len(results) / elapsed:.0f} requests/s; the client used "
+              f"{client:.0%} of a core)")
         report(results)
         bench_heaviest(port, index)
         bench_search(port, 300)

@@ -21,14 +21,12 @@ apart from the project's environment. wrk is a Debian package (``apt-get install
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -40,6 +38,7 @@ from urllib.parse import urlencode
 import httpx
 
 from graphbuild.stores import ArticleStore
+from tests.bench import wrk as wrk_client
 from tests.bench.dataset import generate, index_for_serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,37 +173,13 @@ def running(command: list[str], url: str, env: dict[str, str] | None = None,
 
 
 # -- load ------------------------------------------------------------------------------------------------
-_LUA = """
-local paths = {%s}
-local counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1], {["Accept"] = "%s"})
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format('RESULT {"requests": %%d, "duration": %%d, "errors": %%d, "p50": %%d, "p99": %%d}\\n',
-    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
-"""
-
-
 def wrk(url: str, query_type: QueryType, seconds: float, connections: int) -> Result:
     path = httpx.URL(url).raw_path.decode()
     paths = [f"{path}?{urlencode({'query': q})}" for q in query_type.queries]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(_LUA % (", ".join(json.dumps(p) for p in paths), query_type.accept))
-    try:
-        output = subprocess.run(
-            ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", "10s", "-s", script.name,
-             url], capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
-    finally:
-        os.unlink(script.name)
-    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
-    data = json.loads(line.removeprefix("RESULT "))
-    good = data["requests"] - data["errors"]
-    return Result(good / (data["duration"] / 1e6), data["p50"] / 1000, data["p99"] / 1000, data["errors"])
+    base = str(httpx.URL(url).copy_with(path="/", query=None))
+    found = wrk_client.run(base, paths, connections=connections, seconds=seconds, threads=2,
+                     headers={"Accept": query_type.accept})
+    return Result(found.rps, found.p50, found.p99, found.errors)
 
 
 def interference(url: str, lookup: QueryType, seconds: float, connections: int) -> tuple[float, float, str]:
