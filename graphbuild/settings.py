@@ -37,6 +37,7 @@ class Settings:
     query_workers: int = 2
     heavy_query_budget: float = 0.5
     heavy_query_workers: int = 1
+    heavy_query_share: float = 0.25
     max_client_queries: int = 4
     access_log: bool = False
     max_waiting_queries: int = 32
@@ -180,6 +181,12 @@ SETTINGS_HELP: dict[str, str] = {
         "and its client's for one. 0: one lane."
     ),
     "heavy_query_workers": "Worker processes of the heavy lane (see heavy_query_budget); 0: one lane.",
+    "heavy_query_share": (
+        "While the server process is busy with pages and light queries, the share of the time a SPARQL query "
+        "still running after its first turn (25 ms) goes on running, in either lane: it is stopped (SIGSTOP) for the "
+        "rest of each tenth of a second, so that it leaves the CPU caches and memory to them. An idle server "
+        "lets it run all the time. 1: never paused."
+    ),
     "max_client_queries": (
         "SPARQL queries one client (its address, or its bearer token) may have running or waiting at once; "
         "past them it gets 429 Too Many Requests with Retry-After. 0: no limit."

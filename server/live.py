@@ -212,7 +212,8 @@ class Live:
         settings = self.settings
         limits = {"workers": max(1, settings.query_workers), "max_waiting": max(0, settings.max_waiting_queries),
                   "timeout": settings.query_timeout}
-        lanes = {"heavy_workers": max(0, settings.heavy_query_workers), "heavy_budget": settings.heavy_query_budget}
+        lanes = {"heavy_workers": max(0, settings.heavy_query_workers), "heavy_budget": settings.heavy_query_budget,
+                 "heavy_share": min(1.0, max(0.0, settings.heavy_query_share))}
         if self._snapshot is not None:
             return ProcessPool(self._snapshot, **limits, **lanes)  # type: ignore[arg-type]
         if self.store.capabilities.worker_processes and self.store.path is not None:

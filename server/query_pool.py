@@ -8,6 +8,11 @@ queries run at once as there are workers; ``max_waiting_queries`` more may wait 
 ``query_timeout`` for one, and any further query is refused at once with 503, so a flood of heavy
 queries cannot exhaust memory.
 
+While the server process is busy (pages, light queries), a query that is still running after its first
+turn is paused with SIGSTOP for all but ``heavy_query_share`` of each period (ProcessPool._throttle):
+a worker at the lowest CPU priority still fills the caches and the memory bus the pages need. New
+clients' queries take every light worker but one (ProcessPool._on_probation).
+
 An in-memory or writable store cannot be opened by another process, so ``ThreadRunner`` runs its
 queries in threads, with the same limits except that a timed-out query is only abandoned. The
 server itself always opens its store read-only from disk and so uses the process pool.
@@ -21,6 +26,7 @@ import hashlib
 import logging
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -45,6 +51,8 @@ log = logging.getLogger(__name__)
 READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 HEAVY_NICE = 19  # the heavy lane's CPU priority (the lowest): pages and light queries go first
 HEAVY_WAITING = 2  # heavy queries that may wait for a heavy worker; more are refused at once with 503
+HEAVY_SHARE_PERIOD = 0.1  # seconds: a busy server lets a heavy query run this long times its share, then pauses it
+BUSY_CPU = 0.25  # the share of a core the server process used over the last run that makes it busy
 HEAVY_MARK_SECONDS = 600.0  # how long a heavy query's shape goes straight to the heavy lane
 HEAVY_MARKS_KEPT = 10_000
 CLIENT_MARK_SECONDS = 60.0  # how long the queries of a client that sent a heavy query go to the heavy lane
@@ -242,6 +250,12 @@ def _spawn(store_path: Path, retire_mb: float, generation: int = 0, nice: int = 
     return _Worker(process, ours, generation)
 
 
+def _resume(worker: _Worker) -> None:
+    """SIGCONT for a worker the heavy lane may have paused (nothing when it has exited)."""
+    with contextlib.suppress(OSError):
+        worker.process.send_signal(signal.SIGCONT)
+
+
 def _kill_all(*groups: Iterable[_Worker]) -> None:
     for worker in [worker for group in groups for worker in group]:
         worker.kill()
@@ -254,8 +268,14 @@ class ProcessPool:
 
     def __init__(self, path: Path, *, workers: int, max_waiting: int, timeout: float,
                  retire_mb: float = RETIRE_RSS_MB, heavy_workers: int = 0, heavy_budget: float = 0.0,
-                 heavy_waiting: int = HEAVY_WAITING, nice: int = 0, stated_timeout: float | None = None) -> None:
+                 heavy_waiting: int = HEAVY_WAITING, nice: int = 0, stated_timeout: float | None = None,
+                 heavy_share: float = 1.0) -> None:
         self.path = path
+        # The share of the time a query that has run HEAVY_SHARE_PERIOD * share seconds goes on running while
+        # the server is busy (1: all of it). Paused with SIGSTOP for the rest of each period, it leaves the
+        # cores, the CPU caches and the memory bus to pages and light queries, which a low priority alone
+        # does not do. A light query is done before its first turn ends and never paused.
+        self.share = heavy_share
         self.stated_timeout = stated_timeout or timeout  # the limit a client is told (the heavy lane has less)
         # The heavy lane: a pool of its own, at the lowest CPU priority, for queries that ran past
         # ``heavy_budget`` here, and at once for queries of that shape or from that client for a while.
@@ -264,8 +284,13 @@ class ProcessPool:
         if heavy_workers > 0 and 0 < heavy_budget < timeout:
             self.heavy = ProcessPool(path, workers=heavy_workers, max_waiting=heavy_waiting,
                                      timeout=timeout - heavy_budget, retire_mb=retire_mb, nice=HEAVY_NICE,
-                                     stated_timeout=timeout)
+                                     stated_timeout=timeout, heavy_share=heavy_share)
         self._heavy_marks: dict[str, float] = {}  # query shape or client -> until when it goes to the heavy lane
+        # Clients whose last query here ended within the light lane's budget (-> until when that holds). The
+        # queries of other clients, new ones among them, take at most all the light workers but one: however
+        # many new clients send heavy queries, a light worker stays for the clients known to send light ones.
+        self._proven: dict[str, float] = {}
+        self._probation = asyncio.Semaphore(max(1, workers - 1))
         self.retire_mb = retire_mb
         self.version: str | None = store_files_fingerprint(path)
         self.limits = _Limits(workers, max_waiting, timeout, "heavy" if nice else "")
@@ -528,9 +553,31 @@ class ProcessPool:
 
     async def _round_trip(self, worker: _Worker, job: Job) -> tuple[QueryOutcome, bool]:
         await self._send(worker, job)
-        reply = await self._receive(worker)
+        throttle = asyncio.ensure_future(self._throttle(worker)) if 0 < self.share < 1 else None
+        try:
+            reply = await self._receive(worker)
+        finally:
+            if throttle is not None:
+                throttle.cancel()
+                _resume(worker)
         assert isinstance(reply, tuple) and isinstance(reply[0], QueryOutcome)
         return reply[0], bool(reply[1])
+
+    async def _throttle(self, worker: _Worker) -> None:
+        """While ``worker`` runs a query: each time the server process was busy (BUSY_CPU) during the
+        query's last turn, pause the query for the rest of the period (HEAVY_SHARE_PERIOD)."""
+        running, paused = HEAVY_SHARE_PERIOD * self.share, HEAVY_SHARE_PERIOD * (1 - self.share)
+        try:
+            while True:
+                before = time.process_time()
+                await asyncio.sleep(running)
+                if (time.process_time() - before) / running < BUSY_CPU:
+                    continue
+                worker.process.send_signal(signal.SIGSTOP)
+                await asyncio.sleep(paused)
+                worker.process.send_signal(signal.SIGCONT)
+        finally:
+            _resume(worker)
 
     async def _acquire(self) -> _Worker:
         idle = self._attach()
@@ -576,8 +623,15 @@ class ProcessPool:
         if any(self._heavy_marks.get(mark, 0.0) > now for mark in (shape, sender) if mark):
             return await self.heavy.run(job)
         try:
-            return await self._run_here(job, key, self.heavy_budget)
+            if sender is None or self._proven.get(sender, 0.0) > now:
+                outcome = await self._run_here(job, key, self.heavy_budget)
+            else:
+                outcome = await self._on_probation(job, key)
+            if sender is not None:
+                self._mark(self._proven, sender, time.monotonic() + CLIENT_MARK_SECONDS)
+            return outcome
         except _BudgetSpent:
+            self._proven.pop(sender or "", None)
             self._mark_heavy(shape, now + HEAVY_MARK_SECONDS)
             if sender is not None:
                 self._mark_heavy(sender, now + CLIENT_MARK_SECONDS)
@@ -585,10 +639,26 @@ class ProcessPool:
             return await self.heavy.run(job)
 
     def _mark_heavy(self, mark: str, until: float) -> None:
-        self._heavy_marks.pop(mark, None)
-        self._heavy_marks[mark] = until
-        while len(self._heavy_marks) > HEAVY_MARKS_KEPT:  # bounded: the oldest go first
-            del self._heavy_marks[next(iter(self._heavy_marks))]
+        self._mark(self._heavy_marks, mark, until)
+
+    @staticmethod
+    def _mark(marks: dict[str, float], mark: str, until: float) -> None:
+        marks.pop(mark, None)
+        marks[mark] = until
+        while len(marks) > HEAVY_MARKS_KEPT:  # bounded: the oldest go first
+            del marks[next(iter(marks))]
+
+    async def _on_probation(self, job: Job, key: str) -> QueryOutcome:
+        """The query of a client not known to send light queries, within the probation's share of workers."""
+        try:
+            async with asyncio.timeout(self.limits.timeout):
+                await self._probation.acquire()
+        except TimeoutError:
+            raise self.limits.busy() from None
+        try:
+            return await self._run_here(job, key, self.heavy_budget)
+        finally:
+            self._probation.release()
 
     async def _run_here(self, job: Job, key: str, limit: float) -> QueryOutcome:
         worker = await self._acquire()

@@ -406,3 +406,94 @@ def test_a_client_past_its_limit_gets_429_and_others_do_not(folder: Path) -> Non
                             headers={**_as("10.0.9.9"), "Authorization": "Bearer research-group-7"})
         assert token.status_code == 200  # a token counts apart from its address
         assert all(h.result().status_code in (200, 503) for h in held)
+
+
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"  # hours
+
+
+def _state(pid: int) -> str:
+    """The process's scheduler state from /proc: R running, S sleeping, T stopped..."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
+
+
+@embedded_only
+@pytest.mark.parametrize("busy", [False, True], ids=["idle server", "busy server"])
+def test_a_long_query_is_paused_while_the_server_is_busy_and_runs_on_while_it_is_idle(folder: Path,
+                                                                                       busy: bool) -> None:
+    """heavy_query_share: a query still running after its first turn is stopped (SIGSTOP) for the rest of
+    each period while the server process is busy, and never while it is idle."""
+    import anyio
+
+    from server.query_exec import Job
+    from server.query_pool import QueryTimeout
+
+    states: list[str] = []
+
+    async def scenario() -> None:
+        pool = ProcessPool(folder, workers=1, max_waiting=2, timeout=2.0, heavy_share=0.25)
+        try:
+            await pool.run(Job("ASK {}", max_rows=10))
+            pid = pool.pids()[0]
+            done = threading.Event()
+
+            def watch() -> None:
+                while not done.wait(0.01):
+                    states.append(_state(pid))
+
+            async def burn() -> None:  # pages being written: the server process keeps a core busy
+                while not done.is_set():
+                    started = time.process_time()
+                    while time.process_time() - started < 0.009:
+                        pass
+                    await anyio.sleep(0.001)
+
+            watcher = threading.Thread(target=watch)
+            watcher.start()
+            try:
+                async with anyio.create_task_group() as group:
+                    if busy:
+                        group.start_soon(burn)
+                    with pytest.raises(QueryTimeout):
+                        await pool.run(Job(ENDLESS, max_rows=10))
+                    done.set()
+            finally:
+                done.set()
+                watcher.join()
+        finally:
+            await pool.aclose()
+
+    anyio.run(scenario)
+    stopped = states.count("T") / len(states)
+    assert len(states) > 50
+    if busy:
+        assert stopped > 0.4, Counter(states)  # paused three quarters of the time, less the sampling's slack
+    else:
+        assert stopped == 0, Counter(states)
+
+
+@embedded_only
+def test_new_clients_take_at_most_all_light_workers_but_one(folder: Path) -> None:
+    """However many new clients send heavy queries at once, a light worker stays free for a client whose
+    queries are known to be light: the others wait their turn (and go on in the heavy lane)."""
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } # "
+    with live_server(folder, query_timeout=6, query_workers=2, heavy_query_budget=1.5, heavy_query_workers=1) as live, \
+            httpx.Client(timeout=30) as client, ThreadPoolExecutor(3) as pool:
+        known = _as("10.0.4.1")
+        assert client.post(live.url, data={"query": f"ASK {{ <{CAMBRON}> ?p ?o }}"}, headers=known).status_code == 200
+        heavy = [pool.submit(client.post, live.url, data={"query": slow + str(n)}, headers=_as(f"10.0.5.{n}"))
+                 for n in range(3)]
+        time.sleep(0.5)
+        lanes = client.get(live.root + "/health").json()["query_workers"]
+        assert lanes["running"] == 1, lanes  # one of the new clients' queries; the others wait
+        timings = []
+        for n in range(10):
+            started = time.monotonic()
+            response = client.post(live.url, data={"query": f"ASK {{ <{CAMBRON}> ?p ?o FILTER(?o != {n}) }}"},
+                                   headers=known)
+            timings.append(time.monotonic() - started)
+            assert response.status_code == 200
+        assert sorted(timings)[5] < 0.1, timings
+        assert all(h.result().status_code == 503 for h in heavy)  # past the time limit, in the heavy lane
