@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 READY_TIMEOUT = 60.0  # seconds a new worker may take to open the store
 HEAVY_NICE = 19  # the heavy lane's CPU priority (the lowest): pages and light queries go first
 HEAVY_WAITING = 2  # heavy queries that may wait for a heavy worker; more are refused at once with 503
-HEAVY_SHARE_PERIOD = 0.1  # seconds: a busy server lets a heavy query run this long times its share, then pauses it
+HEAVY_SHARE_PERIOD = 0.1  # seconds: a busy server lets a long query run this long times its share, then pauses it
 BUSY_CPU = 0.25  # the share of a core the server process used over the last run that makes it busy
 HEAVY_MARK_SECONDS = 600.0  # how long a heavy query's shape goes straight to the heavy lane
 HEAVY_MARKS_KEPT = 10_000
@@ -251,7 +251,7 @@ def _spawn(store_path: Path, retire_mb: float, generation: int = 0, nice: int = 
 
 
 def _resume(worker: _Worker) -> None:
-    """SIGCONT for a worker the heavy lane may have paused (nothing when it has exited)."""
+    """SIGCONT for a worker ProcessPool._throttle may have paused (nothing when it has exited)."""
     with contextlib.suppress(OSError):
         worker.process.send_signal(signal.SIGCONT)
 
