@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import os
@@ -25,6 +24,7 @@ from .errors import install_error_handlers
 from .freshness import ConditionalMiddleware, store_version
 from .health import HealthRoutes
 from .live import Live, ready_index
+from .memory import limit_malloc_arenas
 from .ontology import OntologyRoutes
 from .pages import STATIC_DIR, PageRoutes, create_templates
 from .reconcile import ReconcileRoutes
@@ -145,20 +145,6 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
 # 687 ms, against 359 and 373 ms in asyncio's, at the same rate), and only asyncio's lets several server
 # processes share the connections evenly (server/balance.py).
 EVENT_LOOP = "server.balance:BalancedEventLoop"
-
-M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
-
-
-def limit_malloc_arenas(arenas: int = 2) -> None:
-    """Keep glibc to ``arenas`` malloc arenas in this process. By default each thread that allocates gets one
-    of its own (up to eight per core) and keeps what it frees; under the server's thread pool the resident
-    memory then creeps up with every write (about 5 MB a minute in `make soak`), and with two it levels off.
-    Called before the server starts its threads; nothing happens where the C library is not glibc."""
-    try:
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):
-        pass
-
 
 def app_from_environment() -> FastAPI:
     """The app for one of several server processes (``serve --workers N``): settings come from the

@@ -47,6 +47,7 @@ from .errors import (
 )
 from .freshness import article_key
 from .live import Live
+from .memory import release_free_memory
 from .negotiation import negotiate, parse_media_type
 from .settings import Settings
 from .sparql import read_body
@@ -173,12 +174,18 @@ class WriteRoutes:
         return check_article(article, self.settings), build_key(article, self.settings)
 
     async def post(self, request: Request) -> Response:
-        with self.live.writing():
-            return await self._post(request)
+        try:
+            with self.live.writing():
+                return await self._post(request)
+        finally:  # the article's text, its extraction, graph and report, freed now: back to the system
+            await to_thread.run_sync(release_free_memory)
 
     async def delete(self, request: Request, slug: str) -> Response:
-        with self.live.writing():
-            return await self._delete(request, slug)
+        try:
+            with self.live.writing():
+                return await self._delete(request, slug)
+        finally:
+            await to_thread.run_sync(release_free_memory)
 
     async def _post(self, request: Request) -> Response:
         self._authorise(request)
