@@ -26,6 +26,10 @@ class ResultCache(Generic[Value]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def clear(self) -> None:
+        self._entries.clear()
+        self.size = 0
+
     def get(self, key: Hashable) -> Value | None:
         entry = self._entries.get(key)
         if entry is None:

@@ -7,10 +7,11 @@ Serves a copy of the bench store with the write API on, and keeps 16 connections
 their Turtle, light SPARQL queries no cache has seen, and searches, while a writer POSTs a new article
 every few seconds. Every 30 s it prints requests/s, errors (5xx other than a 503 with Retry-After, and
 broken connections), refusals (503), p99 latency and the resident memory of the server and its query
-workers: settled (the least of five looks half a second apart, so not the moment after a write when new
-query workers start beside the old ones), split by process, and one look. At the end it compares the
-settled memory of the last half with the middle: it must level off (caches bounded by their settings),
-within GROWTH_LIMIT, or the run fails (exit 1).
+workers, looked at every half second: the floor of the 30 s (what the server holds between two writes,
+split by process) and the peak (a write being extracted and published, new query workers starting beside
+the old). At the end it compares the floor of the last half with the middle's: it must level off (caches
+bounded by their settings), within GROWTH_LIMIT, or the run fails (exit 1); the trends of floor and peak
+over the last half are printed.
 """
 
 from __future__ import annotations
@@ -71,19 +72,18 @@ def tree_rss(pid: int) -> dict[int, float]:
     return found
 
 
-async def settled_rss(pid: int) -> tuple[float, float, int]:
-    """(server MB, workers MB, workers) at the least of five looks half a second apart. After each write
-    the query workers are replaced: for a moment the new ones run beside the old (docs/deploy.md), and a
-    look that falls then sees both; the least of the looks is the memory the server holds between writes."""
-    looks = []
-    for n in range(5):
-        if n:
-            await asyncio.sleep(0.5)
-        found = tree_rss(pid)
-        server = found.pop(pid, 0.0)
-        looks.append((server + sum(found.values()), server, sum(found.values()), len(found)))
-    _, server, workers, count = min(looks)
-    return server, workers, count
+def rss_look(pid: int) -> tuple[float, float, float, int]:
+    """(total, server, query workers, number of workers) resident MB now."""
+    found = tree_rss(pid)
+    server = found.pop(pid, 0.0)
+    return server + sum(found.values()), server, sum(found.values()), len(found)
+
+
+async def _sample(pid: int, window: list[Window], until: float) -> None:
+    """Look at the memory every half second, into the current window."""
+    while time.monotonic() < until:
+        window[0].looks.append(rss_look(pid))
+        await asyncio.sleep(0.5)
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -101,6 +101,7 @@ class Window:
         self.latencies: list[float] = []
         self.errors = 0
         self.refused = 0
+        self.looks: list[tuple[float, float, float, int]] = []  # rss_look every half second
 
 
 async def _worker(port: int, paths: list[str], entities: list[str], window: list[Window], until: float,
@@ -159,21 +160,23 @@ async def soak(port: int, pid: int, paths: list[str], entities: list[str], minut
              for _ in range(concurrency)]
     tasks.append(asyncio.ensure_future(_writer(port, until, every, written)))
     started = time.monotonic()
-    print("| minute | requests/s | errors | refused (503) | p99 ms | RSS MB (server + query workers), settled | "
-          "server MB | query workers MB (n) | RSS MB, one look | writes |")
+    tasks.append(asyncio.ensure_future(_sample(pid, window, until)))
+    print("| minute | requests/s | errors | refused (503) | p99 ms | RSS MB floor (server + query workers) | "
+          "server MB | query workers MB (n) | RSS MB peak | writes |")
     print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
     while time.monotonic() < until:
         await asyncio.sleep(min(30, max(0.1, until - time.monotonic())))
         current, window[0] = window[0], Window()
-        seconds = time.monotonic() - started - (rows[-1][0] * 60 if rows else 0.0)
-        once = tree_rss_mb(pid)
-        server, workers, count = await settled_rss(pid)
         elapsed = (time.monotonic() - started) / 60
+        seconds = (elapsed - (rows[-1][0] if rows else 0.0)) * 60
+        looks = current.looks or [rss_look(pid)]
+        floor, server, workers, count = min(looks)
+        peak = max(look[0] for look in looks)
         p99 = percentile(current.latencies, 99) * 1000 if current.latencies else 0.0
         rate = len(current.latencies) / seconds
-        rows.append((elapsed, rate, current.errors, current.refused, p99, server + workers, server, workers, count))
-        print(f"| {elapsed:.1f} | {rate:.1f} | {current.errors} | {current.refused} | {p99:.0f} | "
-              f"{server + workers:.0f} | {server:.0f} | {workers:.0f} ({count}) | {once:.0f} | "
+        rows.append((elapsed, rate, current.errors, current.refused, p99, floor, peak, server, count))
+        print(f"| {elapsed:.1f} | {rate:.1f} | {current.errors} | {current.refused} | {p99:.0f} | {floor:.0f} | "
+              f"{server:.0f} | {workers:.0f} ({count}) | {peak:.0f} | "
               f"{sum(1 for s in written if s in (200, 201))}/{len(written)} |", flush=True)
     await asyncio.gather(*tasks)
     return rows
@@ -214,8 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     middle, last = rows[half - 1][5] if half else rows[0][5], max(r[5] for r in rows[half:])
     growth = (last - middle) / middle if middle else 0.0
     errors = sum(r[2] for r in rows)
-    print(f"memory (settled): {middle:.0f} MB at mid-run, at most {last:.0f} MB in the last half ({growth:+.1%}), "
-          f"trend over the last half {slope([(r[0], r[5]) for r in rows[half:]]):+.1f} MB a minute; errors: {errors}")
+    print(f"memory (floor): {middle:.0f} MB at mid-run, at most {last:.0f} MB in the last half ({growth:+.1%}); "
+          f"trend over the last half: floor {slope([(r[0], r[5]) for r in rows[half:]]):+.1f}, peak "
+          f"{slope([(r[0], r[6]) for r in rows[half:]]):+.1f} MB a minute; errors: {errors}")
     if growth > GROWTH_LIMIT or errors:
         print("FAILED: the memory did not level off" if growth > GROWTH_LIMIT else "FAILED: errors")
         return 1
