@@ -216,8 +216,9 @@ SETTINGS_HELP: dict[str, str] = {
     ),
     "max_waiting_queries": "SPARQL queries that may wait for a free worker; further ones are refused at once with 503.",
     "result_cache_mb": (
-        "Megabytes of SPARQL answers kept in memory, keyed on the store's version (0 turns the cache "
-        "off)."
+        "Megabytes of memory for SPARQL answers, keyed on the store's version: an answer counts what it takes "
+        "in memory (about three times its bytes for a small one), and a published write empties the cache. "
+        "0 turns the cache off."
     ),
     "service_allowlist": (
         "SPARQL endpoints a query may call with SERVICE, separated by spaces or commas; any other "
