@@ -377,7 +377,18 @@ def test_an_entity_page_draws_its_network_and_its_timeline(site: str, browser: B
     shown = _until(browser, "[...document.querySelectorAll('#visual-timeline .vis-item-content')].map(e => e.textContent)")
     assert "Cambron meets Song Tao in Beijing" in shown and "national co-chair (Communist Party USA)" in shown, shown
     assert browser.js("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    time.sleep(1)  # vis-timeline draws its items over a few animation frames
     browser.screenshot("person-drawings")
+    browser.open(f"{site}/page/organisation/communist-party-usa")  # a few nodes, every date on one day
+    assert _until(browser, "window.newsgraphNetwork !== undefined && window.newsgraphTimeline !== undefined")
+    assert browser.js("newsgraphNetwork.zoom()") <= 1.4  # not blown up to fill the box, labels over each other
+    days = browser.js("(() => { const w = newsgraphTimeline.getWindow(); return (w.end - w.start) / 86400000; })()")
+    assert days >= 60, days  # a month either side of the day, not a window of milliseconds
+    axis = _until(browser, "[...document.querySelectorAll('#visual-timeline .vis-time-axis .vis-text')]"
+                           ".map(e => e.textContent).filter(t => t)")
+    assert axis and not any(":" in label for label in axis), axis  # days and months, no hours
+    time.sleep(1)  # vis-timeline draws its items over a few animation frames
+    browser.screenshot("organisation-drawings")
     browser.open(f"{site}/page/person/mallory")  # a hostile name is drawn as text
     assert _until(browser, "window.newsgraphNetwork !== undefined || document.getElementById('network').hidden")
     assert browser.js("document.querySelectorAll('#network script, #visual-timeline script').length") == 0

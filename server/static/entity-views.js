@@ -18,9 +18,16 @@
         { selector: "node[?main]", style: { "width": 26, "height": 26, "font-weight": "bold" } },
         { selector: "edge", style: { "curve-style": "bezier", "line-color": "#c6c9ce", "width": "mapData(weight, 1, 20, 1, 6)" } },
         { selector: "edge[kind = 'member']", style: { "line-color": "#b3541e", "line-style": "dashed", "label": "data(label)",
-          "font-size": 9, "text-rotation": "autorotate", "width": 2 } }
+          "font-size": 9, "text-rotation": "autorotate", "width": 2, "text-background-color": "#ffffff",
+          "text-background-opacity": 0.85, "text-background-padding": 2 } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000 }
+      // A few nodes would otherwise be blown up to fill the box, their labels over one another: they go in a
+      // ring around the entity, at a readable size.
+      maxZoom: 1.4,
+      layout: data.network.nodes.length <= 10
+        ? { name: "concentric", animate: false, minNodeSpacing: 90, levelWidth: function () { return 1; },
+            concentric: function (n) { return n.data("main") ? 2 : 1; } }
+        : { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000 }
     });
     network.on("tap", "node", function (event) {
       var href = event.target.data("href");
@@ -42,7 +49,20 @@
       shown.title = shown.content;
       return shown;
     });
-    var timeline = new window.vis.Timeline(line, items, groups, { stack: true, zoomable: true, xss: { disabled: false } });
+    // The window: every item, with a margin of a tenth of the span and at least a month on each side, so that
+    // items of a single day do not put the axis in milliseconds; no zooming in past a day.
+    var day = 86400000;
+    var times = data.timeline.map(function (i) { return Date.parse(i.end || i.start); })
+      .concat(data.timeline.map(function (i) { return Date.parse(i.start); }))
+      .filter(function (t) { return !isNaN(t); });
+    var options = { stack: true, zoomable: true, zoomMin: day, xss: { disabled: false } };
+    if (times.length) {
+      var first = Math.min.apply(null, times), last = Math.max.apply(null, times);
+      var margin = Math.max((last - first) / 10, 30 * day);
+      options.start = new Date(first - margin);
+      options.end = new Date(last + margin);
+    }
+    var timeline = new window.vis.Timeline(line, items, groups, options);
     timeline.on("select", function (chosen) {
       var item = data.timeline[chosen.items[0]];
       if (item && item.href) window.location.href = item.href;
