@@ -146,6 +146,7 @@ def create_app(settings: Settings, store: Store | None = None, *, base_given: bo
 # processes share the connections evenly (server/balance.py).
 EVENT_LOOP = "server.balance:BalancedEventLoop"
 
+
 def app_from_environment() -> FastAPI:
     """The app for one of several server processes (``serve --workers N``): settings come from the
     NEWSGRAPH_* variables the parent process set."""

@@ -22,7 +22,7 @@ from server.query_pool import ProcessPool, QueryRefused, WorkerLost
 from tests.backends import embedded_only
 from tests.sparql_live import LiveServer, build_protocol_store, live_server
 from tests.test_server_data import CAMBRON
-from tests.test_server_sparql_safety import SLOW
+from tests.test_server_sparql_safety import SLOW, process_state
 from tests.test_server_sparql_text import DEEP
 
 JSON = {"accept": "application/sparql-results+json"}
@@ -411,14 +411,6 @@ def test_a_client_past_its_limit_gets_429_and_others_do_not(folder: Path) -> Non
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"  # hours
 
 
-def _state(pid: int) -> str:
-    """The process's scheduler state from /proc: R running, S sleeping, T stopped..."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return "gone"
-
-
 @embedded_only
 @pytest.mark.parametrize("busy", [False, True], ids=["idle server", "busy server"])
 def test_a_long_query_is_paused_while_the_server_is_busy_and_runs_on_while_it_is_idle(folder: Path,
@@ -441,7 +433,7 @@ def test_a_long_query_is_paused_while_the_server_is_busy_and_runs_on_while_it_is
 
             def watch() -> None:
                 while not done.wait(0.01):
-                    states.append(_state(pid))
+                    states.append(process_state(pid))
 
             async def burn() -> None:  # pages being written: the server process keeps a core busy
                 while not done.is_set():

@@ -44,16 +44,21 @@ def server(folder: Path) -> Iterator[LiveServer]:
         yield live
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` still runs; a zombie (ended, not yet reaped) does not. The process may end at any
-    moment, so its /proc entry is read once, with no check before: a read that fails because the process
-    has gone (FileNotFoundError, or ProcessLookupError when it ends during the read) means it is dead."""
+def process_state(pid: int) -> str:
+    """The process's state letter from /proc (proc(5): R running, S sleeping, T stopped, Z zombie), X once
+    it has gone. The process may end at any moment, so its entry is read once, with no check before: a read
+    that fails because the process has gone (FileNotFoundError, or ProcessLookupError when it ends during
+    the read) means it is dead."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
-        return False
-    state = next((line.split()[1] for line in status.splitlines() if line.startswith("State:")), "X")
-    return state not in ("Z", "X")  # zombie, dead: proc(5)
+        return "X"
+    return next((line.split()[1] for line in status.splitlines() if line.startswith("State:")), "X")
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` still runs; a zombie (ended, not yet reaped) does not."""
+    return process_state(pid) not in ("Z", "X")  # zombie, dead
 
 
 def _pool(server: LiveServer) -> ProcessPool:

@@ -348,17 +348,13 @@ def test_an_article_over_the_limits_gets_413_or_422_within_seconds_and_nothing_i
 def test_answers_cached_before_a_write_are_let_go_when_it_is_published(tmp_path: Path) -> None:
     """The result cache keys answers on the store's version: once a write is published no request can
     ask for the old ones again, so they are dropped rather than left to fill the cache's budget."""
-    from starlette.routing import Route
-
-    from server.sparql import SparqlEndpoint
-
     folder = tmp_path / "store"
     store = ArticleStore.open(folder)
     for iri, graph in article_graphs().items():
         store.put_article(iri, graph)
     store.close()
     with live_server(folder, write_token=TOKEN) as server:
-        endpoint = next(r.app for r in server.app.routes if isinstance(r, Route) and isinstance(r.app, SparqlEndpoint))
+        endpoint = server.endpoint
         for n in range(5):
             answer = httpx.get(f"{server.root}/sparql", params={"query": f"ASK {{ ?s ?p {n} }}"},
                                headers={"Accept": "application/sparql-results+json"}, timeout=30)

@@ -21,6 +21,7 @@ import asyncio
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,11 +41,6 @@ from tests.synthetic import article_text
 TOKEN = "soak-token-of-some-length"
 SEARCHES = ["maria", "okafor", "harbour", "union", "strike", "president", "federation", "nurses", "wages"]
 GROWTH_LIMIT = 0.05  # the memory of the last half may exceed the middle's by this much at most
-
-
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and its children (the query workers), in MB."""
-    return sum(tree_rss(pid).values())
 
 
 def tree_rss(pid: int) -> dict[int, float]:
@@ -90,10 +86,7 @@ def slope(points: list[tuple[float, float]]) -> float:
     """The least-squares slope of (x, y) points (0 for fewer than two)."""
     if len(points) < 2:
         return 0.0
-    mx = sum(x for x, _ in points) / len(points)
-    my = sum(y for _, y in points) / len(points)
-    spread = sum((x - mx) ** 2 for x, _ in points)
-    return sum((x - mx) * (y - my) for x, y in points) / spread if spread else 0.0
+    return statistics.linear_regression([x for x, _ in points], [y for _, y in points]).slope
 
 
 class Window:
